@@ -1,0 +1,47 @@
+package io.reelstream.udfs.cassandra;
+
+import io.reelstream.schemas.decode.Rejection;
+
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How one element type is written to one serving table: the CQL to prepare, validation before any
+ * write, and binding. One implementation per serving table; the generic {@code CassandraSink} does
+ * the rest (async, bounded, retried, flushed on checkpoint, coalesced per key).
+ *
+ * <p>Every statement must be idempotent and carry {@code USING TIMESTAMP} (from {@link
+ * #writeTimestampMicros}) so replays and older events never overwrite newer data; unset, never
+ * null, for absent values (no tombstones).
+ */
+public interface CassandraTable<T> extends Serializable {
+
+    /** Table name, used in metric names and logs. */
+    String tableName();
+
+    /** CQL statements prepared once per writer, with {@code keyspace} substituted. */
+    List<String> cql(String keyspace);
+
+    /** A reason to reject the element before any write (e.g. wrong vector dimension). */
+    Optional<Rejection> validate(T element);
+
+    /**
+     * The primary key the element overwrites. Elements with equal keys that are still buffered may
+     * be coalesced: only the one with the highest write timestamp is written.
+     */
+    Object coalesceKey(T element);
+
+    /** The {@code USING TIMESTAMP} value in microseconds, derived from event time / version. */
+    long writeTimestampMicros(T element);
+
+    /**
+     * Statements that write the element, bound from {@code prepared} (index-aligned with {@link
+     * #cql}). All statements must target one partition; more than one is sent as an unlogged
+     * single-partition batch.
+     */
+    List<BoundStatement> bind(List<PreparedStatement> prepared, T element);
+}
