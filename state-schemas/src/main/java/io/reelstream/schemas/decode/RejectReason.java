@@ -30,5 +30,7 @@ public enum RejectReason {
     /** A factor vector does not have the model's dimension. */
     WRONG_DIMENSION,
     /** Cassandra rejected a row permanently (not a transient failure). */
-    WRITE_REJECTED
+    WRITE_REJECTED,
+    /** The decoder itself failed on this record (a bug): the record is kept for replay. */
+    DECODER_ERROR
 }

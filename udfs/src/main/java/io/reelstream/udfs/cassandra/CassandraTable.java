@@ -44,4 +44,20 @@ public interface CassandraTable<T> extends Serializable {
      * single-partition batch.
      */
     List<BoundStatement> bind(List<PreparedStatement> prepared, T element);
+
+    /**
+     * Whether the table has a vector (SAI ANN) index: writes to it are capped at {@link
+     * CassandraOptions#VECTOR_MAX_IN_FLIGHT} in flight (CASSANDRA-21644 on small nodes).
+     */
+    default boolean hasVectorIndex() {
+        return false;
+    }
+
+    /**
+     * Whether the statements may be sent twice with the same effect, which allows retries. True for
+     * timestamped upserts; override with {@code false} for counter updates or list appends.
+     */
+    default boolean idempotent() {
+        return true;
+    }
 }

@@ -1,0 +1,174 @@
+package io.reelstream.cli;
+
+import io.reelstream.udfs.mf.InteractionCsv;
+import io.reelstream.udfs.mf.MfHyperparameters;
+import io.reelstream.udfs.mf.ReplayEvaluator;
+import io.reelstream.udfs.mf.ReplayInteraction;
+import io.reelstream.udfs.mf.ReplayReport;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code reelstream evaluate}: prequential replay of an interaction log through the same learner
+ * code the streaming job runs, against a popularity baseline computed in the same run, so model
+ * changes and hyperparameters are judged on a user's own data.
+ */
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Replays an interaction log (CSV with header) in timestamp order: before learning each"
+                    + " interaction of a known member, recommends top-N excluding items the member"
+                    + " already interacted with and counts a hit if the item is in it.",
+            "The last line is: recall@N=<x> popularity_recall@N=<y> updates_per_s=<z>"
+        })
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--interactions", required = true, description = "CSV file with a header row.")
+    Path interactions;
+
+    @Option(
+            names = "--user-column",
+            defaultValue = "user",
+            description = "Default: ${DEFAULT-VALUE}.")
+    String userColumn;
+
+    @Option(
+            names = "--item-column",
+            defaultValue = "item",
+            description = "Default: ${DEFAULT-VALUE}.")
+    String itemColumn;
+
+    @Option(
+            names = "--timestamp-column",
+            defaultValue = "timestamp",
+            description = "Seconds or milliseconds since the epoch. Default: ${DEFAULT-VALUE}.")
+    String timestampColumn;
+
+    @Option(
+            names = "--weight-column",
+            defaultValue = "weight",
+            description = "Optional column; weight 1 when absent. Default: ${DEFAULT-VALUE}.")
+    String weightColumn;
+
+    @Option(names = "--delimiter", defaultValue = ",", description = "Default: '${DEFAULT-VALUE}'.")
+    char delimiter;
+
+    @Option(
+            names = "--cutoff",
+            defaultValue = "10",
+            description = "N of top-N. Default: ${DEFAULT-VALUE}.")
+    int cutoff;
+
+    @Option(names = "--k", description = "Factor dimension (default from MfHyperparameters).")
+    Integer k;
+
+    @Option(names = "--learning-rate", description = "SGD step size.")
+    Float learningRate;
+
+    @Option(names = "--regularization", description = "L2 penalty on factors and biases.")
+    Float regularization;
+
+    @Option(names = "--negatives", description = "Sampled negatives per interaction.")
+    Integer negatives;
+
+    @Option(
+            names = "--popular-negative-share",
+            description = "Share of negatives drawn popularity-proportionally, 0..1.")
+    Float popularNegativeShare;
+
+    /** Runs the command on its own (the {@code reelstream} command also registers it). */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new EvaluateCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        InteractionCsv.Columns columns =
+                new InteractionCsv.Columns(
+                        userColumn, itemColumn, timestampColumn, weightColumn, delimiter);
+        InteractionCsv.Result log;
+        try (Reader reader = Files.newBufferedReader(interactions, StandardCharsets.UTF_8)) {
+            log = InteractionCsv.read(reader, columns);
+        }
+        MfHyperparameters hp = hyperparameters();
+        out.printf(
+                Locale.ROOT,
+                "read %d interactions (%d rows skipped) from %s%n",
+                log.interactions().size(),
+                log.skippedRows(),
+                interactions);
+        out.printf(Locale.ROOT, "hyperparameters %s%n", hp);
+        ReplayReport report = replay(log.interactions(), hp, cutoff);
+        print(out, report);
+        return 0;
+    }
+
+    static ReplayReport replay(List<ReplayInteraction> rows, MfHyperparameters hp, int cutoff) {
+        return ReplayEvaluator.replay(rows, hp, cutoff);
+    }
+
+    static void print(PrintWriter out, ReplayReport r) {
+        int n = r.cutoff();
+        out.printf(
+                Locale.ROOT,
+                "evaluated %d of %d interactions (known member, positive, new item)%n",
+                r.evaluated(),
+                r.interactions());
+        out.printf(
+                Locale.ROOT, "model      recall@%d=%.4f mrr@%d=%.4f%n", n, r.recall(), n, r.mrr());
+        out.printf(
+                Locale.ROOT,
+                "popularity recall@%d=%.4f mrr@%d=%.4f%n",
+                n,
+                r.popularityRecall(),
+                n,
+                r.popularityMrr());
+        out.printf(
+                Locale.ROOT,
+                "recall@%d=%.4f popularity_recall@%d=%.4f updates_per_s=%.0f%n",
+                n,
+                r.recall(),
+                n,
+                r.popularityRecall(),
+                r.updatesPerSecond());
+        out.flush();
+    }
+
+    private MfHyperparameters hyperparameters() {
+        MfHyperparameters hp = MfHyperparameters.defaults();
+        if (k != null) {
+            hp = hp.withK(k);
+        }
+        if (learningRate != null) {
+            hp = hp.withLearningRate(learningRate);
+        }
+        if (regularization != null) {
+            hp = hp.withRegularization(regularization);
+        }
+        if (negatives != null) {
+            hp = hp.withNegatives(negatives);
+        }
+        if (popularNegativeShare != null) {
+            hp = hp.withPopularNegativeShare(popularNegativeShare);
+        }
+        return hp;
+    }
+}

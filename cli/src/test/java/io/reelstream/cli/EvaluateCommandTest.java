@@ -1,0 +1,89 @@
+package io.reelstream.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EvaluateCommandTest {
+
+    private static final Pattern LAST_LINE =
+            Pattern.compile(
+                    "recall@10=([0-9.]+) popularity_recall@10=([0-9.]+) updates_per_s=([0-9]+)");
+
+    @TempDir Path dir;
+
+    @Test
+    void replaysAPlantedClusterLogAndBeatsPopularityTwice() throws IOException {
+        Path csv = dir.resolve("log.csv");
+        Files.write(csv, plantedLog(1500, 8, 50, 20));
+
+        StringWriter output = new StringWriter();
+        int exit =
+                new CommandLine(new EvaluateCommand())
+                        .setOut(new PrintWriter(output))
+                        .execute("--interactions", csv.toString(), "--user-column", "member");
+
+        assertThat(exit).isZero();
+        String[] lines = output.toString().strip().split("\\R");
+        Matcher last = LAST_LINE.matcher(lines[lines.length - 1]);
+        assertThat(last.matches()).as(lines[lines.length - 1]).isTrue();
+        double recall = Double.parseDouble(last.group(1));
+        double popularity = Double.parseDouble(last.group(2));
+        assertThat(popularity).isPositive();
+        assertThat(recall).isGreaterThanOrEqualTo(2 * popularity);
+        assertThat(Long.parseLong(last.group(3))).isPositive();
+        assertThat(output.toString()).contains("read 30000 interactions (1 rows skipped)");
+    }
+
+    @Test
+    void failsWithAMessageWhenAColumnIsMissing() throws IOException {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "user,item\nu,i\n");
+        StringWriter errors = new StringWriter();
+
+        int exit =
+                new CommandLine(new EvaluateCommand())
+                        .setErr(new PrintWriter(errors))
+                        .execute("--interactions", csv.toString());
+
+        assertThat(exit).isNotZero();
+        assertThat(errors.toString()).contains("timestamp");
+    }
+
+    /** Members in clusters watch their cluster's shows; timestamps in seconds, one bad row. */
+    private static List<String> plantedLog(
+            int members, int clusters, int perCluster, int perMember) {
+        SplittableRandom random = new SplittableRandom(3);
+        List<String> lines = new ArrayList<>();
+        lines.add("member,item,timestamp,weight");
+        for (int m = 0; m < members; m++) {
+            long start = 1_780_000_000L + random.nextInt(86_400);
+            for (int n = 0; n < perMember; n++) {
+                int item =
+                        Math.min(
+                                perCluster - 1,
+                                (int) (perCluster * Math.pow(random.nextDouble(), 2)));
+                String show =
+                        random.nextDouble() < 0.85
+                                ? "s" + (m % clusters) + "-" + item
+                                : "hit-" + random.nextInt(8);
+                lines.add("m" + m + "," + show + "," + (start + n * 3600L) + ",1");
+            }
+        }
+        lines.add("broken,row,not-a-time,1");
+        return lines;
+    }
+}

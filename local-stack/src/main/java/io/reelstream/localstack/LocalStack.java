@@ -1,0 +1,202 @@
+package io.reelstream.localstack;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * Kafka and Cassandra for development, tests and benchmarks: both started in parallel as child JVMs
+ * under one data root ({@code <root>/kafka}, {@code <root>/cassandra}), stopped on {@link
+ * #close()}.
+ *
+ * <pre>{@code
+ * try (LocalStack stack = LocalStack.builder(Path.of("target/stack")).progress(System.out::println).start()) {
+ *     TopicBootstrap.fromClasspath().createAll(stack.bootstrapServers(), "");
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    private final Path dataRoot;
+    private final KafkaNode kafka;
+    private final CassandraNode cassandra;
+    private final Consumer<String> progress;
+
+    private LocalStack(Builder builder) {
+        this.dataRoot = builder.dataRoot.toAbsolutePath();
+        this.progress = builder.progress;
+        this.kafka = builder.kafka.apply(KafkaNode.builder(dataRoot.resolve("kafka"))).build();
+        this.cassandra =
+                builder.cassandra
+                        .apply(CassandraNode.builder(dataRoot.resolve("cassandra")))
+                        .build();
+    }
+
+    /** A stack under {@code dataRoot}; an existing root is reused (data survives restarts). */
+    public static Builder builder(Path dataRoot) {
+        return new Builder(dataRoot);
+    }
+
+    /**
+     * Starts Kafka and Cassandra in parallel and waits for both; stops both if one fails. Also
+     * restarts a stack after {@link #close()} on the same data and ports.
+     */
+    public LocalStack start() {
+        progress.accept("Starting Kafka and Cassandra under " + dataRoot);
+        ExecutorService pool = Executors.newFixedThreadPool(2, LocalStack::daemonThread);
+        try {
+            CompletableFuture<Void> kafkaReady =
+                    CompletableFuture.runAsync(() -> timed(kafka::start, this::kafkaReady), pool);
+            CompletableFuture<Void> cassandraReady =
+                    CompletableFuture.runAsync(
+                            () -> timed(cassandra::start, this::cassandraReady), pool);
+            CompletableFuture.allOf(kafkaReady, cassandraReady).join();
+            return this;
+        } catch (CompletionException e) {
+            close();
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("Local stack failed to start", cause);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void timed(Runnable start, Consumer<Duration> ready) {
+        long begin = System.nanoTime();
+        start.run();
+        ready.accept(Duration.ofNanos(System.nanoTime() - begin));
+    }
+
+    private void kafkaReady(Duration took) {
+        progress.accept(
+                "Kafka ready on " + kafka.bootstrapServers() + " (" + seconds(took) + " s)");
+    }
+
+    private void cassandraReady(Duration took) {
+        InetSocketAddress cp = cassandra.contactPoint();
+        progress.accept(
+                "Cassandra ready on "
+                        + cp.getHostString()
+                        + ":"
+                        + cp.getPort()
+                        + " ("
+                        + seconds(took)
+                        + " s)");
+    }
+
+    private static long seconds(Duration d) {
+        return Math.round(d.toMillis() / 1000.0);
+    }
+
+    private static Thread daemonThread(Runnable r) {
+        Thread t = new Thread(r, "local-stack-start");
+        t.setDaemon(true);
+        return t;
+    }
+
+    public KafkaNode kafka() {
+        return kafka;
+    }
+
+    public CassandraNode cassandra() {
+        return cassandra;
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public InetSocketAddress cassandraContactPoint() {
+        return cassandra.contactPoint();
+    }
+
+    public String localDatacenter() {
+        return cassandra.localDatacenter();
+    }
+
+    public Path dataRoot() {
+        return dataRoot;
+    }
+
+    /** Creates the topics of deploy/kafka/topics.yaml under a prefix ("" for none). */
+    public List<String> createTopics(String prefix) {
+        return TopicBootstrap.fromClasspath().createAll(bootstrapServers(), prefix);
+    }
+
+    /** Stops Cassandra and Kafka (in parallel would not be faster: both drain to disk). */
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (AutoCloseable node : List.<AutoCloseable>of(cassandra, kafka)) {
+            try {
+                node.close();
+            } catch (Exception e) {
+                LOG.warn("Stopping {} failed", node.getClass().getSimpleName(), e);
+                failure = failure == null ? new IllegalStateException("Stop failed", e) : failure;
+            }
+        }
+        progress.accept("Local stack stopped");
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Options of a {@link LocalStack}. */
+    public static final class Builder {
+        private final Path dataRoot;
+        private Consumer<String> progress = LOG::info;
+        private UnaryOperator<KafkaNode.Builder> kafka = UnaryOperator.identity();
+        private UnaryOperator<CassandraNode.Builder> cassandra = UnaryOperator.identity();
+
+        private Builder(Path dataRoot) {
+            this.dataRoot = Objects.requireNonNull(dataRoot, "dataRoot");
+        }
+
+        /** Receives readable progress lines; defaults to SLF4J INFO. */
+        public Builder progress(Consumer<String> progress) {
+            this.progress = Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
+        /** Adjusts the Kafka node (ports, heap, broker properties). */
+        public Builder kafka(UnaryOperator<KafkaNode.Builder> customizer) {
+            this.kafka = Objects.requireNonNull(customizer, "customizer");
+            return this;
+        }
+
+        /** Adjusts the Cassandra node (ports, heap, authentication, concurrent_writes). */
+        public Builder cassandra(UnaryOperator<CassandraNode.Builder> customizer) {
+            this.cassandra = Objects.requireNonNull(customizer, "customizer");
+            return this;
+        }
+
+        /** Builds the stack without starting it. */
+        public LocalStack build() {
+            return new LocalStack(this);
+        }
+
+        /**
+         * Builds and starts the stack (both services in parallel), blocking until both are ready.
+         */
+        public LocalStack start() {
+            return build().start();
+        }
+    }
+}

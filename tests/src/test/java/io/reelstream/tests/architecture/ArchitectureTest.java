@@ -1,0 +1,115 @@
+package io.reelstream.tests.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+
+/**
+ * The layering and coding conventions of the developer guide, checked on the compiled classes so
+ * they cannot drift: job code logs instead of printing, math stays Flink-free, modules depend only
+ * downwards, and no removed Flink 1.x API sneaks back in.
+ */
+class ArchitectureTest {
+
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importClasses() {
+        production =
+                new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("io.reelstream");
+    }
+
+    @Test
+    void jobAndLibraryCodeLogsInsteadOfPrinting() {
+        NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
+                .because("job code logs with SLF4J; only the CLI prints")
+                .check(production.that(not(resideInAnyPackage("io.reelstream.cli.."))));
+    }
+
+    @Test
+    void noJavaUtilLogging() {
+        NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.check(production);
+    }
+
+    @Test
+    void contractsDependOnNothingOfOurs() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.reelstream.schemas..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.reelstream.udfs..",
+                        "io.reelstream.pipelines..",
+                        "io.reelstream.cli..",
+                        "io.reelstream.localstack..",
+                        "io.reelstream.generator..")
+                .check(production);
+    }
+
+    @Test
+    void udfsDoNotDependOnJobsOrTools() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.reelstream.udfs..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.reelstream.pipelines..",
+                        "io.reelstream.cli..",
+                        "io.reelstream.localstack..",
+                        "io.reelstream.generator..")
+                .check(production);
+    }
+
+    @Test
+    void jobsDoNotDependOnTools() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.reelstream.pipelines..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.reelstream.cli..",
+                        "io.reelstream.localstack..",
+                        "io.reelstream.generator..")
+                .check(production);
+    }
+
+    @Test
+    void mathStaysFlinkFree() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.reelstream.udfs.mf..",
+                        "io.reelstream.udfs.windows..",
+                        "io.reelstream.udfs.qoe.cmcd..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.apache.flink..")
+                .because("the math is unit-tested without Flink and reused by the replay evaluator")
+                .check(production);
+    }
+
+    @Test
+    void noLegacyFlinkSourceOrSinkFunctions() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.apache.flink.streaming.api.functions.source.legacy..",
+                        "org.apache.flink.streaming.api.functions.sink.legacy..")
+                .because("Flink 2.x jobs use Source and Sink V2")
+                .check(production);
+    }
+}

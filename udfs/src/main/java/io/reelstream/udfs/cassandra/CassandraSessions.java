@@ -1,0 +1,97 @@
+package io.reelstream.udfs.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+
+/**
+ * Opens driver sessions from {@link CassandraOptions} with the driver configuration built in code
+ * (no application.conf on the classpath to drift): contact points, local DC, auth, TLS,
+ * consistency, timeouts, and a reconnection policy short enough to resume quickly after an outage.
+ * Used by the sink, the serving client, the migrator command and the tests.
+ */
+public final class CassandraSessions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CassandraSessions.class);
+
+    /** After an outage the driver reconnects at most this long after the node is back. */
+    private static final Duration RECONNECT_MAX_DELAY = Duration.ofSeconds(2);
+
+    private CassandraSessions() {}
+
+    /** A connected session; the caller closes it. Fails if no contact point answers. */
+    public static CqlSession open(CassandraOptions options) {
+        LOG.info("Opening Cassandra session with {}", options);
+        CqlSessionBuilder builder =
+                CqlSession.builder()
+                        .withConfigLoader(driverConfig(options))
+                        .withLocalDatacenter(options.localDatacenter());
+        for (String point : options.contactPoints()) {
+            builder.addContactPoint(address(point));
+        }
+        if (options.username().isPresent()) {
+            builder.withAuthCredentials(options.username().get(), options.password().orElseThrow());
+        }
+        if (options.truststorePath().isPresent()) {
+            builder.withSslContext(
+                    sslContext(
+                            options.truststorePath().get(),
+                            options.truststorePassword().orElse("")));
+        }
+        return builder.build();
+    }
+
+    /** The programmatic driver configuration for {@code options}. */
+    public static DriverConfigLoader driverConfig(CassandraOptions options) {
+        Duration timeout = options.requestTimeout();
+        return DriverConfigLoader.programmaticBuilder()
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
+                .withString(DefaultDriverOption.REQUEST_CONSISTENCY, options.consistency())
+                .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, timeout)
+                .withDuration(DefaultDriverOption.CONNECTION_SET_KEYSPACE_TIMEOUT, timeout)
+                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, timeout)
+                .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, timeout)
+                .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(500))
+                .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, RECONNECT_MAX_DELAY)
+                .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 2048)
+                .build();
+    }
+
+    private static InetSocketAddress address(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        return new InetSocketAddress(
+                hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+    }
+
+    private static SSLContext sslContext(String truststorePath, String password) {
+        Path path = Path.of(truststorePath);
+        try (InputStream in = Files.newInputStream(path)) {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(in, password.toCharArray());
+            TrustManagerFactory factory =
+                    TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            // The message names the file only: never the password.
+            throw new IllegalArgumentException("Cannot load truststore " + path, e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.reelstream.udfs.cassandra;
+
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MeterView;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+
+import java.util.function.IntSupplier;
+
+/**
+ * The sink's metrics in the Flink dashboard, under {@code cassandra.<table>}: writes and
+ * writesPerSecond, retries, failures, rejected (validation), coalesced, inFlight and
+ * writeLatencyMs. Counters are thread-safe: driver threads complete the writes.
+ */
+public final class CassandraSinkMetrics {
+
+    static final int LATENCY_WINDOW = 1024;
+
+    private final Counter writes;
+    private final Counter retries;
+    private final Counter failures;
+    private final Counter rejected;
+    private final Counter coalesced;
+    private final Histogram writeLatencyMs;
+
+    public CassandraSinkMetrics(MetricGroup operatorGroup, String table, IntSupplier inFlight) {
+        MetricGroup group = operatorGroup.addGroup("cassandra").addGroup(table);
+        this.writes = group.counter("writes", new ThreadSafeSimpleCounter());
+        group.meter("writesPerSecond", new MeterView(writes));
+        this.retries = group.counter("retries", new ThreadSafeSimpleCounter());
+        this.failures = group.counter("failures", new ThreadSafeSimpleCounter());
+        this.rejected = group.counter("rejected", new ThreadSafeSimpleCounter());
+        this.coalesced = group.counter("coalesced", new ThreadSafeSimpleCounter());
+        group.gauge("inFlight", (Gauge<Integer>) inFlight::getAsInt);
+        this.writeLatencyMs =
+                group.histogram(
+                        "writeLatencyMs", new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
+    }
+
+    public void written(long latencyNanos) {
+        writes.inc();
+        writeLatencyMs.update(latencyNanos / 1_000_000);
+    }
+
+    public void retried() {
+        retries.inc();
+    }
+
+    public void failed() {
+        failures.inc();
+    }
+
+    public void rejected() {
+        rejected.inc();
+    }
+
+    public void coalesced() {
+        coalesced.inc();
+    }
+
+    public long writes() {
+        return writes.getCount();
+    }
+
+    public long retries() {
+        return retries.getCount();
+    }
+
+    public long failures() {
+        return failures.getCount();
+    }
+
+    public long rejectedCount() {
+        return rejected.getCount();
+    }
+
+    public long coalescedCount() {
+        return coalesced.getCount();
+    }
+}

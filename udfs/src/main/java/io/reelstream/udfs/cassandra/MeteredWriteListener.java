@@ -1,0 +1,53 @@
+package io.reelstream.udfs.cassandra;
+
+import com.datastax.oss.driver.api.core.cql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts what happens to writes and logs failures as dead letters (table, key, reason; no values,
+ * which may hold personal data). A Sink V2 writer has no side output: elements are dead-lettered to
+ * the log and the {@code failures} counter; validation errors are dead-lettered as records by
+ * {@link CassandraRowValidator} before the sink.
+ */
+final class MeteredWriteListener<T> implements WriteListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MeteredWriteListener.class);
+
+    private final CassandraTable<T> table;
+    private final CassandraSinkMetrics metrics;
+
+    MeteredWriteListener(CassandraTable<T> table, CassandraSinkMetrics metrics) {
+        this.table = table;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void onSuccess(long latencyNanos) {
+        metrics.written(latencyNanos);
+    }
+
+    @Override
+    public void onRetry(Statement<?> statement, int attempt, Throwable error) {
+        metrics.retried();
+        if (attempt == 1 || attempt % 10 == 0) {
+            LOG.warn(
+                    "Write to {} failed (attempt {}), retrying with backoff: {}",
+                    table.tableName(),
+                    attempt,
+                    WriteErrors.describe(error));
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void onFailure(Statement<?> statement, Object element, Throwable error) {
+        metrics.failed();
+        LOG.error(
+                "Dead letter: write to {} for key {} failed permanently ({}): {}",
+                table.tableName(),
+                table.coalesceKey((T) element),
+                io.reelstream.schemas.decode.RejectReason.WRITE_REJECTED,
+                WriteErrors.describe(error));
+    }
+}

@@ -1,0 +1,185 @@
+package io.reelstream.udfs.features;
+
+import io.reelstream.schemas.events.DeviceType;
+import io.reelstream.udfs.windows.SlicedWindow;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The definition of feature set {@value #NAME} (version {@value #VERSION}): its windows, names and
+ * how window totals and sessions become values. Definitions, one line each, in docs/features.md;
+ * changing any of them means a new {@link #VERSION}.
+ */
+public final class UserSessionFeatureSet {
+
+    public static final String NAME = "user_session";
+    public static final int VERSION = 1;
+
+    private static final long MINUTE = 60_000L;
+    private static final long HOUR = 60 * MINUTE;
+    private static final long DAY = 24 * HOUR;
+
+    public static final SlicedWindow WINDOW_1H = new SlicedWindow("1h", HOUR, MINUTE);
+    public static final SlicedWindow WINDOW_24H = new SlicedWindow("24h", DAY, 15 * MINUTE);
+    public static final SlicedWindow WINDOW_7D = new SlicedWindow("7d", 7 * DAY, HOUR);
+
+    /** The sliding windows, in vector order. */
+    public static final List<SlicedWindow> WINDOWS = List.of(WINDOW_1H, WINDOW_24H, WINDOW_7D);
+
+    public static final long SESSION_GAP_MS = 30 * MINUTE;
+    public static final long CONVERSION_WINDOW_MS = 10 * MINUTE;
+    public static final int TOP_GENRES = 3;
+    public static final String UNKNOWN_GENRE = "unknown";
+
+    private static final List<String> FIXED_NAMES = fixedNames();
+
+    private UserSessionFeatureSet() {}
+
+    /** The largest window: users quiet for longer than this have no state. */
+    public static long largestWindowMs() {
+        return WINDOW_7D.sizeMs();
+    }
+
+    /** Names of the fixed-position features; genre shares follow them, named per genre. */
+    public static List<String> fixedNames() {
+        List<String> names = new ArrayList<>();
+        for (SlicedWindow w : WINDOWS) {
+            String s = "_" + w.name();
+            names.add("watch_seconds" + s);
+            names.add("plays_started" + s);
+            names.add("distinct_titles" + s);
+            names.add("completions" + s);
+            names.add("completion_rate" + s);
+            names.add("searches" + s);
+            names.add("search_play_conversion" + s);
+            for (DeviceType device : DeviceType.values()) {
+                names.add("device_share" + s + ":" + device.name());
+            }
+        }
+        names.add("sessions_24h");
+        names.add("sessions_7d");
+        names.add("mean_session_seconds_7d");
+        names.add("last_session_seconds");
+        names.add("titles_per_session_7d");
+        names.add("seconds_since_last_play");
+        return List.copyOf(names);
+    }
+
+    /**
+     * The vector of one user.
+     *
+     * @param windowTotals merged slices of each window in {@link #WINDOWS}, at {@code asOf}
+     * @param sessions the user's sessions (any order; those outside 7 days are ignored)
+     * @param lastPlayAt event time of the newest playback event, or {@link UserTimeline#NONE}
+     */
+    public static UserFeatureVector vector(
+            String userId,
+            long asOf,
+            long revision,
+            List<SliceAccumulator> windowTotals,
+            List<UserSession> sessions,
+            long lastPlayAt,
+            GenreLookup genres)
+            throws Exception {
+        List<String> names = new ArrayList<>(FIXED_NAMES);
+        List<Double> values = new ArrayList<>();
+        for (SliceAccumulator t : windowTotals) {
+            values.add(t.watchMs / 1000.0);
+            values.add((double) t.playsStarted);
+            values.add((double) t.titleWatchMs.size());
+            values.add((double) t.completions);
+            values.add(
+                    t.playsStarted == 0
+                            ? 0
+                            : Math.min(1.0, t.completions / (double) t.playsStarted));
+            values.add((double) t.searches);
+            values.add(t.searches == 0 ? 0 : t.convertedSearches / (double) t.searches);
+            for (DeviceType device : DeviceType.values()) {
+                values.add(t.watchMs == 0 ? 0 : t.deviceWatch(device) / (double) t.watchMs);
+            }
+        }
+        addSessionFeatures(values, sessions, asOf);
+        boolean playedIn7d =
+                lastPlayAt != UserTimeline.NONE && WINDOW_7D.coversEvent(lastPlayAt, asOf);
+        values.add(playedIn7d ? (asOf - lastPlayAt) / 1000.0 : -1);
+        for (int i = 0; i < WINDOWS.size(); i++) {
+            addGenreShares(names, values, WINDOWS.get(i), windowTotals.get(i), genres);
+        }
+        double[] array = new double[values.size()];
+        for (int i = 0; i < array.length; i++) {
+            array[i] = values.get(i);
+        }
+        return new UserFeatureVector(
+                userId, NAME, VERSION, asOf, revision, names.toArray(new String[0]), array);
+    }
+
+    private static void addSessionFeatures(
+            List<Double> values, List<UserSession> sessions, long asOf) {
+        int in24h = 0;
+        int in7d = 0;
+        long length7d = 0;
+        long titles7d = 0;
+        UserSession last = null;
+        for (UserSession s : sessions) {
+            if (inWindow(WINDOW_24H, s, asOf)) {
+                in24h++;
+            }
+            if (inWindow(WINDOW_7D, s, asOf)) {
+                in7d++;
+                length7d += s.lengthMs();
+                titles7d += s.titleIds.size();
+                if (last == null || s.end > last.end) {
+                    last = s;
+                }
+            }
+        }
+        values.add((double) in24h);
+        values.add((double) in7d);
+        values.add(in7d == 0 ? 0 : length7d / 1000.0 / in7d);
+        values.add(last == null ? 0 : last.lengthMs() / 1000.0);
+        values.add(in7d == 0 ? 0 : titles7d / (double) in7d);
+    }
+
+    /** Whether a session counts in a window: its last activity lies in the window's slices. */
+    public static boolean inWindow(SlicedWindow window, UserSession session, long asOf) {
+        return window.coversEvent(session.end, asOf);
+    }
+
+    private static void addGenreShares(
+            List<String> names,
+            List<Double> values,
+            SlicedWindow window,
+            SliceAccumulator totals,
+            GenreLookup genres)
+            throws Exception {
+        if (totals.watchMs == 0) {
+            return;
+        }
+        Map<String, Long> genreWatch = new HashMap<>();
+        for (Map.Entry<String, Long> title : totals.titleWatchMs.entrySet()) {
+            List<String> titleGenres = genres.genres(title.getKey());
+            if (titleGenres == null || titleGenres.isEmpty()) {
+                titleGenres = List.of(UNKNOWN_GENRE);
+            }
+            for (String genre : titleGenres) {
+                genreWatch.merge(genre, title.getValue(), Long::sum);
+            }
+        }
+        List<Map.Entry<String, Long>> top =
+                genreWatch.entrySet().stream()
+                        .filter(e -> e.getValue() > 0)
+                        .sorted(
+                                Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                                        .thenComparing(Map.Entry.comparingByKey()))
+                        .limit(TOP_GENRES)
+                        .toList();
+        for (Map.Entry<String, Long> genre : top) {
+            names.add("genre_share_" + window.name() + ":" + genre.getKey());
+            values.add(genre.getValue() / (double) totals.watchMs);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.reelstream.udfs.ingest;
+
+import io.reelstream.schemas.decode.DeadLetter;
+import io.reelstream.schemas.decode.DeadLetters;
+import io.reelstream.schemas.decode.DecodeResult;
+import io.reelstream.schemas.decode.EventDecoder;
+import io.reelstream.schemas.decode.RawRecord;
+import io.reelstream.schemas.decode.RejectReason;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Turns raw Kafka records into typed events with an {@link EventDecoder}. Bad input never fails the
+ * job: it leaves through the {@link #DEAD_LETTERS} side output and moves a per-reason counter.
+ *
+ * <p>Metrics (group {@value #METRIC_GROUP}): {@code eventsIn}, {@code eventsDecoded} and {@code
+ * deadLettered_<REASON>} for every {@link RejectReason}.
+ */
+public class DecodeFunction<T> extends ProcessFunction<RawRecord, T> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Side output carrying every rejected record. */
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+
+    public static final String METRIC_GROUP = "reelstream";
+    public static final String EVENTS_IN = "eventsIn";
+    public static final String EVENTS_DECODED = "eventsDecoded";
+    public static final String DEAD_LETTERED_PREFIX = "deadLettered_";
+
+    private final EventDecoder<T> decoder;
+    private final String pipeline;
+    private final WallClock clock;
+
+    private transient Counter eventsIn;
+    private transient Counter eventsDecoded;
+    private transient Map<RejectReason, Counter> deadLettered;
+
+    public DecodeFunction(EventDecoder<T> decoder, String pipeline) {
+        this(decoder, pipeline, WallClock.SYSTEM);
+    }
+
+    public DecodeFunction(EventDecoder<T> decoder, String pipeline, WallClock clock) {
+        this.decoder = Objects.requireNonNull(decoder, "decoder");
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Name of the counter for one reject reason. */
+    public static String deadLetteredCounter(RejectReason reason) {
+        return DEAD_LETTERED_PREFIX + reason.name();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        MetricGroup group = getRuntimeContext().getMetricGroup().addGroup(METRIC_GROUP);
+        eventsIn = group.counter(EVENTS_IN);
+        eventsDecoded = group.counter(EVENTS_DECODED);
+        deadLettered = new EnumMap<>(RejectReason.class);
+        for (RejectReason reason : RejectReason.values()) {
+            deadLettered.put(reason, group.counter(deadLetteredCounter(reason)));
+        }
+    }
+
+    @Override
+    public void processElement(RawRecord record, Context ctx, Collector<T> out) {
+        eventsIn.inc();
+        long now = clock.nowMillis();
+        DecodeResult<T> result = decodeSafely(record, now);
+        if (result instanceof DecodeResult.Ok<T> ok) {
+            eventsDecoded.inc();
+            out.collect(ok.value());
+        } else if (result instanceof DecodeResult.Rejected<T> rejected) {
+            deadLettered.get(rejected.rejection().reason()).inc();
+            ctx.output(DEAD_LETTERS, DeadLetters.of(record, rejected.rejection(), pipeline, now));
+        }
+    }
+
+    private DecodeResult<T> decodeSafely(RawRecord record, long now) {
+        try {
+            DecodeResult<T> result = decoder.decode(record, now);
+            return result != null
+                    ? result
+                    : DecodeResult.rejected(RejectReason.DECODER_ERROR, "decoder returned null");
+        } catch (RuntimeException e) {
+            return DecodeResult.rejected(RejectReason.DECODER_ERROR, String.valueOf(e));
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.reelstream.udfs.ingest;
+
+import io.reelstream.schemas.json.DecodeLimits;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.ReadableConfig;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * How jobs read Kafka and decode records: typed options with defaults, parsed once per job into
+ * one immutable object. Extra Kafka client properties (SASL, TLS, ...) pass through unchanged and
+ * are never logged with their values.
+ */
+public final class IngestOptions implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final ConfigOption<String> BOOTSTRAP_SERVERS =
+            ConfigOptions.key("reelstream.kafka.bootstrap-servers")
+                    .stringType()
+                    .defaultValue("localhost:9092")
+                    .withDescription("Kafka bootstrap servers, host:port[,host:port...].");
+
+    public static final ConfigOption<String> GROUP_ID =
+            ConfigOptions.key("reelstream.kafka.group-id")
+                    .stringType()
+                    .defaultValue("reelstream")
+                    .withDescription(
+                            "Kafka consumer group id (offsets are committed on checkpoints; one"
+                                    + " group per job).");
+
+    public static final ConfigOption<StartingOffsets> STARTING_OFFSETS =
+            ConfigOptions.key("reelstream.kafka.starting-offsets")
+                    .enumType(StartingOffsets.class)
+                    .defaultValue(StartingOffsets.COMMITTED)
+                    .withDescription(
+                            "Where to start without a checkpoint: COMMITTED (falls back to"
+                                    + " earliest), EARLIEST or LATEST.");
+
+    public static final ConfigOption<Map<String, String>> CLIENT_PROPERTIES =
+            ConfigOptions.key("reelstream.kafka.properties")
+                    .mapType()
+                    .defaultValue(Map.of())
+                    .withDescription(
+                            "Extra Kafka client properties passed through as-is, e.g."
+                                    + " security.protocol:SASL_SSL,sasl.mechanism:PLAIN. Values are"
+                                    + " never logged.");
+
+    public static final ConfigOption<MemorySize> MAX_RECORD_SIZE =
+            ConfigOptions.key("reelstream.decode.max-record-size")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("1mb"))
+                    .withDescription("Records larger than this are dead-lettered as OVERSIZED.");
+
+    public static final ConfigOption<Duration> FUTURE_SKEW =
+            ConfigOptions.key("reelstream.decode.future-skew")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(5))
+                    .withDescription(
+                            "Event times further ahead of the wall clock are dead-lettered as"
+                                    + " FUTURE_EVENT_TIME (they would otherwise push the"
+                                    + " watermark).");
+
+    public static final ConfigOption<Duration> POSITION_TOLERANCE =
+            ConfigOptions.key("reelstream.decode.position-tolerance")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(60))
+                    .withDescription(
+                            "A playhead position may exceed the title's runtime by this much"
+                                    + " before it is INVALID_VALUE.");
+
+    public static final ConfigOption<Duration> OUT_OF_ORDERNESS =
+            ConfigOptions.key("reelstream.watermark.out-of-orderness")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(5))
+                    .withDescription("Bounded out-of-orderness of event time per source split.");
+
+    public static final ConfigOption<Duration> IDLENESS =
+            ConfigOptions.key("reelstream.watermark.idleness")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "A partition without records for this long stops holding back the"
+                                    + " watermark.");
+
+    /** Every option, for documentation and CLI help. */
+    public static final List<ConfigOption<?>> ALL =
+            List.of(
+                    BOOTSTRAP_SERVERS,
+                    GROUP_ID,
+                    STARTING_OFFSETS,
+                    CLIENT_PROPERTIES,
+                    MAX_RECORD_SIZE,
+                    FUTURE_SKEW,
+                    POSITION_TOLERANCE,
+                    OUT_OF_ORDERNESS,
+                    IDLENESS);
+
+    private final String bootstrapServers;
+    private final String groupId;
+    private final StartingOffsets startingOffsets;
+    private final Map<String, String> clientProperties;
+    private final DecodeLimits decodeLimits;
+    private final Duration outOfOrderness;
+    private final Duration idleness;
+
+    private IngestOptions(ReadableConfig config) {
+        this.bootstrapServers = requireText(config.get(BOOTSTRAP_SERVERS), BOOTSTRAP_SERVERS);
+        this.groupId = requireText(config.get(GROUP_ID), GROUP_ID);
+        this.startingOffsets = config.get(STARTING_OFFSETS);
+        this.clientProperties = Map.copyOf(config.get(CLIENT_PROPERTIES));
+        long maxBytes = config.get(MAX_RECORD_SIZE).getBytes();
+        if (maxBytes <= 0 || maxBytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(MAX_RECORD_SIZE.key() + " out of range: " + maxBytes);
+        }
+        this.decodeLimits =
+                new DecodeLimits(
+                        (int) maxBytes,
+                        config.get(FUTURE_SKEW).toMillis(),
+                        config.get(POSITION_TOLERANCE).toMillis());
+        this.outOfOrderness = requireNotNegative(config.get(OUT_OF_ORDERNESS), OUT_OF_ORDERNESS);
+        this.idleness = requireNotNegative(config.get(IDLENESS), IDLENESS);
+    }
+
+    /** Parses and checks the options; throws IllegalArgumentException naming a bad key. */
+    public static IngestOptions fromConfig(ReadableConfig config) {
+        return new IngestOptions(config);
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String groupId() {
+        return groupId;
+    }
+
+    public StartingOffsets startingOffsets() {
+        return startingOffsets;
+    }
+
+    /** Extra Kafka client properties; may hold secrets, never log the values. */
+    public Map<String, String> clientProperties() {
+        return clientProperties;
+    }
+
+    public DecodeLimits decodeLimits() {
+        return decodeLimits;
+    }
+
+    public Duration outOfOrderness() {
+        return outOfOrderness;
+    }
+
+    public Duration idleness() {
+        return idleness;
+    }
+
+    /** Safe to log: client property values are left out. */
+    @Override
+    public String toString() {
+        return "IngestOptions{bootstrapServers="
+                + bootstrapServers
+                + ", groupId="
+                + groupId
+                + ", startingOffsets="
+                + startingOffsets
+                + ", clientPropertyKeys="
+                + new TreeMap<>(clientProperties).keySet()
+                + ", decodeLimits="
+                + decodeLimits
+                + ", outOfOrderness="
+                + outOfOrderness
+                + ", idleness="
+                + idleness
+                + "}";
+    }
+
+    private static String requireText(String value, ConfigOption<String> option) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(option.key() + " must not be empty");
+        }
+        return value;
+    }
+
+    private static Duration requireNotNegative(Duration value, ConfigOption<Duration> option) {
+        Objects.requireNonNull(value, option.key());
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(option.key() + " must not be negative");
+        }
+        return value;
+    }
+}

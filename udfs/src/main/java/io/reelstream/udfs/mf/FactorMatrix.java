@@ -1,0 +1,107 @@
+package io.reelstream.udfs.mf;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Factor vectors and biases of many ids in contiguous float arrays (row {@code r} at offset {@code
+ * r * k}), so scoring loops run over one array without pointer chasing or allocation. Rows are
+ * never removed; ids map to rows through a hash index.
+ */
+public final class FactorMatrix {
+
+    private final int k;
+    private final Map<String, Integer> rows = new HashMap<>();
+    private float[] factors;
+    private float[] biases;
+    private String[] ids;
+    private int size;
+
+    public FactorMatrix(int k, int initialCapacity) {
+        this.k = k;
+        int capacity = Math.max(16, initialCapacity);
+        this.factors = new float[capacity * k];
+        this.biases = new float[capacity];
+        this.ids = new String[capacity];
+    }
+
+    public int k() {
+        return k;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** The row of {@code id}, or -1. */
+    public int rowOf(String id) {
+        Integer row = rows.get(id);
+        return row == null ? -1 : row;
+    }
+
+    public String id(int row) {
+        return ids[row];
+    }
+
+    /** The row of {@code id}, adding it with its deterministic prior and bias 0 if absent. */
+    public int rowOrPrior(String id, long seed, float initScale) {
+        Integer row = rows.get(id);
+        if (row != null) {
+            return row;
+        }
+        int added = append(id);
+        BprMath.prior(id, seed, initScale, factors, added * k, k);
+        return added;
+    }
+
+    /** Sets (adding if absent) the vector and bias of {@code id}; returns its row. */
+    public int put(String id, float[] vector, float bias) {
+        if (vector.length != k) {
+            throw new IllegalArgumentException(
+                    "vector of " + id + " has dimension " + vector.length + ", expected " + k);
+        }
+        int row = rowOf(id);
+        if (row < 0) {
+            row = append(id);
+        }
+        System.arraycopy(vector, 0, factors, row * k, k);
+        biases[row] = bias;
+        return row;
+    }
+
+    /** The backing factor array (valid until the next add); row r starts at {@code r * k}. */
+    public float[] factors() {
+        return factors;
+    }
+
+    /** The backing bias array (valid until the next add). */
+    public float[] biases() {
+        return biases;
+    }
+
+    public float bias(int row) {
+        return biases[row];
+    }
+
+    public void setBias(int row, float bias) {
+        biases[row] = bias;
+    }
+
+    /** A copy of the vector in {@code row}. */
+    public float[] vector(int row) {
+        return Arrays.copyOfRange(factors, row * k, row * k + k);
+    }
+
+    private int append(String id) {
+        if (size == ids.length) {
+            int capacity = ids.length * 2;
+            factors = Arrays.copyOf(factors, capacity * k);
+            biases = Arrays.copyOf(biases, capacity);
+            ids = Arrays.copyOf(ids, capacity);
+        }
+        ids[size] = id;
+        rows.put(id, size);
+        return size++;
+    }
+}

@@ -1,0 +1,185 @@
+package io.reelstream.udfs.qoe;
+
+import io.reelstream.schemas.events.QoeEvent;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs one {@link PlaybackSession} per playback id in event-time order: samples wait in keyed state
+ * until the watermark passes them, stalls are signalled on a side output as soon as the threshold
+ * is crossed (by a sample or by an event-time timer), and a playback is summarised when it ends or
+ * when its telemetry has been silent for the inactivity timeout (abandoned).
+ *
+ * <p>After a playback closes, a marker drops its late samples for one more timeout, then all state
+ * is gone.
+ */
+public class PlaybackSessionFunction
+        extends KeyedProcessFunction<String, QoeEvent, SessionSummary> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Live stall signals. */
+    public static final OutputTag<StallEvent> STALLS =
+            new OutputTag<>("qoe-stalls", TypeInformation.of(StallEvent.class));
+
+    private final long stallThresholdMs;
+    private final long inactivityTimeoutMs;
+
+    private transient ValueState<PlaybackSessionState> session;
+    private transient MapState<Long, List<QoeEvent>> pending;
+    private transient ValueState<Long> closedAt;
+    private transient Counter lateSamples;
+    private transient Counter stalls;
+    private transient Counter sessionsClosed;
+
+    /**
+     * @param stallThresholdMs a rebuffer lasting this long is signalled as a stall
+     * @param inactivityTimeoutMs a playback silent this long (event time) is closed as abandoned
+     */
+    public PlaybackSessionFunction(long stallThresholdMs, long inactivityTimeoutMs) {
+        this.stallThresholdMs = stallThresholdMs;
+        this.inactivityTimeoutMs = inactivityTimeoutMs;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        session =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "qoe-session",
+                                        TypeInformation.of(PlaybackSessionState.class)));
+        pending =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "qoe-pending-samples",
+                                        Types.LONG,
+                                        Types.LIST(TypeInformation.of(QoeEvent.class))));
+        closedAt =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("qoe-closed-at", Types.LONG));
+        lateSamples = getRuntimeContext().getMetricGroup().counter("qoeLateSamples");
+        stalls = getRuntimeContext().getMetricGroup().counter("qoeStalls");
+        sessionsClosed = getRuntimeContext().getMetricGroup().counter("qoeSessionsClosed");
+    }
+
+    @Override
+    public void processElement(QoeEvent sample, Context ctx, Collector<SessionSummary> out)
+            throws Exception {
+        if (closedAt.value() != null) {
+            lateSamples.inc();
+            return;
+        }
+        List<QoeEvent> atTime = pending.get(sample.eventTime());
+        List<QoeEvent> updated = atTime == null ? new ArrayList<>() : new ArrayList<>(atTime);
+        updated.add(sample);
+        pending.put(sample.eventTime(), updated);
+        ctx.timerService().registerEventTimeTimer(sample.eventTime());
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<SessionSummary> out)
+            throws Exception {
+        Long closed = closedAt.value();
+        if (closed != null) {
+            if (timestamp >= closed + inactivityTimeoutMs) {
+                closedAt.clear();
+            }
+            return;
+        }
+        PlaybackSession current = drainUpTo(timestamp, ctx, out);
+        if (current == null) {
+            return;
+        }
+        current.checkStall(timestamp, stallThresholdMs).ifPresent(stall -> emit(stall, ctx));
+        long silentSince = current.state().lastSampleTime;
+        if (timestamp >= silentSince + inactivityTimeoutMs && pending.isEmpty()) {
+            close(current, SessionOutcome.ABANDONED, ctx, out);
+            return;
+        }
+        session.update(current.state());
+        ctx.timerService().registerEventTimeTimer(silentSince + inactivityTimeoutMs);
+        current.stallDueAt(stallThresholdMs)
+                .ifPresent(due -> ctx.timerService().registerEventTimeTimer(due));
+    }
+
+    /** Applies buffered samples up to {@code timestamp} in order; null if no session is open. */
+    private PlaybackSession drainUpTo(
+            long timestamp, OnTimerContext ctx, Collector<SessionSummary> out) throws Exception {
+        PlaybackSessionState state = session.value();
+        PlaybackSession current = state == null ? null : PlaybackSession.resume(state);
+        for (QoeEvent sample : takeDue(timestamp)) {
+            if (current == null) {
+                current = PlaybackSession.open(sample);
+                continue;
+            }
+            if (current.isOutOfOrder(sample)) {
+                lateSamples.inc();
+                continue;
+            }
+            current.checkStall(sample.eventTime(), stallThresholdMs)
+                    .ifPresent(stall -> emit(stall, ctx));
+            Optional<SessionOutcome> outcome = current.apply(sample);
+            current.checkStall(sample.eventTime(), stallThresholdMs)
+                    .ifPresent(stall -> emit(stall, ctx));
+            if (outcome.isPresent()) {
+                close(current, outcome.get(), ctx, out);
+                return null;
+            }
+        }
+        return current;
+    }
+
+    private List<QoeEvent> takeDue(long timestamp) throws Exception {
+        List<Long> dueTimes = new ArrayList<>();
+        for (Long time : pending.keys()) {
+            if (time <= timestamp) {
+                dueTimes.add(time);
+            }
+        }
+        dueTimes.sort(null);
+        List<QoeEvent> due = new ArrayList<>();
+        for (Long time : dueTimes) {
+            due.addAll(pending.get(time));
+            pending.remove(time);
+        }
+        return due;
+    }
+
+    private void close(
+            PlaybackSession current,
+            SessionOutcome outcome,
+            OnTimerContext ctx,
+            Collector<SessionSummary> out)
+            throws Exception {
+        out.collect(current.summarize(outcome));
+        sessionsClosed.inc();
+        long closeTime = current.state().lastSampleTime;
+        session.clear();
+        if (!pending.isEmpty()) {
+            pending.clear();
+        }
+        closedAt.update(closeTime);
+        ctx.timerService().registerEventTimeTimer(closeTime + inactivityTimeoutMs);
+    }
+
+    private void emit(StallEvent stall, OnTimerContext ctx) {
+        stalls.inc();
+        ctx.output(STALLS, stall);
+    }
+}

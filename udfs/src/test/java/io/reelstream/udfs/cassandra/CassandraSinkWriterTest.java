@@ -1,0 +1,137 @@
+package io.reelstream.udfs.cassandra;
+
+import io.reelstream.udfs.cassandra.TestRowTable.TestRow;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.streaming.runtime.tasks.TestProcessingTimeService;
+
+import com.datastax.oss.driver.api.core.cql.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CassandraSinkWriterTest {
+
+    private final FakeCassandra cassandra = new FakeCassandra();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final TestProcessingTimeService time = new TestProcessingTimeService();
+    private final TestRowTable table = new TestRowTable();
+    private CassandraSinkMetrics metrics;
+    private InFlightWrites writes;
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    private CassandraSinkWriter<TestRow> writer(Duration window, int maxKeys) {
+        Configuration config = new Configuration();
+        config.set(CassandraOptions.COALESCE_WINDOW, window);
+        config.set(CassandraOptions.COALESCE_MAX_KEYS, maxKeys);
+        CassandraOptions options = CassandraOptions.fromConfig(config);
+        InFlightWrites[] holder = new InFlightWrites[1];
+        metrics =
+                new CassandraSinkMetrics(
+                        new UnregisteredMetricsGroup(), table.tableName(), () -> 0);
+        writes =
+                new InFlightWrites(
+                        16,
+                        cassandra,
+                        scheduler,
+                        new ExponentialBackoff(Duration.ofMillis(1), Duration.ofMillis(2)),
+                        5,
+                        new MeteredWriteListener<>(table, metrics));
+        holder[0] = writes;
+        return new CassandraSinkWriter<>(
+                table, options, TestRowTable::statementFor, writes, metrics, time, () -> {});
+    }
+
+    private List<Object> sentKeysAndTimestamps() {
+        return cassandra.sent().stream()
+                .map(
+                        s ->
+                                (Object)
+                                        ((com.datastax.oss.driver.api.core.cql.SimpleStatement) s)
+                                                .getPositionalValues())
+                .toList();
+    }
+
+    @Test
+    void shouldCoalesceUpdatesOfOneKeyToTheNewestWithinTheWindow() throws Exception {
+        CassandraSinkWriter<TestRow> writer = writer(Duration.ofMillis(200), 1000);
+        writer.write(TestRowTable.row("a", 10), null);
+        writer.write(TestRowTable.row("a", 30), null);
+        writer.write(TestRowTable.row("b", 5), null);
+        writer.write(TestRowTable.row("a", 20), null); // older than buffered: dropped
+        assertThat(cassandra.sent()).isEmpty();
+
+        time.setCurrentTime(200);
+        assertThat(sentKeysAndTimestamps())
+                .containsExactlyInAnyOrder(List.of("a", 30L), List.of("b", 5L));
+        assertThat(metrics.coalescedCount()).isEqualTo(2);
+        assertThat(time.getNumActiveTimers()).isZero();
+        cassandra.succeedAll();
+        writer.flush(false);
+        assertThat(metrics.writes()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldSendEveryBufferedElementAndWaitForItOnFlush() throws Exception {
+        CassandraSinkWriter<TestRow> writer = writer(Duration.ofSeconds(60), 1000);
+        for (int i = 0; i < 10; i++) {
+            writer.write(TestRowTable.row("k" + i, i), null);
+        }
+        Thread completer = new Thread(this::completeWhenTenAreSent);
+        completer.start();
+        writer.flush(false);
+        completer.join();
+
+        assertThat(writer.buffered()).isZero();
+        assertThat(writes.inFlight()).isZero();
+        assertThat(metrics.writes()).isEqualTo(10);
+        Statement<?> first = cassandra.sent().get(0);
+        assertThat(first.getQueryTimestamp()).isEqualTo(0L);
+        assertThat(first.isIdempotent()).isTrue();
+    }
+
+    @Test
+    void shouldWriteEarlyWhenTooManyKeysAreBuffered() throws Exception {
+        CassandraSinkWriter<TestRow> writer = writer(Duration.ofSeconds(60), 3);
+        writer.write(TestRowTable.row("a", 1), null);
+        writer.write(TestRowTable.row("b", 1), null);
+        assertThat(cassandra.sent()).isEmpty();
+        writer.write(TestRowTable.row("c", 1), null);
+        assertThat(cassandra.sent()).hasSize(3);
+        cassandra.succeedAll();
+        writer.flush(true);
+    }
+
+    @Test
+    void shouldDropAndCountElementsThatFailValidation() throws Exception {
+        CassandraSinkWriter<TestRow> writer = writer(Duration.ZERO, 10);
+        writer.write(new TestRow("bad", 1, new float[3]), null);
+        writer.write(TestRowTable.row("good", 1), null);
+        cassandra.succeedAll();
+        writer.flush(true);
+
+        assertThat(metrics.rejectedCount()).isEqualTo(1);
+        assertThat(sentKeysAndTimestamps()).containsExactly(List.of("good", 1L));
+    }
+
+    private void completeWhenTenAreSent() {
+        try {
+            for (int i = 0; i < 10; i++) {
+                cassandra.next().future().complete(null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.reelstream.udfs.cassandra;
+
+import io.reelstream.schemas.decode.RejectReason;
+import io.reelstream.schemas.decode.Rejection;
+
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A table of {@link TestRow}s with a 4-dimensional vector, for the sink's unit tests. */
+class TestRowTable implements CassandraTable<TestRowTable.TestRow> {
+
+    static final int DIMENSION = 4;
+
+    record TestRow(String key, long tsMicros, float[] vector) {}
+
+    @Override
+    public String tableName() {
+        return "test_rows";
+    }
+
+    @Override
+    public List<String> cql(String keyspace) {
+        return List.of("INSERT INTO " + keyspace + ".test_rows (k, v) VALUES (?, ?)");
+    }
+
+    @Override
+    public Optional<Rejection> validate(TestRow element) {
+        if (element.vector().length != DIMENSION) {
+            return Optional.of(
+                    new Rejection(
+                            RejectReason.WRONG_DIMENSION,
+                            "expected " + DIMENSION + ", was " + element.vector().length));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Object coalesceKey(TestRow element) {
+        return element.key();
+    }
+
+    @Override
+    public long writeTimestampMicros(TestRow element) {
+        return element.tsMicros();
+    }
+
+    @Override
+    public List<BoundStatement> bind(List<PreparedStatement> prepared, TestRow element) {
+        throw new UnsupportedOperationException("unit tests use statementFor");
+    }
+
+    /** What the unit tests send instead of bound statements: key and timestamp as values. */
+    static SimpleStatement statementFor(TestRow row) {
+        return SimpleStatement.newInstance("INSERT", row.key(), row.tsMicros())
+                .setQueryTimestamp(row.tsMicros())
+                .setIdempotent(true);
+    }
+
+    static TestRow row(String key, long ts) {
+        return new TestRow(key, ts, new float[DIMENSION]);
+    }
+}

@@ -1,0 +1,110 @@
+package io.reelstream.udfs.continuewatching;
+
+import io.reelstream.schemas.events.PlaybackEvent;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.reelstream.udfs.continuewatching.ContinueWatchingFixtures.MINUTE;
+import static io.reelstream.udfs.continuewatching.ContinueWatchingFixtures.applySorted;
+import static io.reelstream.udfs.continuewatching.ContinueWatchingFixtures.catalogIndex;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The incremental model and the operator, fed generated out-of-order viewing, agree with the naive
+ * reference.
+ */
+class ContinueWatchingReferenceTest {
+
+    private static final long MAX_DELAY = 2 * MINUTE;
+    private final InMemoryCatalog catalog = catalogIndex();
+
+    @Test
+    void modelAgreesWithTheNaiveReferenceOnGeneratedViewing() {
+        ContinueWatchingSettings settings = ContinueWatchingSettings.DEFAULTS;
+        int nonEmpty = 0;
+        for (long seed = 1; seed <= 300; seed++) {
+            List<PlaybackEvent> events = GeneratedViewing.events(seed, 1, 12);
+            long now = lastEventTime(events) + 1;
+            List<ContinueWatchingEntry> expected =
+                    NaiveContinueWatching.row(events, catalog, settings, now);
+
+            ContinueWatchingRow model =
+                    applySorted(
+                            GeneratedViewing.arrivalOrder(events, seed, MAX_DELAY),
+                            catalog,
+                            settings);
+
+            assertThat(model.entries(settings)).as("seed %s", seed).isEqualTo(expected);
+            nonEmpty += expected.isEmpty() ? 0 : 1;
+        }
+        assertThat(nonEmpty).as("generated data exercises non-empty rows").isGreaterThan(200);
+    }
+
+    @Test
+    void modelAgreesWithTheReferenceWithASmallCapAndShortMinimum() {
+        ContinueWatchingSettings settings =
+                new ContinueWatchingSettings(
+                        0.9, MINUTE, 3, ContinueWatchingSettings.DEFAULTS.maxAgeMs(), 0);
+        for (long seed = 1; seed <= 200; seed++) {
+            List<PlaybackEvent> events = GeneratedViewing.events(seed, 1, 20);
+            long now = lastEventTime(events) + 1;
+
+            assertThat(applySorted(events, catalog, settings).entries(settings))
+                    .as("seed %s", seed)
+                    .isEqualTo(NaiveContinueWatching.row(events, catalog, settings, now));
+        }
+    }
+
+    @Test
+    void operatorFedOutOfOrderWritesTheReferenceRowOfEveryUser() throws Exception {
+        ContinueWatchingSettings settings = ContinueWatchingSettings.DEFAULTS;
+        for (long seed = 1; seed <= 20; seed++) {
+            List<PlaybackEvent> events = GeneratedViewing.events(seed, 5, 12);
+            long end = lastEventTime(events) + MINUTE;
+            try (ContinueWatchingHarness h = ContinueWatchingHarness.open(settings)) {
+                long maxSeen = Long.MIN_VALUE;
+                int n = 0;
+                for (PlaybackEvent event : GeneratedViewing.arrivalOrder(events, seed, MAX_DELAY)) {
+                    h.play(List.of(event));
+                    maxSeen = Math.max(maxSeen, event.eventTime());
+                    if (++n % 7 == 0) {
+                        h.watermark(maxSeen - MAX_DELAY);
+                    }
+                }
+                h.watermark(end);
+
+                Map<String, List<ContinueWatchingEntry>> expected = new HashMap<>();
+                for (Map.Entry<String, List<PlaybackEvent>> user : byUser(events).entrySet()) {
+                    List<ContinueWatchingEntry> row =
+                            NaiveContinueWatching.row(user.getValue(), catalog, settings, end);
+                    if (!row.isEmpty() || h.lastRows().containsKey(user.getKey())) {
+                        expected.put(user.getKey(), row);
+                    }
+                }
+                assertThat(h.lastRows()).as("seed %s", seed).isEqualTo(expected);
+                assertThat(h.writes().size()).isLessThan(events.size() / 3);
+            }
+        }
+    }
+
+    static long lastEventTime(List<PlaybackEvent> events) {
+        long last = Long.MIN_VALUE;
+        for (PlaybackEvent event : events) {
+            last = Math.max(last, event.eventTime());
+        }
+        return last;
+    }
+
+    static Map<String, List<PlaybackEvent>> byUser(List<PlaybackEvent> events) {
+        Map<String, List<PlaybackEvent>> byUser = new HashMap<>();
+        for (PlaybackEvent event : events) {
+            byUser.computeIfAbsent(event.userId(), u -> new ArrayList<>()).add(event);
+        }
+        return byUser;
+    }
+}

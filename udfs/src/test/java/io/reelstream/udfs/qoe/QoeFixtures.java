@@ -1,0 +1,49 @@
+package io.reelstream.udfs.qoe;
+
+import io.reelstream.schemas.events.DeviceType;
+import io.reelstream.schemas.events.PlayerState;
+import io.reelstream.schemas.events.QoeEvent;
+
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
+
+/** Named instants and sample factories shared by the QoE tests. */
+final class QoeFixtures {
+
+    static final long T0 = 1_700_000_000_000L;
+    static final long STALL_THRESHOLD_MS = 5_000;
+    static final long INACTIVITY_TIMEOUT_MS = 60_000;
+
+    private QoeFixtures() {}
+
+    static QoeEvent sample(String playbackId, long offsetMs, PlayerState state, Integer bitrate) {
+        return sample(playbackId, offsetMs, state, bitrate, null);
+    }
+
+    static QoeEvent sample(
+            String playbackId, long offsetMs, PlayerState state, Integer bitrate, String error) {
+        return new QoeEvent(
+                QoeEvent.CURRENT_VERSION,
+                playbackId + "@" + offsetMs,
+                T0 + offsetMs,
+                playbackId,
+                "user-" + playbackId,
+                "title-1",
+                state,
+                8_000L,
+                bitrate,
+                20_000,
+                "cdn-a",
+                "isp-x",
+                64500,
+                DeviceType.TV,
+                "US",
+                error);
+    }
+
+    /** Proves no state type falls back to Kryo: generic types then fail at state creation. */
+    static void disableGenericTypes(AbstractStreamOperatorTestHarness<?> harness) {
+        ((SerializerConfigImpl) harness.getExecutionConfig().getSerializerConfig())
+                .setGenericTypes(false);
+    }
+}
