@@ -53,8 +53,8 @@ public final class CassandraJvmOptions {
         o.add("-XX:MaxTenuringThreshold=1");
         o.add("-XX:G1RSetUpdatingPauseTimePercent=5");
         o.add("-XX:MaxGCPauseMillis=300");
-        o.add("-XX:+HeapDumpOnOutOfMemoryError");
-        o.add("-XX:HeapDumpPath=" + dataDir.resolve("logs"));
+        // Exit rather than limp on after an OOM (no heap dump: 1 GB files fill test disks).
+        o.add("-XX:+ExitOnOutOfMemoryError");
         o.addAll(JPMS_FLAGS);
         o.add("-Djdk.attach.allowAttachSelf=true");
         o.add("-Dio.netty.tryReflectionSetAccessible=true");
@@ -68,6 +68,7 @@ public final class CassandraJvmOptions {
         o.add("-Dcassandra.config=" + yaml.toUri());
         o.add("-Dcassandra.storagedir=" + dataDir);
         o.add("-Dcassandra.logdir=" + dataDir.resolve("logs"));
+        o.add("-Dcassandra.triggers_dir=" + dataDir.resolve("triggers"));
         o.add("-Dlogback.configurationFile=" + logbackXml.toUri());
         return o;
     }

@@ -174,6 +174,7 @@ public final class CassandraNode implements AutoCloseable {
         try (InputStream in =
                 CassandraNode.class.getClassLoader().getResourceAsStream(LOGBACK_RESOURCE)) {
             Files.createDirectories(dataDir.resolve("logs"));
+            Files.createDirectories(dataDir.resolve("triggers"));
             Files.copy(
                     Objects.requireNonNull(in, LOGBACK_RESOURCE),
                     target,

@@ -147,7 +147,10 @@ public final class KafkaNode implements AutoCloseable {
                 new ChildJvm(
                         "kafka-storage-format",
                         classpath,
-                        List.of("-Xmx256m", "-Dlog4j2.configurationFile=" + log4j.toUri()),
+                        List.of(
+                                "-Xmx256m",
+                                "-Dlog4j2.configurationFile=" + log4j.toUri(),
+                                "-Dkafka.logs.dir=" + dataDir.resolve("logs")),
                         "kafka.tools.StorageTool",
                         List.of("format", "-t", clusterId, "-c", serverProperties.toString()),
                         dataDir,

@@ -3,7 +3,8 @@ package io.reelstream.serving;
 import java.util.Arrays;
 
 /** Latency percentiles of one kind of serving read, measured by {@link ReadLatencyBenchmark}. */
-public record ReadLatency(String read, int samples, double p50Millis, double p99Millis, double maxMillis) {
+public record ReadLatency(
+        String read, int samples, double p50Millis, double p99Millis, double maxMillis) {
 
     /** Percentiles (nearest rank) of the given latencies in nanoseconds. */
     public static ReadLatency of(String read, long[] nanos) {

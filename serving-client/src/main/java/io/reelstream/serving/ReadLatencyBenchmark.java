@@ -21,7 +21,9 @@ public final class ReadLatencyBenchmark {
         this.samples = samples;
     }
 
-    /** Latencies of userFeatures, recommendations, continueWatching and, if shows are given, ANN. */
+    /**
+     * Latencies of userFeatures, recommendations, continueWatching and, if shows are given, ANN.
+     */
     public List<ReadLatency> run(List<String> userIds, List<String> showIds) {
         List<ReadLatency> results = new ArrayList<>();
         results.add(measure("user_features", userIds, client::userFeatures));

@@ -19,10 +19,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The read path of the serving tables: one method per serving read, each one single-partition
- * query on a prepared statement (ANN search is the exception: a global index query at consistency
- * ONE, the only level Cassandra 5.0 supports for it). Used by {@code reelstream show} and by
- * serving layers.
+ * The read path of the serving tables: one method per serving read, each one single-partition query
+ * on a prepared statement (ANN search is the exception: a global index query at consistency ONE,
+ * the only level Cassandra 5.0 supports for it). Used by {@code reelstream show} and by serving
+ * layers.
  */
 public final class ServingClient implements AutoCloseable {
 
@@ -61,7 +61,9 @@ public final class ServingClient implements AutoCloseable {
                                 + ".user_features WHERE user_id = ?");
         this.continueWatching =
                 session.prepare(
-                        "SELECT cw_row, updated_at FROM " + ks + ".continue_watching WHERE user_id = ?");
+                        "SELECT cw_row, updated_at FROM "
+                                + ks
+                                + ".continue_watching WHERE user_id = ?");
         this.recommendations =
                 session.prepare(
                         "SELECT rank, show_id, score, model_version, generated_at FROM "

@@ -30,7 +30,8 @@ class ReadLatencyTest {
     @Test
     void shouldServeOnlyKnownFeatures() {
         FeatureSet set =
-                new FeatureSet("s", 1, java.util.List.of("a", "b"), java.util.List.of(1f, 2f), null);
+                new FeatureSet(
+                        "s", 1, java.util.List.of("a", "b"), java.util.List.of(1f, 2f), null);
         assertThat(set.value("b")).isEqualTo(2f);
         assertThat(set.value("c")).isNaN();
     }

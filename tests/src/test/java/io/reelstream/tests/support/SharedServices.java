@@ -73,6 +73,7 @@ public final class SharedServices implements BeforeAllCallback {
             ExtensionContext.Namespace.create(SharedServices.class);
 
     private LocalStack stack;
+    private RuntimeException startFailure;
 
     private SharedServices() {}
 
@@ -93,11 +94,19 @@ public final class SharedServices implements BeforeAllCallback {
         stack();
     }
 
-    /** The running stack, started on first call. */
+    /** The running stack, started on first call; a failed start fails every later call fast. */
     public synchronized LocalStack stack() {
+        if (startFailure != null) {
+            throw new IllegalStateException("Shared services failed to start", startFailure);
+        }
         if (stack == null) {
             Path root = runDirectory();
-            stack = LocalStack.builder(root).progress(LOG::info).start();
+            try {
+                stack = LocalStack.builder(root).progress(SharedServices::report).start();
+            } catch (RuntimeException e) {
+                startFailure = e;
+                throw e;
+            }
         }
         return stack;
     }
@@ -199,6 +208,12 @@ public final class SharedServices implements BeforeAllCallback {
             stack.close();
             stack = null;
         }
+    }
+
+    /** Progress lines go to the console so a slow start is visible in the test output. */
+    private static void report(String line) {
+        LOG.info(line);
+        System.out.println("[shared-services] " + line);
     }
 
     private static String randomHex(int length) {

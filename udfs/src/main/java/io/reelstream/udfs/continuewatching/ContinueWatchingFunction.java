@@ -137,7 +137,17 @@ public class ContinueWatchingFunction
     public void onTimer(
             long timestamp, OnTimerContext ctx, Collector<ContinueWatchingRowUpdate> out)
             throws Exception {
-        settle(drainPending(ctx.timerService().currentWatermark()), timestamp, ctx, out);
+        List<PlaybackEvent> batch = drainPending(ctx.timerService().currentWatermark());
+        if (batch.isEmpty() && !isFlushOrExpiry(timestamp)) {
+            return; // an apply timer whose events an earlier timer of this watermark took
+        }
+        settle(batch, timestamp, ctx, out);
+    }
+
+    private boolean isFlushOrExpiry(long timestamp) throws Exception {
+        RowWriteClock writes = clock.value();
+        return writes != null
+                && (writes.flushTimerAt == timestamp || writes.expiryTimerAt == timestamp);
     }
 
     @Override
@@ -248,7 +258,7 @@ public class ContinueWatchingFunction
             batch.addAll(pending.get(time));
             pending.remove(time);
         }
-
+        batch.sort(PlaybackOrder.EVENTS);
         return batch;
     }
 

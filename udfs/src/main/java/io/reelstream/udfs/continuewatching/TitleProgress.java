@@ -84,7 +84,7 @@ public class TitleProgress {
                             : event.positionMs();
             long progress = reached - anchorPositionMs;
             if (progress > 0) {
-                watchedMs += progress;
+                watchedMs += Math.min(progress, event.eventTime() - anchorTime);
             }
         }
         moveAnchor(event);

@@ -43,7 +43,9 @@ public final class EventTimeWatermarks {
     }
 
     public static <T> WatermarkStrategy<T> of(
-            Duration outOfOrderness, Duration idleness, SerializableTimestampAssigner<T> eventTime) {
+            Duration outOfOrderness,
+            Duration idleness,
+            SerializableTimestampAssigner<T> eventTime) {
         WatermarkStrategy<T> strategy =
                 WatermarkStrategy.<T>forBoundedOutOfOrderness(outOfOrderness)
                         .withTimestampAssigner(eventTime);

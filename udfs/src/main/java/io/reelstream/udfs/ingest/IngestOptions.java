@@ -15,9 +15,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * How jobs read Kafka and decode records: typed options with defaults, parsed once per job into
- * one immutable object. Extra Kafka client properties (SASL, TLS, ...) pass through unchanged and
- * are never logged with their values.
+ * How jobs read Kafka and decode records: typed options with defaults, parsed once per job into one
+ * immutable object. Extra Kafka client properties (SASL, TLS, ...) pass through unchanged and are
+ * never logged with their values.
  */
 public final class IngestOptions implements Serializable {
 
@@ -119,7 +119,8 @@ public final class IngestOptions implements Serializable {
         this.clientProperties = Map.copyOf(config.get(CLIENT_PROPERTIES));
         long maxBytes = config.get(MAX_RECORD_SIZE).getBytes();
         if (maxBytes <= 0 || maxBytes > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(MAX_RECORD_SIZE.key() + " out of range: " + maxBytes);
+            throw new IllegalArgumentException(
+                    MAX_RECORD_SIZE.key() + " out of range: " + maxBytes);
         }
         this.decodeLimits =
                 new DecodeLimits(

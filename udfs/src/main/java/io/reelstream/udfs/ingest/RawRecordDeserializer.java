@@ -9,8 +9,8 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Hands Kafka records on untouched, with their origin, so that decoding happens in a Flink
- * operator where a bad record becomes a dead letter instead of a failed source. Never throws.
+ * Hands Kafka records on untouched, with their origin, so that decoding happens in a Flink operator
+ * where a bad record becomes a dead letter instead of a failed source. Never throws.
  */
 public final class RawRecordDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
 

@@ -61,7 +61,8 @@ public final class OnlineBprLearner implements ItemGradientSink {
      * Learns one interaction and then takes {@code historyReplays} user-only steps on random
      * earlier positives {@code history[0, count)}; returns the number of steps taken.
      */
-    public int learnRows(int userRow, int itemRow, float weight, int[] history, int from, int count) {
+    public int learnRows(
+            int userRow, int itemRow, float weight, int[] history, int from, int count) {
         int steps = learnRows(userRow, itemRow, weight);
         if (count == 0) {
             return steps;

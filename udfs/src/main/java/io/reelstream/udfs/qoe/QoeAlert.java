@@ -26,7 +26,18 @@ public record QoeAlert(
         double value,
         double baseline,
         double band,
-        long sessions) {
+        long sessions)
+        implements KafkaKeyed {
 
     public static final int CURRENT_VERSION = 1;
+
+    @Override
+    public String kafkaKey() {
+        return alertId;
+    }
+
+    @Override
+    public long kafkaTimestamp() {
+        return eventTime;
+    }
 }

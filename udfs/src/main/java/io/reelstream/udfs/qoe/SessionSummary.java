@@ -45,7 +45,18 @@ public record SessionSummary(
         int bitrateSwitches,
         int fatalErrors,
         String errorCode,
-        int stallCount) {
+        int stallCount)
+        implements KafkaKeyed {
 
     public static final int CURRENT_VERSION = 1;
+
+    @Override
+    public String kafkaKey() {
+        return playbackId;
+    }
+
+    @Override
+    public long kafkaTimestamp() {
+        return endTime;
+    }
 }

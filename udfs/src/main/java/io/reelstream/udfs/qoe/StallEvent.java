@@ -25,7 +25,18 @@ public record StallEvent(
         long stallStart,
         long detectedAt,
         long stalledMs,
-        int rebufferCount) {
+        int rebufferCount)
+        implements KafkaKeyed {
 
     public static final int CURRENT_VERSION = 1;
+
+    @Override
+    public String kafkaKey() {
+        return playbackId;
+    }
+
+    @Override
+    public long kafkaTimestamp() {
+        return detectedAt;
+    }
 }

@@ -63,8 +63,8 @@ class ContinueWatchingReferenceTest {
     @Test
     void operatorFedOutOfOrderWritesTheReferenceRowOfEveryUser() throws Exception {
         ContinueWatchingSettings settings = ContinueWatchingSettings.DEFAULTS;
-        for (long seed = 1; seed <= 20; seed++) {
-            List<PlaybackEvent> events = GeneratedViewing.events(seed, 5, 12);
+        for (long seed = 1; seed <= 6; seed++) {
+            List<PlaybackEvent> events = GeneratedViewing.events(seed, 8, 12);
             long end = lastEventTime(events) + MINUTE;
             try (ContinueWatchingHarness h = ContinueWatchingHarness.open(settings)) {
                 long maxSeen = Long.MIN_VALUE;

@@ -61,7 +61,7 @@ final class GeneratedViewing {
                             case 1 -> runtime - (long) rnd.nextInt(10) * MINUTE;
                             default -> (long) rnd.nextInt((int) (runtime / MINUTE)) * MINUTE;
                         };
-                long watch = (long) rnd.nextInt(90) * HEARTBEAT_MS / 2;
+                long watch = (long) rnd.nextInt(rnd.nextBoolean() ? 12 : 90) * HEARTBEAT_MS / 2;
                 String playback = user + "-p" + s;
                 List<PlaybackEvent> session =
                         ContinueWatchingFixtures.session(
@@ -73,25 +73,12 @@ final class GeneratedViewing {
                                 Math.max(0, from),
                                 watch,
                                 ENDS[rnd.nextInt(ENDS.length)]);
-                if (rnd.nextInt(5) == 0 && session.size() > 3) {
-                    PlaybackEvent at = session.get(2);
-                    long to = (long) rnd.nextInt((int) (runtime / MINUTE)) * MINUTE;
-                    session.add(
-                            3,
-                            new PlaybackEvent(
-                                    1,
-                                    playback + "-seek",
-                                    PlaybackEventType.SEEK,
-                                    at.eventTime() + 1,
-                                    user,
-                                    null,
-                                    at.deviceType(),
-                                    "DE",
-                                    title,
-                                    playback,
-                                    to,
-                                    runtime,
-                                    at.positionMs()));
+                if (rnd.nextInt(3) == 0 && session.size() > 3) {
+                    session =
+                            withSeek(
+                                    session,
+                                    2,
+                                    (long) rnd.nextInt((int) (runtime / MINUTE)) * MINUTE);
                 }
                 if (rnd.nextInt(6) == 0) {
                     session.add(session.get(rnd.nextInt(session.size())));
@@ -101,6 +88,46 @@ final class GeneratedViewing {
             }
         }
         return events;
+    }
+
+    /** The session seeks to {@code to} right after event {@code at}; later positions follow. */
+    private static List<PlaybackEvent> withSeek(List<PlaybackEvent> session, int at, long to) {
+        PlaybackEvent from = session.get(at);
+        long shift = to - from.positionMs();
+        List<PlaybackEvent> seeking = new ArrayList<>(session.subList(0, at + 1));
+        seeking.add(
+                new PlaybackEvent(
+                        1,
+                        from.playbackId() + "-seek",
+                        PlaybackEventType.SEEK,
+                        from.eventTime() + 1,
+                        from.userId(),
+                        null,
+                        from.deviceType(),
+                        "DE",
+                        from.titleId(),
+                        from.playbackId(),
+                        to,
+                        from.runtimeMs(),
+                        from.positionMs()));
+        for (PlaybackEvent e : session.subList(at + 1, session.size())) {
+            seeking.add(
+                    new PlaybackEvent(
+                            e.v(),
+                            e.eventId(),
+                            e.type(),
+                            e.eventTime(),
+                            e.userId(),
+                            e.profileId(),
+                            e.deviceType(),
+                            e.country(),
+                            e.titleId(),
+                            e.playbackId(),
+                            Math.max(0, e.positionMs() + shift),
+                            e.runtimeMs(),
+                            e.seekFromMs()));
+        }
+        return seeking;
     }
 
     /** Arrival order: each event delayed by up to {@code maxDelayMs}, ties broken randomly. */

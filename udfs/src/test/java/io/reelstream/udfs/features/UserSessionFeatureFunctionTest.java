@@ -1,5 +1,6 @@
 package io.reelstream.udfs.features;
 
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -35,7 +36,8 @@ class UserSessionFeatureFunctionTest {
                         new UserIdSelector(),
                         Types.STRING,
                         UserSessionFeatureFunction.CATALOG);
-        harness.getExecutionConfig().disableGenericTypes();
+        ((SerializerConfigImpl) harness.getExecutionConfig().getSerializerConfig())
+                .setGenericTypes(false);
         harness.setProcessingTime(0);
     }
 

@@ -18,7 +18,10 @@ class OnlineBprLearnerTest {
         double[][] u = gaussian(random, users, rank);
         double[][] v = gaussian(random, items, rank);
         OnlineBprLearner learner =
-                new OnlineBprLearner(MfHyperparameters.defaults().withK(16), users, items);
+                new OnlineBprLearner(
+                        MfHyperparameters.defaults().withK(16).withLearningRate(0.05f),
+                        users,
+                        items);
         for (int i = 0; i < items; i++) {
             learner.itemRow("i" + i);
         }

@@ -7,6 +7,7 @@ import io.reelstream.schemas.decode.RejectReason;
 import io.reelstream.schemas.events.DeviceType;
 import io.reelstream.schemas.events.PlayerState;
 import io.reelstream.schemas.events.QoeEvent;
+import io.reelstream.schemas.json.DecodeLimits;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -35,6 +36,11 @@ public final class CmcdDecoder implements EventDecoder<QoeEvent> {
     public CmcdDecoder(int maxRecordBytes, long maxFutureSkewMillis) {
         this.maxRecordBytes = maxRecordBytes;
         this.maxFutureSkewMillis = maxFutureSkewMillis;
+    }
+
+    /** A decoder with the shared ingest limits. */
+    public static CmcdDecoder of(DecodeLimits limits) {
+        return new CmcdDecoder(limits.maxRecordBytes(), limits.futureSkewMs());
     }
 
     @Override

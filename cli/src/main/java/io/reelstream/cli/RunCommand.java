@@ -1,0 +1,257 @@
+package io.reelstream.cli;
+
+import io.reelstream.cli.engine.LocalFlinkCluster;
+import io.reelstream.cli.engine.TrafficRunner;
+import io.reelstream.localstack.LocalStack;
+import io.reelstream.localstack.schema.SchemaMigrator;
+import io.reelstream.pipelines.PipelineDefinition;
+import io.reelstream.pipelines.Pipelines;
+
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.client.JobStatusMessage;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code reelstream run}: the whole engine on this machine. Starts a real Kafka broker and a real
+ * Cassandra node (child JVMs), creates topics and applies the schema, starts a Flink MiniCluster
+ * with the dashboard, submits every pipeline and feeds them with the event generator.
+ */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Run the whole engine locally: Kafka + Cassandra + Flink (dashboard) + all pipelines +"
+                    + " the event generator. Ctrl-C stops everything cleanly."
+        })
+public final class RunCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(
+            names = "--data-dir",
+            description =
+                    "Folder for all local data: Kafka, Cassandra, checkpoints, logs (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${sys:reelstream.root:-.}/.reelstream")
+    Path dataDir;
+
+    @Option(
+            names = "--flink-conf",
+            description =
+                    "Folder holding the Flink config.yaml for the local run (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${sys:reelstream.root:-.}/flink-conf/local")
+    Path flinkConf;
+
+    @Option(
+            names = "--dashboard-port",
+            defaultValue = "8081",
+            description = "Flink dashboard port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int dashboardPort;
+
+    @Option(
+            names = "--kafka-port",
+            defaultValue = "9092",
+            description = "Kafka broker port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int kafkaPort;
+
+    @Option(
+            names = "--cassandra-port",
+            defaultValue = "9042",
+            description = "Cassandra native port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int cassandraPort;
+
+    @Option(
+            names = "--keyspace",
+            defaultValue = "reelstream",
+            description = "Cassandra keyspace (default: ${DEFAULT-VALUE}).")
+    String keyspace;
+
+    @Option(
+            names = "--jobs",
+            split = ",",
+            description =
+                    "Pipelines to submit, comma-separated (default: all of ${COMPLETION-CANDIDATES}).",
+            completionCandidates = PipelineNames.class)
+    List<String> jobs;
+
+    @Option(
+            names = "--parallelism",
+            defaultValue = "2",
+            description = "Parallelism of every job (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(names = "--no-generator", description = "Do not start the event generator.")
+    boolean noGenerator;
+
+    @Mixin TrafficRunner.Options traffic;
+
+    @Option(
+            names = "--progress-every",
+            defaultValue = "15s",
+            description = "Interval of the progress lines (default: ${DEFAULT-VALUE}).",
+            converter = DurationConverter.class)
+    Duration progressEvery;
+
+    @Override
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        List<PipelineDefinition> selected = selectedPipelines();
+        LocalStack stack =
+                LocalStack.builder(dataDir.resolve("stack"))
+                        .progress(LOG::info)
+                        .kafka(k -> k.brokerPort(kafkaPort))
+                        .cassandra(c -> c.nativePort(cassandraPort))
+                        .build();
+        List<AutoCloseable> running = new ArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(() -> shutdown(running, stopped), "reelstream-shutdown"));
+
+        stack.start();
+        running.add(stack);
+        List<String> topics = stack.createTopics("");
+        LOG.info("Kafka topics ready: {}", topics.size());
+        InetSocketAddress cassandra = stack.cassandraContactPoint();
+        try (CqlSession session = stack.cassandra().sessionBuilder().build()) {
+            int applied = new SchemaMigrator(session).applyLocal(keyspace).size();
+            LOG.info(
+                    "Cassandra schema ready in keyspace '{}' ({} migration(s) applied now)",
+                    keyspace,
+                    applied);
+        }
+
+        LocalFlinkCluster flink = LocalFlinkCluster.start(flinkConf, dataDir, dashboardPort);
+        running.add(0, flink);
+        Configuration jobConf = jobConfiguration(stack, cassandra);
+        for (PipelineDefinition pipeline : selected) {
+            flink.submit(pipeline.jobName(), jobConf, env -> pipeline.graph().build(jobConf, env));
+        }
+
+        StackInfo info =
+                new StackInfo(
+                        stack.bootstrapServers(),
+                        cassandra.getHostString(),
+                        cassandra.getPort(),
+                        stack.localDatacenter(),
+                        keyspace,
+                        flink.dashboardUrl().toString());
+        info.write(dataDir);
+
+        TrafficRunner generator = null;
+        if (!noGenerator) {
+            generator = TrafficRunner.start(traffic, stack.bootstrapServers());
+            running.add(0, generator);
+        }
+        printWhereToLook(info, selected, seconds(started));
+        progressLoop(flink, generator, started, stopped);
+        return 0;
+    }
+
+    private Configuration jobConfiguration(LocalStack stack, InetSocketAddress cassandra) {
+        Configuration conf = new Configuration();
+        Map<String, String> keys = new TreeMap<>();
+        keys.put("reelstream.kafka.bootstrap-servers", stack.bootstrapServers());
+        keys.put("cassandra.contact-points", cassandra.getHostString() + ":" + cassandra.getPort());
+        keys.put("cassandra.local-datacenter", stack.localDatacenter());
+        keys.put("cassandra.keyspace", keyspace);
+        keys.put("parallelism.default", Integer.toString(parallelism));
+        keys.forEach(conf::setString);
+        return conf;
+    }
+
+    private List<PipelineDefinition> selectedPipelines() {
+        if (jobs == null || jobs.isEmpty()) {
+            return Pipelines.all();
+        }
+        List<PipelineDefinition> selected = new ArrayList<>();
+        for (String name : jobs) {
+            selected.add(
+                    Pipelines.named(name)
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalArgumentException(
+                                                    "No pipeline named " + name)));
+        }
+        return selected;
+    }
+
+    private void printWhereToLook(
+            StackInfo info, List<PipelineDefinition> pipelines, long tookSeconds) {
+        LOG.info("Reelstream is running ({} s to start).", tookSeconds);
+        LOG.info("  Flink dashboard:   {}", info.dashboardUrl());
+        LOG.info(
+                "  Jobs submitted:    {}",
+                pipelines.stream().map(PipelineDefinition::jobName).toList());
+        LOG.info("  Kafka:             {}", info.kafkaBootstrap());
+        LOG.info(
+                "  Cassandra:         {}:{} keyspace {}",
+                info.cassandraHost(),
+                info.cassandraPort(),
+                info.keyspace());
+        LOG.info("  Prometheus:        http://localhost:9249/metrics");
+        LOG.info("  Try:               ./reelstream show user u-1");
+        LOG.info("                     ./reelstream show similar s-1");
+        LOG.info("  Logs:              {}", dataDir.resolve("reelstream.log"));
+        LOG.info("Press Ctrl-C to stop.");
+    }
+
+    private void progressLoop(
+            LocalFlinkCluster flink, TrafficRunner generator, long started, CountDownLatch stopped)
+            throws Exception {
+        while (!stopped.await(
+                progressEvery.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            Collection<JobStatusMessage> jobsNow = flink.listJobs();
+            long runningJobs =
+                    jobsNow.stream().filter(j -> j.getJobState() == JobStatus.RUNNING).count();
+            LOG.info(
+                    "[{} s] jobs running {}/{}{}",
+                    seconds(started),
+                    runningJobs,
+                    jobsNow.size(),
+                    generator == null ? "" : ", generator " + generator.progressLine());
+        }
+    }
+
+    private static void shutdown(List<AutoCloseable> running, CountDownLatch stopped) {
+        stopped.countDown();
+        LOG.info("Stopping Reelstream...");
+        for (AutoCloseable closeable : running) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("Stopping {} failed", closeable.getClass().getSimpleName(), e);
+            }
+        }
+        LOG.info("Stopped.");
+    }
+
+    private static long seconds(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds();
+    }
+
+    /** Names of the pipelines, for help and completion. */
+    static final class PipelineNames extends ArrayList<String> {
+        PipelineNames() {
+            super(Pipelines.all().stream().map(PipelineDefinition::name).toList());
+        }
+    }
+}

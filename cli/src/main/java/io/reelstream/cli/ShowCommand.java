@@ -1,0 +1,145 @@
+package io.reelstream.cli;
+
+import io.reelstream.serving.ContinueWatching;
+import io.reelstream.serving.ContinueWatchingEntry;
+import io.reelstream.serving.FeatureSet;
+import io.reelstream.serving.Recommendation;
+import io.reelstream.serving.ServingClient;
+import io.reelstream.serving.SimilarTitle;
+import io.reelstream.serving.UserFeatures;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code reelstream show}: prints what a serving layer would read from Cassandra. */
+@Command(
+        name = "show",
+        mixinStandardHelpOptions = true,
+        description = "Read the serving tables in Cassandra as a serving layer would.",
+        subcommands = {ShowCommand.User.class, ShowCommand.Similar.class})
+public final class ShowCommand implements Runnable {
+
+    @Override
+    public void run() {
+        System.out.println("Use: reelstream show user <id> | reelstream show similar <show-id>");
+    }
+
+    /** {@code show user <id>}: features, continue watching and recommendations of one member. */
+    @Command(name = "user", mixinStandardHelpOptions = true, description = "Show one member.")
+    static final class User implements Callable<Integer> {
+        @Mixin CassandraTarget target;
+
+        @Parameters(index = "0", paramLabel = "USER_ID", description = "Member id, e.g. u-42.")
+        String userId;
+
+        @Override
+        public Integer call() throws Exception {
+            try (ServingClient client =
+                    ServingClient.connect(
+                            target.contactPoint(), target.datacenter, target.keyspace())) {
+                PrintStream out = System.out;
+                out.println("Member " + userId);
+                printFeatures(out, client.userFeatures(userId));
+                printContinueWatching(out, client.continueWatching(userId));
+                printRecommendations(out, client.recommendations(userId));
+            }
+            return 0;
+        }
+    }
+
+    /** {@code show similar <show>}: shows nearest by item factors (ANN over the SAI index). */
+    @Command(
+            name = "similar",
+            mixinStandardHelpOptions = true,
+            description = "Show titles similar to a show (ANN over item factors).")
+    static final class Similar implements Callable<Integer> {
+        @Mixin CassandraTarget target;
+
+        @Parameters(index = "0", paramLabel = "SHOW_ID", description = "Show id, e.g. s-17.")
+        String showId;
+
+        @Option(names = "-k", defaultValue = "10", description = "How many (default: 10).")
+        int k;
+
+        @Override
+        public Integer call() throws Exception {
+            try (ServingClient client =
+                    ServingClient.connect(
+                            target.contactPoint(), target.datacenter, target.keyspace())) {
+                List<SimilarTitle> similar = client.similarTitles(showId, k);
+                System.out.println("Titles similar to " + showId + ":");
+                if (similar.isEmpty()) {
+                    System.out.println("  (none yet: the show has no item factors)");
+                }
+                int rank = 1;
+                for (SimilarTitle title : similar) {
+                    System.out.printf(
+                            "  %2d. %-12s similarity %.3f%n",
+                            rank++, title.showId(), title.similarity());
+                }
+            }
+            return 0;
+        }
+    }
+
+    static void printFeatures(PrintStream out, Optional<UserFeatures> features) {
+        if (features.isEmpty() || features.get().featureSets().isEmpty()) {
+            out.println("  Features: none yet");
+            return;
+        }
+        for (FeatureSet set : features.get().featureSets()) {
+            out.printf("  Features %s v%d (as of %s)%n", set.name(), set.version(), set.asOf());
+            for (int i = 0; i < set.names().size() && i < set.values().size(); i++) {
+                out.printf("    %-40s %12.3f%n", set.names().get(i), set.values().get(i));
+            }
+        }
+    }
+
+    static void printContinueWatching(PrintStream out, Optional<ContinueWatching> row) {
+        if (row.isEmpty() || row.get().entries().isEmpty()) {
+            out.println("  Continue watching: empty");
+            return;
+        }
+        out.printf("  Continue watching (%d):%n", row.get().entries().size());
+        int rank = 1;
+        for (ContinueWatchingEntry e : row.get().entries()) {
+            out.printf(
+                    "    %2d. %-12s %-10s %3.0f%% at %s of %s, last watched %s on %s%n",
+                    rank++,
+                    e.titleId(),
+                    e.seriesId() == null ? "" : "(" + e.seriesId() + ")",
+                    e.progress() * 100,
+                    clock(e.positionMs()),
+                    clock(e.runtimeMs()),
+                    e.lastWatched(),
+                    e.device());
+        }
+    }
+
+    static void printRecommendations(PrintStream out, List<Recommendation> recommendations) {
+        if (recommendations.isEmpty()) {
+            out.println("  Recommendations: none yet");
+            return;
+        }
+        Recommendation first = recommendations.get(0);
+        out.printf(
+                "  Recommendations (model %d, generated %s):%n",
+                first.modelVersion(), first.generatedAt());
+        for (Recommendation r : recommendations) {
+            out.printf("    %2d. %-12s score %.3f%n", r.rank(), r.showId(), r.score());
+        }
+    }
+
+    private static String clock(long millis) {
+        Duration d = Duration.ofMillis(millis);
+        return String.format("%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+    }
+}

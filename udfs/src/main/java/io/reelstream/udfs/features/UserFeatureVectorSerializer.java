@@ -1,0 +1,36 @@
+package io.reelstream.udfs.features;
+
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Writes feature vectors to the feature topic as JSON ({@link UserFeatureVectorJson}), keyed by
+ * user id so a consumer sees each user's vectors in order; the record timestamp is the as-of time.
+ */
+public final class UserFeatureVectorSerializer
+        implements KafkaRecordSerializationSchema<UserFeatureVector> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String topic;
+    private final UserFeatureVectorJson json = new UserFeatureVectorJson();
+
+    public UserFeatureVectorSerializer(String topic) {
+        this.topic = Objects.requireNonNull(topic, "topic");
+    }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(
+            UserFeatureVector vector, KafkaSinkContext context, Long timestamp) {
+        return new ProducerRecord<>(
+                topic,
+                null,
+                vector.asOf,
+                vector.userId.getBytes(StandardCharsets.UTF_8),
+                json.encode(vector));
+    }
+}

@@ -1,0 +1,108 @@
+package io.reelstream.udfs.qoe;
+
+import io.reelstream.schemas.decode.RejectReason;
+import io.reelstream.schemas.decode.Rejection;
+import io.reelstream.udfs.cassandra.CassandraTable;
+
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes {@link SessionSummary} rows to {@code playback_qoe} (migration V004): one upsert per
+ * playback, timestamped with its end time, absent values left unset. Rows expire with the table's
+ * default TTL (30 days).
+ */
+public class PlaybackQoeTable implements CassandraTable<SessionSummary> {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String tableName() {
+        return "playback_qoe";
+    }
+
+    @Override
+    public List<String> cql(String keyspace) {
+        return List.of(
+                "INSERT INTO "
+                        + keyspace
+                        + ".playback_qoe (playback_id, row_v, user_id, title_id, cdn, isp,"
+                        + " device_type, country, startup_ms, exit_before_start, start_failure,"
+                        + " rebuffer_count, rebuffer_ms, play_ms, rebuffer_ratio, avg_bitrate_kbps,"
+                        + " final_bitrate_kbps, bitrate_switches, fatal_errors, started_at, ended_at,"
+                        + " end_reason) VALUES (:playback_id, :row_v, :user_id, :title_id, :cdn,"
+                        + " :isp, :device_type, :country, :startup_ms, :exit_before_start,"
+                        + " :start_failure, :rebuffer_count, :rebuffer_ms, :play_ms,"
+                        + " :rebuffer_ratio, :avg_bitrate_kbps, :final_bitrate_kbps,"
+                        + " :bitrate_switches, :fatal_errors, :started_at, :ended_at, :end_reason)"
+                        + " USING TIMESTAMP :ts");
+    }
+
+    @Override
+    public Optional<Rejection> validate(SessionSummary summary) {
+        if (summary.playbackId() == null || summary.playbackId().isEmpty()) {
+            return Optional.of(new Rejection(RejectReason.MISSING_FIELD, "playbackId"));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Object coalesceKey(SessionSummary summary) {
+        return summary.playbackId();
+    }
+
+    @Override
+    public long writeTimestampMicros(SessionSummary summary) {
+        return summary.endTime() * 1_000;
+    }
+
+    @Override
+    public List<BoundStatement> bind(List<PreparedStatement> prepared, SessionSummary s) {
+        BoundStatementBuilder row =
+                prepared.get(0)
+                        .boundStatementBuilder()
+                        .setString("playback_id", s.playbackId())
+                        .setInt("row_v", s.v())
+                        .setBoolean("exit_before_start", s.exitBeforeStart())
+                        .setBoolean("start_failure", s.startFailure())
+                        .setInt("rebuffer_count", s.rebufferCount())
+                        .setLong("rebuffer_ms", s.rebufferMs())
+                        .setLong("play_ms", s.playMs())
+                        .setDouble("rebuffer_ratio", s.rebufferRatio())
+                        .setInt("bitrate_switches", s.bitrateSwitches())
+                        .setInt("fatal_errors", s.fatalErrors())
+                        .setInstant("started_at", Instant.ofEpochMilli(s.startTime()))
+                        .setInstant("ended_at", Instant.ofEpochMilli(s.endTime()))
+                        .setString("end_reason", s.outcome().name())
+                        .setLong("ts", writeTimestampMicros(s));
+        setIfPresent(row, "user_id", s.userId());
+        setIfPresent(row, "title_id", s.titleId());
+        setIfPresent(row, "cdn", s.cdn());
+        setIfPresent(row, "isp", s.isp());
+        setIfPresent(row, "country", s.country());
+        if (s.deviceType() != null) {
+            row.setString("device_type", s.deviceType().name());
+        }
+        if (s.startupMs() != null) {
+            row.setLong("startup_ms", s.startupMs());
+        }
+        if (s.avgBitrateKbps() != null) {
+            row.setDouble("avg_bitrate_kbps", s.avgBitrateKbps());
+        }
+        if (s.finalBitrateKbps() != null) {
+            row.setInt("final_bitrate_kbps", s.finalBitrateKbps());
+        }
+        return List.of(row.build());
+    }
+
+    private static void setIfPresent(BoundStatementBuilder row, String column, String value) {
+        if (value != null) {
+            row.setString(column, value);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.reelstream.udfs.ingest;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class IngestOptionsTest {
+
+    @Test
+    void shouldApplyDocumentedDefaults() {
+        IngestOptions options = IngestOptions.fromConfig(new Configuration());
+        assertThat(options.decodeLimits().maxRecordBytes()).isEqualTo(1024 * 1024);
+        assertThat(options.decodeLimits().futureSkewMs()).isEqualTo(300_000);
+        assertThat(options.outOfOrderness()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(options.idleness()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(options.startingOffsets()).isEqualTo(StartingOffsets.COMMITTED);
+        assertThat(IngestOptions.ALL).allSatisfy(o -> assertThat(o.hasDefaultValue()).isTrue());
+    }
+
+    @Test
+    void shouldParseStringConfiguration() {
+        Configuration config = new Configuration();
+        config.setString("reelstream.decode.max-record-size", "64kb");
+        config.setString("reelstream.decode.future-skew", "1 min");
+        config.setString("reelstream.kafka.starting-offsets", "LATEST");
+        config.setString(
+                "reelstream.kafka.properties",
+                "security.protocol:SASL_SSL,sasl.jaas.config:secret-value");
+        IngestOptions options = IngestOptions.fromConfig(config);
+        assertThat(options.decodeLimits().maxRecordBytes()).isEqualTo(64 * 1024);
+        assertThat(options.decodeLimits().futureSkewMs()).isEqualTo(60_000);
+        assertThat(options.startingOffsets()).isEqualTo(StartingOffsets.LATEST);
+        assertThat(options.clientProperties()).containsEntry("security.protocol", "SASL_SSL");
+    }
+
+    @Test
+    void shouldNeverPrintClientPropertyValues() {
+        Configuration config = new Configuration();
+        config.set(IngestOptions.CLIENT_PROPERTIES, Map.of("sasl.jaas.config", "password=hunter2"));
+        String printed = IngestOptions.fromConfig(config).toString();
+        assertThat(printed).contains("sasl.jaas.config").doesNotContain("hunter2");
+    }
+
+    @Test
+    void shouldRejectBadValuesNamingTheKey() {
+        Configuration empty = new Configuration();
+        empty.set(IngestOptions.BOOTSTRAP_SERVERS, " ");
+        assertThatThrownBy(() -> IngestOptions.fromConfig(empty))
+                .hasMessageContaining("bootstrap-servers");
+        Configuration huge = new Configuration();
+        huge.set(IngestOptions.MAX_RECORD_SIZE, MemorySize.parse("4gb"));
+        assertThatThrownBy(() -> IngestOptions.fromConfig(huge))
+                .hasMessageContaining("max-record-size");
+    }
+}
