@@ -237,7 +237,7 @@ public final class CassandraNode implements AutoCloseable {
         private String heap = "1g";
         private boolean passwordAuthentication;
         private OptionalInt concurrentWrites = OptionalInt.empty();
-        private Duration startTimeout = Duration.ofSeconds(180);
+        private Duration startTimeout = Duration.ofSeconds(300);
         private Duration stopTimeout = Duration.ofSeconds(45);
         private RuntimeClasspath classpath;
 

@@ -173,6 +173,8 @@ public final class KafkaNode implements AutoCloseable {
         options.add("-XX:MaxGCPauseMillis=20");
         options.add("-Djava.awt.headless=true");
         options.add("-Dlog4j2.configurationFile=" + log4j.toUri());
+        // Log4j's own hook would race Kafka's shutdown and fall back to a console logger.
+        options.add("-Dlog4j2.shutdownHookEnabled=false");
         options.add("-Dkafka.logs.dir=" + dataDir.resolve("logs"));
         return options;
     }
@@ -248,7 +250,7 @@ public final class KafkaNode implements AutoCloseable {
         private int brokerPort;
         private int controllerPort;
         private String heap = "512m";
-        private Duration startTimeout = Duration.ofSeconds(120);
+        private Duration startTimeout = Duration.ofSeconds(180);
         private Duration stopTimeout = Duration.ofSeconds(30);
         private RuntimeClasspath classpath;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();

@@ -128,7 +128,8 @@ public final class SessionFeaturesJob {
     }
 
     /** The feature topic sink: at least once, keyed by user (consumers keep the newest). */
-    public static KafkaSink<UserFeatureVector> featureTopicSink(IngestOptions ingest, String topic) {
+    public static KafkaSink<UserFeatureVector> featureTopicSink(
+            IngestOptions ingest, String topic) {
         Properties properties = new Properties();
         properties.putAll(ingest.clientProperties());
         return KafkaSink.<UserFeatureVector>builder()
@@ -173,8 +174,7 @@ public final class SessionFeaturesJob {
                         "catalog",
                         EventCodecs.catalogDecoder(limits),
                         WatermarkStrategy.forGenerator(new CatalogWatermarks())
-                                .withTimestampAssigner(
-                                        new EventTimeWatermarks.CatalogUpdatedAt()),
+                                .withTimestampAssigner(new EventTimeWatermarks.CatalogUpdatedAt()),
                         NAME,
                         TypeInformation.of(CatalogRecord.class));
 
@@ -216,11 +216,7 @@ public final class SessionFeaturesJob {
                         .name("late activities to dead letters");
         Ingest.writeDeadLetterStreams(
                 deadLetterSink,
-                List.of(
-                        playback.deadLetters(),
-                        search.deadLetters(),
-                        catalog.deadLetters(),
-                        late));
+                List.of(playback.deadLetters(), search.deadLetters(), catalog.deadLetters(), late));
     }
 
     /** Runs the production job; arguments are {@code key=value} configuration entries. */
@@ -244,7 +240,8 @@ public final class SessionFeaturesJob {
     }
 
     /** The catalog side never holds back event time (see {@link NeverHoldBackWatermarks}). */
-    private static final class CatalogWatermarks implements WatermarkGeneratorSupplier<CatalogRecord> {
+    private static final class CatalogWatermarks
+            implements WatermarkGeneratorSupplier<CatalogRecord> {
         private static final long serialVersionUID = 1L;
 
         @Override

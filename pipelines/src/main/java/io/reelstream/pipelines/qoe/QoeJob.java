@@ -200,7 +200,9 @@ public final class QoeJob {
     private DataStream<QoeAlert> cohortAlerts(DataStream<SessionSummary> summaries) {
         DataStream<CohortMetrics> cohortMetrics =
                 summaries
-                        .flatMap(new ExplodeCohortsFunction(), TypeInformation.of(CohortSample.class))
+                        .flatMap(
+                                new ExplodeCohortsFunction(),
+                                TypeInformation.of(CohortSample.class))
                         .uid(UID_EXPLODE_COHORTS)
                         .name("explode cohorts")
                         .keyBy(new CohortKey())
@@ -208,6 +210,7 @@ public final class QoeJob {
                         .aggregate(
                                 new CohortMetricsAggregate(),
                                 new CohortWindowResult(),
+                                TypeInformation.of(CohortAccumulator.class),
                                 TypeInformation.of(CohortAccumulator.class),
                                 TypeInformation.of(CohortMetrics.class))
                         .uid(UID_COHORT_WINDOWS)

@@ -205,7 +205,11 @@ public class ContinueWatchingFunction
                             || RowWriteClock.membership(entries) != writes.membershipHash
                             || writes.lastWriteAt == RowWriteClock.NEVER
                             || now - writes.lastWriteAt >= settings.flushIntervalMs();
-            if (due) {
+            if (entries.isEmpty() && now >= writes.rowExpiresAt) {
+                // The written cell expired by its TTL at the same moment: nothing to overwrite.
+                writes.rowHash = fingerprint;
+                writes.membershipHash = RowWriteClock.membership(entries);
+            } else if (due) {
                 write(ctx.getCurrentKey(), model, entries, now, writes, timers, out);
             } else if (writes.flushTimerAt == RowWriteClock.NEVER) {
                 writes.flushTimerAt = writes.lastWriteAt + settings.flushIntervalMs();
@@ -226,8 +230,9 @@ public class ContinueWatchingFunction
             TimerService timers,
             Collector<ContinueWatchingRowUpdate> out) {
         long asOf = Math.max(now, model.newestWatchedAt());
-        long remainingMs = model.newestWatchedAt() + settings.maxAgeMs() - asOf;
-        int ttlSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (remainingMs + 999) / 1000));
+        long newest = entries.isEmpty() ? model.newestWatchedAt() : newestOf(entries);
+        long remainingMs = newest + settings.maxAgeMs() - asOf;
+        int ttlSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, remainingMs / 1000));
         out.collect(
                 new ContinueWatchingRowUpdate(
                         ContinueWatchingRowUpdate.CURRENT_VERSION,
@@ -238,12 +243,21 @@ public class ContinueWatchingFunction
                         ttlSeconds));
         written.inc();
         writes.lastWriteAt = now;
+        writes.rowExpiresAt = asOf + ttlSeconds * 1000L;
         writes.rowHash = RowWriteClock.fingerprint(entries);
         writes.membershipHash = RowWriteClock.membership(entries);
         if (writes.flushTimerAt != RowWriteClock.NEVER) {
             timers.deleteEventTimeTimer(writes.flushTimerAt);
             writes.flushTimerAt = RowWriteClock.NEVER;
         }
+    }
+
+    private static long newestOf(List<ContinueWatchingEntry> entries) {
+        long newest = Long.MIN_VALUE;
+        for (ContinueWatchingEntry entry : entries) {
+            newest = Math.max(newest, entry.lastWatchedAt());
+        }
+        return newest;
     }
 
     private List<PlaybackEvent> drainPending(long watermark) throws Exception {

@@ -19,6 +19,9 @@ public class RowWriteClock {
     public long rowHash = fingerprint(List.of());
     public long membershipHash = membership(List.of());
 
+    /** When the last written Cassandra cell expires by TTL, or {@link #NEVER}. */
+    public long rowExpiresAt = NEVER;
+
     /** Pending coalesced-flush timer, or {@link #NEVER}. */
     public long flushTimerAt = NEVER;
 

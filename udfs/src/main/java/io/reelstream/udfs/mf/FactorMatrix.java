@@ -6,8 +6,11 @@ import java.util.Map;
 
 /**
  * Factor vectors and biases of many ids in contiguous float arrays (row {@code r} at offset {@code
- * r * k}), so scoring loops run over one array without pointer chasing or allocation. Rows are
- * never removed; ids map to rows through a hash index.
+ * r * k}), so scoring loops run over one array without pointer chasing or allocation. A
+ * feature-major copy ({@link #columns()}) lets top-N scoring run as vectorizable loops over
+ * contiguous columns; every write through this class keeps it in sync, and callers that write
+ * {@link #factors()} directly call {@link #syncColumns(int)}. Rows are never removed; ids map to
+ * rows through a hash index.
  */
 public final class FactorMatrix {
 
@@ -15,6 +18,7 @@ public final class FactorMatrix {
     private final Map<String, Integer> rows = new HashMap<>();
     private float[] factors;
     private float[] biases;
+    private float[] columns;
     private String[] ids;
     private int size;
 
@@ -23,6 +27,7 @@ public final class FactorMatrix {
         int capacity = Math.max(16, initialCapacity);
         this.factors = new float[capacity * k];
         this.biases = new float[capacity];
+        this.columns = new float[capacity * k];
         this.ids = new String[capacity];
     }
 
@@ -52,6 +57,7 @@ public final class FactorMatrix {
         }
         int added = append(id);
         BprMath.prior(id, seed, initScale, factors, added * k, k);
+        syncColumns(added);
         return added;
     }
 
@@ -67,12 +73,34 @@ public final class FactorMatrix {
         }
         System.arraycopy(vector, 0, factors, row * k, k);
         biases[row] = bias;
+        syncColumns(row);
         return row;
     }
 
     /** The backing factor array (valid until the next add); row r starts at {@code r * k}. */
     public float[] factors() {
         return factors;
+    }
+
+    /**
+     * The feature-major copy (valid until the next add): feature {@code f} of row {@code r} at
+     * {@code f * columnStride() + r}.
+     */
+    public float[] columns() {
+        return columns;
+    }
+
+    public int columnStride() {
+        return ids.length;
+    }
+
+    /** Copies row {@code row} of {@link #factors()} into {@link #columns()}. */
+    public void syncColumns(int row) {
+        int stride = ids.length;
+        int off = row * k;
+        for (int f = 0; f < k; f++) {
+            columns[f * stride + row] = factors[off + f];
+        }
     }
 
     /** The backing bias array (valid until the next add). */
@@ -99,6 +127,10 @@ public final class FactorMatrix {
             factors = Arrays.copyOf(factors, capacity * k);
             biases = Arrays.copyOf(biases, capacity);
             ids = Arrays.copyOf(ids, capacity);
+            columns = new float[capacity * k];
+            for (int row = 0; row < size; row++) {
+                syncColumns(row);
+            }
         }
         ids[size] = id;
         rows.put(id, size);

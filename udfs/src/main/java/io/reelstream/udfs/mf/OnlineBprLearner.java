@@ -93,6 +93,7 @@ public final class OnlineBprLearner implements ItemGradientSink {
                 hp.learningRate(),
                 hp.regularization(),
                 hp.k());
+        items.syncColumns(itemRow);
         items.setBias(
                 itemRow,
                 BprMath.stepBias(

@@ -16,6 +16,7 @@ public final class TopNSelector {
     private final int[] heapRows;
     private final float[] heapScores;
     private boolean[] excluded = new boolean[0];
+    private float[] scores = new float[0];
     private int count;
 
     public TopNSelector(int capacity) {
@@ -50,23 +51,25 @@ public final class TopNSelector {
      */
     public int select(float[] query, int qOff, FactorMatrix items, int n) {
         int k = items.k();
-        float[] factors = items.factors();
-        float[] biases = items.biases();
         int rows = items.size();
-        begin(n);
-        int limit = Math.min(n, capacity);
-        for (int row = 0; row < rows; row++) {
-            if (row < excluded.length && excluded[row]) {
-                continue;
-            }
-            int off = row * k;
-            float score = biases[row];
-            for (int f = 0; f < k; f++) {
-                score += query[qOff + f] * factors[off + f];
-            }
-            offer(row, score, limit);
+        if (scores.length < rows) {
+            scores = new float[Math.max(rows, scores.length * 2)];
         }
-        return finish();
+        float[] columns = items.columns();
+        int stride = items.columnStride();
+        System.arraycopy(items.biases(), 0, scores, 0, rows);
+        for (int f = 0; f < k; f++) {
+            accumulate(scores, query[qOff + f], columns, f * stride, rows);
+        }
+        return selectScores(scores, rows, n);
+    }
+
+    /** {@code scores[t] += weight * column[base + t]}: a loop the JIT vectorizes. */
+    private static void accumulate(
+            float[] scores, float weight, float[] column, int base, int rows) {
+        for (int t = 0; t < rows; t++) {
+            scores[t] += weight * column[base + t];
+        }
     }
 
     /** Top {@code n} indexes of {@code scores[0, length)}; returns the number of results. */

@@ -1,0 +1,216 @@
+package io.reelstream.generator;
+
+import java.time.Instant;
+
+/**
+ * Everything that shapes the generated traffic. The same config and seed always give the same
+ * records, byte for byte.
+ *
+ * @param seed random seed
+ * @param users number of members
+ * @param titles number of catalog titles (movies plus episodes)
+ * @param clusters number of planted taste clusters (members and shows each belong to one)
+ * @param clusterAffinity probability a member picks a show from its own cluster
+ * @param zipfExponent skew of show popularity
+ * @param startMillis event time of the first session, epoch ms
+ * @param speedUp how much faster event time runs than wall time (writer pacing)
+ * @param eventsPerSecond target wall-clock rate of the writer, events per second
+ * @param malformedShare share of records replaced by a malformed variant, per topic
+ * @param stallShare share of playbacks with rebuffering stalls (concentrated on {@code stallCdn})
+ * @param stallCdn the CDN most stalls happen on
+ * @param degradeCdn a CDN that stalls heavily between {@code degradeFromMs} and {@code degradeToMs}
+ *     (event time); {@code null} for none
+ * @param degradeFromMs start of the degradation, epoch ms
+ * @param degradeToMs end of the degradation, epoch ms
+ * @param cmcdShare share of QoE samples also sent in CMCD form on the cmcd topic
+ * @param searchShare share of sessions that start with a search
+ */
+public record GeneratorConfig(
+        long seed,
+        int users,
+        int titles,
+        int clusters,
+        double clusterAffinity,
+        double zipfExponent,
+        long startMillis,
+        double speedUp,
+        double eventsPerSecond,
+        double malformedShare,
+        double stallShare,
+        String stallCdn,
+        String degradeCdn,
+        long degradeFromMs,
+        long degradeToMs,
+        double cmcdShare,
+        double searchShare) {
+
+    /** 2026-01-01T00:00:00Z. */
+    public static final long DEFAULT_START_MILLIS =
+            Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+
+    public GeneratorConfig {
+        positive("users", users);
+        positive("titles", titles);
+        positive("clusters", clusters);
+        share("clusterAffinity", clusterAffinity);
+        share("malformedShare", malformedShare);
+        share("stallShare", stallShare);
+        share("cmcdShare", cmcdShare);
+        share("searchShare", searchShare);
+        if (zipfExponent <= 0 || speedUp <= 0 || eventsPerSecond <= 0) {
+            throw new IllegalArgumentException(
+                    "zipfExponent, speedUp and eventsPerSecond must be > 0");
+        }
+        if (titles < 10) {
+            throw new IllegalArgumentException("need at least 10 titles: " + titles);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Events per second of event time that give {@link #eventsPerSecond} at {@link #speedUp}. */
+    public double eventTimeDensityPerSecond() {
+        return eventsPerSecond / speedUp;
+    }
+
+    public boolean isDegraded(String cdn, long eventTime) {
+        return degradeCdn != null
+                && degradeCdn.equals(cdn)
+                && eventTime >= degradeFromMs
+                && eventTime < degradeToMs;
+    }
+
+    private static void positive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+    }
+
+    private static void share(String name, double value) {
+        if (value < 0 || value > 1) {
+            throw new IllegalArgumentException(name + " must be within [0, 1]: " + value);
+        }
+    }
+
+    /** Defaults: 10,000 users, 2,000 titles, 12 clusters, 60x speed-up, 500 events/s. */
+    public static final class Builder {
+        private long seed = 42;
+        private int users = 10_000;
+        private int titles = 2_000;
+        private int clusters = 12;
+        private double clusterAffinity = 0.8;
+        private double zipfExponent = 1.0;
+        private long startMillis = DEFAULT_START_MILLIS;
+        private double speedUp = 60;
+        private double eventsPerSecond = 500;
+        private double malformedShare = 0.005;
+        private double stallShare = 0.05;
+        private String stallCdn = "cdn-b";
+        private String degradeCdn;
+        private long degradeFromMs;
+        private long degradeToMs;
+        private double cmcdShare = 0.1;
+        private double searchShare = 0.3;
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder users(int value) {
+            users = value;
+            return this;
+        }
+
+        public Builder titles(int value) {
+            titles = value;
+            return this;
+        }
+
+        public Builder clusters(int value) {
+            clusters = value;
+            return this;
+        }
+
+        public Builder clusterAffinity(double value) {
+            clusterAffinity = value;
+            return this;
+        }
+
+        public Builder zipfExponent(double value) {
+            zipfExponent = value;
+            return this;
+        }
+
+        public Builder startMillis(long value) {
+            startMillis = value;
+            return this;
+        }
+
+        public Builder speedUp(double value) {
+            speedUp = value;
+            return this;
+        }
+
+        public Builder eventsPerSecond(double value) {
+            eventsPerSecond = value;
+            return this;
+        }
+
+        public Builder malformedShare(double value) {
+            malformedShare = value;
+            return this;
+        }
+
+        public Builder stallShare(double value) {
+            stallShare = value;
+            return this;
+        }
+
+        public Builder stallCdn(String value) {
+            stallCdn = value;
+            return this;
+        }
+
+        /** Makes {@code cdn} stall heavily for event times in [fromMs, toMs). */
+        public Builder degradeCdn(String cdn, long fromMs, long toMs) {
+            degradeCdn = cdn;
+            degradeFromMs = fromMs;
+            degradeToMs = toMs;
+            return this;
+        }
+
+        public Builder cmcdShare(double value) {
+            cmcdShare = value;
+            return this;
+        }
+
+        public Builder searchShare(double value) {
+            searchShare = value;
+            return this;
+        }
+
+        public GeneratorConfig build() {
+            return new GeneratorConfig(
+                    seed,
+                    users,
+                    titles,
+                    clusters,
+                    clusterAffinity,
+                    zipfExponent,
+                    startMillis,
+                    speedUp,
+                    eventsPerSecond,
+                    malformedShare,
+                    stallShare,
+                    stallCdn,
+                    degradeCdn,
+                    degradeFromMs,
+                    degradeToMs,
+                    cmcdShare,
+                    searchShare);
+        }
+    }
+}

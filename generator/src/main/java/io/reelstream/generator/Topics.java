@@ -1,0 +1,66 @@
+package io.reelstream.generator;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Topic names of the Reelstream contracts, with an optional prefix (e.g. per test run) prepended
+ * verbatim: {@code prefix + "reelstream.playback.v1"}.
+ */
+public record Topics(String prefix) {
+
+    public static final String PLAYBACK = "reelstream.playback.v1";
+    public static final String QOE = "reelstream.qoe.v1";
+    public static final String CMCD = "reelstream.cmcd.v1";
+    public static final String SEARCH = "reelstream.search.v1";
+    public static final String CATALOG = "reelstream.catalog.v1";
+    public static final String DEAD_LETTER = "reelstream.dead-letter.v1";
+
+    public Topics {
+        Objects.requireNonNull(prefix, "prefix");
+    }
+
+    /** The default names, no prefix. */
+    public static Topics defaults() {
+        return new Topics("");
+    }
+
+    public String playback() {
+        return prefix + PLAYBACK;
+    }
+
+    public String qoe() {
+        return prefix + QOE;
+    }
+
+    public String cmcd() {
+        return prefix + CMCD;
+    }
+
+    public String search() {
+        return prefix + SEARCH;
+    }
+
+    public String catalog() {
+        return prefix + CATALOG;
+    }
+
+    public String deadLetter() {
+        return prefix + DEAD_LETTER;
+    }
+
+    public String of(TopicKind kind) {
+        return switch (kind) {
+            case CATALOG -> catalog();
+            case PLAYBACK -> playback();
+            case QOE -> qoe();
+            case CMCD -> cmcd();
+            case SEARCH -> search();
+        };
+    }
+
+    /** Every topic the generator writes plus the dead-letter topic. */
+    public List<String> all() {
+        return List.of(catalog(), playback(), qoe(), cmcd(), search(), deadLetter());
+    }
+}

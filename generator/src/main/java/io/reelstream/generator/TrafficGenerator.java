@@ -1,0 +1,135 @@
+package io.reelstream.generator;
+
+import io.reelstream.schemas.events.CatalogRecord;
+
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The pure, deterministic traffic generator: an endless stream of records in event-time order, the
+ * catalog first. Usable without Kafka (tests compute reference results from it); {@link
+ * KafkaTrafficWriter} sends it.
+ *
+ * <p>Sessions start as a Poisson process whose rate keeps the event density at {@link
+ * GeneratorConfig#eventTimeDensityPerSecond()}; overlapping sessions are merged by event time.
+ */
+public final class TrafficGenerator implements Iterator<GeneratedRecord> {
+
+    private static final double INITIAL_EVENTS_PER_SESSION = 150;
+
+    private final GeneratorConfig config;
+    private final SplittableRandom random;
+    private final Catalog catalog;
+    private final Members members;
+    private final RecordFactory records;
+    private final ArrayDeque<GeneratedRecord> catalogRecords = new ArrayDeque<>();
+    private final PriorityQueue<Session> live =
+            new PriorityQueue<>(
+                    Comparator.comparingLong(Session::headTime).thenComparingLong(Session::number));
+    private final String runId;
+
+    private final int catalogRecordCount;
+
+    private long nextSessionStart;
+    private long sessions;
+    private long finishedSessions;
+    private long finishedSessionEvents;
+
+    public TrafficGenerator(GeneratorConfig config) {
+        this.config = config;
+        this.random = new SplittableRandom(config.seed());
+        this.catalog = new Catalog(config, random.split());
+        this.members = new Members(config, random.split());
+        this.records = new RecordFactory(config.malformedShare());
+        this.runId = Long.toString(config.seed() & 0xffffffL, 36);
+        this.nextSessionStart = config.startMillis();
+        SplittableRandom catalogRandom = random.split();
+        for (CatalogRecord title : catalog.titles()) {
+            catalogRecords.add(records.catalog(title));
+            GeneratedRecord damaged = records.malformedCatalog(title, catalogRandom);
+            if (damaged != null) {
+                catalogRecords.add(damaged);
+            }
+        }
+        catalogRecordCount = catalogRecords.size();
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public Members members() {
+        return members;
+    }
+
+    public GeneratorConfig config() {
+        return config;
+    }
+
+    /** Number of catalog records (valid and damaged) sent before any event. */
+    public int catalogRecordCount() {
+        return catalogRecordCount;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return true;
+    }
+
+    @Override
+    public GeneratedRecord next() {
+        if (!catalogRecords.isEmpty()) {
+            return catalogRecords.poll();
+        }
+        while (live.isEmpty() || nextSessionStart <= live.peek().headTime()) {
+            startSession();
+        }
+        Session session = live.poll();
+        GeneratedRecord record = session.poll();
+        if (session.isFinished()) {
+            finishedSessions++;
+            finishedSessionEvents += session.produced();
+        } else {
+            live.add(session);
+        }
+        return record;
+    }
+
+    /** This generator as an endless ordered stream; use {@code limit(n)}. */
+    public Stream<GeneratedRecord> stream() {
+        return StreamSupport.stream(
+                java.util.Spliterators.spliteratorUnknownSize(this, java.util.Spliterator.ORDERED),
+                false);
+    }
+
+    private void startSession() {
+        sessions++;
+        SplittableRandom sessionRandom = random.split();
+        Member member = members.get(sessionRandom.nextInt(members.size()));
+        Session session =
+                new Session(
+                        config,
+                        catalog,
+                        records,
+                        member,
+                        nextSessionStart,
+                        sessions,
+                        runId + "-" + sessions,
+                        sessionRandom);
+        if (!session.isFinished()) {
+            live.add(session);
+        }
+        double eventsPerSession =
+                finishedSessions < 20
+                        ? INITIAL_EVENTS_PER_SESSION
+                        : (double) finishedSessionEvents / finishedSessions;
+        double sessionsPerMs = config.eventTimeDensityPerSecond() / 1000.0 / eventsPerSession;
+        nextSessionStart +=
+                Math.max(1, (long) (-Math.log(1 - random.nextDouble()) / sessionsPerMs));
+    }
+}

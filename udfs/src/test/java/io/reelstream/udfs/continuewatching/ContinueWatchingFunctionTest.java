@@ -1,0 +1,305 @@
+package io.reelstream.udfs.continuewatching;
+
+import io.reelstream.schemas.events.CatalogRecord;
+import io.reelstream.schemas.events.DeviceType;
+import io.reelstream.schemas.events.PlaybackEvent;
+import io.reelstream.schemas.events.PlaybackEventType;
+
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import static io.reelstream.udfs.continuewatching.ContinueWatchingFixtures.MINUTE;
+import static io.reelstream.udfs.continuewatching.ContinueWatchingFixtures.MOVIE;
+import static io.reelstream.udfs.continuewatching.ContinueWatchingFixtures.T0;
+import static io.reelstream.udfs.continuewatching.ContinueWatchingFixtures.USER;
+import static io.reelstream.udfs.continuewatching.ContinueWatchingFixtures.episode;
+import static io.reelstream.udfs.continuewatching.ContinueWatchingFixtures.event;
+import static io.reelstream.udfs.continuewatching.ContinueWatchingFixtures.movie;
+import static io.reelstream.udfs.continuewatching.ContinueWatchingFixtures.session;
+import static io.reelstream.udfs.continuewatching.ContinueWatchingFixtures.titleIds;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Scenario tests of the keyed broadcast operator: outputs, coalescing, timers and cleanup. */
+class ContinueWatchingFunctionTest {
+
+    private static final ContinueWatchingSettings SETTINGS = ContinueWatchingSettings.DEFAULTS;
+    private static final long MAX_AGE = SETTINGS.maxAgeMs();
+
+    @Test
+    void bingeOfASeasonHandsOffEachNextEpisodeAndCleansUpAfterExpiry() throws Exception {
+        try (ContinueWatchingHarness h = ContinueWatchingHarness.open(SETTINGS)) {
+            long at = T0;
+            for (int ep = 1; ep <= 3; ep++) {
+                h.play(session(episode(1, ep), "p" + ep, at, 0, 39 * MINUTE));
+                h.watermark(at + 40 * MINUTE);
+                assertThat(titleIds(lastRow(h)))
+                        .containsExactly(ep < 3 ? episode(1, ep + 1) : episode(2, 1));
+                assertThat(lastRow(h).get(0).positionMs()).isZero();
+                at += 45 * MINUTE;
+            }
+            long lastEvent = T0 + 90 * MINUTE + 39 * MINUTE + 1;
+            int writes = h.writes().size();
+            assertThat(h.numEventTimeTimers()).isEqualTo(1); // the expiry timer
+
+            h.watermark(lastEvent + MAX_AGE);
+
+            assertThat(h.writes()).hasSize(writes);
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void aCompletedTitleLeavesAtOnceAndReturnsOnlyWhenRewatchedLongEnough() throws Exception {
+        try (ContinueWatchingHarness h = ContinueWatchingHarness.open(SETTINGS)) {
+            h.play(session(MOVIE, "p1", T0, 100 * MINUTE, 10 * MINUTE));
+            h.watermark(T0 + 11 * MINUTE);
+            assertThat(titleIds(lastRow(h))).containsExactly(MOVIE);
+
+            h.play(session(MOVIE, "p2", T0 + 20 * MINUTE, 110 * MINUTE, 6 * MINUTE));
+            h.watermark(T0 + 30 * MINUTE);
+            assertThat(lastRow(h)).isEmpty();
+            int writes = h.writes().size();
+
+            h.play(session(MOVIE, "p3", T0 + 60 * MINUTE, 0, MINUTE));
+            h.watermark(T0 + 70 * MINUTE);
+            assertThat(h.writes()).hasSize(writes);
+
+            h.play(session(MOVIE, "p4", T0 + 80 * MINUTE, MINUTE, 3 * MINUTE));
+            h.watermark(T0 + 90 * MINUTE);
+            assertThat(lastRow(h))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.positionMs()).isEqualTo(4 * MINUTE));
+        }
+    }
+
+    @Test
+    void twoDevicesInterleavedAndOutOfOrderEndOnTheNewestEvent() throws Exception {
+        long switchAt = T0 + 10 * MINUTE + 1;
+        List<PlaybackEvent> events =
+                new ArrayList<>(
+                        session(USER, MOVIE, "tv", DeviceType.TV, T0, 0, 10 * MINUTE, null));
+        events.add(
+                event(
+                        USER,
+                        MOVIE,
+                        "tv",
+                        DeviceType.TV,
+                        PlaybackEventType.STOP,
+                        switchAt,
+                        10 * MINUTE,
+                        "tv-stop"));
+        events.addAll(
+                session(
+                        USER,
+                        MOVIE,
+                        "phone",
+                        DeviceType.MOBILE,
+                        switchAt,
+                        10 * MINUTE,
+                        5 * MINUTE,
+                        PlaybackEventType.PAUSE));
+        events.add(
+                event(
+                        USER,
+                        MOVIE,
+                        "tv",
+                        DeviceType.TV,
+                        PlaybackEventType.HEARTBEAT,
+                        switchAt + MINUTE,
+                        11 * MINUTE,
+                        "tv-ghost"));
+        Collections.shuffle(events, new Random(42));
+
+        try (ContinueWatchingHarness h = ContinueWatchingHarness.open(SETTINGS)) {
+            h.play(events);
+            h.watermark(T0 + 20 * MINUTE);
+            List<ContinueWatchingEntry> row = lastRow(h);
+            assertThat(row)
+                    .singleElement()
+                    .satisfies(
+                            e -> {
+                                assertThat(e.device()).isEqualTo(DeviceType.MOBILE);
+                                assertThat(e.positionMs()).isEqualTo(15 * MINUTE);
+                                assertThat(e.lastWatchedAt()).isEqualTo(switchAt + 5 * MINUTE + 1);
+                            });
+            int writes = h.writes().size();
+
+            PlaybackEvent lateFromTv =
+                    event(
+                            USER,
+                            MOVIE,
+                            "tv",
+                            DeviceType.TV,
+                            PlaybackEventType.STOP,
+                            switchAt + 2 * MINUTE,
+                            12 * MINUTE,
+                            "tv-late");
+            h.play(List.of(lateFromTv));
+            h.watermark(T0 + 25 * MINUTE);
+
+            assertThat(h.writes()).hasSize(writes);
+        }
+    }
+
+    @Test
+    void shortSamplingNeverEntersAndLeavesNoState() throws Exception {
+        try (ContinueWatchingHarness h = ContinueWatchingHarness.open(SETTINGS)) {
+            h.play(session(MOVIE, "p1", T0, 0, 90_000));
+            h.play(session(episode(1, 2), "p2", T0 + 5 * MINUTE, 0, 60_000));
+            h.watermark(T0 + 10 * MINUTE);
+            assertThat(h.writes()).isEmpty();
+
+            h.watermark(T0 + 10 * MINUTE + MAX_AGE);
+
+            assertThat(h.writes()).isEmpty();
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void entriesExpireAfterTheMaximumAgeWithMatchingCassandraTtl() throws Exception {
+        try (ContinueWatchingHarness h = ContinueWatchingHarness.open(SETTINGS)) {
+            h.play(session("film-a", "p1", T0, 0, 3 * MINUTE));
+            h.play(session("film-b", "p2", T0 + 60 * MINUTE, 0, 3 * MINUTE));
+            h.watermark(T0 + 70 * MINUTE);
+            ContinueWatchingRowUpdate both = h.writes().get(h.writes().size() - 1);
+            assertThat(titleIds(both.entries())).containsExactly("film-b", "film-a");
+            long bLast = T0 + 63 * MINUTE + 1;
+            assertThat(both.ttlSeconds())
+                    .isEqualTo((int) ((bLast + MAX_AGE - both.asOf() + 999) / 1000));
+
+            h.watermark(T0 + 3 * MINUTE + 1 + MAX_AGE);
+            ContinueWatchingRowUpdate onlyB = h.writes().get(h.writes().size() - 1);
+            assertThat(titleIds(onlyB.entries())).containsExactly("film-b");
+            assertThat(onlyB.writeTimestampMicros()).isGreaterThan(both.writeTimestampMicros());
+            assertThat(onlyB.asOf() + onlyB.ttlSeconds() * 1000L)
+                    .isBetween(bLast + MAX_AGE - 999, bLast + MAX_AGE);
+            int writes = h.writes().size();
+
+            h.watermark(bLast + MAX_AGE);
+
+            assertThat(h.writes()).hasSize(writes);
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void heartbeatsAreCoalescedButPauseAndStopAreWrittenAtOnce() throws Exception {
+        ContinueWatchingSettings everyMinute =
+                new ContinueWatchingSettings(0.95, 2 * MINUTE, 20, MAX_AGE, MINUTE);
+        List<PlaybackEvent> events = session(MOVIE, "p1", T0, 0, 10 * MINUTE);
+        PlaybackEvent pause =
+                event(
+                        USER,
+                        MOVIE,
+                        "p1",
+                        DeviceType.TV,
+                        PlaybackEventType.PAUSE,
+                        T0 + 5 * MINUTE + 10_000,
+                        5 * MINUTE + 10_000,
+                        "p1-pause");
+        events.add(pause);
+        events.sort(PlaybackOrder.EVENTS);
+
+        try (ContinueWatchingHarness h = ContinueWatchingHarness.open(everyMinute)) {
+            for (PlaybackEvent e : events) {
+                h.play(List.of(e));
+                h.watermark(e.eventTime());
+            }
+            h.watermark(T0 + 20 * MINUTE);
+
+            List<ContinueWatchingRowUpdate> writes = h.writes();
+            long heartbeats =
+                    events.stream().filter(e -> e.type() == PlaybackEventType.HEARTBEAT).count();
+            assertThat(writes.size())
+                    .isLessThanOrEqualTo((int) heartbeats / 2)
+                    .isGreaterThanOrEqualTo(9);
+            assertThat(writes).anySatisfy(w -> assertThat(w.asOf()).isEqualTo(pause.eventTime()));
+            assertThat(writes.get(writes.size() - 1).entries().get(0).positionMs())
+                    .isEqualTo(10 * MINUTE);
+            for (int i = 1; i < writes.size(); i++) {
+                assertThat(writes.get(i).writeTimestampMicros())
+                        .isGreaterThan(writes.get(i - 1).writeTimestampMicros());
+                boolean urgent =
+                        writes.get(i).asOf() == pause.eventTime() || i == writes.size() - 1;
+                if (!urgent) {
+                    assertThat(writes.get(i).asOf() - writes.get(i - 1).asOf())
+                            .isGreaterThanOrEqualTo(MINUTE);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theNewestCatalogVersionWinsWhateverTheArrivalOrder() throws Exception {
+        try (ContinueWatchingHarness h = ContinueWatchingHarness.open(SETTINGS)) {
+            CatalogRecord base = movie(MOVIE, 120 * MINUTE);
+            CatalogRecord newer = withRuntime(base, 100 * MINUTE, base.updatedAt() + 2);
+            CatalogRecord older = withRuntime(base, 80 * MINUTE, base.updatedAt() + 1);
+            h.harness.processBroadcastElement(newer, newer.updatedAt());
+            h.harness.processBroadcastElement(older, older.updatedAt());
+
+            h.play(session(MOVIE, "p1", T0, 0, 3 * MINUTE));
+            h.watermark(T0 + 5 * MINUTE);
+
+            assertThat(lastRow(h).get(0).runtimeMs()).isEqualTo(100 * MINUTE);
+        }
+    }
+
+    @Test
+    void aRestoredOperatorContinuesWhereItLeftOff() throws Exception {
+        List<PlaybackEvent> first = session(episode(1, 1), "p1", T0, 0, 20 * MINUTE);
+        List<PlaybackEvent> second =
+                session(episode(1, 1), "p2", T0 + 30 * MINUTE, 20 * MINUTE, 19 * MINUTE);
+        OperatorSubtaskState snapshot;
+        try (ContinueWatchingHarness h = ContinueWatchingHarness.open(SETTINGS)) {
+            h.play(first);
+            h.play(second.subList(0, 3));
+            h.watermark(T0 + 25 * MINUTE);
+            snapshot = h.snapshot();
+        }
+        try (ContinueWatchingHarness restored =
+                ContinueWatchingHarness.restore(SETTINGS, snapshot)) {
+            restored.play(second.subList(3, second.size()));
+            restored.watermark(T0 + 60 * MINUTE);
+
+            assertThat(lastRow(restored))
+                    .singleElement()
+                    .satisfies(
+                            e -> {
+                                assertThat(e.titleId()).isEqualTo(episode(1, 2));
+                                assertThat(e.positionMs()).isZero();
+                            });
+        }
+    }
+
+    private static CatalogRecord withRuntime(CatalogRecord r, long runtime, long updatedAt) {
+        return new CatalogRecord(
+                r.v(),
+                r.titleId(),
+                r.name(),
+                r.kind(),
+                r.seriesId(),
+                r.season(),
+                r.episode(),
+                runtime,
+                r.creditsOffsetMs(),
+                r.genres(),
+                updatedAt);
+    }
+
+    private static List<ContinueWatchingEntry> lastRow(ContinueWatchingHarness h) {
+        List<ContinueWatchingRowUpdate> writes = h.writes();
+        assertThat(writes).isNotEmpty();
+        return writes.get(writes.size() - 1).entries();
+    }
+}

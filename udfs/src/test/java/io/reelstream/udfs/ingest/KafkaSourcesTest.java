@@ -1,0 +1,42 @@
+package io.reelstream.udfs.ingest;
+
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class KafkaSourcesTest {
+
+    @Test
+    void shouldBuildAnUnboundedRawRecordSourceWithPassThroughProperties() {
+        Configuration config = new Configuration();
+        config.set(IngestOptions.CLIENT_PROPERTIES, Map.of("security.protocol", "SASL_SSL"));
+        KafkaSource<?> source =
+                KafkaSources.rawRecords(
+                        IngestOptions.fromConfig(config), List.of("reelstream.playback.v1"));
+        assertThat(source.getBoundedness()).isEqualTo(Boundedness.CONTINUOUS_UNBOUNDED);
+    }
+
+    @Test
+    void shouldMapStartingOffsets() {
+        assertThat(KafkaSources.offsets(StartingOffsets.COMMITTED).getAutoOffsetResetStrategy())
+                .isEqualTo(OffsetResetStrategy.EARLIEST);
+        assertThat(KafkaSources.offsets(StartingOffsets.LATEST).getAutoOffsetResetStrategy())
+                .isEqualTo(OffsetResetStrategy.LATEST);
+    }
+
+    @Test
+    void shouldRefuseMissingTopics() {
+        IngestOptions options = IngestOptions.fromConfig(new Configuration());
+        assertThatThrownBy(() -> KafkaSources.rawRecords(options, List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
