@@ -176,12 +176,12 @@ public final class Catalog {
                             + " "
                             + WORDS_B.get(random.nextInt(WORDS_B.size()));
             int remaining = config.titles() - titleCount;
-            boolean series = remaining > 1 && random.nextDouble() < 0.45;
+            boolean series = remaining > 1 && random.nextDouble() < 0.25;
             List<CatalogRecord> titles = new ArrayList<>();
             if (series) {
                 String seriesId = String.format("show-%05d", showNumber);
-                int seasons = 1 + random.nextInt(4);
-                int perSeason = 6 + random.nextInt(7);
+                int seasons = 1 + random.nextInt(3);
+                int perSeason = 6 + random.nextInt(5);
                 long runtime = (22 + random.nextInt(39)) * 60_000L;
                 for (int s = 1; s <= seasons && titles.size() < remaining; s++) {
                     for (int e = 1; e <= perSeason && titles.size() < remaining; e++) {

@@ -40,6 +40,7 @@ final class Session {
     private int playbacks;
     private Watch current;
     private int produced;
+    private double expectedRecords;
 
     /** The state of the title being watched. */
     private static final class Watch {
@@ -75,6 +76,7 @@ final class Session {
         Show show = catalog.pickShow(member.cluster(), config.clusterAffinity(), random);
         boolean plays = true;
         if (random.nextDouble() < config.searchShare()) {
+            expectedRecords++;
             search(show, catalog);
             plays = random.nextDouble() < 0.7;
             time += 10_000 + random.nextInt(290_000);
@@ -110,6 +112,20 @@ final class Session {
         return produced;
     }
 
+    /** About how many records this session will produce, known when it starts. */
+    double expectedRecords() {
+        return expectedRecords;
+    }
+
+    Member member() {
+        return member;
+    }
+
+    /** Event time of the last record produced so far. */
+    long time() {
+        return time;
+    }
+
     private void refill() {
         while (buffer.isEmpty() && (current != null || !planned.isEmpty())) {
             if (current == null) {
@@ -136,8 +152,12 @@ final class Session {
             last = next.get();
             planned.add(last);
         }
-        for (int i = 0; i < planned.size(); i++) {
-            plannedCompletes.add(i < planned.size() - 1 || random.nextDouble() < 0.6);
+        int i = 0;
+        for (CatalogRecord title : planned) {
+            boolean completes = i++ < planned.size() - 1 || random.nextDouble() < 0.6;
+            plannedCompletes.add(completes);
+            double watchedMs = title.runtimeMs() * (completes ? 0.95 : 0.47);
+            expectedRecords += 6 + watchedMs / 45_000.0 * (2 + config.cmcdShare());
         }
     }
 
@@ -229,7 +249,11 @@ final class Session {
     }
 
     private void sampleQoe(Watch w) {
-        if (w.stalls && random.nextDouble() < 0.3) {
+        boolean stall =
+                config.isDegraded(w.cdn, time)
+                        ? random.nextDouble() < 0.5
+                        : w.stalls && random.nextDouble() < 0.3;
+        if (stall) {
             qoe(PlayerState.REBUFFERING, 0L);
             time += 1_000 + random.nextInt(7_000);
             w.ladderStep = Math.max(0, w.ladderStep - 1);

@@ -4,8 +4,12 @@ import io.reelstream.schemas.events.CatalogRecord;
 
 import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -21,6 +25,8 @@ import java.util.stream.StreamSupport;
 public final class TrafficGenerator implements Iterator<GeneratedRecord> {
 
     private static final double INITIAL_EVENTS_PER_SESSION = 150;
+    private static final long REST_BETWEEN_SESSIONS_MS = 30 * 60_000L;
+    private static final int MEMBER_PICK_ATTEMPTS = 20;
 
     private final GeneratorConfig config;
     private final SplittableRandom random;
@@ -32,13 +38,14 @@ public final class TrafficGenerator implements Iterator<GeneratedRecord> {
             new PriorityQueue<>(
                     Comparator.comparingLong(Session::headTime).thenComparingLong(Session::number));
     private final String runId;
+    private final Set<String> busy = new HashSet<>();
+    private final Map<String, Long> availableAt = new HashMap<>();
 
     private final int catalogRecordCount;
 
     private long nextSessionStart;
     private long sessions;
-    private long finishedSessions;
-    private long finishedSessionEvents;
+    private double expectedSessionRecords;
 
     public TrafficGenerator(GeneratorConfig config) {
         this.config = config;
@@ -92,8 +99,8 @@ public final class TrafficGenerator implements Iterator<GeneratedRecord> {
         Session session = live.poll();
         GeneratedRecord record = session.poll();
         if (session.isFinished()) {
-            finishedSessions++;
-            finishedSessionEvents += session.produced();
+            busy.remove(session.member().userId());
+            availableAt.put(session.member().userId(), session.time() + REST_BETWEEN_SESSIONS_MS);
         } else {
             live.add(session);
         }
@@ -110,7 +117,7 @@ public final class TrafficGenerator implements Iterator<GeneratedRecord> {
     private void startSession() {
         sessions++;
         SplittableRandom sessionRandom = random.split();
-        Member member = members.get(sessionRandom.nextInt(members.size()));
+        Member member = pickIdleMember(sessionRandom);
         Session session =
                 new Session(
                         config,
@@ -123,13 +130,32 @@ public final class TrafficGenerator implements Iterator<GeneratedRecord> {
                         sessionRandom);
         if (!session.isFinished()) {
             live.add(session);
+            busy.add(member.userId());
+        } else {
+            availableAt.put(member.userId(), nextSessionStart + REST_BETWEEN_SESSIONS_MS);
         }
+        expectedSessionRecords += session.expectedRecords();
         double eventsPerSession =
-                finishedSessions < 20
-                        ? INITIAL_EVENTS_PER_SESSION
-                        : (double) finishedSessionEvents / finishedSessions;
+                sessions < 20 ? INITIAL_EVENTS_PER_SESSION : expectedSessionRecords / sessions;
         double sessionsPerMs = config.eventTimeDensityPerSecond() / 1000.0 / eventsPerSession;
         nextSessionStart +=
                 Math.max(1, (long) (-Math.log(1 - random.nextDouble()) / sessionsPerMs));
+    }
+
+    /**
+     * A member not in a session and rested since the last one, so one member's sessions never
+     * overlap; with a very small member base, falls back to anyone.
+     */
+    private Member pickIdleMember(SplittableRandom sessionRandom) {
+        Member member = members.get(sessionRandom.nextInt(members.size()));
+        for (int attempt = 1; attempt < MEMBER_PICK_ATTEMPTS && !isIdle(member); attempt++) {
+            member = members.get(sessionRandom.nextInt(members.size()));
+        }
+        return member;
+    }
+
+    private boolean isIdle(Member member) {
+        return !busy.contains(member.userId())
+                && availableAt.getOrDefault(member.userId(), Long.MIN_VALUE) <= nextSessionStart;
     }
 }

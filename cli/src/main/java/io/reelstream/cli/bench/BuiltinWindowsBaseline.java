@@ -135,7 +135,8 @@ final class BuiltinWindowsBaseline {
     }
 
     /** The pass-through baseline: keyed, forwards every activity. */
-    static final class PassThrough extends KeyedProcessFunction<String, UserActivity, UserActivity> {
+    static final class PassThrough
+            extends KeyedProcessFunction<String, UserActivity, UserActivity> {
         private static final long serialVersionUID = 1L;
 
         @Override

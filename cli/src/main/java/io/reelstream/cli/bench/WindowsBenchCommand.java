@@ -106,7 +106,9 @@ public final class WindowsBenchCommand implements Callable<Integer> {
         double builtinSmall = run(out, "built-in sliding", small, tmp, Mode.BUILTIN);
 
         StateSizes.Sliced sliced = StateSizes.sliced(small, WindowsBenchEvents.MAX_DISORDER_MS);
-        long builtinWindows = StateSizes.builtinWindows(small, WindowsBenchEvents.MAX_DISORDER_MS, SLIDE.toMillis());
+        long builtinWindows =
+                StateSizes.builtinWindows(
+                        small, WindowsBenchEvents.MAX_DISORDER_MS, SLIDE.toMillis());
         out.printf(
                 Locale.ROOT,
                 "state_at_end_of_input sliced: %d entries (%d slices), %d bytes serialized, %d timers%n",
@@ -152,7 +154,8 @@ public final class WindowsBenchCommand implements Callable<Integer> {
                         .name("bench events")
                         .assignTimestampsAndWatermarks(
                                 WatermarkStrategy.<UserActivity>forBoundedOutOfOrderness(
-                                                Duration.ofMillis(WindowsBenchEvents.MAX_DISORDER_MS))
+                                                Duration.ofMillis(
+                                                        WindowsBenchEvents.MAX_DISORDER_MS))
                                         .withTimestampAssigner(new ActivityTime()))
                         .name("watermarks");
         KeyedStream<UserActivity, String> byUser = activities.keyBy(new UserIdSelector());

@@ -74,38 +74,70 @@ public final class TrafficRunner implements AutoCloseable {
 
     /** Generator options of {@code reelstream run}. */
     public static final class Options {
-        @Option(names = "--users", defaultValue = "10000", description = "Members (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--users",
+                defaultValue = "10000",
+                description = "Members (default: ${DEFAULT-VALUE}).")
         int users;
 
-        @Option(names = "--titles", defaultValue = "2000", description = "Titles incl. episodes (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--titles",
+                defaultValue = "2000",
+                description = "Titles incl. episodes (default: ${DEFAULT-VALUE}).")
         int titles;
 
-        @Option(names = "--rate", defaultValue = "2000", description = "Events per second sent to Kafka (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--rate",
+                defaultValue = "2000",
+                description = "Events per second sent to Kafka (default: ${DEFAULT-VALUE}).")
         double rate;
 
-        @Option(names = "--speed-up", defaultValue = "10", description = "Event time runs this many times faster than wall time (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--speed-up",
+                defaultValue = "10",
+                description =
+                        "Event time runs this many times faster than wall time (default: ${DEFAULT-VALUE}).")
         double speedUp;
 
         @Option(
                 names = "--event-time-start",
                 defaultValue = "1d",
                 converter = DurationConverter.class,
-                description = "Event time starts this long before now, so a sped-up clock stays in the past (default: ${DEFAULT-VALUE}).")
+                description =
+                        "Event time starts this long before now, so a sped-up clock stays in the past (default: ${DEFAULT-VALUE}).")
         Duration startAgo;
 
-        @Option(names = "--duration", defaultValue = "8h", converter = DurationConverter.class, description = "Stop generating after this wall time (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--duration",
+                defaultValue = "8h",
+                converter = DurationConverter.class,
+                description = "Stop generating after this wall time (default: ${DEFAULT-VALUE}).")
         Duration duration;
 
-        @Option(names = "--max-events", defaultValue = "9223372036854775807", description = "Stop after this many events (default: unlimited).")
+        @Option(
+                names = "--max-events",
+                defaultValue = "9223372036854775807",
+                description = "Stop after this many events (default: unlimited).")
         long maxEvents;
 
-        @Option(names = "--seed", defaultValue = "42", description = "Random seed: the same seed gives the same traffic (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--seed",
+                defaultValue = "42",
+                description =
+                        "Random seed: the same seed gives the same traffic (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--malformed-share", defaultValue = "0.002", description = "Share of deliberately malformed records (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--malformed-share",
+                defaultValue = "0.002",
+                description =
+                        "Share of deliberately malformed records (default: ${DEFAULT-VALUE}).")
         double malformedShare;
 
-        @Option(names = "--stall-cdn", defaultValue = "cdn-b", description = "CDN where most stalls happen (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--stall-cdn",
+                defaultValue = "cdn-b",
+                description = "CDN where most stalls happen (default: ${DEFAULT-VALUE}).")
         String stallCdn;
 
         GeneratorConfig toConfig() {

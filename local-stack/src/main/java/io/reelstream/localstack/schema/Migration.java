@@ -84,6 +84,20 @@ public final class Migration implements Comparable<Migration> {
         return Integer.compare(version, other.version);
     }
 
+    /** Equal when version, file name and checksum are equal (same file, same content). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Migration other
+                && version == other.version
+                && fileName.equals(other.fileName)
+                && checksum.equals(other.checksum);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(version, fileName, checksum);
+    }
+
     @Override
     public String toString() {
         return fileName;

@@ -3,6 +3,7 @@ package io.reelstream.pipelines.qoe;
 import io.reelstream.pipelines.PipelineDefinition;
 import io.reelstream.pipelines.common.Ingest;
 import io.reelstream.pipelines.common.Ingested;
+import io.reelstream.pipelines.common.JobConfiguration;
 import io.reelstream.schemas.decode.DeadLetter;
 import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.schemas.events.QoeEvent;
@@ -45,9 +46,7 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -224,24 +223,15 @@ public final class QoeJob {
                 .name("detect cohort anomalies");
     }
 
-    /** Runs the production job; arguments are {@code key=value} configuration entries. */
+    /**
+     * Runs the production job; arguments are {@code --key value} configuration entries over the
+     * cluster configuration (see {@link JobConfiguration}).
+     */
     public static void main(String[] args) throws Exception {
-        Configuration conf = Configuration.fromMap(arguments(args));
+        Configuration conf = JobConfiguration.load(args);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         fromConfiguration(conf).build(env);
         env.execute(JOB_NAME);
-    }
-
-    static Map<String, String> arguments(String[] args) {
-        Map<String, String> entries = new HashMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("expected key=value, got: " + arg);
-            }
-            entries.put(arg.substring(0, eq).replaceFirst("^--", ""), arg.substring(eq + 1));
-        }
-        return entries;
     }
 
     /** The production graph, for {@link PipelineDefinition}. */

@@ -61,7 +61,14 @@ import java.util.stream.Stream;
  * Isolation comes from unique names, never from restarting services: use {@link
  * #uniqueTopicPrefix()} and {@link #uniqueKeyspace()} in every test class. {@link #kafka()} and
  * {@link #cassandra()} expose the nodes for outage tests ({@code stop()} then {@code start()} keeps
- * data and ports); a test that stops a node must start it again before it ends.
+ * data and ports); a test that stops a node should start it again, and every test class starts
+ * again any node an earlier class left stopped.
+ *
+ * <p>Notes: {@code SERVICES} may be used in {@code @BeforeAll} methods (the extension runs first).
+ * Flink/Cassandra clients connect with {@code cassandra().contactPoint()} and {@code
+ * cassandra().localDatacenter()}. Exactly-once Kafka sinks need {@code transaction.timeout.ms} at
+ * most 15 minutes (the broker's default maximum). Used outside JUnit, the services start lazily and
+ * JVM shutdown hooks stop them.
  */
 public final class SharedServices implements BeforeAllCallback {
 
@@ -91,7 +98,9 @@ public final class SharedServices implements BeforeAllCallback {
                         StopAtEndOfRun.class,
                         key -> new StopAtEndOfRun(this),
                         StopAtEndOfRun.class);
-        stack();
+        LocalStack running = stack();
+        running.kafka().start();
+        running.cassandra().start();
     }
 
     /** The running stack, started on first call; a failed start fails every later call fast. */

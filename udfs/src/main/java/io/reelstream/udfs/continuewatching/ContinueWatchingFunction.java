@@ -34,7 +34,9 @@ import java.util.Objects;
  * event already behind the watermark is applied at once; it never overrides a newer event of the
  * same title. A changed row is emitted at once when a title joins or leaves it or on pause / stop /
  * complete, otherwise at most once per flush interval of event time. Titles expire after the
- * maximum age by event-time timer; when none is left every piece of the user's state is cleared.
+ * maximum age by event-time timer; when none is left every piece of the user's state is cleared. At
+ * the end of a bounded input (watermark {@link Long#MAX_VALUE}) pending events and flushes are
+ * written but nothing expires.
  */
 public class ContinueWatchingFunction
         extends KeyedBroadcastProcessFunction<
@@ -128,7 +130,7 @@ public class ContinueWatchingFunction
             tooOld.inc();
         } else {
             late.inc();
-            long now = watermark == Long.MAX_VALUE ? watermark : watermark + 1;
+            long now = watermark == Long.MAX_VALUE ? event.eventTime() : watermark + 1;
             settle(List.of(event), now, ctx, out);
         }
     }
@@ -189,7 +191,10 @@ public class ContinueWatchingFunction
                 stale.inc();
             }
         }
-        model.expire(now, settings);
+        if (timers.currentWatermark() != Long.MAX_VALUE) {
+            // The end of a bounded input is not the end of time: rows stay as of the last event.
+            model.expire(now, settings);
+        }
         if (model.isEmpty()) {
             // The last title expired: so did the Cassandra row (same TTL), nothing to write.
             cancelTimers(writes, timers);

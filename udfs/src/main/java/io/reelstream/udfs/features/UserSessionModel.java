@@ -97,10 +97,11 @@ public final class UserSessionModel {
     }
 
     /**
-     * Moves the user's clock to {@code time} (a fired decay timer): drops expired slices, prunes
-     * what no on-time event can touch any more.
+     * Moves the user's clock to {@code time} (a fired decay timer): drops the slices whose decay
+     * timer this is (every slice registered one, see {@link #decayTimes}), prunes what no on-time
+     * event can touch any more.
      *
-     * @return whether any feature value may have changed
+     * @return whether the clock moved, so values (at least recency) changed
      */
     public boolean advance(UserSessionStore store, long time, long watermark) throws Exception {
         UserTimeline timeline = store.timeline();
@@ -110,7 +111,7 @@ public final class UserSessionModel {
         boolean changed = time > timeline.asOf;
         timeline.asOf = Math.max(timeline.asOf, time);
         for (int i = 0; i < windows.size(); i++) {
-            changed |= windows.get(i).expire(store.slices(i), timeline.asOf) > 0;
+            windows.get(i).expireAt(store.slices(i), time);
         }
         pruneCursors(store.cursors(), watermark);
         conversions.prune(timeline, watermark, allowedLatenessMs);

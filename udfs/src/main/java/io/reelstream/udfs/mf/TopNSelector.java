@@ -40,6 +40,10 @@ public final class TopNSelector {
         }
     }
 
+    public boolean isExcluded(int row) {
+        return row < excluded.length && excluded[row];
+    }
+
     /** Clears every exclusion. */
     public void clearAllExclusions() {
         Arrays.fill(excluded, false);

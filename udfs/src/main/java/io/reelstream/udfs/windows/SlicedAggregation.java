@@ -60,6 +60,21 @@ public final class SlicedAggregation<A extends Mergeable<A>> {
     }
 
     /**
+     * Drops the one slice whose expiry time is exactly {@code expiryTime} (the instant of its decay
+     * timer), reading and writing one entry instead of scanning the window.
+     *
+     * @return whether a slice was dropped
+     */
+    public boolean expireAt(KeyValueStore<Long, A> slices, long expiryTime) throws Exception {
+        long start = expiryTime - window.sizeMs();
+        if (window.sliceStart(start) != start || slices.get(start) == null) {
+            return false;
+        }
+        slices.remove(start);
+        return true;
+    }
+
+    /**
      * Drops slices that left the window at {@code asOf}.
      *
      * @return how many slices were dropped

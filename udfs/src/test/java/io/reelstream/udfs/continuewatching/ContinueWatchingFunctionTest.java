@@ -282,6 +282,34 @@ class ContinueWatchingFunctionTest {
         }
     }
 
+    @Test
+    void theEndOfABoundedInputWritesPendingRowsAndExpiresNothing() throws Exception {
+        ContinueWatchingSettings everyMinute =
+                new ContinueWatchingSettings(0.95, 2 * MINUTE, 20, MAX_AGE, MINUTE);
+        try (ContinueWatchingHarness h = ContinueWatchingHarness.open(everyMinute)) {
+            h.play(session(USER, "film-a", "p1", DeviceType.TV, T0, 0, 3 * MINUTE, null));
+            h.play(
+                    session(
+                            USER,
+                            MOVIE,
+                            "p2",
+                            DeviceType.WEB,
+                            T0 + 10 * MINUTE,
+                            0,
+                            3 * MINUTE,
+                            null));
+            h.watermark(T0 + 10 * MINUTE + 2 * MINUTE + 40_000);
+
+            h.watermark(Long.MAX_VALUE);
+
+            assertThat(lastRow(h))
+                    .extracting(ContinueWatchingEntry::titleId, ContinueWatchingEntry::positionMs)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(MOVIE, 3 * MINUTE),
+                            org.assertj.core.groups.Tuple.tuple("film-a", 3 * MINUTE));
+        }
+    }
+
     private static CatalogRecord withRuntime(CatalogRecord r, long runtime, long updatedAt) {
         return new CatalogRecord(
                 r.v(),

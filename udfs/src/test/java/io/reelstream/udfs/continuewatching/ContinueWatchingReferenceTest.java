@@ -31,7 +31,7 @@ class ContinueWatchingReferenceTest {
             List<PlaybackEvent> events = GeneratedViewing.events(seed, 1, 12);
             long now = lastEventTime(events) + 1;
             List<ContinueWatchingEntry> expected =
-                    NaiveContinueWatching.row(events, catalog, settings, now);
+                    ContinueWatchingReference.row(events, catalog, settings, now);
 
             ContinueWatchingRow model =
                     applySorted(
@@ -56,7 +56,7 @@ class ContinueWatchingReferenceTest {
 
             assertThat(applySorted(events, catalog, settings).entries(settings))
                     .as("seed %s", seed)
-                    .isEqualTo(NaiveContinueWatching.row(events, catalog, settings, now));
+                    .isEqualTo(ContinueWatchingReference.row(events, catalog, settings, now));
         }
     }
 
@@ -81,7 +81,7 @@ class ContinueWatchingReferenceTest {
                 Map<String, List<ContinueWatchingEntry>> expected = new HashMap<>();
                 for (Map.Entry<String, List<PlaybackEvent>> user : byUser(events).entrySet()) {
                     List<ContinueWatchingEntry> row =
-                            NaiveContinueWatching.row(user.getValue(), catalog, settings, end);
+                            ContinueWatchingReference.row(user.getValue(), catalog, settings, end);
                     if (!row.isEmpty() || h.lastRows().containsKey(user.getKey())) {
                         expected.put(user.getKey(), row);
                     }

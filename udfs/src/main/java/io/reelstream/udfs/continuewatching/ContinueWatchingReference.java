@@ -12,13 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The row computed the slow, obvious way: sort every event of a user, keep each title's full
- * history and recompute watch time from it after every event. The reference the incremental model
- * and the operator are compared against.
+ * The row computed the slow, obvious way, for verification only (tests, ITCases, the generator's
+ * expected results): sort every event of a user, keep each title's full history and recompute watch
+ * time from it after every event. Quadratic; never use it in a job.
  */
-final class NaiveContinueWatching {
+public final class ContinueWatchingReference {
 
-    private NaiveContinueWatching() {}
+    private ContinueWatchingReference() {}
 
     /** One title: its history of applied events and the verdicts drawn from it. */
     private static final class Title {
@@ -71,7 +71,15 @@ final class NaiveContinueWatching {
         }
     }
 
-    static List<ContinueWatchingEntry> row(
+    /**
+     * The row of one user after {@code events} (any order), as of event time {@code now}.
+     *
+     * @param events all playback events of one user
+     * @param catalog the catalog as it was when the events were processed
+     * @param settings the row rules
+     * @param now entries last watched at or before {@code now - maxAge} are expired
+     */
+    public static List<ContinueWatchingEntry> row(
             List<PlaybackEvent> events,
             CatalogLookup catalog,
             ContinueWatchingSettings settings,

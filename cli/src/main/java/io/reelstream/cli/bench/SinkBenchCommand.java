@@ -1,0 +1,370 @@
+package io.reelstream.cli.bench;
+
+import io.reelstream.localstack.CassandraNode;
+import io.reelstream.localstack.schema.SchemaMigrator;
+import io.reelstream.schemas.decode.Rejection;
+import io.reelstream.serving.ReadLatency;
+import io.reelstream.serving.ReadLatencyBenchmark;
+import io.reelstream.serving.ServingClient;
+import io.reelstream.udfs.cassandra.CassandraOptions;
+import io.reelstream.udfs.cassandra.CassandraSessions;
+import io.reelstream.udfs.cassandra.CassandraSink;
+import io.reelstream.udfs.cassandra.CassandraTable;
+
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.data.CqlVector;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.io.Serializable;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code reelstream bench sink}: writes the same N user-feature rows through the Flink {@link
+ * CassandraSink} (MiniCluster job) and through the raw driver at its best concurrency (a sweep), in
+ * the same run against the same node, then measures serving read latency (p50 / p99). Only the
+ * ratio is meaningful on a shared machine; the last line is {@code sink_vs_driver_ratio=<x>}.
+ */
+@Command(
+        name = "sink",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Flink Cassandra sink vs raw driver throughput, same rows, same node, same run;"
+                    + " then serving read latency.",
+            "The last line is: sink_vs_driver_ratio=<x>"
+        })
+public final class SinkBenchCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--rows", defaultValue = "60000", description = "Rows per pass.")
+    int rows;
+
+    @Option(
+            names = "--cassandra",
+            description = "host:port of a running node (default: start a node for the bench).")
+    String contactPoint;
+
+    @Option(names = "--datacenter", defaultValue = "datacenter1", description = "Local DC.")
+    String datacenter;
+
+    @Option(names = "--keyspace", defaultValue = "bench_sink", description = "Bench keyspace.")
+    String keyspace;
+
+    @Option(
+            names = "--data-dir",
+            defaultValue = ".reelstream/bench-cassandra",
+            description = "Data folder of the node started for the bench.")
+    Path dataDir;
+
+    @Option(
+            names = "--concurrency",
+            split = ",",
+            defaultValue = "64,256,512,1024",
+            description = "Raw-driver in-flight levels to sweep (best one is the baseline).")
+    List<Integer> concurrency;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Sink parallelism.")
+    int parallelism;
+
+    @Option(
+            names = "--max-in-flight",
+            defaultValue = "256",
+            description = "cassandra.sink.max-in-flight per sink subtask.")
+    int maxInFlight;
+
+    @Option(names = "--read-samples", defaultValue = "2000", description = "Reads per read kind.")
+    int readSamples;
+
+    /** Runs the command on its own (the {@code reelstream} command also registers it). */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SinkBenchCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        CassandraNode node = null;
+        InetSocketAddress address;
+        if (contactPoint == null) {
+            Files.createDirectories(dataDir);
+            node = CassandraNode.builder(dataDir.toAbsolutePath()).build();
+            out.println("starting a Cassandra node in " + dataDir);
+            out.flush();
+            node.start();
+            address = node.contactPoint();
+        } else {
+            int colon = contactPoint.lastIndexOf(':');
+            address =
+                    new InetSocketAddress(
+                            contactPoint.substring(0, colon),
+                            Integer.parseInt(contactPoint.substring(colon + 1)));
+        }
+        try {
+            return run(out, address);
+        } finally {
+            if (node != null) {
+                node.close();
+            }
+        }
+    }
+
+    private int run(PrintWriter out, InetSocketAddress address) throws Exception {
+        CassandraOptions options =
+                CassandraOptions.of(address.getHostString() + ":" + address.getPort(), keyspace)
+                        .with(CassandraOptions.LOCAL_DATACENTER, datacenter)
+                        .with(CassandraOptions.MAX_IN_FLIGHT, maxInFlight);
+        BenchRowTable table = new BenchRowTable();
+        try (CqlSession session = CassandraSessions.open(options)) {
+            new SchemaMigrator(session).applyLocal(keyspace);
+            PreparedStatement insert = session.prepare(table.cql(keyspace).get(0));
+
+            driverPass(session, insert, table, Math.max(1, rows / 5), 256); // warm-up
+            double bestDriver = 0;
+            int bestConcurrency = 0;
+            for (int c : concurrency) {
+                double perSecond = driverPass(session, insert, table, rows, c);
+                out.printf(
+                        Locale.ROOT,
+                        "driver concurrency=%d rows=%d rows_per_s=%.0f%n",
+                        c,
+                        rows,
+                        perSecond);
+                out.flush();
+                if (perSecond > bestDriver) {
+                    bestDriver = perSecond;
+                    bestConcurrency = c;
+                }
+            }
+            double sink = sinkPass(options, table);
+            out.printf(
+                    Locale.ROOT,
+                    "sink parallelism=%d max_in_flight=%d rows=%d rows_per_s=%.0f%n",
+                    parallelism,
+                    maxInFlight,
+                    rows,
+                    sink);
+            // Second driver pass at the best level, after the sink: the node is at least as
+            // warm as when the sink ran, so the baseline is not flattered by order.
+            double again = driverPass(session, insert, table, rows, bestConcurrency);
+            out.printf(
+                    Locale.ROOT,
+                    "driver concurrency=%d rows=%d rows_per_s=%.0f (repeat)%n",
+                    bestConcurrency,
+                    rows,
+                    again);
+            bestDriver = Math.max(bestDriver, again);
+            out.printf(
+                    Locale.ROOT,
+                    "driver_best concurrency=%d rows_per_s=%.0f%n",
+                    bestConcurrency,
+                    bestDriver);
+
+            for (ReadLatency latency : readLatencies(session)) {
+                out.println(latency);
+            }
+            out.printf(Locale.ROOT, "sink_vs_driver_ratio=%.2f%n", sink / bestDriver);
+            out.flush();
+        }
+        return 0;
+    }
+
+    /** Writes {@code count} rows with at most {@code inFlight} requests outstanding; rows/s. */
+    private static double driverPass(
+            CqlSession session,
+            PreparedStatement insert,
+            BenchRowTable table,
+            int count,
+            int inFlight)
+            throws Exception {
+        Semaphore permits = new Semaphore(inFlight);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        BenchRowGenerator generator = new BenchRowGenerator();
+        long start = System.nanoTime();
+        for (long i = 0; i < count; i++) {
+            BenchRow row = generator.map(i);
+            permits.acquire();
+            session.executeAsync(
+                            table.bind(List.of(insert), row)
+                                    .get(0)
+                                    .setIdempotent(true)
+                                    .setQueryTimestamp(table.writeTimestampMicros(row)))
+                    .whenComplete(
+                            (result, error) -> {
+                                if (error != null) {
+                                    failure.compareAndSet(null, error);
+                                }
+                                permits.release();
+                            });
+        }
+        permits.acquire(inFlight);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (failure.get() != null) {
+            throw new IllegalStateException("driver pass failed", failure.get());
+        }
+        return count / seconds;
+    }
+
+    /** The same rows through a Flink job into the sink; rows/s over the job's net runtime. */
+    private double sinkPass(CassandraOptions options, BenchRowTable table) throws Exception {
+        Configuration conf = new Configuration();
+        Path tmp = Files.createTempDirectory("reelstream-bench-flink");
+        conf.set(CoreOptions.TMP_DIRS, tmp.toString());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        env.fromSource(
+                        new DataGeneratorSource<>(
+                                new BenchRowGenerator(), rows, TypeInformation.of(BenchRow.class)),
+                        WatermarkStrategy.noWatermarks(),
+                        "bench-rows")
+                .uid("bench-rows")
+                .sinkTo(CassandraSink.builder(table).options(options).build())
+                .uid("bench-cassandra-sink")
+                .name("Cassandra: user_features (bench)");
+        JobExecutionResult result = env.execute("reelstream-bench-sink");
+        return rows / (result.getNetRuntime() / 1000.0);
+    }
+
+    /** Seeds a few serving rows besides the bench rows and measures every serving read. */
+    private List<ReadLatency> readLatencies(CqlSession session) {
+        int users = 500;
+        int shows = 500;
+        Random random = new Random(7);
+        PreparedStatement recs =
+                session.prepare(
+                        "INSERT INTO "
+                                + keyspace
+                                + ".recommendations (user_id, rank, row_v, show_id, score,"
+                                + " model_version, generated_at) VALUES (?, ?, 1, ?, ?, 1, ?)");
+        PreparedStatement items =
+                session.prepare(
+                        "INSERT INTO "
+                                + keyspace
+                                + ".item_factors (show_id, row_v, factors, bias, model_version,"
+                                + " updated_at) VALUES (?, 1, ?, 0, 1, ?)");
+        Instant now = Instant.now();
+        List<String> userIds = new ArrayList<>();
+        for (int u = 0; u < users; u++) {
+            String user = BenchRowGenerator.userId(u);
+            userIds.add(user);
+            for (int rank = 1; rank <= 20; rank++) {
+                session.execute(recs.bind(user, rank, "show-" + random.nextInt(shows), 1f, now));
+            }
+        }
+        List<String> showIds = new ArrayList<>();
+        for (int s = 0; s < shows; s++) {
+            List<Float> v = new ArrayList<>();
+            for (int j = 0; j < 32; j++) {
+                v.add((float) random.nextGaussian());
+            }
+            // one at a time: vector-indexed table (CASSANDRA-21644 on small nodes)
+            session.execute(items.bind("show-" + s, CqlVector.newInstance(v), now));
+            showIds.add("show-" + s);
+        }
+        ServingClient client = new ServingClient(session, keyspace);
+        return new ReadLatencyBenchmark(client, Math.min(500, readSamples), readSamples)
+                .run(userIds, showIds);
+    }
+
+    /** One bench row: a user's feature set with 8 values. */
+    public record BenchRow(String userId, float[] values, long asOfMillis)
+            implements Serializable {}
+
+    /** Deterministic rows: row i is user i, so every row is one write (nothing to coalesce). */
+    static final class BenchRowGenerator implements GeneratorFunction<Long, BenchRow> {
+        private static final long serialVersionUID = 1L;
+        private static final long BASE_MILLIS = 1_790_000_000_000L;
+
+        static String userId(long i) {
+            return "bench-user-" + i;
+        }
+
+        @Override
+        public BenchRow map(Long i) {
+            float[] values = new float[8];
+            for (int j = 0; j < values.length; j++) {
+                values[j] = (i % 100) + j * 0.5f;
+            }
+            return new BenchRow(userId(i), values, BASE_MILLIS + i);
+        }
+    }
+
+    /** Binds bench rows to {@code user_features}, the way a feature pipeline does. */
+    static final class BenchRowTable implements CassandraTable<BenchRow> {
+        private static final long serialVersionUID = 1L;
+        private static final List<String> NAMES =
+                List.of("f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7");
+
+        @Override
+        public String tableName() {
+            return "user_features";
+        }
+
+        @Override
+        public List<String> cql(String keyspace) {
+            return List.of(
+                    "INSERT INTO "
+                            + keyspace
+                            + ".user_features (user_id, feature_set, row_v, feature_set_version,"
+                            + " names, feature_values, as_of) VALUES (?, 'bench', 1, 1, ?, ?, ?)"
+                            + " USING TIMESTAMP ?");
+        }
+
+        @Override
+        public Optional<Rejection> validate(BenchRow row) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Object coalesceKey(BenchRow row) {
+            return row.userId();
+        }
+
+        @Override
+        public long writeTimestampMicros(BenchRow row) {
+            return row.asOfMillis() * 1000;
+        }
+
+        @Override
+        public List<BoundStatement> bind(List<PreparedStatement> prepared, BenchRow row) {
+            List<Float> values = new ArrayList<>(row.values().length);
+            for (float v : row.values()) {
+                values.add(v);
+            }
+            return List.of(
+                    prepared.get(0)
+                            .bind(
+                                    row.userId(),
+                                    NAMES,
+                                    values,
+                                    Instant.ofEpochMilli(row.asOfMillis()),
+                                    writeTimestampMicros(row)));
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package io.reelstream.tests.features;
+
+import io.reelstream.generator.GeneratedRecord;
+import io.reelstream.generator.GeneratorConfig;
+import io.reelstream.generator.TopicKind;
+import io.reelstream.generator.Topics;
+import io.reelstream.generator.TrafficGenerator;
+import io.reelstream.localstack.schema.SchemaMigrator;
+import io.reelstream.pipelines.features.SessionFeaturesJob;
+import io.reelstream.pipelines.features.SessionFeaturesOptions;
+import io.reelstream.tests.support.SharedServices;
+import io.reelstream.udfs.cassandra.CassandraOptions;
+import io.reelstream.udfs.features.UserFeatureVector;
+import io.reelstream.udfs.features.UserFeatureVectorJson;
+import io.reelstream.udfs.features.UserSessionFeatureSet;
+import io.reelstream.udfs.ingest.IngestOptions;
+import io.reelstream.udfs.ingest.StartingOffsets;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Generator traffic through real Kafka, the session features job on a MiniCluster (parallelism 2)
+ * and real Cassandra: every user's stored vector equals the reference computed from the same
+ * records at the row's as-of time, and the feature topic carries decodable vectors.
+ */
+class SessionFeaturesITCase {
+
+    @RegisterExtension static final SharedServices SERVICES = SharedServices.instance();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    () ->
+                            new MiniClusterResourceConfiguration.Builder()
+                                    .setNumberTaskManagers(1)
+                                    .setNumberSlotsPerTaskManager(2)
+                                    .build());
+
+    private static final int EVENTS = 2500;
+    private static final Duration DEADLINE = Duration.ofSeconds(90);
+    private static final Set<TopicKind> INPUTS =
+            Set.of(TopicKind.CATALOG, TopicKind.PLAYBACK, TopicKind.SEARCH);
+
+    @Test
+    void shouldStoreFeaturesEqualToTheReferenceForGeneratedTraffic() throws Exception {
+        String prefix = SERVICES.uniqueTopicPrefix();
+        SERVICES.createTopics(prefix);
+        Topics topics = new Topics(prefix);
+        String keyspace = SERVICES.uniqueKeyspace();
+        try (CqlSession session = SERVICES.newSession()) {
+            new SchemaMigrator(session).applyLocal(keyspace);
+        }
+        TrafficGenerator generator =
+                new TrafficGenerator(
+                        GeneratorConfig.builder().seed(11).users(40).titles(150).build());
+        List<GeneratedRecord> records =
+                generator.stream()
+                        .limit(generator.catalogRecordCount() + EVENTS)
+                        .filter(r -> INPUTS.contains(r.kind()))
+                        .toList();
+        send(topics, records);
+        SessionFeaturesReference reference = new SessionFeaturesReference(records);
+        assertThat(reference.activities()).hasSizeGreaterThan(10);
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(1000);
+        SessionFeaturesJob.fromConfiguration(configuration(prefix, keyspace)).build(env);
+        JobClient job = env.executeAsync("session-features-itcase");
+        Map<String, String> mismatches;
+        try {
+            mismatches = awaitReference(keyspace, reference);
+        } finally {
+            job.cancel().get();
+        }
+        assertThat(mismatches).isEmpty();
+
+        List<ConsumerRecord<byte[], byte[]>> published =
+                SERVICES.read(
+                        prefix + "reelstream.user-features.v1",
+                        reference.activities().size(),
+                        Duration.ofSeconds(30));
+        assertThat(published)
+                .extracting(r -> UserFeatureVectorJson.decode(r.value()))
+                .allMatch(v -> v.featureSet.equals(UserSessionFeatureSet.NAME))
+                .allMatch(v -> reference.activities().containsKey(v.userId));
+    }
+
+    private static void send(Topics topics, List<GeneratedRecord> records) {
+        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
+        for (GeneratedRecord r : records) {
+            out.add(
+                    new ProducerRecord<>(
+                            topics.of(r.kind()),
+                            null,
+                            r.eventTime(),
+                            r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8),
+                            r.value()));
+        }
+        SERVICES.sendRecords(out);
+    }
+
+    private static Configuration configuration(String prefix, String keyspace) {
+        var contact = SERVICES.cassandra().contactPoint();
+        Configuration conf =
+                CassandraOptions.of(contact.getHostString() + ":" + contact.getPort(), keyspace)
+                        .with(
+                                CassandraOptions.LOCAL_DATACENTER,
+                                SERVICES.cassandra().localDatacenter())
+                        .toConfiguration();
+        conf.set(IngestOptions.BOOTSTRAP_SERVERS, SERVICES.bootstrapServers());
+        conf.set(IngestOptions.GROUP_ID, prefix + "session-features");
+        conf.set(IngestOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
+        conf.set(SessionFeaturesOptions.PLAYBACK_TOPIC, prefix + "reelstream.playback.v1");
+        conf.set(SessionFeaturesOptions.SEARCH_TOPIC, prefix + "reelstream.search.v1");
+        conf.set(SessionFeaturesOptions.CATALOG_TOPIC, prefix + "reelstream.catalog.v1");
+        conf.set(SessionFeaturesOptions.OUTPUT_TOPIC, prefix + "reelstream.user-features.v1");
+        conf.set(SessionFeaturesOptions.DEAD_LETTER_TOPIC, prefix + "reelstream.dead-letter.v1");
+        conf.set(SessionFeaturesOptions.ALLOWED_LATENESS, Duration.ofHours(1));
+        conf.set(SessionFeaturesOptions.EMIT_DEBOUNCE, Duration.ofMillis(200));
+        return conf;
+    }
+
+    /**
+     * Polls user_features until every user's row is as of (at least) the user's last event and
+     * equals the reference at that as-of time; returns the remaining mismatches at the deadline.
+     */
+    private static Map<String, String> awaitReference(
+            String keyspace, SessionFeaturesReference reference) throws Exception {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        Map<String, String> mismatches = new HashMap<>();
+        try (CqlSession session = SERVICES.newSession(keyspace)) {
+            do {
+                Thread.sleep(2000);
+                mismatches.clear();
+                Map<String, Row> rows = new HashMap<>();
+                for (Row row :
+                        session.execute(
+                                "SELECT user_id, feature_set, feature_set_version, names,"
+                                        + " feature_values, as_of FROM user_features")) {
+                    rows.put(row.getString("user_id"), row);
+                }
+                for (String user : reference.activities().keySet()) {
+                    String problem = compare(user, rows.get(user), reference);
+                    if (problem != null) {
+                        mismatches.put(user, problem);
+                    }
+                }
+            } while (!mismatches.isEmpty() && System.nanoTime() < deadline);
+        }
+        return mismatches;
+    }
+
+    private static String compare(String user, Row row, SessionFeaturesReference reference)
+            throws Exception {
+        if (row == null) {
+            return "no row";
+        }
+        long asOf = row.getInstant("as_of").toEpochMilli();
+        if (asOf < reference.lastEventTime(user)) {
+            return "as of " + asOf + " before the last event " + reference.lastEventTime(user);
+        }
+        UserFeatureVector expected = reference.vector(user, asOf);
+        List<String> names = row.getList("names", String.class);
+        List<Float> values = row.getList("feature_values", Float.class);
+        List<Float> expectedValues = new ArrayList<>();
+        for (double v : expected.values) {
+            expectedValues.add((float) v);
+        }
+        if (!row.getString("feature_set").equals(UserSessionFeatureSet.NAME)
+                || row.getInt("feature_set_version") != UserSessionFeatureSet.VERSION
+                || !names.equals(List.of(expected.names))
+                || !values.equals(expectedValues)) {
+            return "stored " + names + "=" + values + " expected " + expected;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,95 @@
+package io.reelstream.tests.features;
+
+import io.reelstream.generator.GeneratedRecord;
+import io.reelstream.generator.TopicKind;
+import io.reelstream.schemas.decode.DecodeResult;
+import io.reelstream.schemas.decode.RawRecord;
+import io.reelstream.schemas.events.CatalogRecord;
+import io.reelstream.schemas.events.PlaybackEvent;
+import io.reelstream.schemas.events.SearchEvent;
+import io.reelstream.schemas.json.DecodeLimits;
+import io.reelstream.schemas.json.EventCodecs;
+import io.reelstream.udfs.features.InMemoryUserSessionStore;
+import io.reelstream.udfs.features.UserActivity;
+import io.reelstream.udfs.features.UserFeatureVector;
+import io.reelstream.udfs.features.UserSessionModel;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reference user_session vectors from the generator's records, without Flink: decodes the records
+ * the job would accept, then replays each user's activities through the Flink-free model (which the
+ * udfs unit tests prove equal to a naive recomputation) and evaluates it at a given as-of time.
+ */
+final class SessionFeaturesReference {
+
+    private final Map<String, List<UserActivity>> byUser = new HashMap<>();
+    private final Map<String, CatalogRecord> catalog = new HashMap<>();
+
+    SessionFeaturesReference(List<GeneratedRecord> records) {
+        DecodeLimits limits = DecodeLimits.defaults();
+        long now = System.currentTimeMillis();
+        for (GeneratedRecord r : records) {
+            RawRecord raw =
+                    new RawRecord(
+                            r.kind().name(),
+                            0,
+                            0,
+                            r.eventTime(),
+                            r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8),
+                            r.value());
+            if (r.kind() == TopicKind.PLAYBACK
+                    && EventCodecs.playbackDecoder(limits).decode(raw, now)
+                            instanceof DecodeResult.Ok<PlaybackEvent> ok) {
+                add(UserActivity.of(ok.value()));
+            } else if (r.kind() == TopicKind.SEARCH
+                    && EventCodecs.searchDecoder(limits).decode(raw, now)
+                            instanceof DecodeResult.Ok<SearchEvent> ok) {
+                add(UserActivity.of(ok.value()));
+            } else if (r.kind() == TopicKind.CATALOG
+                    && EventCodecs.catalogDecoder(limits).decode(raw, now)
+                            instanceof DecodeResult.Ok<CatalogRecord> ok) {
+                catalog.merge(
+                        ok.value().titleId(),
+                        ok.value(),
+                        (a, b) -> b.updatedAt() >= a.updatedAt() ? b : a);
+            }
+        }
+    }
+
+    private void add(UserActivity activity) {
+        byUser.computeIfAbsent(activity.userId, u -> new ArrayList<>()).add(activity);
+    }
+
+    /** Users with at least one accepted activity. */
+    Map<String, List<UserActivity>> activities() {
+        return byUser;
+    }
+
+    /** Event time of the user's newest activity. */
+    long lastEventTime(String user) {
+        return byUser.get(user).stream().mapToLong(a -> a.eventTime).max().orElseThrow();
+    }
+
+    /** The user's vector at {@code asOf} from every activity up to it. */
+    UserFeatureVector vector(String user, long asOf) throws Exception {
+        UserSessionModel model = new UserSessionModel(Long.MAX_VALUE / 4);
+        InMemoryUserSessionStore store = new InMemoryUserSessionStore();
+        for (UserActivity a : byUser.get(user)) {
+            if (a.eventTime <= asOf) {
+                model.accept(store, a);
+            }
+        }
+        model.advance(store, asOf, Long.MIN_VALUE);
+        return model.emit(store, user, this::genres);
+    }
+
+    private List<String> genres(String titleId) {
+        CatalogRecord record = catalog.get(titleId);
+        return record == null ? null : record.genres();
+    }
+}

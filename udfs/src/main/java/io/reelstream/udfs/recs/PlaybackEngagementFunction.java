@@ -1,0 +1,163 @@
+package io.reelstream.udfs.recs;
+
+import io.reelstream.schemas.events.PlaybackEvent;
+import io.reelstream.schemas.events.PlaybackEventType;
+import io.reelstream.udfs.mf.EngagementRules;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Derives implicit feedback from one playback (keyed by playback id): tracks the furthest position
+ * and completion, and when the playback stops, completes or goes quiet for the timeout (event
+ * time), emits a {@link TitleInteraction} weighted by {@link EngagementRules}. State is kept one
+ * more timeout after the end to swallow late duplicates, then cleared with its timer.
+ */
+public class PlaybackEngagementFunction
+        extends KeyedProcessFunction<String, PlaybackEvent, TitleInteraction> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final EngagementRules rules;
+    private final long timeoutMs;
+
+    private transient ValueState<PlaybackEngagement> engagement;
+    private transient Counter interactions;
+    private transient Counter negatives;
+
+    public PlaybackEngagementFunction(EngagementRules rules, long timeoutMs) {
+        this.rules = rules;
+        this.timeoutMs = timeoutMs;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        engagement =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "playback-engagement",
+                                        TypeInformation.of(PlaybackEngagement.class)));
+        interactions =
+                getRuntimeContext().getMetricGroup().addGroup("recs").counter("interactions");
+        negatives = getRuntimeContext().getMetricGroup().addGroup("recs").counter("weakNegatives");
+    }
+
+    @Override
+    public void processElement(PlaybackEvent event, Context ctx, Collector<TitleInteraction> out)
+            throws Exception {
+        PlaybackEngagement current = engagement.value();
+        if (current != null && current.finished()) {
+            return;
+        }
+        PlaybackEngagement next = advance(current, event);
+        boolean ends =
+                event.type() == PlaybackEventType.STOP
+                        || event.type() == PlaybackEventType.COMPLETE;
+        if (ends) {
+            emit(next, out);
+            next = finished(next);
+        }
+        reschedule(current, next, ctx);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<TitleInteraction> out)
+            throws Exception {
+        PlaybackEngagement current = engagement.value();
+        if (current == null || current.timer() != timestamp) {
+            return;
+        }
+        if (current.finished()) {
+            engagement.clear();
+            return;
+        }
+        emit(current, out);
+        PlaybackEngagement done = finished(current);
+        long timer = timestamp + timeoutMs;
+        ctx.timerService().registerEventTimeTimer(timer);
+        engagement.update(withTimer(done, timer));
+    }
+
+    private PlaybackEngagement advance(PlaybackEngagement current, PlaybackEvent event) {
+        long furthest =
+                Math.max(current == null ? 0 : current.furthestPositionMs(), event.positionMs());
+        boolean completed =
+                (current != null && current.completed())
+                        || event.type() == PlaybackEventType.COMPLETE;
+        long last =
+                Math.max(
+                        current == null ? Long.MIN_VALUE : current.lastEventTime(),
+                        event.eventTime());
+        return new PlaybackEngagement(
+                PlaybackEngagement.CURRENT_VERSION,
+                event.userId(),
+                event.titleId(),
+                furthest,
+                event.runtimeMs(),
+                completed,
+                last,
+                false,
+                current == null ? 0 : current.timer());
+    }
+
+    private void emit(PlaybackEngagement state, Collector<TitleInteraction> out) {
+        float weight =
+                rules.weight(state.furthestPositionMs(), state.runtimeMs(), state.completed());
+        if (weight == 0f) {
+            return;
+        }
+        interactions.inc();
+        if (weight < 0) {
+            negatives.inc();
+        }
+        out.collect(
+                new TitleInteraction(
+                        TitleInteraction.CURRENT_VERSION,
+                        state.userId(),
+                        state.titleId(),
+                        weight,
+                        state.lastEventTime()));
+    }
+
+    private static PlaybackEngagement finished(PlaybackEngagement s) {
+        return new PlaybackEngagement(
+                s.v(),
+                s.userId(),
+                s.titleId(),
+                s.furthestPositionMs(),
+                s.runtimeMs(),
+                s.completed(),
+                s.lastEventTime(),
+                true,
+                s.timer());
+    }
+
+    private static PlaybackEngagement withTimer(PlaybackEngagement s, long timer) {
+        return new PlaybackEngagement(
+                s.v(),
+                s.userId(),
+                s.titleId(),
+                s.furthestPositionMs(),
+                s.runtimeMs(),
+                s.completed(),
+                s.lastEventTime(),
+                s.finished(),
+                timer);
+    }
+
+    private void reschedule(PlaybackEngagement before, PlaybackEngagement next, Context ctx)
+            throws Exception {
+        long timer = next.lastEventTime() + timeoutMs;
+        if (before != null && before.timer() != 0 && before.timer() != timer) {
+            ctx.timerService().deleteEventTimeTimer(before.timer());
+        }
+        ctx.timerService().registerEventTimeTimer(timer);
+        engagement.update(withTimer(next, timer));
+    }
+}

@@ -1,0 +1,73 @@
+package io.reelstream.udfs.recs;
+
+import io.reelstream.schemas.events.CatalogRecord;
+import io.reelstream.schemas.events.PlaybackEvent;
+
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import org.apache.flink.api.java.functions.KeySelector;
+
+/** The key selectors and timestamp assigners of the recommendation job, as named classes. */
+public final class RecsKeys {
+
+    private RecsKeys() {}
+
+    /** Playback events by playback id (one engagement per press of play). */
+    public static final class ByPlayback implements KeySelector<PlaybackEvent, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(PlaybackEvent event) {
+            return event.playbackId();
+        }
+    }
+
+    /** Title interactions by title id (joined with the catalog). */
+    public static final class ByTitle implements KeySelector<TitleInteraction, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(TitleInteraction interaction) {
+            return interaction.titleId();
+        }
+    }
+
+    /** Catalog records by title id. */
+    public static final class CatalogByTitle implements KeySelector<CatalogRecord, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(CatalogRecord record) {
+            return record.titleId();
+        }
+    }
+
+    /** Interactions by member (the user side). */
+    public static final class ByMember implements KeySelector<Interaction, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(Interaction interaction) {
+            return interaction.userId();
+        }
+    }
+
+    /** Item gradients by show (the item side). */
+    public static final class ByShow implements KeySelector<ItemGradient, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(ItemGradient gradient) {
+            return gradient.showId();
+        }
+    }
+
+    /** Replica updates carry their publication time. */
+    public static final class UpdatedAt implements SerializableTimestampAssigner<ItemFactorUpdate> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public long extractTimestamp(ItemFactorUpdate update, long recordTimestamp) {
+            return update.updatedAt();
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package io.reelstream.udfs.recs;
+
+import io.reelstream.udfs.mf.BprMath;
+import io.reelstream.udfs.mf.ItemGradientSink;
+import io.reelstream.udfs.mf.MfHyperparameters;
+import io.reelstream.udfs.mf.NegativeSampler;
+import io.reelstream.udfs.mf.PairwiseUpdater;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * The user side of the online learner, keyed by member. Each interaction takes BPR steps on the
+ * member's factors (keyed state) against the item replica (broadcast state fed from the compacted
+ * item-factor topic) and sends the item halves of the steps to the item side ({@link
+ * #ITEM_GRADIENTS}). After a member's factors change, their top-N is recomputed at most every
+ * debounce interval (processing-time timer) and emitted with the member's factors ({@link
+ * #USER_FACTORS}).
+ *
+ * <p>Metrics (group {@code recs}): {@code itemReplicaStalenessMs} (age of the newest replica update
+ * when it arrived), {@code itemReplicaSize}, {@code interactionsLearned}, {@code
+ * recommendationsModel}, {@code recommendationsTrending}, {@code replicaWrongDimension}.
+ */
+public class UserFactorFunction
+        extends KeyedBroadcastProcessFunction<
+                String, Interaction, ItemFactorUpdate, Recommendations>
+        implements ItemGradientSink {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The replica of item factors: show id → newest published update. */
+    public static final MapStateDescriptor<String, ItemFactorUpdate> ITEM_REPLICA =
+            new MapStateDescriptor<>(
+                    "item-replica", Types.STRING, TypeInformation.of(ItemFactorUpdate.class));
+
+    public static final OutputTag<ItemGradient> ITEM_GRADIENTS =
+            new OutputTag<>("item-gradients", TypeInformation.of(ItemGradient.class));
+
+    public static final OutputTag<UserFactorsRow> USER_FACTORS =
+            new OutputTag<>("user-factors", TypeInformation.of(UserFactorsRow.class));
+
+    private static final int RECENT_ITEMS = 4096;
+
+    private final RecsSettings settings;
+
+    private transient ValueState<UserModelState> model;
+    private transient ItemReplica replica;
+    private transient PairwiseUpdater updater;
+    private transient RecommendationRanker ranker;
+    private transient ReadOnlyContext gradientContext;
+    private transient long gradientEventTime;
+    private transient volatile long stalenessMs;
+    private transient Counter learned;
+    private transient Counter modelLists;
+    private transient Counter trendingLists;
+    private transient Counter wrongDimension;
+
+    public UserFactorFunction(RecsSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        ValueStateDescriptor<UserModelState> descriptor =
+                new ValueStateDescriptor<>("user-model", TypeInformation.of(UserModelState.class));
+        descriptor.enableTimeToLive(
+                StateTtlConfig.newBuilder(Duration.ofMillis(settings.userStateTtlMs())).build());
+        model = getRuntimeContext().getState(descriptor);
+        MfHyperparameters hp = settings.hyperparameters();
+        replica = new ItemReplica(hp);
+        int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        updater =
+                new PairwiseUpdater(
+                        hp,
+                        new NegativeSampler(
+                                RECENT_ITEMS,
+                                hp.popularNegativeShare(),
+                                hp.seed() + 31L * subtask));
+        ranker = new RecommendationRanker(settings);
+        MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("recs");
+        group.gauge("itemReplicaStalenessMs", this::stalenessMs);
+        group.gauge("itemReplicaSize", this::replicaSize);
+        learned = group.counter("interactionsLearned");
+        modelLists = group.counter("recommendationsModel");
+        trendingLists = group.counter("recommendationsTrending");
+        wrongDimension = group.counter("replicaWrongDimension");
+    }
+
+    @Override
+    public void processElement(
+            Interaction interaction, ReadOnlyContext ctx, Collector<Recommendations> out)
+            throws Exception {
+        restoreReplicaIfNeeded(ctx.getBroadcastState(ITEM_REPLICA));
+        UserModelState state = model.value();
+        float[] user = state != null ? state.factors().clone() : prior(ctx.getCurrentKey());
+        int itemRow = replica.rowOrPrior(interaction.showId());
+        gradientContext = ctx;
+        gradientEventTime = interaction.eventTime();
+        updater.update(user, 0, replica.matrix(), itemRow, interaction.weight(), this);
+        if (interaction.weight() > 0) {
+            ctx.output(
+                    ITEM_GRADIENTS,
+                    new ItemGradient(
+                            ItemGradient.CURRENT_VERSION,
+                            interaction.showId(),
+                            0f,
+                            new float[0],
+                            true,
+                            interaction.eventTime()));
+        }
+        gradientContext = null;
+        learned.inc();
+        String[] history =
+                remember(state == null ? new String[0] : state.history(), interaction.showId());
+        int positives =
+                (state == null ? 0 : state.positives()) + (interaction.weight() > 0 ? 1 : 0);
+        long lastRecsAt = state == null ? 0 : state.lastRecsAt();
+        long timer = state == null ? 0 : state.pendingTimer();
+        if (timer == 0) {
+            long now = ctx.timerService().currentProcessingTime();
+            timer = lastRecsAt == 0 ? now : Math.max(now, lastRecsAt + settings.debounceMs());
+            ctx.timerService().registerProcessingTimeTimer(timer);
+        }
+        model.update(
+                new UserModelState(
+                        UserModelState.CURRENT_VERSION,
+                        user,
+                        history,
+                        positives,
+                        lastRecsAt,
+                        timer));
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Recommendations> out)
+            throws Exception {
+        UserModelState state = model.value();
+        if (state == null || state.pendingTimer() != timestamp) {
+            return;
+        }
+        restoreReplicaIfNeeded(ctx.getBroadcastState(ITEM_REPLICA));
+        String userId = ctx.getCurrentKey();
+        Recommendations recs = ranker.rank(userId, state, replica, timestamp);
+        (Recommendations.TRENDING.equals(recs.source()) ? trendingLists : modelLists).inc();
+        out.collect(recs);
+        ctx.output(
+                USER_FACTORS,
+                new UserFactorsRow(
+                        UserFactorsRow.CURRENT_VERSION,
+                        userId,
+                        state.factors(),
+                        settings.modelVersion(),
+                        timestamp));
+        model.update(
+                new UserModelState(
+                        state.v(),
+                        state.factors(),
+                        state.history(),
+                        state.positives(),
+                        timestamp,
+                        0));
+    }
+
+    @Override
+    public void processBroadcastElement(
+            ItemFactorUpdate update, Context ctx, Collector<Recommendations> out) throws Exception {
+        if (update.factors() == null || update.factors().length != settings.hyperparameters().k()) {
+            wrongDimension.inc();
+            return;
+        }
+        ItemFactorUpdate held = ctx.getBroadcastState(ITEM_REPLICA).get(update.showId());
+        if (held != null && held.updatedAt() > update.updatedAt()) {
+            return;
+        }
+        ctx.getBroadcastState(ITEM_REPLICA).put(update.showId(), update);
+        replica.apply(update);
+        stalenessMs = Math.max(0, ctx.currentProcessingTime() - update.updatedAt());
+    }
+
+    /** Receives the item halves of the pairwise steps and sends them to the item side. */
+    @Override
+    public void accept(int itemRow, float signedG, float[] userBefore) {
+        gradientContext.output(
+                ITEM_GRADIENTS,
+                new ItemGradient(
+                        ItemGradient.CURRENT_VERSION,
+                        replica.matrix().id(itemRow),
+                        signedG,
+                        userBefore.clone(),
+                        false,
+                        gradientEventTime));
+    }
+
+    long stalenessMs() {
+        return stalenessMs;
+    }
+
+    int replicaSize() {
+        return replica == null ? 0 : replica.size();
+    }
+
+    private float[] prior(String userId) {
+        MfHyperparameters hp = settings.hyperparameters();
+        float[] user = new float[hp.k()];
+        BprMath.prior(userId, hp.seed() + 1, hp.initScale(), user, 0, hp.k());
+        return user;
+    }
+
+    private String[] remember(String[] history, String showId) {
+        for (String show : history) {
+            if (show.equals(showId)) {
+                return history;
+            }
+        }
+        int keep = Math.min(history.length, settings.historyLimit() - 1);
+        String[] next = Arrays.copyOfRange(history, history.length - keep, history.length + 1);
+        next[keep] = showId;
+        return next;
+    }
+
+    /** After a restore the broadcast state is back but the transient replica is empty. */
+    private void restoreReplicaIfNeeded(ReadOnlyBroadcastState<String, ItemFactorUpdate> state)
+            throws Exception {
+        if (replica.size() > 0) {
+            return;
+        }
+        for (Map.Entry<String, ItemFactorUpdate> entry : state.immutableEntries()) {
+            replica.apply(entry.getValue());
+        }
+    }
+}

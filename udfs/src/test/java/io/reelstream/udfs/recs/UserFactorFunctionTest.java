@@ -1,0 +1,213 @@
+package io.reelstream.udfs.recs;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.reelstream.udfs.recs.RecsFixtures.T0;
+import static io.reelstream.udfs.recs.RecsFixtures.interaction;
+import static io.reelstream.udfs.recs.RecsFixtures.item;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UserFactorFunctionTest {
+
+    private final RecsSettings settings = RecsFixtures.settings();
+    private UserFactorFunction function;
+    private KeyedBroadcastOperatorTestHarness<
+                    String, Interaction, ItemFactorUpdate, Recommendations>
+            harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = newHarness();
+        harness.open();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void shouldServeTrendingToAColdMemberExcludingWhatTheyWatched() throws Exception {
+        harness.setProcessingTime(1_000);
+        harness.processBroadcastElement(item("a", 1f, 10, 900), 1);
+        harness.processBroadcastElement(item("b", 1f, 5, 900), 1);
+        harness.processBroadcastElement(item("c", -1f, 1, 900), 1);
+
+        harness.processElement(interaction("u1", "a", 2f, T0), T0);
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        harness.setProcessingTime(1_001);
+
+        Recommendations recs = single(harness.extractOutputValues());
+        assertThat(recs.source()).isEqualTo(Recommendations.TRENDING);
+        assertThat(recs.showIds()).containsExactly("b", "c");
+        assertThat(recs.modelVersion()).isEqualTo(7L);
+        assertThat(recs.generatedAt()).isEqualTo(1_000L);
+        assertThat(harness.getSideOutput(UserFactorFunction.USER_FACTORS)).hasSize(1);
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void shouldSendItemGradientsAndOneInteractionCountToTheItemSide() throws Exception {
+        harness.processBroadcastElement(item("a", 1f, 10, 900), 1);
+        harness.processBroadcastElement(item("b", -1f, 10, 900), 1);
+
+        harness.processElement(interaction("u1", "a", 1f, T0), T0);
+
+        List<ItemGradient> gradients =
+                harness.getSideOutput(UserFactorFunction.ITEM_GRADIENTS).stream()
+                        .map(StreamRecord::getValue)
+                        .toList();
+        int negatives = settings.hyperparameters().negativesPerUpdate();
+        assertThat(gradients).hasSize(2 * negatives + 1);
+        assertThat(gradients)
+                .filteredOn(ItemGradient::countsInteraction)
+                .singleElement()
+                .satisfies(g -> assertThat(g.showId()).isEqualTo("a"));
+        assertThat(gradients)
+                .filteredOn(g -> g.showId().equals("a") && !g.countsInteraction())
+                .hasSize(negatives)
+                .allSatisfy(g -> assertThat(g.signedG()).isPositive());
+        assertThat(gradients)
+                .filteredOn(g -> g.showId().equals("b"))
+                .hasSize(negatives)
+                .allSatisfy(g -> assertThat(g.signedG()).isNegative());
+        assertThat(gradients).allSatisfy(g -> assertThat(g.eventTime()).isEqualTo(T0));
+    }
+
+    @Test
+    void shouldDebounceRecomputationPerMember() throws Exception {
+        harness.processBroadcastElement(item("a", 1f, 10, 900), 1);
+        harness.processBroadcastElement(item("b", 1f, 10, 900), 1);
+        harness.setProcessingTime(10_000);
+        harness.processElement(interaction("u1", "a", 1f, T0), T0);
+        harness.setProcessingTime(10_000);
+        assertThat(harness.extractOutputValues()).hasSize(1);
+
+        harness.setProcessingTime(11_000);
+        harness.processElement(interaction("u1", "b", 1f, T0 + 1), T0 + 1);
+        harness.processElement(interaction("u1", "c", 1f, T0 + 2), T0 + 2);
+        harness.setProcessingTime(14_999);
+        assertThat(harness.extractOutputValues()).hasSize(1);
+
+        harness.setProcessingTime(15_000);
+        assertThat(harness.extractOutputValues()).hasSize(2);
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void shouldRankTheMembersTasteFirstAndGiveTheLastSlotToANewTitle() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            harness.processBroadcastElement(item("drama-" + i, 1f, 50, 900), 1);
+            harness.processBroadcastElement(item("comedy-" + i, -1f, 50, 900), 1);
+        }
+        harness.processBroadcastElement(item("new-comedy", -1f, 0, 900), 1);
+
+        harness.processElement(interaction("u1", "drama-0", 3f, T0), T0);
+        harness.processElement(interaction("u1", "drama-1", 3f, T0 + 1), T0 + 1);
+        harness.setProcessingTime(1);
+
+        Recommendations recs = single(harness.extractOutputValues());
+        assertThat(recs.source()).isEqualTo(Recommendations.MODEL);
+        assertThat(recs.showIds()).hasSize(5);
+        assertThat(List.of(recs.showIds()).subList(0, 4))
+                .containsExactlyInAnyOrder("drama-2", "drama-3", "drama-4", "drama-5");
+        assertThat(recs.showIds()[4]).isEqualTo("new-comedy");
+        assertThat(recs.scores()[0]).isGreaterThanOrEqualTo(recs.scores()[3]);
+    }
+
+    @Test
+    void shouldRestoreReplicaAndMemberModelFromASnapshot() throws Exception {
+        harness.processBroadcastElement(item("a", 1f, 10, 900), 1);
+        harness.processBroadcastElement(item("b", 1f, 5, 900), 1);
+        harness.processBroadcastElement(item("c", 1f, 1, 900), 1);
+        harness.processElement(interaction("u1", "a", 1f, T0), T0);
+        harness.setProcessingTime(1);
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 2L);
+        harness.close();
+
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.setProcessingTime(100_000);
+        harness.processElement(interaction("u1", "b", 1f, T0 + 1), T0 + 1);
+        harness.setProcessingTime(100_001);
+
+        Recommendations recs = single(harness.extractOutputValues());
+        // two positives now (history restored): the model list, excluding both watched shows
+        assertThat(recs.source()).isEqualTo(Recommendations.MODEL);
+        assertThat(recs.showIds()).containsExactly("c");
+    }
+
+    @Test
+    void shouldKeepTheNewestReplicaUpdateMeasureStalenessAndRejectWrongDimensions()
+            throws Exception {
+        harness.setProcessingTime(5_000);
+        harness.processBroadcastElement(item("a", 1f, 10, 4_000), 1);
+        assertThat(function.stalenessMs()).isEqualTo(1_000);
+        harness.processBroadcastElement(item("a", -1f, 99, 3_000), 1);
+        harness.processBroadcastElement(
+                new ItemFactorUpdate(1, "bad", new float[3], 0f, 0, 0, 0, 7, 4_500), 1);
+
+        assertThat(
+                        harness.getBroadcastState(UserFactorFunction.ITEM_REPLICA)
+                                .get("a")
+                                .interactions())
+                .isEqualTo(10);
+        assertThat(harness.getBroadcastState(UserFactorFunction.ITEM_REPLICA).contains("bad"))
+                .isFalse();
+        assertThat(function.replicaSize()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldForgetAMemberAfterTheStateTtl() throws Exception {
+        harness.processBroadcastElement(item("a", 1f, 10, 900), 1);
+        harness.processBroadcastElement(item("b", 1f, 5, 900), 1);
+        harness.processBroadcastElement(item("c", 1f, 1, 900), 1);
+        harness.processElement(interaction("u1", "a", 1f, T0), T0);
+        harness.processElement(interaction("u1", "b", 1f, T0), T0);
+        harness.setProcessingTime(1);
+        assertThat(single(harness.extractOutputValues()).source()).isEqualTo(Recommendations.MODEL);
+
+        harness.setStateTtlProcessingTime(settings.userStateTtlMs() + 10);
+        harness.setProcessingTime(settings.userStateTtlMs() + 10);
+        harness.processElement(interaction("u1", "c", 1f, T0 + 5), T0 + 5);
+        harness.setProcessingTime(settings.userStateTtlMs() + 20);
+
+        Recommendations afterTtl = harness.extractOutputValues().get(1);
+        assertThat(afterTtl.source()).isEqualTo(Recommendations.TRENDING);
+        assertThat(afterTtl.showIds()).containsExactly("a", "b");
+    }
+
+    private KeyedBroadcastOperatorTestHarness<
+                    String, Interaction, ItemFactorUpdate, Recommendations>
+            newHarness() throws Exception {
+        function = new UserFactorFunction(settings);
+        KeyedBroadcastOperatorTestHarness<String, Interaction, ItemFactorUpdate, Recommendations>
+                h =
+                        new KeyedBroadcastOperatorTestHarness<>(
+                                new CoBroadcastWithKeyedOperator<>(
+                                        function, List.of(UserFactorFunction.ITEM_REPLICA)),
+                                Interaction::userId,
+                                Types.STRING,
+                                1,
+                                1,
+                                0);
+        RecsFixtures.disableGenericTypes(h);
+        return h;
+    }
+
+    private static Recommendations single(List<Recommendations> values) {
+        assertThat(values).hasSize(1);
+        return values.get(0);
+    }
+}
