@@ -74,6 +74,7 @@ public final class Catalog {
     private final List<List<Show>> showsByCluster;
     private final Map<String, CatalogRecord> titlesById = new HashMap<>();
     private final Map<String, Show> showByTitleId = new HashMap<>();
+    private final List<CatalogRecord> allTitles;
     private final ZipfSampler globalPopularity;
     private final List<ZipfSampler> clusterPopularity = new ArrayList<>();
 
@@ -102,6 +103,11 @@ public final class Catalog {
                 showByTitleId.put(title.titleId(), show);
             }
         }
+        List<CatalogRecord> all = new ArrayList<>(titlesById.size());
+        for (Show show : showsByRank) {
+            all.addAll(show.titles());
+        }
+        allTitles = List.copyOf(all);
         globalPopularity = new ZipfSampler(showsByRank.size(), config.zipfExponent());
         for (List<Show> clusterShows : showsByCluster) {
             clusterPopularity.add(
@@ -118,11 +124,7 @@ public final class Catalog {
 
     /** Every title (movies and episodes), most popular show first, episodes in order. */
     public List<CatalogRecord> titles() {
-        List<CatalogRecord> all = new ArrayList<>(titlesById.size());
-        for (Show show : showsByRank) {
-            all.addAll(show.titles());
-        }
-        return all;
+        return allTitles;
     }
 
     public CatalogRecord title(String titleId) {

@@ -39,7 +39,6 @@ final class Session {
     private int sequence;
     private int playbacks;
     private Watch current;
-    private int produced;
     private double expectedRecords;
 
     /** The state of the title being watched. */
@@ -104,12 +103,7 @@ final class Session {
         if (buffer.isEmpty()) {
             refill();
         }
-        produced++;
         return next;
-    }
-
-    int produced() {
-        return produced;
     }
 
     /** About how many records this session will produce, known when it starts. */

@@ -214,7 +214,10 @@ class TrafficGeneratorTest {
         List<QoeEvent> samples = GeneratorFixtures.qoes(take(config, N));
         Map<String, Double> stallRate =
                 samples.stream()
-                        .filter(q -> q.eventTime() < start + 1_800_000)
+                        .filter(
+                                q ->
+                                        q.eventTime() < start + 1_800_000
+                                                || q.eventTime() >= start + 3_600_000)
                         .collect(
                                 Collectors.groupingBy(
                                         QoeEvent::cdn,

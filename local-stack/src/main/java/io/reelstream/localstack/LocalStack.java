@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
  * #close()}.
  *
  * <pre>{@code
- * try (LocalStack stack = LocalStack.builder(Path.of("target/stack")).progress(System.out::println).start()) {
+ * try (LocalStack stack = LocalStack.builder(Path.of("target/stack")).progress(out::println).start()) {
  *     TopicBootstrap.fromClasspath().createAll(stack.bootstrapServers(), "");
  *     ...
  * }

@@ -6,15 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * Measures how long the local services take to become ready on this machine: Kafka alone (first
  * start with storage format, then a restart), Cassandra alone (first start, restart) and both
- * together on fresh data. A command-run harness (no timed tests); the CLI can expose it as a bench.
- *
- * <p>Run: {@code java -cp <local-stack classpath> io.reelstream.localstack.StartupTimes [dataRoot]}
+ * together on fresh data. A command-run harness (no timed tests): a CLI bench command calls {@link
+ * #measure} and prints {@link Result#toLines()}.
  */
 public final class StartupTimes {
 
@@ -24,19 +24,20 @@ public final class StartupTimes {
             Duration kafkaRestart,
             Duration cassandraFirstStart,
             Duration cassandraRestart,
-            Duration bothInParallel) {}
+            Duration bothInParallel) {
+
+        /** {@code key=seconds} lines, e.g. {@code kafka_first_start_s=7.2}. */
+        public List<String> toLines() {
+            return List.of(
+                    "kafka_first_start_s=" + seconds(kafkaFirstStart),
+                    "kafka_restart_s=" + seconds(kafkaRestart),
+                    "cassandra_first_start_s=" + seconds(cassandraFirstStart),
+                    "cassandra_restart_s=" + seconds(cassandraRestart),
+                    "both_parallel_first_start_s=" + seconds(bothInParallel));
+        }
+    }
 
     private StartupTimes() {}
-
-    public static void main(String[] args) {
-        Path root = Path.of(args.length > 0 ? args[0] : "target/startup-times");
-        Result result = measure(root, System.out::println);
-        System.out.println("kafka_first_start_s=" + seconds(result.kafkaFirstStart()));
-        System.out.println("kafka_restart_s=" + seconds(result.kafkaRestart()));
-        System.out.println("cassandra_first_start_s=" + seconds(result.cassandraFirstStart()));
-        System.out.println("cassandra_restart_s=" + seconds(result.cassandraRestart()));
-        System.out.println("both_parallel_first_start_s=" + seconds(result.bothInParallel()));
-    }
 
     /** Runs the scenarios one after another under a fresh {@code root}; deletes it afterwards. */
     public static Result measure(Path root, Consumer<String> out) {

@@ -191,8 +191,9 @@ public class ContinueWatchingFunction
                 stale.inc();
             }
         }
-        if (timers.currentWatermark() != Long.MAX_VALUE) {
-            // The end of a bounded input is not the end of time: rows stay as of the last event.
+        // The end of a bounded input is not the end of time: rows stay as of the last event.
+        boolean endOfInput = timers.currentWatermark() == Long.MAX_VALUE;
+        if (!endOfInput) {
             model.expire(now, settings);
         }
         if (model.isEmpty()) {
@@ -221,7 +222,9 @@ public class ContinueWatchingFunction
                 timers.registerEventTimeTimer(writes.flushTimerAt);
             }
         }
-        scheduleExpiry(model.nextExpiryAt(settings), writes, timers);
+        if (!endOfInput) {
+            scheduleExpiry(model.nextExpiryAt(settings), writes, timers);
+        }
         row.update(model);
         clock.update(writes);
     }

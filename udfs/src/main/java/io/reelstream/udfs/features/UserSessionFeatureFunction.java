@@ -94,10 +94,12 @@ public class UserSessionFeatureFunction
             return;
         }
         store.begin();
-        model.accept(store, activity);
-        for (long decay : model.decayTimes(activity.eventTime)) {
+        UserTimeline before = store.timeline();
+        long newest = before == null ? UserTimeline.NONE : before.lastEventTime;
+        for (long decay : model.newDecayTimes(newest, activity.eventTime)) {
             timers.registerEventTimeTimer(decay);
         }
+        model.accept(store, activity);
         requestEmission(
                 ctx.getCurrentKey(),
                 timers,

@@ -50,6 +50,26 @@ public final class UserSessionModel {
         return times;
     }
 
+    /**
+     * The decay times of an event at {@code eventTime} that are not already registered for the
+     * user's newest event {@code newestEventTime} ({@link UserTimeline#NONE} for a new user): an
+     * event in the same slice as the newest one needs no new timer.
+     */
+    public long[] newDecayTimes(long newestEventTime, long eventTime) {
+        long[] times = decayTimes(eventTime);
+        if (newestEventTime == UserTimeline.NONE) {
+            return times;
+        }
+        long[] known = decayTimes(newestEventTime);
+        int n = 0;
+        for (int i = 0; i < times.length; i++) {
+            if (times[i] != known[i]) {
+                times[n++] = times[i];
+            }
+        }
+        return java.util.Arrays.copyOf(times, n);
+    }
+
     /** Applies one on-time activity. */
     public void accept(UserSessionStore store, UserActivity a) throws Exception {
         UserTimeline timeline = store.timeline();
@@ -57,6 +77,7 @@ public final class UserSessionModel {
             timeline = new UserTimeline();
         }
         timeline.asOf = Math.max(timeline.asOf, a.eventTime);
+        timeline.lastEventTime = Math.max(timeline.lastEventTime, a.eventTime);
         if (a.isPlayback()) {
             acceptPlayback(store, timeline, a);
         } else {
@@ -110,10 +131,14 @@ public final class UserSessionModel {
         }
         boolean changed = time > timeline.asOf;
         timeline.asOf = Math.max(timeline.asOf, time);
+        boolean hourBoundary = false;
         for (int i = 0; i < windows.size(); i++) {
-            windows.get(i).expireAt(store.slices(i), time);
+            boolean boundary = windows.get(i).expireAt(store.slices(i), time);
+            hourBoundary |= boundary && i == windows.size() - 1;
         }
-        pruneCursors(store.cursors(), watermark);
+        if (hourBoundary) {
+            pruneCursors(store.cursors(), watermark);
+        }
         conversions.prune(timeline, watermark, allowedLatenessMs);
         pruneSessions(timeline, watermark);
         store.setTimeline(timeline);
@@ -150,11 +175,24 @@ public final class UserSessionModel {
         }
     }
 
+    /** When the slice of the newest event leaves the largest window: its last decay timer. */
+    private long lastDecayTime(UserTimeline timeline) {
+        long newest = timeline.lastEventTime;
+        long last = Long.MIN_VALUE;
+        for (long t : decayTimes(newest)) {
+            last = Math.max(last, t);
+        }
+        return last;
+    }
+
     /** Whether the user has no state worth keeping: every window and session is gone. */
     public boolean isEmpty(UserSessionStore store) throws Exception {
         UserTimeline timeline = store.timeline();
         if (timeline == null) {
             return true;
+        }
+        if (timeline.asOf < lastDecayTime(timeline)) {
+            return false; // the newest event's largest-window slice is still live
         }
         for (int i = 0; i < windows.size(); i++) {
             if (!store.slices(i).isEmpty()) {

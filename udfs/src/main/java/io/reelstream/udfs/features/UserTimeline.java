@@ -18,6 +18,9 @@ public class UserTimeline {
     /** Event time the features are evaluated at: newest event or fired decay timer. */
     public long asOf = NONE;
 
+    /** Event time of the newest activity. */
+    public long lastEventTime = NONE;
+
     /** Event time of the newest playback event. */
     public long lastPlayAt = NONE;
 

@@ -63,11 +63,12 @@ public final class SlicedAggregation<A extends Mergeable<A>> {
      * Drops the one slice whose expiry time is exactly {@code expiryTime} (the instant of its decay
      * timer), reading and writing one entry instead of scanning the window.
      *
-     * @return whether a slice was dropped
+     * @return whether {@code expiryTime} is a slice boundary of this window (a slice, if any, was
+     *     dropped)
      */
     public boolean expireAt(KeyValueStore<Long, A> slices, long expiryTime) throws Exception {
         long start = expiryTime - window.sizeMs();
-        if (window.sliceStart(start) != start || slices.get(start) == null) {
+        if (window.sliceStart(start) != start) {
             return false;
         }
         slices.remove(start);

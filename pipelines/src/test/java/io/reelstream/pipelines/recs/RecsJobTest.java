@@ -1,0 +1,141 @@
+package io.reelstream.pipelines.recs;
+
+import io.reelstream.schemas.decode.DeadLetter;
+import io.reelstream.schemas.decode.RawRecord;
+import io.reelstream.udfs.ingest.IngestOptions;
+import io.reelstream.udfs.recs.ItemFactorUpdate;
+import io.reelstream.udfs.recs.Recommendations;
+import io.reelstream.udfs.recs.UserFactorsRow;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.streaming.api.graph.StreamNode;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RecsJobTest {
+
+    @Test
+    void shouldGiveEveryOperatorAStableUidAndReadableNameAndNoParallelismOneOperator() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        job(RecsOptions.fromConfig(baseConfig())).build(env);
+
+        var nodes = env.getStreamGraph().getStreamNodes();
+        List<String> uids = nodes.stream().map(StreamNode::getTransformationUID).toList();
+        assertThat(uids).doesNotContainNull().doesNotHaveDuplicates();
+        assertThat(uids)
+                .contains(
+                        RecsJob.UID_ENGAGEMENT,
+                        RecsJob.UID_ROLLUP,
+                        RecsJob.UID_USER_SIDE,
+                        RecsJob.UID_ITEM_SIDE,
+                        RecsJob.UID_RECS_SINK,
+                        RecsJob.UID_USER_FACTORS_SINK,
+                        RecsJob.UID_ITEM_FACTORS_SINK,
+                        RecsJob.UID_REPLICA_SINK);
+        assertThat(nodes.stream().map(StreamNode::getOperatorName).toList())
+                .contains(
+                        "decode playback",
+                        "decode catalog",
+                        "decode item-factors",
+                        "playback engagement",
+                        "roll episodes up to shows",
+                        "learn member factors",
+                        "learn show factors",
+                        "write recommendations: Writer",
+                        "write user factors: Writer",
+                        "write item factors: Writer",
+                        "publish item factors: Writer");
+        assertThat(nodes).allSatisfy(n -> assertThat(n.getParallelism()).isEqualTo(2));
+    }
+
+    @Test
+    void shouldParseDefaultsAndOverrides() {
+        RecsOptions defaults = RecsOptions.fromConfig(baseConfig());
+        assertThat(defaults.settings().hyperparameters().k()).isEqualTo(32);
+        assertThat(defaults.settings().topN()).isEqualTo(50);
+        assertThat(defaults.settings().debounceMs()).isEqualTo(5_000);
+        assertThat(defaults.itemFactorsTopic()).isEqualTo("reelstream.item-factors.v1");
+
+        Configuration conf = baseConfig();
+        conf.set(RecsOptions.NEGATIVES, 3);
+        conf.set(RecsOptions.DEBOUNCE, Duration.ofSeconds(1));
+        conf.set(RecsOptions.MIN_WATCHED, Duration.ofMinutes(2));
+        RecsOptions options = RecsOptions.fromConfig(conf);
+        assertThat(options.settings().hyperparameters().negativesPerUpdate()).isEqualTo(3);
+        assertThat(options.settings().debounceMs()).isEqualTo(1_000);
+        assertThat(options.settings().engagement().minWatchedMs()).isEqualTo(120_000);
+    }
+
+    @Test
+    void shouldRejectBadValues() {
+        Configuration badSlots = baseConfig();
+        badSlots.set(RecsOptions.EXPLORATION_SLOTS, 50);
+        assertThatThrownBy(() -> RecsOptions.fromConfig(badSlots))
+                .hasMessageContaining("explorationSlots");
+        Configuration badK = baseConfig();
+        badK.set(RecsOptions.K, 0);
+        assertThatThrownBy(() -> RecsOptions.fromConfig(badK))
+                .hasMessageContaining("k must be positive");
+        Configuration blank = baseConfig();
+        blank.set(RecsOptions.ITEM_FACTORS_TOPIC, " ");
+        assertThatThrownBy(() -> RecsOptions.fromConfig(blank))
+                .hasMessageContaining(RecsOptions.ITEM_FACTORS_TOPIC.key());
+    }
+
+    @Test
+    void shouldDescribeEveryOption() {
+        assertThat(RecsOptions.ALL)
+                .doesNotHaveDuplicates()
+                .allSatisfy(
+                        o -> {
+                            assertThat(o.key()).startsWith("recs.");
+                            assertThat(o.hasDefaultValue()).isTrue();
+                            assertThat(o.description().toString()).isNotBlank();
+                        });
+    }
+
+    private static Configuration baseConfig() {
+        Configuration conf = new Configuration();
+        conf.set(IngestOptions.BOOTSTRAP_SERVERS, "localhost:9092");
+        conf.set(IngestOptions.GROUP_ID, "recs-test");
+        return conf;
+    }
+
+    private static RecsJob job(RecsOptions options) {
+        return new RecsJob(
+                options,
+                emptySource(),
+                emptySource(),
+                emptySource(),
+                new DiscardingSink<Recommendations>(),
+                new DiscardingSink<UserFactorsRow>(),
+                new DiscardingSink<ItemFactorUpdate>(),
+                new DiscardingSink<ItemFactorUpdate>(),
+                new DiscardingSink<DeadLetter>());
+    }
+
+    private static Source<RawRecord, ?, ?> emptySource() {
+        return new DataGeneratorSource<>(new NoRecords(), 0, TypeInformation.of(RawRecord.class));
+    }
+
+    /** A generator that is never asked for a record (count 0). */
+    private static final class NoRecords implements GeneratorFunction<Long, RawRecord> {
+        @Override
+        public RawRecord map(Long index) {
+            throw new IllegalStateException("no records expected");
+        }
+    }
+}
