@@ -77,7 +77,7 @@ class EvaluateCommandTest {
                 int item =
                         Math.min(
                                 perCluster - 1,
-                                (int) (perCluster * Math.pow(random.nextDouble(), 2)));
+                                (int) (perCluster * Math.pow(random.nextDouble(), 1.5)));
                 String show =
                         random.nextDouble() < 0.85
                                 ? "s" + (m % clusters) + "-" + item

@@ -250,7 +250,7 @@ public final class KafkaNode implements AutoCloseable {
         private int brokerPort;
         private int controllerPort;
         private String heap = "512m";
-        private Duration startTimeout = Duration.ofSeconds(180);
+        private Duration startTimeout = Duration.ofSeconds(300);
         private Duration stopTimeout = Duration.ofSeconds(30);
         private RuntimeClasspath classpath;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();

@@ -49,10 +49,16 @@ public final class QoeBenchCommand implements Callable<Integer> {
     @Option(names = "--samples", defaultValue = "200000", description = "QoE samples per round.")
     int samples;
 
-    @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds (after 2 warm-up).")
+    @Option(
+            names = "--rounds",
+            defaultValue = "5",
+            description = "Measured rounds (after 2 warm-up).")
     int rounds;
 
-    @Option(names = "--window-size", defaultValue = "200", description = "Startup values per window.")
+    @Option(
+            names = "--window-size",
+            defaultValue = "200",
+            description = "Startup values per window.")
     int windowSize;
 
     @Option(names = "--seed", defaultValue = "7", description = "Data seed.")
@@ -101,13 +107,37 @@ public final class QoeBenchCommand implements Callable<Integer> {
                 sortRate = Math.max(sortRate, x);
             }
         }
-        out.printf(Locale.ROOT, "bench qoe: %d samples, best of %d rounds, 1 thread%n", samples, rounds);
+        out.printf(
+                Locale.ROOT,
+                "bench qoe: %d samples, best of %d rounds, 1 thread%n",
+                samples,
+                rounds);
         out.printf(Locale.ROOT, "qoe JSON decode (baseline): %,.0f samples/s%n", jsonRate);
-        out.printf(Locale.ROOT, "CMCD v2 body decode:        %,.0f samples/s  ratio %.2f%n", bodyRate, bodyRate / jsonRate);
-        out.printf(Locale.ROOT, "CMCD v1 query decode:       %,.0f samples/s  ratio %.2f%n", queryRate, queryRate / jsonRate);
-        out.printf(Locale.ROOT, "session state machine:      %,.0f samples/s  ratio %.2f%n", sessionRate, sessionRate / jsonRate);
-        out.printf(Locale.ROOT, "sort exact quantiles (baseline, windows of %d): %,.0f values/s%n", windowSize, sortRate);
-        out.printf(Locale.ROOT, "sketch add + p50 + p95:     %,.0f values/s  ratio %.2f%n", sketchRate, sketchRate / sortRate);
+        out.printf(
+                Locale.ROOT,
+                "CMCD v2 body decode:        %,.0f samples/s  ratio %.2f%n",
+                bodyRate,
+                bodyRate / jsonRate);
+        out.printf(
+                Locale.ROOT,
+                "CMCD v1 query decode:       %,.0f samples/s  ratio %.2f%n",
+                queryRate,
+                queryRate / jsonRate);
+        out.printf(
+                Locale.ROOT,
+                "session state machine:      %,.0f samples/s  ratio %.2f%n",
+                sessionRate,
+                sessionRate / jsonRate);
+        out.printf(
+                Locale.ROOT,
+                "sort exact quantiles (baseline, windows of %d): %,.0f values/s%n",
+                windowSize,
+                sortRate);
+        out.printf(
+                Locale.ROOT,
+                "sketch add + p50 + p95:     %,.0f values/s  ratio %.2f%n",
+                sketchRate,
+                sketchRate / sortRate);
         out.flush();
         return 0;
     }
@@ -120,7 +150,8 @@ public final class QoeBenchCommand implements Callable<Integer> {
             }
         }
         if (ok != records.size()) {
-            throw new IllegalStateException("bench input must decode: " + ok + " of " + records.size());
+            throw new IllegalStateException(
+                    "bench input must decode: " + ok + " of " + records.size());
         }
         return ok;
     }
@@ -155,9 +186,12 @@ public final class QoeBenchCommand implements Callable<Integer> {
     private int sortWindows(double[] values) {
         double sum = 0;
         for (int from = 0; from < values.length; from += windowSize) {
-            double[] window = Arrays.copyOfRange(values, from, Math.min(values.length, from + windowSize));
+            double[] window =
+                    Arrays.copyOfRange(values, from, Math.min(values.length, from + windowSize));
             Arrays.sort(window);
-            sum += window[(int) (0.5 * (window.length - 1))] + window[(int) (0.95 * (window.length - 1))];
+            sum +=
+                    window[(int) (0.5 * (window.length - 1))]
+                            + window[(int) (0.95 * (window.length - 1))];
         }
         return (int) sum;
     }
@@ -181,38 +215,79 @@ public final class QoeBenchCommand implements Callable<Integer> {
         };
         List<QoeEvent> events = new ArrayList<>(samples);
         for (int i = 0; events.size() < samples; i++) {
-            long t0 = NOW - 3_600_000 + i * 1_000L;
+            long t0 = NOW - 2 * 86_400_000L + i * 1_000L;
             for (int s = 0; s < states.length && events.size() < samples; s++) {
                 int bitrate = s < 5 ? 3_000 : 4_500;
                 events.add(
                         new QoeEvent(
-                                QoeEvent.CURRENT_VERSION, "e-" + i + "-" + s, t0 + s * 2_000L + random.nextInt(500),
-                                "p-" + i, "u-" + (i % 1_000), "t-" + (i % 300), states[s], 10_000L, bitrate,
-                                bitrate * 3, "cdn-" + (i % 4), "isp-" + (i % 7), 64_500 + (i % 7),
-                                DeviceType.TV, "US", null));
+                                QoeEvent.CURRENT_VERSION,
+                                "e-" + i + "-" + s,
+                                t0 + s * 2_000L + random.nextInt(500),
+                                "p-" + i,
+                                "u-" + (i % 1_000),
+                                "t-" + (i % 300),
+                                states[s],
+                                10_000L,
+                                bitrate,
+                                bitrate * 3,
+                                "cdn-" + (i % 4),
+                                "isp-" + (i % 7),
+                                64_500 + (i % 7),
+                                DeviceType.TV,
+                                "US",
+                                null));
             }
         }
         return events;
     }
 
     private static String body(QoeEvent e) {
-        return "sid=\"" + e.playbackId() + "\",cid=\"" + e.titleId() + "\",sta=" + sta(e.state())
-                + ",ts=" + e.eventTime() + ",v=2,br=" + e.bitrateKbps() + ",bl=" + e.bufferMs()
-                + ",mtp=" + e.throughputKbps();
+        return "sid=\""
+                + e.playbackId()
+                + "\",cid=\""
+                + e.titleId()
+                + "\",sta="
+                + sta(e.state())
+                + ",ts="
+                + e.eventTime()
+                + ",v=2,br="
+                + e.bitrateKbps()
+                + ",bl="
+                + e.bufferMs()
+                + ",mtp="
+                + e.throughputKbps();
     }
 
     private static String query(QoeEvent e) {
-        String dict = "bl%3D" + e.bufferMs() + "%2Cbr%3D" + e.bitrateKbps()
-                + (e.state() == PlayerState.REBUFFERING ? "%2Cbs" : "")
-                + "%2Ccid%3D%22" + e.titleId() + "%22%2Cmtp%3D" + e.throughputKbps()
-                + "%2Cot%3Dv%2Csid%3D%22" + e.playbackId() + "%22";
+        String dict =
+                "bl%3D"
+                        + e.bufferMs()
+                        + "%2Cbr%3D"
+                        + e.bitrateKbps()
+                        + (e.state() == PlayerState.REBUFFERING ? "%2Cbs" : "")
+                        + "%2Ccid%3D%22"
+                        + e.titleId()
+                        + "%22%2Cmtp%3D"
+                        + e.throughputKbps()
+                        + "%2Cot%3Dv%2Csid%3D%22"
+                        + e.playbackId()
+                        + "%22";
         return "https://cdn.example/v/seg.m4v?CMCD=" + dict;
     }
 
     private static CmcdRecord wrapper(QoeEvent e, String payload, boolean asQuery) {
         return new CmcdRecord(
-                CmcdRecord.CURRENT_VERSION, e.eventId(), e.eventTime(), asQuery ? payload : null, null,
-                asQuery ? null : payload, e.userId(), e.cdn(), e.isp(), e.asn(), e.deviceType().name(),
+                CmcdRecord.CURRENT_VERSION,
+                e.eventId(),
+                e.eventTime(),
+                asQuery ? payload : null,
+                null,
+                asQuery ? null : payload,
+                e.userId(),
+                e.cdn(),
+                e.isp(),
+                e.asn(),
+                e.deviceType().name(),
                 e.country());
     }
 

@@ -48,7 +48,8 @@ public final class CassandraSink<T> implements Sink<T> {
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
-        CqlSession session = CassandraSessions.open(options);
+        SharedSessions.Lease lease = SharedSessions.acquire(options);
+        CqlSession session = lease.session();
         ScheduledExecutorService retryScheduler =
                 Executors.newSingleThreadScheduledExecutor(
                         runnable -> {
@@ -59,7 +60,7 @@ public final class CassandraSink<T> implements Sink<T> {
         AutoCloseable resources =
                 () -> {
                     retryScheduler.shutdownNow();
-                    session.close();
+                    lease.close();
                 };
         try {
             StatementFactory<T> statements =
@@ -87,7 +88,7 @@ public final class CassandraSink<T> implements Sink<T> {
                     resources);
         } catch (RuntimeException e) {
             retryScheduler.shutdownNow();
-            session.close();
+            lease.close();
             throw e;
         }
     }

@@ -31,7 +31,7 @@ public record MfHyperparameters(
 
     /** Defaults chosen by replay on planted-taste data; see docs/recommendations.md. */
     public static MfHyperparameters defaults() {
-        return new MfHyperparameters(32, 0.1f, 0.01f, 0.01f, 8, 0.1f, 0.0f, 0, 42L);
+        return new MfHyperparameters(32, 0.05f, 0.01f, 0.01f, 8, 0.1f, 0.0f, 0, 42L);
     }
 
     public MfHyperparameters {

@@ -25,7 +25,8 @@ import java.util.Optional;
  * when its telemetry has been silent for the inactivity timeout (abandoned).
  *
  * <p>After a playback closes, a marker drops its late samples for one more timeout, then all state
- * is gone.
+ * is gone. Samples of one instant reported through both telemetry and CMCD count once ({@link
+ * SameInstantSamples}).
  */
 public class PlaybackSessionFunction
         extends KeyedProcessFunction<String, QoeEvent, SessionSummary> {
@@ -43,6 +44,7 @@ public class PlaybackSessionFunction
     private transient MapState<Long, List<QoeEvent>> pending;
     private transient ValueState<Long> closedAt;
     private transient Counter lateSamples;
+    private transient Counter duplicateSamples;
     private transient Counter stalls;
     private transient Counter sessionsClosed;
 
@@ -74,6 +76,7 @@ public class PlaybackSessionFunction
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("qoe-closed-at", Types.LONG));
         lateSamples = getRuntimeContext().getMetricGroup().counter("qoeLateSamples");
+        duplicateSamples = getRuntimeContext().getMetricGroup().counter("qoeDuplicateSamples");
         stalls = getRuntimeContext().getMetricGroup().counter("qoeStalls");
         sessionsClosed = getRuntimeContext().getMetricGroup().counter("qoeSessionsClosed");
     }
@@ -155,7 +158,10 @@ public class PlaybackSessionFunction
         dueTimes.sort(null);
         List<QoeEvent> due = new ArrayList<>();
         for (Long time : dueTimes) {
-            due.addAll(pending.get(time));
+            List<QoeEvent> sameInstant = pending.get(time);
+            List<QoeEvent> kept = SameInstantSamples.preferTelemetry(sameInstant);
+            duplicateSamples.inc(sameInstant.size() - kept.size());
+            due.addAll(kept);
             pending.remove(time);
         }
         return due;

@@ -2,6 +2,7 @@ package io.reelstream.udfs.qoe;
 
 import io.reelstream.schemas.events.DeviceType;
 import io.reelstream.schemas.events.QoeEvent;
+import io.reelstream.udfs.qoe.cmcd.CmcdDecoder;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -193,6 +194,24 @@ class PlaybackSessionFunctionTest {
     }
 
     @Test
+    void shouldPreferTelemetryWhenSameInstantAlsoArrivesAsCmcd() throws Exception {
+        QoeEvent quit = sample("dup", 3_000, QUIT, null);
+        QoeEvent cmcdEcho = asCmcd(quit, PLAYING);
+        feed(
+                sample("dup", 0, STARTING, null),
+                asCmcd(sample("dup", 0, STARTING, null), STARTING),
+                cmcdEcho,
+                quit);
+        finish();
+
+        assertThat(harness.extractOutputValues())
+                .containsExactly(
+                        summary("dup", SessionOutcome.EXITED, 3_000, false, null)
+                                .exitBeforeStart()
+                                .build());
+    }
+
+    @Test
     void shouldNotCountBufferingAfterSeekAsRebuffer() throws Exception {
         feed(
                 sample("seek", 0, STARTING, null),
@@ -242,6 +261,14 @@ class PlaybackSessionFunctionTest {
         assertThat(summaries.stream().map(SessionSummary::playbackId).collect(Collectors.toSet()))
                 .hasSize(20);
         assertThat(stalls()).hasSize(11);
+    }
+
+    /** The sample as the CMCD decoder would produce it, with the state CMCD v1 can express. */
+    private static QoeEvent asCmcd(QoeEvent e, io.reelstream.schemas.events.PlayerState state) {
+        return new QoeEvent(
+                e.v(), CmcdDecoder.EVENT_ID_PREFIX + e.eventId(), e.eventTime(), e.playbackId(),
+                e.userId(), e.titleId(), state, e.bufferMs(), e.bitrateKbps(), e.throughputKbps(),
+                e.cdn(), e.isp(), e.asn(), e.deviceType(), e.country(), null);
     }
 
     /** Advances event time past every timer and proves nothing is left behind. */

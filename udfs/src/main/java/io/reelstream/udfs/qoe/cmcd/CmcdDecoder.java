@@ -12,6 +12,7 @@ import io.reelstream.schemas.json.DecodeLimits;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,6 +26,12 @@ public final class CmcdDecoder implements EventDecoder<QoeEvent> {
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int HIGHEST_CMCD_VERSION = 2;
+
+    /**
+     * Prefix of the event id of every sample decoded from CMCD, so the session function can prefer
+     * native telemetry when a playback reports the same instant through both channels.
+     */
+    public static final String EVENT_ID_PREFIX = "cmcd:";
 
     private final int maxRecordBytes;
     private final long maxFutureSkewMillis;
@@ -53,6 +60,11 @@ public final class CmcdDecoder implements EventDecoder<QoeEvent> {
             return DecodeResult.rejected(
                     RejectReason.OVERSIZED, value.length + " bytes > " + maxRecordBytes);
         }
+        if (!looksLikeJson(value)) {
+            CmcdRecord bare =
+                    CmcdRecord.bare(new String(value, StandardCharsets.UTF_8), record.timestamp());
+            return decodeWrapper(bare, record, nowMillis, false);
+        }
         CmcdRecord wrapper;
         try {
             wrapper = JSON.readValue(value, CmcdRecord.class);
@@ -63,11 +75,11 @@ public final class CmcdDecoder implements EventDecoder<QoeEvent> {
         if (wrapper == null) {
             return DecodeResult.rejected(RejectReason.MALFORMED_JSON, "null document");
         }
-        return decodeWrapper(wrapper, record, nowMillis);
+        return decodeWrapper(wrapper, record, nowMillis, true);
     }
 
     private DecodeResult<QoeEvent> decodeWrapper(
-            CmcdRecord wrapper, RawRecord record, long nowMillis) {
+            CmcdRecord wrapper, RawRecord record, long nowMillis, boolean requireDeliveryPath) {
         if (wrapper.v() == null) {
             return missing("v");
         }
@@ -76,13 +88,14 @@ public final class CmcdDecoder implements EventDecoder<QoeEvent> {
                     RejectReason.UNSUPPORTED_VERSION, "cmcd record v=" + wrapper.v());
         }
         for (Map.Entry<String, Object> required : requiredFields(wrapper).entrySet()) {
-            if (required.getValue() == null) {
+            if (requireDeliveryPath && required.getValue() == null) {
                 return missing(required.getKey());
             }
         }
         DeviceType deviceType;
         try {
-            deviceType = DeviceType.valueOf(wrapper.deviceType());
+            deviceType =
+                    wrapper.deviceType() == null ? null : DeviceType.valueOf(wrapper.deviceType());
         } catch (IllegalArgumentException e) {
             return DecodeResult.rejected(
                     RejectReason.UNKNOWN_ENUM_VALUE, "deviceType=" + wrapper.deviceType());
@@ -125,9 +138,10 @@ public final class CmcdDecoder implements EventDecoder<QoeEvent> {
             return DecodeResult.rejected(RejectReason.UNKNOWN_ENUM_VALUE, "sta=" + cmcd.sta());
         }
         String eventId =
-                wrapper.eventId() != null
-                        ? wrapper.eventId()
-                        : record.topic() + "-" + record.partition() + "-" + record.offset();
+                EVENT_ID_PREFIX
+                        + (wrapper.eventId() != null
+                                ? wrapper.eventId()
+                                : record.topic() + "-" + record.partition() + "-" + record.offset());
         return DecodeResult.ok(
                 new QoeEvent(
                         QoeEvent.CURRENT_VERSION,
@@ -164,6 +178,16 @@ public final class CmcdDecoder implements EventDecoder<QoeEvent> {
             merged.putAll(CmcdTransport.fromBody(wrapper.body()));
         }
         return merged;
+    }
+
+    /** A JSON wrapper starts with '{' (after whitespace); anything else is a bare CMCD payload. */
+    private static boolean looksLikeJson(byte[] value) {
+        for (byte b : value) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return b == '{';
+            }
+        }
+        return false;
     }
 
     private static Map<String, Object> requiredFields(CmcdRecord wrapper) {

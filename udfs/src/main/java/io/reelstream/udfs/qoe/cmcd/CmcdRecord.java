@@ -40,4 +40,25 @@ public record CmcdRecord(
         String country) {
 
     public static final int CURRENT_VERSION = 1;
+
+    /**
+     * A wrapper for a bare payload (no JSON around it): a query string if it contains {@code
+     * CMCD=}, else a dictionary body; event time is the Kafka record time when known.
+     */
+    public static CmcdRecord bare(String payload, long recordTimestamp) {
+        boolean query = payload.contains("CMCD=");
+        return new CmcdRecord(
+                CURRENT_VERSION,
+                null,
+                recordTimestamp >= 0 ? recordTimestamp : null,
+                query ? payload.strip() : null,
+                null,
+                query ? null : payload,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
 }

@@ -69,7 +69,7 @@ class CmcdDecoderTest {
                 .isEqualTo(
                         new QoeEvent(
                                 QoeEvent.CURRENT_VERSION,
-                                "evt-1",
+                                "cmcd:evt-1",
                                 EVENT_TIME,
                                 SID,
                                 "user-9",
@@ -164,8 +164,31 @@ class CmcdDecoderTest {
     }
 
     @Test
+    void shouldDecodeBareQueryPayloadWithRecordTimeAndNoDeliveryPath() {
+        byte[] bare =
+                ("CMCD=bl%3D21300%2Cbr%3D3200%2Cbs%2Cd%3D4004%2Cmtp%3D25400%2Cot%3Dv%2Csid%3D%22pb-1%22")
+                        .getBytes(StandardCharsets.UTF_8);
+
+        DecodeResult<QoeEvent> result = decoder.decode(raw(bare), NOW);
+
+        assertThat(result).isInstanceOf(DecodeResult.Ok.class);
+        QoeEvent event = ((DecodeResult.Ok<QoeEvent>) result).value();
+        assertThat(event.playbackId()).isEqualTo("pb-1");
+        assertThat(event.eventTime()).isEqualTo(NOW);
+        assertThat(event.eventId()).isEqualTo("cmcd:cmcd-0-42");
+        assertThat(event.state()).isEqualTo(PlayerState.REBUFFERING);
+        assertThat(event.bitrateKbps()).isEqualTo(3200);
+        assertThat(event.cdn()).isNull();
+        assertThat(event.deviceType()).isNull();
+    }
+
+    @Test
     void shouldRejectEachKindOfBadRecordWithItsReason() throws Exception {
         assertRejected("{not json".getBytes(StandardCharsets.UTF_8), RejectReason.MALFORMED_JSON);
+        assertRejected("this is not json".getBytes(StandardCharsets.UTF_8), RejectReason.MALFORMED_CMCD);
+        assertRejected(
+                "CMCD=br%3Dabc%2C%2C%3D%22unterminated".getBytes(StandardCharsets.UTF_8),
+                RejectReason.MALFORMED_CMCD);
         assertRejected(new byte[0], RejectReason.MALFORMED_JSON);
         assertRejected(new byte[20_000], RejectReason.OVERSIZED);
         assertRejected(
