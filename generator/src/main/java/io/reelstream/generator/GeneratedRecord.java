@@ -8,7 +8,7 @@ import io.reelstream.schemas.decode.RejectReason;
  * decoder must give them, so tests can check the dead-letter path.
  *
  * @param kind target topic
- * @param key record key, UTF-8 ({@code null} only for a deliberately key-less catalog record)
+ * @param key record key, UTF-8 (empty for a deliberately key-less catalog record)
  * @param value record value bytes
  * @param eventTime event time, epoch ms
  * @param expectedRejection {@code null} for a valid record, else the reason it must be rejected

@@ -24,6 +24,8 @@ import java.time.Instant;
  * @param degradeToMs end of the degradation, epoch ms
  * @param cmcdShare share of QoE samples also sent in CMCD form on the cmcd topic
  * @param searchShare share of sessions that start with a search
+ * @param warmUpMs sessions are simulated from {@code startMillis - warmUpMs} and records before
+ *     {@code startMillis} dropped, so the stream starts at full density with sessions in progress
  */
 public record GeneratorConfig(
         long seed,
@@ -42,7 +44,8 @@ public record GeneratorConfig(
         long degradeFromMs,
         long degradeToMs,
         double cmcdShare,
-        double searchShare) {
+        double searchShare,
+        long warmUpMs) {
 
     /** 2026-01-01T00:00:00Z. */
     public static final long DEFAULT_START_MILLIS =
@@ -57,6 +60,9 @@ public record GeneratorConfig(
         share("stallShare", stallShare);
         share("cmcdShare", cmcdShare);
         share("searchShare", searchShare);
+        if (warmUpMs < 0) {
+            throw new IllegalArgumentException("warmUpMs must not be negative: " + warmUpMs);
+        }
         if (zipfExponent <= 0 || speedUp <= 0 || eventsPerSecond <= 0) {
             throw new IllegalArgumentException(
                     "zipfExponent, speedUp and eventsPerSecond must be > 0");
@@ -94,7 +100,9 @@ public record GeneratorConfig(
         }
     }
 
-    /** Defaults: 10,000 users, 2,000 titles, 12 clusters, 60x speed-up, 500 events/s. */
+    /**
+     * Defaults: 10,000 users, 2,000 titles, 12 clusters, 60x speed-up, 500 events/s, 2 h warm-up.
+     */
     public static final class Builder {
         private long seed = 42;
         private int users = 10_000;
@@ -113,6 +121,7 @@ public record GeneratorConfig(
         private long degradeToMs;
         private double cmcdShare = 0.1;
         private double searchShare = 0.3;
+        private long warmUpMs = 2 * 3_600_000L;
 
         public Builder seed(long value) {
             seed = value;
@@ -192,6 +201,12 @@ public record GeneratorConfig(
             return this;
         }
 
+        /** Simulated history before the start, dropped; 0 starts from an empty service. */
+        public Builder warmUp(java.time.Duration value) {
+            warmUpMs = value.toMillis();
+            return this;
+        }
+
         public GeneratorConfig build() {
             return new GeneratorConfig(
                     seed,
@@ -210,7 +225,8 @@ public record GeneratorConfig(
                     degradeFromMs,
                     degradeToMs,
                     cmcdShare,
-                    searchShare);
+                    searchShare,
+                    warmUpMs);
         }
     }
 }

@@ -54,7 +54,7 @@ public final class TrafficGenerator implements Iterator<GeneratedRecord> {
         this.members = new Members(config, random.split());
         this.records = new RecordFactory(config.malformedShare());
         this.runId = Long.toString(config.seed() & 0xffffffL, 36);
-        this.nextSessionStart = config.startMillis();
+        this.nextSessionStart = config.startMillis() - config.warmUpMs();
         SplittableRandom catalogRandom = random.split();
         for (CatalogRecord title : catalog.titles()) {
             catalogRecords.add(records.catalog(title));
@@ -93,6 +93,14 @@ public final class TrafficGenerator implements Iterator<GeneratedRecord> {
         if (!catalogRecords.isEmpty()) {
             return catalogRecords.poll();
         }
+        GeneratedRecord record = nextEvent();
+        while (record.eventTime() < config.startMillis()) {
+            record = nextEvent();
+        }
+        return record;
+    }
+
+    private GeneratedRecord nextEvent() {
         while (live.isEmpty() || nextSessionStart <= live.peek().headTime()) {
             startSession();
         }

@@ -9,7 +9,9 @@ import io.reelstream.schemas.json.EventCodecs;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A small generator config and helpers to decode what it produced. */
 final class GeneratorFixtures {
@@ -25,8 +27,13 @@ final class GeneratorFixtures {
                 .speedUp(60);
     }
 
+    private static final Map<String, List<GeneratedRecord>> CACHE = new ConcurrentHashMap<>();
+
+    /** The first {@code count} records of {@code config}; memoized, tests share them read-only. */
     static List<GeneratedRecord> take(GeneratorConfig config, int count) {
-        return new TrafficGenerator(config).stream().limit(count).toList();
+        return CACHE.computeIfAbsent(
+                config + "#" + count,
+                k -> new TrafficGenerator(config).stream().limit(count).toList());
     }
 
     static RawRecord raw(GeneratedRecord record) {

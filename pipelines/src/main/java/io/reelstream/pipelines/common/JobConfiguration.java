@@ -9,9 +9,13 @@ import java.util.Map;
 /**
  * The configuration a job's {@code main} runs with: the cluster's own (the {@code
  * flinkConfiguration} of a FlinkDeployment, or {@code config.yaml}) overlaid with {@code --key
- * value} program arguments, so options can be set either way.
+ * value} program arguments, so options can be set either way. A value {@code env:NAME} is read from
+ * the environment variable {@code NAME}, so secrets (mounted from Kubernetes Secrets) never appear
+ * in manifests or in the dashboard's configuration view.
  */
 public final class JobConfiguration {
+
+    private static final String ENV_PREFIX = "env:";
 
     private JobConfiguration() {}
 
@@ -23,7 +27,29 @@ public final class JobConfiguration {
                                 .getConfiguration()
                                 .toMap());
         merged.putAll(parseArguments(args));
-        return Configuration.fromMap(merged);
+        return Configuration.fromMap(resolveEnvironment(merged, System.getenv()));
+    }
+
+    /** Replaces every {@code env:NAME} value by the variable's value; a missing variable fails. */
+    public static Map<String, String> resolveEnvironment(
+            Map<String, String> config, Map<String, String> environment) {
+        Map<String, String> resolved = new HashMap<>(config);
+        for (Map.Entry<String, String> entry : config.entrySet()) {
+            String value = entry.getValue();
+            if (value != null && value.startsWith(ENV_PREFIX)) {
+                String variable = value.substring(ENV_PREFIX.length());
+                String secret = environment.get(variable);
+                if (secret == null) {
+                    throw new IllegalArgumentException(
+                            "Option "
+                                    + entry.getKey()
+                                    + " refers to unset environment variable "
+                                    + variable);
+                }
+                resolved.put(entry.getKey(), secret);
+            }
+        }
+        return resolved;
     }
 
     /** Parses {@code --key value} and {@code --key=value} pairs; anything else is an error. */

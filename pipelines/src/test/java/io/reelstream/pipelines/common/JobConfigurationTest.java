@@ -26,6 +26,22 @@ class JobConfigurationTest {
     }
 
     @Test
+    void resolvesEnvironmentReferencesAndFailsOnUnsetOnes() {
+        assertThat(
+                        JobConfiguration.resolveEnvironment(
+                                java.util.Map.of("cassandra.password", "env:PW", "plain", "x"),
+                                java.util.Map.of("PW", "s3cret")))
+                .containsEntry("cassandra.password", "s3cret")
+                .containsEntry("plain", "x");
+        assertThatThrownBy(
+                        () ->
+                                JobConfiguration.resolveEnvironment(
+                                        java.util.Map.of("k", "env:MISSING"), java.util.Map.of()))
+                .hasMessageContaining("MISSING")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    @Test
     void argumentsOverrideTheClusterConfiguration() {
         assertThat(
                         JobConfiguration.load(new String[] {"--parallelism.default", "7"})

@@ -266,9 +266,22 @@ class PlaybackSessionFunctionTest {
     /** The sample as the CMCD decoder would produce it, with the state CMCD v1 can express. */
     private static QoeEvent asCmcd(QoeEvent e, io.reelstream.schemas.events.PlayerState state) {
         return new QoeEvent(
-                e.v(), CmcdDecoder.EVENT_ID_PREFIX + e.eventId(), e.eventTime(), e.playbackId(),
-                e.userId(), e.titleId(), state, e.bufferMs(), e.bitrateKbps(), e.throughputKbps(),
-                e.cdn(), e.isp(), e.asn(), e.deviceType(), e.country(), null);
+                e.v(),
+                CmcdDecoder.EVENT_ID_PREFIX + e.eventId(),
+                e.eventTime(),
+                e.playbackId(),
+                e.userId(),
+                e.titleId(),
+                state,
+                e.bufferMs(),
+                e.bitrateKbps(),
+                e.throughputKbps(),
+                e.cdn(),
+                e.isp(),
+                e.asn(),
+                e.deviceType(),
+                e.country(),
+                null);
     }
 
     /** Advances event time past every timer and proves nothing is left behind. */

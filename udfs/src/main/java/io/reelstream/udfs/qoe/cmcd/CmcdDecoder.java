@@ -141,7 +141,11 @@ public final class CmcdDecoder implements EventDecoder<QoeEvent> {
                 EVENT_ID_PREFIX
                         + (wrapper.eventId() != null
                                 ? wrapper.eventId()
-                                : record.topic() + "-" + record.partition() + "-" + record.offset());
+                                : record.topic()
+                                        + "-"
+                                        + record.partition()
+                                        + "-"
+                                        + record.offset());
         return DecodeResult.ok(
                 new QoeEvent(
                         QoeEvent.CURRENT_VERSION,

@@ -185,7 +185,8 @@ class CmcdDecoderTest {
     @Test
     void shouldRejectEachKindOfBadRecordWithItsReason() throws Exception {
         assertRejected("{not json".getBytes(StandardCharsets.UTF_8), RejectReason.MALFORMED_JSON);
-        assertRejected("this is not json".getBytes(StandardCharsets.UTF_8), RejectReason.MALFORMED_CMCD);
+        assertRejected(
+                "this is not json".getBytes(StandardCharsets.UTF_8), RejectReason.MALFORMED_CMCD);
         assertRejected(
                 "CMCD=br%3Dabc%2C%2C%3D%22unterminated".getBytes(StandardCharsets.UTF_8),
                 RejectReason.MALFORMED_CMCD);
