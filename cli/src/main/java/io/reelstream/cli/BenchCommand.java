@@ -1,5 +1,11 @@
 package io.reelstream.cli;
 
+import io.reelstream.cli.bench.MfBenchCommand;
+import io.reelstream.cli.bench.QoeBenchCommand;
+import io.reelstream.cli.bench.SinkBenchCommand;
+import io.reelstream.cli.bench.StartupBenchCommand;
+import io.reelstream.cli.bench.WindowsBenchCommand;
+
 import picocli.CommandLine.Command;
 
 /**
@@ -11,11 +17,17 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks against a baseline measured in the same run.",
-        subcommands = {})
+        subcommands = {
+            SinkBenchCommand.class,
+            WindowsBenchCommand.class,
+            MfBenchCommand.class,
+            QoeBenchCommand.class,
+            StartupBenchCommand.class
+        })
 public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        System.out.println("Use: reelstream bench <sink|windows|mf> --help");
+        System.out.println("Use: reelstream bench <sink|windows|mf|qoe|startup> --help");
     }
 }

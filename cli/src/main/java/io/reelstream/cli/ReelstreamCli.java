@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ShowCommand.class,
             SchemaCommand.class,
             BenchCommand.class,
+            EvaluateCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ReelstreamCli implements Runnable {

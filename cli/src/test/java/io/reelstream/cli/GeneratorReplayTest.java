@@ -1,7 +1,5 @@
 package io.reelstream.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.reelstream.cli.bench.GeneratedInteractionLog;
 import io.reelstream.generator.GeneratorConfig;
 import io.reelstream.udfs.mf.EngagementRules;
@@ -10,6 +8,8 @@ import io.reelstream.udfs.mf.ReplayEvaluator;
 import io.reelstream.udfs.mf.ReplayReport;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Replay on generator traffic with planted taste clusters, through the same learner code as the

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class KafkaTrafficWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTrafficWriter.class);
+    private static final int MAX_LOGGED_ERRORS = 5;
 
     private final Producer<byte[], byte[]> producer;
     private final Topics topics;
@@ -95,6 +96,7 @@ public final class KafkaTrafficWriter implements AutoCloseable {
         int catalogLeft = generator.catalogRecordCount();
         long lastEventTime = config.startMillis();
         boolean warnedFuture = false;
+        long paceOrigin = wallStart;
         Iterator<GeneratedRecord> records = generator;
         LOG.info(
                 "Sending {} catalog records, then up to {} events to {}* at {}x event-time speed-up",
@@ -107,9 +109,12 @@ public final class KafkaTrafficWriter implements AutoCloseable {
             if (catalogLeft > 0) {
                 catalogLeft--;
             } else {
+                if (events == 0) {
+                    paceOrigin = System.nanoTime();
+                }
                 events++;
                 lastEventTime = record.eventTime();
-                pace(wallStart, record.eventTime() - config.startMillis(), config.speedUp());
+                pace(paceOrigin, record.eventTime() - config.startMillis(), config.speedUp());
                 if (!warnedFuture && record.eventTime() > System.currentTimeMillis()) {
                     warnedFuture = true;
                     LOG.warn(
@@ -195,13 +200,21 @@ public final class KafkaTrafficWriter implements AutoCloseable {
                 failures.get());
     }
 
-    /** Counts failed sends and keeps the first error. */
+    /** Counts failed sends; logs the first few distinct errors with their topic. */
     private final class FailureCounter implements Callback {
+        private final java.util.Set<String> logged =
+                java.util.concurrent.ConcurrentHashMap.newKeySet();
+
         @Override
         public void onCompletion(RecordMetadata metadata, Exception exception) {
-            if (exception != null && failures.getAndIncrement() == 0) {
-                firstFailure.set(exception);
-                LOG.warn("Send failed: {}", exception.toString());
+            if (exception == null) {
+                return;
+            }
+            failures.incrementAndGet();
+            firstFailure.compareAndSet(null, exception);
+            String topic = metadata == null ? "?" : metadata.topic();
+            if (logged.size() < MAX_LOGGED_ERRORS && logged.add(topic + exception.getClass())) {
+                LOG.warn("Send to {} failed: {}", topic, exception.toString());
             }
         }
     }

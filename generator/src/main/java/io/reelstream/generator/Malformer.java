@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
 /**
  * Damages a valid JSON record in one of the ways real producers do, and says which reject reason a
  * strict decoder must give it: garbage, truncation, a missing field, an unknown type or enum value,
- * an impossible value, a far-future event time, or (catalog) a missing key.
+ * an impossible value, a far-future event time, or (catalog) an empty key. The empty key stands for
+ * a missing one: a compacted topic refuses records without a key at the broker.
  */
 final class Malformer {
 
@@ -67,7 +68,7 @@ final class Malformer {
             case NULL_KEY ->
                     new GeneratedRecord(
                             valid.kind(),
-                            null,
+                            "",
                             valid.value(),
                             valid.eventTime(),
                             RejectReason.NULL_KEY);

@@ -53,7 +53,8 @@ public final class GeneratedInteractionLog {
             if (record.kind() != TopicKind.PLAYBACK || !record.isValid()) {
                 continue;
             }
-            DecodeResult<PlaybackEvent> decoded = decoder.decode(raw(record, n), record.eventTime());
+            DecodeResult<PlaybackEvent> decoded =
+                    decoder.decode(raw(record, n), record.eventTime());
             if (decoded instanceof DecodeResult.Ok<PlaybackEvent> ok) {
                 track(ok.value(), progress, interactions, rules, generator.catalog());
             }

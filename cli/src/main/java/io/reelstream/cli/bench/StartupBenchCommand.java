@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code reelstream bench startup}: how long the real Kafka broker and Cassandra node take to
- * start on this machine, alone and together, first start and restart.
+ * {@code reelstream bench startup}: how long the real Kafka broker and Cassandra node take to start
+ * on this machine, alone and together, first start and restart.
  */
 @Command(
         name = "startup",

@@ -163,6 +163,13 @@ class FlinkConfigFilesTest {
         deprecated.keySet().removeAll(current.keySet());
     }
 
+    /** Every current (non-deprecated) key of the option classes this project configures. */
+    static Set<String> currentFlinkKeys() throws IllegalAccessException {
+        Map<String, ConfigOption<?>> current = new HashMap<>();
+        collectOptions(current, new HashMap<>());
+        return current.keySet();
+    }
+
     static Path configDir(String profile) {
         Path dir = repositoryRoot().resolve("flink-conf").resolve(profile);
         assertThat(dir.resolve("config.yaml")).exists();

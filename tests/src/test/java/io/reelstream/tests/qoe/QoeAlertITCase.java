@@ -45,7 +45,7 @@ import static io.reelstream.tests.qoe.DegradedCdnTraffic.MINUTE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The QoE job end to end on real Kafka and Cassandra (MiniCluster, parallelism 2): 30 minutes of
+ * The QoE job end to end on real Kafka and Cassandra (MiniCluster, parallelism 2): 24 minutes of
  * event-time traffic on four CDNs (one reporting via CMCD), one CDN degraded for five minutes. An
  * alert must open for that CDN within two evaluation windows and resolve after; cohorts without any
  * degraded traffic must raise no alert.
@@ -55,7 +55,7 @@ class QoeAlertITCase {
     @RegisterExtension static final SharedServices SERVICES = SharedServices.instance();
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MINUTES = 30;
+    private static final int MINUTES = 24;
     private static final int DEGRADED_FROM = 12;
     private static final int DEGRADED_UNTIL = 17;
     private static final int MALFORMED_CMCD = 3;

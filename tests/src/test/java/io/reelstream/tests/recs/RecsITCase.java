@@ -57,7 +57,7 @@ class RecsITCase {
 
     private static final int CLUSTERS = 6;
     private static final int ACTIVE_MEMBERS = 15;
-    private static final Duration DEADLINE = Duration.ofSeconds(90);
+    private static final Duration DEADLINE = Duration.ofSeconds(150);
 
     @Test
     void recommendationsFactorsAndSimilarTitlesFollowThePlantedClusters() throws Exception {
@@ -65,8 +65,8 @@ class RecsITCase {
                 new TrafficGenerator(
                         GeneratorConfig.builder()
                                 .seed(11)
-                                .users(120)
-                                .titles(240)
+                                .users(80)
+                                .titles(1200)
                                 .clusters(CLUSTERS)
                                 .clusterAffinity(0.9)
                                 .startMillis(
@@ -123,19 +123,21 @@ class RecsITCase {
             throws InterruptedException {
         Instant deadline = Instant.now().plus(DEADLINE);
         Map<String, List<String>> lists = new HashMap<>();
+        Map<String, List<String>> previous = Map.of();
         while (Instant.now().isBefore(deadline)) {
-            lists.clear();
+            lists = new HashMap<>();
             for (String member : members) {
                 List<String> list = newestList(session, member);
                 if (list.size() >= 10) {
                     lists.put(member, list);
                 }
             }
-            long items = session.execute("SELECT count(*) FROM item_factors").one().getLong(0);
-            if (lists.size() == members.size() && items >= 30) {
+            // the input is drained when no active member's list changed for a poll interval
+            if (lists.size() == members.size() && lists.equals(previous)) {
                 return lists;
             }
-            Thread.sleep(2_000);
+            previous = lists;
+            Thread.sleep(4_000);
         }
         assertThat(lists)
                 .as("members with a list of >= 10 after " + DEADLINE)

@@ -1,7 +1,6 @@
 package io.reelstream.udfs.features;
 
 import io.reelstream.udfs.windows.KeyValueStore;
-import io.reelstream.udfs.windows.MapStateStore;
 
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;

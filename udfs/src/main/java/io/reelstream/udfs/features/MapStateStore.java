@@ -1,10 +1,15 @@
-package io.reelstream.udfs.windows;
+package io.reelstream.udfs.features;
+
+import io.reelstream.udfs.windows.KeyValueStore;
 
 import org.apache.flink.api.common.state.MapState;
 
 import java.util.Map;
 
-/** A {@link KeyValueStore} over Flink keyed {@link MapState} of the current key. */
+/**
+ * A {@link KeyValueStore} over Flink keyed {@link MapState} of the current key: the Flink side of
+ * the (Flink-free) slicing math in {@code io.reelstream.udfs.windows}.
+ */
 public final class MapStateStore<K, V> implements KeyValueStore<K, V> {
 
     private final MapState<K, V> state;
