@@ -34,10 +34,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static io.reelstream.tests.qoe.DegradedCdnTraffic.DEGRADED_CDN;
@@ -282,11 +284,12 @@ class QoeAlertITCase {
     }
 
     private static List<Row> alertRows(String keyspace, long start) {
-        Set<java.time.LocalDate> days =
-                Set.of(QoeAlertsTable.day(start), QoeAlertsTable.day(start + MINUTES * MINUTE));
+        Set<LocalDate> days = new TreeSet<>();
+        days.add(QoeAlertsTable.day(start));
+        days.add(QoeAlertsTable.day(start + MINUTES * MINUTE));
         List<Row> rows = new ArrayList<>();
         try (CqlSession session = SERVICES.newSession(keyspace)) {
-            for (java.time.LocalDate day : days) {
+            for (LocalDate day : days) {
                 rows.addAll(session.execute("SELECT * FROM qoe_alerts WHERE day = ?", day).all());
             }
         }
