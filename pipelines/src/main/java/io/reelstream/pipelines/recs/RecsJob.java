@@ -136,9 +136,23 @@ public final class RecsJob {
                         .options(cassandra)
                         .build(),
                 CassandraSink.builder(new UserFactorsTable(k)).options(cassandra).build(),
-                CassandraSink.builder(new ItemFactorsTable(k)).options(cassandra).build(),
+                itemFactorsSink(options, cassandra),
                 replicaSink(ingest, options.itemFactorsTopic()),
                 KafkaDeadLetterSink.create(ingest, options.deadLetterTopic()));
+    }
+
+    /**
+     * The Cassandra sink of {@code item_factors}: writes to its vector index are expensive, so it
+     * coalesces each show's updates over {@link RecsOptions#ITEM_FACTORS_WRITE_INTERVAL}.
+     */
+    public static CassandraSink<ItemFactorUpdate> itemFactorsSink(
+            RecsOptions options, CassandraOptions cassandra) {
+        return CassandraSink.builder(new ItemFactorsTable(options.settings().hyperparameters().k()))
+                .options(
+                        cassandra.with(
+                                CassandraOptions.COALESCE_WINDOW,
+                                options.itemFactorsWriteInterval()))
+                .build();
     }
 
     /** The Kafka sink of the item-factor replica topic (at-least-once; newest update wins). */

@@ -143,6 +143,16 @@ public final class RecsOptions implements Serializable {
                     .withDescription(
                             "A show's factors are published at most once per this interval.");
 
+    public static final ConfigOption<Duration> ITEM_FACTORS_WRITE_INTERVAL =
+            ConfigOptions.key("recs.item-factors-write-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription(
+                            "Cassandra item_factors (vector-indexed, expensive to write) gets a"
+                                    + " show's factors at most about once per this interval: the"
+                                    + " coalescing window of its sink. The Kafka replica is not"
+                                    + " slowed down.");
+
     public static final ConfigOption<Duration> PLAYBACK_TIMEOUT =
             ConfigOptions.key("recs.playback-timeout")
                     .durationType()
@@ -228,6 +238,7 @@ public final class RecsOptions implements Serializable {
                     EXPLORATION_SLOTS,
                     NEW_TITLE_INTERACTIONS,
                     PUBLISH_INTERVAL,
+                    ITEM_FACTORS_WRITE_INTERVAL,
                     PLAYBACK_TIMEOUT,
                     USER_STATE_TTL,
                     MODEL_VERSION,
@@ -244,6 +255,7 @@ public final class RecsOptions implements Serializable {
     private final String itemFactorsTopic;
     private final String deadLetterTopic;
     private final RecsSettings settings;
+    private final Duration itemFactorsWriteInterval;
     private final IngestOptions ingest;
 
     private RecsOptions(ReadableConfig config) {
@@ -286,6 +298,11 @@ public final class RecsOptions implements Serializable {
                         config.get(PLAYBACK_TIMEOUT).toMillis(),
                         config.get(USER_STATE_TTL).toMillis(),
                         config.get(MODEL_VERSION));
+        this.itemFactorsWriteInterval = config.get(ITEM_FACTORS_WRITE_INTERVAL);
+        if (itemFactorsWriteInterval.isNegative()) {
+            throw new IllegalArgumentException(
+                    ITEM_FACTORS_WRITE_INTERVAL.key() + " must not be negative");
+        }
         this.ingest = IngestOptions.fromConfig(config);
     }
 
@@ -314,6 +331,10 @@ public final class RecsOptions implements Serializable {
         return settings;
     }
 
+    public Duration itemFactorsWriteInterval() {
+        return itemFactorsWriteInterval;
+    }
+
     public IngestOptions ingest() {
         return ingest;
     }
@@ -330,6 +351,8 @@ public final class RecsOptions implements Serializable {
                 + deadLetterTopic
                 + ", settings="
                 + settings
+                + ", itemFactorsWriteInterval="
+                + itemFactorsWriteInterval
                 + ", ingest="
                 + ingest
                 + "}";

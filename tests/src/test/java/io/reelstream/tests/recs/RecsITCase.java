@@ -16,7 +16,6 @@ import io.reelstream.udfs.cassandra.CassandraSink;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
 import io.reelstream.udfs.ingest.RawRecordDeserializer;
-import io.reelstream.udfs.recs.ItemFactorsTable;
 import io.reelstream.udfs.recs.RecommendationsTable;
 import io.reelstream.udfs.recs.UserFactorsTable;
 
@@ -244,6 +243,7 @@ class RecsITCase {
         conf.set(IngestOptions.BOOTSTRAP_SERVERS, SERVICES.bootstrapServers());
         conf.set(IngestOptions.GROUP_ID, "recs-itcase");
         conf.set(RecsOptions.DEBOUNCE, Duration.ofSeconds(1));
+        conf.set(RecsOptions.ITEM_FACTORS_WRITE_INTERVAL, Duration.ofSeconds(3));
         for (var option :
                 List.of(
                         RecsOptions.PLAYBACK_TOPIC,
@@ -275,7 +275,7 @@ class RecsITCase {
                                 .options(cassandra)
                                 .build(),
                         CassandraSink.builder(new UserFactorsTable(k)).options(cassandra).build(),
-                        CassandraSink.builder(new ItemFactorsTable(k)).options(cassandra).build(),
+                        RecsJob.itemFactorsSink(options, cassandra),
                         RecsJob.replicaSink(options.ingest(), options.itemFactorsTopic()),
                         KafkaDeadLetterSink.create(options.ingest(), options.deadLetterTopic()))
                 .build(env);
