@@ -15,12 +15,12 @@ import io.reelstream.udfs.cassandra.CassandraSink;
 import io.reelstream.udfs.continuewatching.ContinueWatchingFunction;
 import io.reelstream.udfs.continuewatching.ContinueWatchingRowUpdate;
 import io.reelstream.udfs.continuewatching.ContinueWatchingTable;
-import io.reelstream.udfs.continuewatching.NeverHoldBackWatermarks;
 import io.reelstream.udfs.continuewatching.PlaybackUserKey;
 import io.reelstream.udfs.ingest.EventTimeWatermarks;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
 import io.reelstream.udfs.ingest.KafkaSources;
+import io.reelstream.udfs.ingest.NeverHoldBackWatermarks;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;

@@ -12,7 +12,6 @@ import io.reelstream.schemas.json.DecodeLimits;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.udfs.cassandra.CassandraOptions;
 import io.reelstream.udfs.cassandra.CassandraSink;
-import io.reelstream.udfs.continuewatching.NeverHoldBackWatermarks;
 import io.reelstream.udfs.features.LateActivityDeadLetter;
 import io.reelstream.udfs.features.TitleGenres;
 import io.reelstream.udfs.features.ToUserActivity;
@@ -26,6 +25,7 @@ import io.reelstream.udfs.ingest.EventTimeWatermarks;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
 import io.reelstream.udfs.ingest.KafkaSources;
+import io.reelstream.udfs.ingest.NeverHoldBackWatermarks;
 
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;

@@ -88,10 +88,12 @@ public final class CassandraOptions implements Serializable {
     public static final ConfigOption<Integer> VECTOR_MAX_IN_FLIGHT =
             ConfigOptions.key("cassandra.sink.vector-max-in-flight")
                     .intType()
-                    .defaultValue(2)
+                    .defaultValue(1)
                     .withDescription(
-                            "Cap on in-flight writes to tables with a vector (SAI ANN) index;"
-                                    + " works around CASSANDRA-21644 on small nodes.");
+                            "Cap on in-flight writes per sink subtask to tables with a vector (SAI"
+                                    + " ANN) index; works around CASSANDRA-21644 (vector writes fail"
+                                    + " when more than cores+1 run at once node-wide) on small nodes."
+                                    + " Raise it on nodes with more cores.");
 
     public static final ConfigOption<Integer> RETRY_MAX_ATTEMPTS =
             ConfigOptions.key("cassandra.sink.retry.max-attempts")

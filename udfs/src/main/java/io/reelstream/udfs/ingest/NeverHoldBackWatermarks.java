@@ -1,4 +1,4 @@
-package io.reelstream.udfs.continuewatching;
+package io.reelstream.udfs.ingest;
 
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
