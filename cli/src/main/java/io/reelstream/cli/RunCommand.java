@@ -208,8 +208,8 @@ public final class RunCommand implements Callable<Integer> {
                 info.cassandraPort(),
                 info.keyspace());
         LOG.info("  Prometheus:        http://localhost:9249/metrics");
-        LOG.info("  Try:               ./reelstream show user u-1");
-        LOG.info("                     ./reelstream show similar s-1");
+        LOG.info("  Try (after a minute): ./reelstream show user u-000042");
+        LOG.info("                       ./reelstream show similar show-00001");
         LOG.info("  Logs:              {}", dataDir.resolve("reelstream.log"));
         LOG.info("Press Ctrl-C to stop.");
     }
