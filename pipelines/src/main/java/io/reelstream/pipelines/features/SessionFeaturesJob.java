@@ -3,6 +3,7 @@ package io.reelstream.pipelines.features;
 import io.reelstream.pipelines.PipelineDefinition;
 import io.reelstream.pipelines.common.Ingest;
 import io.reelstream.pipelines.common.Ingested;
+import io.reelstream.pipelines.common.JobConfiguration;
 import io.reelstream.schemas.decode.DeadLetter;
 import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.schemas.events.CatalogRecord;
@@ -44,9 +45,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 
@@ -219,24 +218,15 @@ public final class SessionFeaturesJob {
                 List.of(playback.deadLetters(), search.deadLetters(), catalog.deadLetters(), late));
     }
 
-    /** Runs the production job; arguments are {@code key=value} configuration entries. */
+    /**
+     * Runs the production job; arguments are {@code --key value} configuration entries over the
+     * cluster configuration (see {@link JobConfiguration}).
+     */
     public static void main(String[] args) throws Exception {
-        Configuration conf = Configuration.fromMap(arguments(args));
+        Configuration conf = JobConfiguration.load(args);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         fromConfiguration(conf).build(env);
         env.execute(JOB_NAME);
-    }
-
-    static Map<String, String> arguments(String[] args) {
-        Map<String, String> entries = new HashMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("expected key=value, got: " + arg);
-            }
-            entries.put(arg.substring(0, eq).replaceFirst("^--", ""), arg.substring(eq + 1));
-        }
-        return entries;
     }
 
     /** The catalog side never holds back event time (see {@link NeverHoldBackWatermarks}). */

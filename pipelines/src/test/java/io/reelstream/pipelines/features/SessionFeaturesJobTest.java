@@ -72,13 +72,4 @@ class SessionFeaturesJobTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("session-features.emit-debounce");
     }
-
-    @Test
-    void shouldParseKeyValueArguments() {
-        assertThat(SessionFeaturesJob.arguments(new String[] {"--a.b=1", "c=x=y"}))
-                .containsEntry("a.b", "1")
-                .containsEntry("c", "x=y");
-        assertThatThrownBy(() -> SessionFeaturesJob.arguments(new String[] {"nokey"}))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
 }
