@@ -88,12 +88,10 @@ public final class CassandraOptions implements Serializable {
     public static final ConfigOption<Integer> VECTOR_MAX_IN_FLIGHT =
             ConfigOptions.key("cassandra.sink.vector-max-in-flight")
                     .intType()
-                    .defaultValue(1)
+                    .defaultValue(2)
                     .withDescription(
-                            "Cap on in-flight writes per sink subtask to tables with a vector (SAI"
-                                    + " ANN) index; works around CASSANDRA-21644 (vector writes fail"
-                                    + " when more than cores+1 run at once node-wide) on small nodes."
-                                    + " Raise it on nodes with more cores.");
+                            "Cap on in-flight writes to tables with a vector (SAI ANN) index;"
+                                    + " works around CASSANDRA-21644 on small nodes.");
 
     public static final ConfigOption<Integer> RETRY_MAX_ATTEMPTS =
             ConfigOptions.key("cassandra.sink.retry.max-attempts")

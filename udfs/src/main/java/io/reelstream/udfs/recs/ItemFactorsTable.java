@@ -31,12 +31,6 @@ public final class ItemFactorsTable implements CassandraTable<ItemFactorUpdate> 
         return TABLE;
     }
 
-    /** item_factors carries the SAI ANN index: the sink caps its in-flight writes. */
-    @Override
-    public boolean hasVectorIndex() {
-        return true;
-    }
-
     @Override
     public List<String> cql(String keyspace) {
         return List.of(

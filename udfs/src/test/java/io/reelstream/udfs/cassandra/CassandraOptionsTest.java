@@ -51,9 +51,7 @@ class CassandraOptionsTest {
                     }
                 };
         assertThat(options.maxInFlightFor(plain)).isEqualTo(256);
-        assertThat(options.maxInFlightFor(vector)).isEqualTo(1);
-        assertThat(options.with(CassandraOptions.VECTOR_MAX_IN_FLIGHT, 3).maxInFlightFor(vector))
-                .isEqualTo(3);
+        assertThat(options.maxInFlightFor(vector)).isEqualTo(2);
     }
 
     @Test
