@@ -3,6 +3,7 @@ package io.reelstream.cli;
 import io.reelstream.cli.bench.MfBenchCommand;
 import io.reelstream.cli.bench.QoeBenchCommand;
 import io.reelstream.cli.bench.SinkBenchCommand;
+import io.reelstream.cli.bench.SoakBenchCommand;
 import io.reelstream.cli.bench.StartupBenchCommand;
 import io.reelstream.cli.bench.WindowsBenchCommand;
 
@@ -22,12 +23,13 @@ import picocli.CommandLine.Command;
             WindowsBenchCommand.class,
             MfBenchCommand.class,
             QoeBenchCommand.class,
-            StartupBenchCommand.class
+            StartupBenchCommand.class,
+            SoakBenchCommand.class
         })
 public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        System.out.println("Use: reelstream bench <sink|windows|mf|qoe|startup> --help");
+        System.out.println("Use: reelstream bench <sink|windows|mf|qoe|startup|soak> --help");
     }
 }

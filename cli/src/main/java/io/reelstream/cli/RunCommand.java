@@ -1,17 +1,15 @@
 package io.reelstream.cli;
 
+import io.reelstream.cli.engine.LocalEngine;
 import io.reelstream.cli.engine.LocalFlinkCluster;
 import io.reelstream.cli.engine.TrafficRunner;
 import io.reelstream.localstack.LocalStack;
-import io.reelstream.localstack.schema.SchemaMigrator;
 import io.reelstream.pipelines.PipelineDefinition;
 import io.reelstream.pipelines.Pipelines;
 
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.client.JobStatusMessage;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -24,8 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -114,37 +110,27 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long started = System.nanoTime();
         List<PipelineDefinition> selected = selectedPipelines();
-        LocalStack stack =
-                LocalStack.builder(dataDir.resolve("stack"))
-                        .progress(LOG::info)
-                        .kafka(k -> k.brokerPort(kafkaPort))
-                        .cassandra(c -> c.nativePort(cassandraPort))
-                        .build();
         List<AutoCloseable> running = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(() -> shutdown(running, stopped), "reelstream-shutdown"));
 
-        stack.start();
-        running.add(stack);
-        List<String> topics = stack.createTopics("");
-        LOG.info("Kafka topics ready: {}", topics.size());
+        LocalEngine engine =
+                LocalEngine.start(
+                        new LocalEngine.Settings(
+                                dataDir,
+                                flinkConf,
+                                kafkaPort,
+                                cassandraPort,
+                                dashboardPort,
+                                keyspace,
+                                parallelism),
+                        selected);
+        running.add(engine);
+        LocalStack stack = engine.stack();
+        LocalFlinkCluster flink = engine.flink();
         InetSocketAddress cassandra = stack.cassandraContactPoint();
-        try (CqlSession session = stack.cassandra().sessionBuilder().build()) {
-            int applied = new SchemaMigrator(session).applyLocal(keyspace).size();
-            LOG.info(
-                    "Cassandra schema ready in keyspace '{}' ({} migration(s) applied now)",
-                    keyspace,
-                    applied);
-        }
-
-        LocalFlinkCluster flink = LocalFlinkCluster.start(flinkConf, dataDir, dashboardPort);
-        running.add(0, flink);
-        Configuration jobConf = jobConfiguration(stack, cassandra);
-        for (PipelineDefinition pipeline : selected) {
-            flink.submit(pipeline.jobName(), jobConf, env -> pipeline.graph().build(jobConf, env));
-        }
 
         StackInfo info =
                 new StackInfo(
@@ -164,18 +150,6 @@ public final class RunCommand implements Callable<Integer> {
         printWhereToLook(info, selected, seconds(started));
         progressLoop(flink, generator, started, stopped);
         return 0;
-    }
-
-    private Configuration jobConfiguration(LocalStack stack, InetSocketAddress cassandra) {
-        Configuration conf = new Configuration();
-        Map<String, String> keys = new TreeMap<>();
-        keys.put("reelstream.kafka.bootstrap-servers", stack.bootstrapServers());
-        keys.put("cassandra.contact-points", cassandra.getHostString() + ":" + cassandra.getPort());
-        keys.put("cassandra.local-datacenter", stack.localDatacenter());
-        keys.put("cassandra.keyspace", keyspace);
-        keys.put("parallelism.default", Integer.toString(parallelism));
-        keys.forEach(conf::setString);
-        return conf;
     }
 
     private List<PipelineDefinition> selectedPipelines() {

@@ -79,7 +79,8 @@ public final class KafkaTrafficWriter implements AutoCloseable {
 
     /**
      * Sends records from {@code generator} until {@code maxEvents} events (catalog excluded) or
-     * {@code maxWallTime} have passed, whichever comes first; flushes before returning.
+     * {@code maxWallTime} (counted from the first event, after the catalog and the generator's
+     * warm-up) have passed, whichever comes first; flushes before returning.
      *
      * @return what was sent
      * @throws IllegalStateException if any send failed
@@ -88,7 +89,7 @@ public final class KafkaTrafficWriter implements AutoCloseable {
             throws InterruptedException {
         GeneratorConfig config = generator.config();
         long wallStart = System.nanoTime();
-        long deadline = wallStart + maxWallTime.toNanos();
+        long deadline = Long.MAX_VALUE;
         long nextProgress = wallStart + progressInterval.toNanos();
         Map<TopicKind, Long> counts = new EnumMap<>(TopicKind.class);
         long malformed = 0;
@@ -111,6 +112,7 @@ public final class KafkaTrafficWriter implements AutoCloseable {
             } else {
                 if (events == 0) {
                     paceOrigin = System.nanoTime();
+                    deadline = paceOrigin + maxWallTime.toNanos();
                 }
                 events++;
                 lastEventTime = record.eventTime();

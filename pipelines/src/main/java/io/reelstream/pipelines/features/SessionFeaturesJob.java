@@ -22,7 +22,9 @@ import io.reelstream.udfs.features.UserFeatureVectorSerializer;
 import io.reelstream.udfs.features.UserFeaturesTable;
 import io.reelstream.udfs.features.UserIdSelector;
 import io.reelstream.udfs.features.UserSessionFeatureFunction;
+import io.reelstream.udfs.ingest.EventIds;
 import io.reelstream.udfs.ingest.EventTimeWatermarks;
+import io.reelstream.udfs.ingest.EventUsers;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
 import io.reelstream.udfs.ingest.KafkaSources;
@@ -45,6 +47,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
@@ -54,8 +57,10 @@ import java.util.Properties;
  * windows, sessions, recency), fresh within about a second, written to Cassandra and Kafka.
  *
  * <pre>
- *   read playback → decode playback → watermarks playback → playback to activities ─┐
- *   read search   → decode search   → watermarks search   → search to activities   ─┴ union
+ *   read playback → decode playback → watermarks playback → keyBy(userId)
+ *        → drop duplicate playback (event id) → playback to activities ─┐
+ *   read search   → decode search   → watermarks search   → keyBy(userId)
+ *        → drop duplicate search (event id)   → search to activities   ─┴ union
  *        → keyBy(userId) ─┐
  *   read catalog  → decode catalog  → catalog watermarks  → catalog to genres (broadcast) ─┘
  *        → "sliced user windows" (UserSessionFeatureFunction)
@@ -177,13 +182,24 @@ public final class SessionFeaturesJob {
                         NAME,
                         TypeInformation.of(CatalogRecord.class));
 
+        Duration dedupe = ingest.dedupeRetention();
         DataStream<UserActivity> activities =
-                playback.events()
+                Ingest.dropDuplicates(
+                                playback.events(),
+                                "playback",
+                                new EventUsers.OfPlayback(),
+                                new EventIds.OfPlayback(),
+                                dedupe)
                         .map(new ToUserActivity.FromPlayback())
                         .uid(UID_PLAYBACK_ACTIVITIES)
                         .name("playback to activities")
                         .union(
-                                search.events()
+                                Ingest.dropDuplicates(
+                                                search.events(),
+                                                "search",
+                                                new EventUsers.OfSearch(),
+                                                new EventIds.OfSearch(),
+                                                dedupe)
                                         .map(new ToUserActivity.FromSearch())
                                         .uid(UID_SEARCH_ACTIVITIES)
                                         .name("search to activities"));

@@ -25,12 +25,12 @@ import java.util.Map;
  * the job would accept, then replays each user's activities through the Flink-free model (which the
  * udfs unit tests prove equal to a naive recomputation) and evaluates it at a given as-of time.
  */
-final class SessionFeaturesReference {
+public final class SessionFeaturesReference {
 
     private final Map<String, List<UserActivity>> byUser = new HashMap<>();
     private final Map<String, CatalogRecord> catalog = new HashMap<>();
 
-    SessionFeaturesReference(List<GeneratedRecord> records) {
+    public SessionFeaturesReference(List<GeneratedRecord> records) {
         DecodeLimits limits = DecodeLimits.defaults();
         long now = System.currentTimeMillis();
         for (GeneratedRecord r : records) {
@@ -66,17 +66,17 @@ final class SessionFeaturesReference {
     }
 
     /** Users with at least one accepted activity. */
-    Map<String, List<UserActivity>> activities() {
+    public Map<String, List<UserActivity>> activities() {
         return byUser;
     }
 
     /** Event time of the user's newest activity. */
-    long lastEventTime(String user) {
+    public long lastEventTime(String user) {
         return byUser.get(user).stream().mapToLong(a -> a.eventTime).max().orElseThrow();
     }
 
     /** The user's vector at {@code asOf} from every activity up to it. */
-    UserFeatureVector vector(String user, long asOf) throws Exception {
+    public UserFeatureVector vector(String user, long asOf) throws Exception {
         UserSessionModel model = new UserSessionModel(Long.MAX_VALUE / 4);
         InMemoryUserSessionStore store = new InMemoryUserSessionStore();
         for (UserActivity a : byUser.get(user)) {

@@ -6,6 +6,7 @@ import io.reelstream.schemas.events.PlaybackEventType;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.AfterEach;
@@ -29,8 +30,9 @@ class DeduplicateByEventIdTest {
         harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(
-                                new DeduplicateByEventId<PlaybackEvent>(RETENTION)),
-                        new EventIds.OfPlayback(),
+                                new DeduplicateByEventId<String, PlaybackEvent>(
+                                        RETENTION, new EventIds.OfPlayback())),
+                        new EventUsers.OfPlayback(),
                         Types.STRING,
                         1,
                         1,
@@ -58,16 +60,34 @@ class DeduplicateByEventIdTest {
     }
 
     @Test
+    void shouldKeepTheOrderOfEachUsersEvents() throws Exception {
+        harness.processElement(event("a", "u1", 3_000), 3_000);
+        harness.processElement(event("b", "u1", 1_000), 1_000);
+        harness.processElement(event("a", "u1", 3_000), 3_000);
+        harness.processElement(event("c", "u1", 2_000), 2_000);
+
+        assertThat(harness.extractOutputValues())
+                .extracting(PlaybackEvent::eventId)
+                .containsExactly("a", "b", "c");
+    }
+
+    @Test
     void shouldForgetIdsAfterRetentionAndLeaveNoStateOrTimers() throws Exception {
-        harness.processElement(event("a", 1_000), 1_000);
-        harness.processElement(event("b", 5_000), 5_000);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+        harness.processElement(event("a", "u1", 1_000), 1_000);
+        harness.processElement(event("b", "u2", 5_000), 5_000);
+        harness.processElement(event("c", "u2", 5_000), 5_000);
         assertThat(harness.numEventTimeTimers()).isEqualTo(2);
 
         harness.processWatermark(1_000 + RETENTION.toMillis());
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        harness.processElement(event("a", "u1", 1_000), 1_000);
+        harness.processElement(event("b", "u2", 5_000), 5_000);
+        assertThat(harness.extractOutputValues())
+                .extracting(PlaybackEvent::eventId)
+                .as("a is forgotten and passes again, b is still remembered")
+                .containsExactly("a", "b", "c", "a");
 
-        harness.processWatermark(5_000 + RETENTION.toMillis());
+        harness.processWatermark(Long.MAX_VALUE - 1);
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numProcessingTimeTimers()).isZero();
@@ -79,8 +99,9 @@ class DeduplicateByEventIdTest {
         harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(
-                                new DeduplicateByEventId<PlaybackEvent>(RETENTION)),
-                        new EventIds.OfPlayback(),
+                                new DeduplicateByEventId<String, PlaybackEvent>(
+                                        RETENTION, new EventIds.OfPlayback())),
+                        new EventUsers.OfPlayback(),
                         Types.STRING,
                         metrics.environment());
         harness.open();
@@ -98,8 +119,9 @@ class DeduplicateByEventIdTest {
     @Test
     void shouldUseProcessingTimeCleanupForEventsWithoutTimestamp() throws Exception {
         harness.setProcessingTime(0);
-        harness.processElement(
-                new org.apache.flink.streaming.runtime.streamrecord.StreamRecord<>(event("a", 1)));
+        harness.processElement(new StreamRecord<>(event("a", 1)));
+        harness.processElement(new StreamRecord<>(event("a", 1)));
+        assertThat(harness.extractOutputValues()).hasSize(1);
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
         harness.setProcessingTime(RETENTION.toMillis());
         assertThat(harness.numKeyedStateEntries()).isZero();
@@ -107,12 +129,16 @@ class DeduplicateByEventIdTest {
     }
 
     private static PlaybackEvent event(String eventId, long eventTime) {
+        return event(eventId, "u", eventTime);
+    }
+
+    private static PlaybackEvent event(String eventId, String userId, long eventTime) {
         return new PlaybackEvent(
                 1,
                 eventId,
                 PlaybackEventType.HEARTBEAT,
                 eventTime,
-                "u",
+                userId,
                 null,
                 DeviceType.TV,
                 "DE",
