@@ -3,8 +3,14 @@ package io.reelstream.pipelines.common;
 import io.reelstream.schemas.decode.DeadLetter;
 import io.reelstream.schemas.decode.EventDecoder;
 import io.reelstream.schemas.decode.RawRecord;
+import io.reelstream.schemas.events.CatalogRecord;
+import io.reelstream.schemas.events.PlaybackEvent;
+import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.udfs.ingest.DecodeFunction;
 import io.reelstream.udfs.ingest.DeduplicateByEventId;
+import io.reelstream.udfs.ingest.EventTimeWatermarks;
+import io.reelstream.udfs.ingest.IngestOptions;
+import io.reelstream.udfs.ingest.NeverHoldBackWatermarks;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -65,6 +71,42 @@ public final class Ingest {
     /** Uid of the duplicate filter for {@code sourceName}. */
     public static String dedupeUid(String sourceName) {
         return "dedupe-" + sourceName;
+    }
+
+    /** Reads, decodes and timestamps the playback topic ({@code source-playback}, ...). */
+    public static Ingested<PlaybackEvent> playback(
+            StreamExecutionEnvironment env,
+            Source<RawRecord, ?, ?> source,
+            IngestOptions ingest,
+            String pipeline) {
+        return decode(
+                env,
+                source,
+                "playback",
+                EventCodecs.playbackDecoder(ingest.decodeLimits()),
+                EventTimeWatermarks.playback(ingest),
+                pipeline,
+                TypeInformation.of(PlaybackEvent.class));
+    }
+
+    /**
+     * Reads and decodes the catalog topic as a side input: its watermarks never hold back the main
+     * input and never jump to the end of time (see {@link NeverHoldBackWatermarks}).
+     */
+    public static Ingested<CatalogRecord> catalog(
+            StreamExecutionEnvironment env,
+            Source<RawRecord, ?, ?> source,
+            IngestOptions ingest,
+            String pipeline) {
+        return decode(
+                env,
+                source,
+                "catalog",
+                EventCodecs.catalogDecoder(ingest.decodeLimits()),
+                NeverHoldBackWatermarks.<CatalogRecord>strategy()
+                        .withTimestampAssigner(new EventTimeWatermarks.CatalogUpdatedAt()),
+                pipeline,
+                TypeInformation.of(CatalogRecord.class));
     }
 
     /**

@@ -8,19 +8,15 @@ import io.reelstream.schemas.decode.DeadLetter;
 import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.schemas.events.CatalogRecord;
 import io.reelstream.schemas.events.PlaybackEvent;
-import io.reelstream.schemas.json.DecodeLimits;
-import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.udfs.cassandra.CassandraOptions;
 import io.reelstream.udfs.cassandra.CassandraSink;
 import io.reelstream.udfs.continuewatching.ContinueWatchingFunction;
 import io.reelstream.udfs.continuewatching.ContinueWatchingRowUpdate;
 import io.reelstream.udfs.continuewatching.ContinueWatchingTable;
 import io.reelstream.udfs.continuewatching.PlaybackUserKey;
-import io.reelstream.udfs.ingest.EventTimeWatermarks;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
 import io.reelstream.udfs.ingest.KafkaSources;
-import io.reelstream.udfs.ingest.NeverHoldBackWatermarks;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -94,32 +90,18 @@ public final class ContinueWatchingJob {
 
     /** How launchers find this job. */
     public static PipelineDefinition definition() {
-        return new PipelineDefinition(NAME, JOB_NAME, ContinueWatchingJob.class, new Graph());
+        return new PipelineDefinition(
+                NAME,
+                JOB_NAME,
+                ContinueWatchingJob.class,
+                (conf, env) -> fromConfiguration(conf).build(env));
     }
 
     /** Adds the job's graph to {@code env}. */
     public void build(StreamExecutionEnvironment env) {
         IngestOptions ingest = options.ingest();
-        DecodeLimits limits = ingest.decodeLimits();
-        Ingested<PlaybackEvent> playback =
-                Ingest.decode(
-                        env,
-                        playbackSource,
-                        "playback",
-                        EventCodecs.playbackDecoder(limits),
-                        EventTimeWatermarks.playback(ingest),
-                        NAME,
-                        TypeInformation.of(PlaybackEvent.class));
-        Ingested<CatalogRecord> catalog =
-                Ingest.decode(
-                        env,
-                        catalogSource,
-                        "catalog",
-                        EventCodecs.catalogDecoder(limits),
-                        NeverHoldBackWatermarks.<CatalogRecord>strategy()
-                                .withTimestampAssigner(new EventTimeWatermarks.CatalogUpdatedAt()),
-                        NAME,
-                        TypeInformation.of(CatalogRecord.class));
+        Ingested<PlaybackEvent> playback = Ingest.playback(env, playbackSource, ingest, NAME);
+        Ingested<CatalogRecord> catalog = Ingest.catalog(env, catalogSource, ingest, NAME);
         BroadcastStream<CatalogRecord> titles =
                 catalog.events().broadcast(ContinueWatchingFunction.CATALOG);
 
@@ -143,15 +125,5 @@ public final class ContinueWatchingJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         fromConfiguration(conf).build(env);
         env.execute(JOB_NAME);
-    }
-
-    /** The production graph, for {@link PipelineDefinition}. */
-    private static final class Graph implements PipelineDefinition.Graph {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public void build(Configuration configuration, StreamExecutionEnvironment env) {
-            fromConfiguration(configuration).build(env);
-        }
     }
 }

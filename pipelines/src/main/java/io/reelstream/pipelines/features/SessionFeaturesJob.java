@@ -28,11 +28,7 @@ import io.reelstream.udfs.ingest.EventUsers;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
 import io.reelstream.udfs.ingest.KafkaSources;
-import io.reelstream.udfs.ingest.NeverHoldBackWatermarks;
 
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -146,22 +142,18 @@ public final class SessionFeaturesJob {
 
     /** How launchers find this job. */
     public static PipelineDefinition definition() {
-        return new PipelineDefinition(NAME, JOB_NAME, SessionFeaturesJob.class, new Graph());
+        return new PipelineDefinition(
+                NAME,
+                JOB_NAME,
+                SessionFeaturesJob.class,
+                (conf, env) -> fromConfiguration(conf).build(env));
     }
 
     /** Adds the job's graph to {@code env}. */
     public void build(StreamExecutionEnvironment env) {
         IngestOptions ingest = options.ingest();
         DecodeLimits limits = ingest.decodeLimits();
-        Ingested<PlaybackEvent> playback =
-                Ingest.decode(
-                        env,
-                        playbackSource,
-                        "playback",
-                        EventCodecs.playbackDecoder(limits),
-                        EventTimeWatermarks.playback(ingest),
-                        NAME,
-                        TypeInformation.of(PlaybackEvent.class));
+        Ingested<PlaybackEvent> playback = Ingest.playback(env, playbackSource, ingest, NAME);
         Ingested<SearchEvent> search =
                 Ingest.decode(
                         env,
@@ -171,16 +163,7 @@ public final class SessionFeaturesJob {
                         EventTimeWatermarks.search(ingest),
                         NAME,
                         TypeInformation.of(SearchEvent.class));
-        Ingested<CatalogRecord> catalog =
-                Ingest.decode(
-                        env,
-                        catalogSource,
-                        "catalog",
-                        EventCodecs.catalogDecoder(limits),
-                        WatermarkStrategy.forGenerator(new CatalogWatermarks())
-                                .withTimestampAssigner(new EventTimeWatermarks.CatalogUpdatedAt()),
-                        NAME,
-                        TypeInformation.of(CatalogRecord.class));
+        Ingested<CatalogRecord> catalog = Ingest.catalog(env, catalogSource, ingest, NAME);
 
         Duration dedupe = ingest.dedupeRetention();
         DataStream<UserActivity> activities =
@@ -243,26 +226,5 @@ public final class SessionFeaturesJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         fromConfiguration(conf).build(env);
         env.execute(JOB_NAME);
-    }
-
-    /** The catalog side never holds back event time (see {@link NeverHoldBackWatermarks}). */
-    private static final class CatalogWatermarks
-            implements WatermarkGeneratorSupplier<CatalogRecord> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public WatermarkGenerator<CatalogRecord> createWatermarkGenerator(Context context) {
-            return new NeverHoldBackWatermarks<>();
-        }
-    }
-
-    /** The production graph, for {@link PipelineDefinition}. */
-    private static final class Graph implements PipelineDefinition.Graph {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public void build(Configuration configuration, StreamExecutionEnvironment env) {
-            fromConfiguration(configuration).build(env);
-        }
     }
 }

@@ -137,7 +137,8 @@ public final class QoeJob {
 
     /** How launchers find this job. */
     public static PipelineDefinition definition() {
-        return new PipelineDefinition(NAME, JOB_NAME, QoeJob.class, new Graph());
+        return new PipelineDefinition(
+                NAME, JOB_NAME, QoeJob.class, (conf, env) -> fromConfiguration(conf).build(env));
     }
 
     /** Adds the job's graph to {@code env}. */
@@ -232,15 +233,5 @@ public final class QoeJob {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         fromConfiguration(conf).build(env);
         env.execute(JOB_NAME);
-    }
-
-    /** The production graph, for {@link PipelineDefinition}. */
-    private static final class Graph implements PipelineDefinition.Graph {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public void build(Configuration configuration, StreamExecutionEnvironment env) {
-            fromConfiguration(configuration).build(env);
-        }
     }
 }
