@@ -186,45 +186,23 @@ public final class CassandraNode implements AutoCloseable {
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + startTimeout.toNanos();
-        while (!FreePort.accepts(config.address(), config.nativePort(), Duration.ofMillis(500))) {
-            checkAlive(deadline);
-            sleep(250);
-        }
-        while (true) {
-            checkAlive(deadline);
-            try (CqlSession session = sessionBuilder().build()) {
-                Row row = session.execute("SELECT release_version FROM system.local").one();
-                if (row != null) {
-                    releaseVersion = row.getString("release_version");
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                LOG.trace("Cassandra not ready yet: {}", notYet.toString());
-            }
-            sleep(500);
-        }
-    }
-
-    private void checkAlive(long deadline) {
-        if (!node.isAlive()) {
-            throw new IllegalStateException(
-                    "Cassandra exited during start-up; see " + logFile() + "\n" + node.logTail(40));
-        }
-        if (System.nanoTime() > deadline) {
-            node.stop(Duration.ofSeconds(10));
-            throw new IllegalStateException(
-                    "Cassandra not ready within " + startTimeout + "; see " + logFile());
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
+        ChildJvm.Readiness wait = node.readiness("Cassandra", logFile(), startTimeout);
+        wait.until(
+                250,
+                () ->
+                        FreePort.accepts(
+                                config.address(), config.nativePort(), Duration.ofMillis(500)));
+        wait.until(
+                500,
+                () -> {
+                    try (CqlSession session = sessionBuilder().build()) {
+                        Row row = session.execute("SELECT release_version FROM system.local").one();
+                        if (row != null) {
+                            releaseVersion = row.getString("release_version");
+                        }
+                        return row != null;
+                    }
+                });
     }
 
     /** Settings of a {@link CassandraNode}; ports 0 mean "pick a free port once, keep it". */

@@ -202,4 +202,76 @@ final class ChildJvm {
     Path logFile() {
         return logFile;
     }
+
+    /**
+     * A start-up wait for this child: each {@link Readiness#until} polls its probe until it answers
+     * {@code true}, failing at once (with the log tail) if the child exits, and stopping the child
+     * if {@code timeout}, shared by all the waits, passes.
+     *
+     * @param what the service's name in messages
+     * @param serviceLog the log to point at in messages
+     */
+    Readiness readiness(String what, Path serviceLog, Duration timeout) {
+        return new Readiness(what, serviceLog, timeout);
+    }
+
+    /** A readiness check: {@code true} when ready; an exception means "not yet". */
+    @FunctionalInterface
+    interface Probe {
+        boolean ready() throws Exception;
+    }
+
+    /** See {@link #readiness}. */
+    final class Readiness {
+        private final String what;
+        private final Path serviceLog;
+        private final Duration timeout;
+        private final long deadline;
+
+        private Readiness(String what, Path serviceLog, Duration timeout) {
+            this.what = what;
+            this.serviceLog = serviceLog;
+            this.timeout = timeout;
+            this.deadline = System.nanoTime() + timeout.toNanos();
+        }
+
+        /** Polls {@code probe} every {@code pollMillis} until it is ready. */
+        void until(long pollMillis, Probe probe) {
+            while (true) {
+                checkAlive();
+                try {
+                    if (probe.ready()) {
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting for " + what, e);
+                } catch (Exception notYet) {
+                    LOG.trace("{} not ready yet: {}", what, notYet.toString());
+                }
+                sleep(pollMillis);
+            }
+        }
+
+        private void checkAlive() {
+            if (!isAlive()) {
+                throw new IllegalStateException(
+                        what + " exited during start-up; see " + serviceLog + "\n" + logTail(40));
+            }
+            if (System.nanoTime() > deadline) {
+                stop(Duration.ofSeconds(10));
+                throw new IllegalStateException(
+                        what + " not ready within " + timeout + "; see " + serviceLog);
+            }
+        }
+
+        private void sleep(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + what, e);
+            }
+        }
+    }
 }

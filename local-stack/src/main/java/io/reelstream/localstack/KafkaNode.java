@@ -195,51 +195,17 @@ public final class KafkaNode implements AutoCloseable {
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + startTimeout.toNanos();
-        while (!FreePort.accepts(config.host(), config.brokerPort(), Duration.ofMillis(500))) {
-            checkAlive(deadline);
-            sleep(200);
-        }
+        ChildJvm.Readiness wait = broker.readiness("Kafka", logFile(), startTimeout);
+        wait.until(
+                200,
+                () -> FreePort.accepts(config.host(), config.brokerPort(), Duration.ofMillis(500)));
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
         try (Admin admin = Admin.create(props)) {
-            while (true) {
-                checkAlive(deadline);
-                try {
-                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
-                        return;
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Interrupted while waiting for Kafka", e);
-                } catch (Exception notYet) {
-                    LOG.trace("Kafka not ready yet: {}", notYet.toString());
-                }
-                sleep(200);
-            }
-        }
-    }
-
-    private void checkAlive(long deadline) {
-        if (!broker.isAlive()) {
-            throw new IllegalStateException(
-                    "Kafka exited during start-up; see " + logFile() + "\n" + broker.logTail(40));
-        }
-        if (System.nanoTime() > deadline) {
-            broker.stop(Duration.ofSeconds(10));
-            throw new IllegalStateException(
-                    "Kafka not ready within " + startTimeout + "; see " + logFile());
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
+            wait.until(
+                    200, () -> !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty());
         }
     }
 
