@@ -2,8 +2,11 @@ package io.reelstream.udfs.features;
 
 import io.reelstream.schemas.decode.DeadLetter;
 import io.reelstream.schemas.decode.RejectReason;
+import io.reelstream.udfs.ingest.DecodeFunction;
 
-import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.metrics.Counter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,21 +16,34 @@ import java.util.Base64;
 
 /**
  * Turns an activity that arrived beyond the allowed lateness into a {@code TOO_LATE} dead letter.
- * The original Kafka bytes are gone after decoding, so the payload is the activity as JSON.
+ * The original Kafka bytes are gone after decoding, so the payload is the activity as JSON. Moves
+ * {@code reelstream.deadLettered_TOO_LATE}, the same per-reason counter name {@link DecodeFunction}
+ * uses for the reasons it judges, so one query over {@code deadLettered_*} sees every dead letter.
  */
-public final class LateActivityDeadLetter implements MapFunction<UserActivity, DeadLetter> {
+public final class LateActivityDeadLetter extends RichMapFunction<UserActivity, DeadLetter> {
 
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final String pipeline;
+    private transient Counter tooLate;
 
     public LateActivityDeadLetter(String pipeline) {
         this.pipeline = pipeline;
     }
 
     @Override
+    public void open(OpenContext openContext) {
+        tooLate =
+                getRuntimeContext()
+                        .getMetricGroup()
+                        .addGroup(DecodeFunction.METRIC_GROUP)
+                        .counter(DecodeFunction.deadLetteredCounter(RejectReason.TOO_LATE));
+    }
+
+    @Override
     public DeadLetter map(UserActivity a) throws Exception {
+        tooLate.inc();
         ObjectNode json = MAPPER.createObjectNode();
         json.put("v", a.v);
         json.put("userId", a.userId);

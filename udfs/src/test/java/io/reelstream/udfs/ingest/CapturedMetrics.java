@@ -19,12 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * A mock task environment whose metric registry records every metric an operator registers, so
  * harness tests can read counters by {@code <group>.<name>} (e.g. {@code reelstream.eventsIn}).
  */
-final class CapturedMetrics {
+public final class CapturedMetrics {
 
     private final Map<String, Metric> metrics = new ConcurrentHashMap<>();
     private final MockEnvironment environment;
 
-    CapturedMetrics() {
+    public CapturedMetrics() {
         TestingMetricRegistry registry =
                 TestingMetricRegistry.builder().setRegisterConsumer(this::record).build();
         TaskMetricGroup taskGroup =
@@ -35,12 +35,12 @@ final class CapturedMetrics {
         environment = new MockEnvironmentBuilder().setMetricGroup(taskGroup).build();
     }
 
-    MockEnvironment environment() {
+    public MockEnvironment environment() {
         return environment;
     }
 
     /** The counter {@code name} registered in the sub-group {@code group}; fails if absent. */
-    long count(String group, String name) {
+    public long count(String group, String name) {
         Metric metric = metrics.get(group + "." + name);
         if (!(metric instanceof Counter counter)) {
             throw new AssertionError(
