@@ -12,8 +12,10 @@ import java.util.function.IntSupplier;
 
 /**
  * The sink's metrics in the Flink dashboard, under {@code cassandra.<table>}: writes and
- * writesPerSecond, retries, failures, rejected (validation), coalesced, inFlight and
- * writeLatencyMs. Counters are thread-safe: driver threads complete the writes.
+ * writesPerSecond, retries, failures, rejected (validation), coalesced, inFlight, writeLatencyMs
+ * and freshnessMs (wall clock minus the event time of each row when its write is acknowledged: how
+ * far the serving store lags behind the events). Counters and histograms are thread-safe: driver
+ * threads complete the writes.
  */
 public final class CassandraSinkMetrics {
 
@@ -25,6 +27,7 @@ public final class CassandraSinkMetrics {
     private final Counter rejected;
     private final Counter coalesced;
     private final Histogram writeLatencyMs;
+    private final Histogram freshnessMs;
 
     public CassandraSinkMetrics(MetricGroup operatorGroup, String table, IntSupplier inFlight) {
         MetricGroup group = operatorGroup.addGroup("cassandra").addGroup(table);
@@ -38,11 +41,24 @@ public final class CassandraSinkMetrics {
         this.writeLatencyMs =
                 group.histogram(
                         "writeLatencyMs", new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
+        this.freshnessMs =
+                group.histogram("freshnessMs", new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
     }
 
-    public void written(long latencyNanos) {
+    /**
+     * @param latencyNanos of the successful attempt
+     * @param freshnessMs now minus the event time of the row written (negative values, from clock
+     *     skew between producers and this machine, are recorded as 0)
+     */
+    public void written(long latencyNanos, long freshnessMs) {
         writes.inc();
         writeLatencyMs.update(latencyNanos / 1_000_000);
+        this.freshnessMs.update(Math.max(0L, freshnessMs));
+    }
+
+    /** The freshness histogram (for tests and diagnostics). */
+    public Histogram freshnessMs() {
+        return freshnessMs;
     }
 
     public void retried() {

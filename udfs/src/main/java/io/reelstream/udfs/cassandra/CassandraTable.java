@@ -39,6 +39,15 @@ public interface CassandraTable<T> extends Serializable {
     long writeTimestampMicros(T element);
 
     /**
+     * The event time the row reflects, epoch ms, for the sink's {@code freshnessMs} histogram (now
+     * minus this when the write is acknowledged). Defaults to the write timestamp, which every
+     * table derives from event time (sub-millisecond tie-breakers are dropped).
+     */
+    default long eventTimeMillis(T element) {
+        return Math.floorDiv(writeTimestampMicros(element), 1000L);
+    }
+
+    /**
      * Statements that write the element, bound from {@code prepared} (index-aligned with {@link
      * #cql}). All statements must target one partition; more than one is sent as an unlogged
      * single-partition batch.

@@ -102,7 +102,7 @@ public final class InFlightWrites {
     private void onComplete(
             Statement<?> statement, Object element, int attempt, long start, Throwable error) {
         if (error == null) {
-            listener.onSuccess(System.nanoTime() - start);
+            listener.onSuccess(element, System.nanoTime() - start);
             permits.release();
             return;
         }

@@ -4,6 +4,8 @@ import com.datastax.oss.driver.api.core.cql.Statement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.function.LongSupplier;
+
 /**
  * Counts what happens to writes and logs failures as dead letters (table, key, reason; no values,
  * which may hold personal data). A Sink V2 writer has no side output: elements are dead-lettered to
@@ -16,15 +18,25 @@ final class MeteredWriteListener<T> implements WriteListener {
 
     private final CassandraTable<T> table;
     private final CassandraSinkMetrics metrics;
+    private final LongSupplier wallClockMillis;
 
     MeteredWriteListener(CassandraTable<T> table, CassandraSinkMetrics metrics) {
+        this(table, metrics, System::currentTimeMillis);
+    }
+
+    /** With the clock freshness is measured against (tests pass their own). */
+    MeteredWriteListener(
+            CassandraTable<T> table, CassandraSinkMetrics metrics, LongSupplier wallClockMillis) {
         this.table = table;
         this.metrics = metrics;
+        this.wallClockMillis = wallClockMillis;
     }
 
     @Override
-    public void onSuccess(long latencyNanos) {
-        metrics.written(latencyNanos);
+    @SuppressWarnings("unchecked")
+    public void onSuccess(Object element, long latencyNanos) {
+        long freshnessMs = wallClockMillis.getAsLong() - table.eventTimeMillis((T) element);
+        metrics.written(latencyNanos, freshnessMs);
     }
 
     @Override

@@ -5,8 +5,12 @@ import com.datastax.oss.driver.api.core.cql.Statement;
 /** What {@link InFlightWrites} reports: metrics and dead-letter logging hook in here. */
 public interface WriteListener {
 
-    /** A write succeeded after {@code latencyNanos} (of the successful attempt). */
-    void onSuccess(long latencyNanos);
+    /**
+     * A write succeeded after {@code latencyNanos} (of the successful attempt).
+     *
+     * @param element the element written
+     */
+    void onSuccess(Object element, long latencyNanos);
 
     /** A transient failure; the write is retried after a backoff. */
     void onRetry(Statement<?> statement, int attempt, Throwable error);

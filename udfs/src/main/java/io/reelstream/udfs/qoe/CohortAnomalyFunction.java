@@ -1,6 +1,7 @@
 package io.reelstream.udfs.qoe;
 
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -8,6 +9,10 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -16,9 +21,12 @@ import java.util.Optional;
 /**
  * Per cohort, learns a baseline for each {@link QoeMetric} from its window metrics and emits alert
  * transitions ({@link AlertRules}). Windows with fewer than the minimum sessions are ignored. A
- * cohort idle for the timeout resolves its open alerts and drops all its state.
+ * cohort idle for the timeout resolves its open alerts and drops all its state. The {@code
+ * qoeOpenAlerts} gauge shows the alerts open in this subtask ({@link OpenAlertCounts}, kept exact
+ * across restores and rescaling).
  */
-public class CohortAnomalyFunction extends KeyedProcessFunction<String, CohortMetrics, QoeAlert> {
+public class CohortAnomalyFunction extends KeyedProcessFunction<String, CohortMetrics, QoeAlert>
+        implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
 
@@ -29,10 +37,27 @@ public class CohortAnomalyFunction extends KeyedProcessFunction<String, CohortMe
     private transient ValueState<Long> lastWindowEnd;
     private transient Counter alertsOpened;
     private transient Counter sparseWindows;
+    private transient OpenAlertCounts openAlerts;
 
     public CohortAnomalyFunction(AnomalySettings settings) {
         this.settings = settings;
         this.rules = new AlertRules(settings);
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        RuntimeContext runtime = getRuntimeContext();
+        openAlerts = new OpenAlertCounts(runtime.getTaskInfo().getMaxNumberOfParallelSubtasks());
+        openAlerts.initialize(
+                context.getOperatorStateStore(),
+                context.isRestored(),
+                runtime.getTaskInfo().getNumberOfParallelSubtasks(),
+                runtime.getTaskInfo().getIndexOfThisSubtask());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        openAlerts.snapshot();
     }
 
     @Override
@@ -49,6 +74,9 @@ public class CohortAnomalyFunction extends KeyedProcessFunction<String, CohortMe
                         .getState(new ValueStateDescriptor<>("qoe-last-window-end", Types.LONG));
         alertsOpened = getRuntimeContext().getMetricGroup().counter("qoeAlertsOpened");
         sparseWindows = getRuntimeContext().getMetricGroup().counter("qoeSparseCohortWindows");
+        getRuntimeContext()
+                .getMetricGroup()
+                .gauge("qoeOpenAlerts", (Gauge<Long>) openAlerts::total);
     }
 
     @Override
@@ -77,7 +105,7 @@ public class CohortAnomalyFunction extends KeyedProcessFunction<String, CohortMe
                             window.sessions());
             tracks.put(metric.name(), track);
             if (alert.isPresent()) {
-                emit(alert.get(), out);
+                emit(alert.get(), ctx.getCurrentKey(), out);
             }
         }
     }
@@ -95,7 +123,7 @@ public class CohortAnomalyFunction extends KeyedProcessFunction<String, CohortMe
                 Optional<QoeAlert> alert =
                         rules.resolveIfOpen(track, ctx.getCurrentKey(), metric, timestamp);
                 if (alert.isPresent()) {
-                    emit(alert.get(), out);
+                    emit(alert.get(), ctx.getCurrentKey(), out);
                 }
             }
         }
@@ -103,9 +131,12 @@ public class CohortAnomalyFunction extends KeyedProcessFunction<String, CohortMe
         lastWindowEnd.clear();
     }
 
-    private void emit(QoeAlert alert, Collector<QoeAlert> out) {
+    private void emit(QoeAlert alert, String key, Collector<QoeAlert> out) {
         if (alert.state() == AlertState.OPEN) {
             alertsOpened.inc();
+            openAlerts.opened(key);
+        } else {
+            openAlerts.resolved(key);
         }
         out.collect(alert);
     }

@@ -3,6 +3,8 @@ package io.reelstream.udfs.cassandra;
 import io.reelstream.udfs.cassandra.TestRowTable.TestRow;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.HistogramStatistics;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.streaming.runtime.tasks.TestProcessingTimeService;
 
@@ -23,6 +25,7 @@ class CassandraSinkWriterTest {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final TestProcessingTimeService time = new TestProcessingTimeService();
     private final TestRowTable table = new TestRowTable();
+    private long wallClockMillis = 0;
     private CassandraSinkMetrics metrics;
     private InFlightWrites writes;
 
@@ -47,7 +50,7 @@ class CassandraSinkWriterTest {
                         scheduler,
                         new ExponentialBackoff(Duration.ofMillis(1), Duration.ofMillis(2)),
                         5,
-                        new MeteredWriteListener<>(table, metrics));
+                        new MeteredWriteListener<>(table, metrics, () -> wallClockMillis));
         holder[0] = writes;
         return new CassandraSinkWriter<>(
                 table, options, TestRowTable::statementFor, writes, metrics, time, () -> {});
@@ -123,6 +126,37 @@ class CassandraSinkWriterTest {
 
         assertThat(metrics.rejectedCount()).isEqualTo(1);
         assertThat(sentKeysAndTimestamps()).containsExactly(List.of("good", 1L));
+    }
+
+    @Test
+    void shouldRecordFreshnessOfEachAcknowledgedRowFromItsEventTime() throws Exception {
+        CassandraSinkWriter<TestRow> writer = writer(Duration.ofMillis(100), 1000);
+        writer.write(TestRowTable.row("a", 4_000_000), null); // event time 4 s
+        writer.write(TestRowTable.row("a", 7_000_000), null); // coalesces the one above
+        writer.write(TestRowTable.row("b", 9_500_000), null); // event time 9.5 s
+        writer.write(TestRowTable.row("c", 12_000_000), null); // ahead of the clock (skew)
+        time.setCurrentTime(100);
+        wallClockMillis = 10_000;
+        cassandra.succeedAll();
+        writer.flush(false);
+
+        Histogram freshness = metrics.freshnessMs();
+        assertThat(freshness.getCount()).isEqualTo(3);
+        HistogramStatistics stats = freshness.getStatistics();
+        assertThat(stats.getMin()).isZero();
+        assertThat(stats.getMax()).isEqualTo(3_000);
+        assertThat(stats.getValues()).containsExactlyInAnyOrder(3_000L, 500L, 0L);
+    }
+
+    @Test
+    void shouldNotRecordFreshnessForFailedWrites() throws Exception {
+        CassandraSinkWriter<TestRow> writer = writer(Duration.ZERO, 10);
+        writer.write(TestRowTable.row("a", 1_000), null);
+        cassandra.next().future().completeExceptionally(new IllegalStateException("rejected"));
+        writer.flush(true);
+
+        assertThat(metrics.failures()).isEqualTo(1);
+        assertThat(metrics.freshnessMs().getCount()).isZero();
     }
 
     private void completeWhenTenAreSent() {

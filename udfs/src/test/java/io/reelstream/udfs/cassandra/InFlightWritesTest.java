@@ -157,7 +157,7 @@ class InFlightWritesTest {
         final AtomicInteger failures = new AtomicInteger();
 
         @Override
-        public void onSuccess(long latencyNanos) {
+        public void onSuccess(Object element, long latencyNanos) {
             successes.incrementAndGet();
         }
 

@@ -1,7 +1,16 @@
 package io.reelstream.udfs.qoe;
 
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
+import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.AfterEach;
@@ -9,12 +18,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CohortAnomalyFunctionTest {
 
     private static final long MINUTE = 60_000;
+    private static final int MAX_PARALLELISM = 128;
 
     private KeyedOneInputStreamOperatorTestHarness<String, CohortMetrics, QoeAlert> harness;
 
@@ -73,6 +84,107 @@ class CohortAnomalyFunctionTest {
                 .containsExactly(AlertState.OPEN, AlertState.RESOLVED);
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void shouldGaugeOpenAlertsAcrossOpenResolveAndRestore() throws Exception {
+        MeteredHarness first = MeteredHarness.open(1, 0, null);
+        degrade(first.harness, "cdn=bad", 0);
+        assertThat(first.openAlerts()).isEqualTo(1);
+        degrade(first.harness, "isp=slow", 0);
+        assertThat(first.openAlerts()).isEqualTo(2);
+        OperatorSubtaskState snapshot = first.harness.snapshot(1L, 1L);
+        first.harness.close();
+
+        MeteredHarness restored = MeteredHarness.open(1, 0, snapshot);
+        assertThat(restored.openAlerts()).isEqualTo(2);
+        restored.harness.processWatermark(8 * MINUTE + AlertRulesTest.SETTINGS.idleTimeoutMs());
+        assertThat(restored.harness.extractOutputValues())
+                .extracting(QoeAlert::state)
+                .containsExactly(AlertState.RESOLVED, AlertState.RESOLVED);
+        assertThat(restored.openAlerts()).isZero();
+        assertThat(restored.harness.numKeyedStateEntries()).isZero();
+        restored.harness.close();
+    }
+
+    @Test
+    void shouldGaugeOnlyTheOpenAlertsASubtaskOwnsAfterRescaling() throws Exception {
+        MeteredHarness single = MeteredHarness.open(1, 0, null);
+        degrade(single.harness, "cdn=bad", 0); // key group of subtask 1 of 2
+        degrade(single.harness, "isp=slow", 0); // key group of subtask 0 of 2
+        OperatorSubtaskState snapshot = single.harness.snapshot(1L, 1L);
+        single.harness.close();
+
+        for (int subtask = 0; subtask < 2; subtask++) {
+            MeteredHarness scaled =
+                    MeteredHarness.open(
+                            2,
+                            subtask,
+                            AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                                    snapshot, MAX_PARALLELISM, 1, 2, subtask));
+            assertThat(scaled.openAlerts()).as("subtask %d", subtask).isEqualTo(1);
+            scaled.harness.processWatermark(8 * MINUTE + AlertRulesTest.SETTINGS.idleTimeoutMs());
+            assertThat(scaled.harness.extractOutputValues()).hasSize(1);
+            assertThat(scaled.openAlerts()).isZero();
+            scaled.harness.close();
+        }
+    }
+
+    /** Eight windows of one cohort, the last far above the learned baseline: one open alert. */
+    private static void degrade(
+            KeyedOneInputStreamOperatorTestHarness<String, CohortMetrics, QoeAlert> h,
+            String cohort,
+            int firstWindow)
+            throws Exception {
+        for (int w = firstWindow; w < firstWindow + 8; w++) {
+            CohortMetrics metrics = window(cohort, w, w == firstWindow + 7 ? 0.3 : 0.01, 900.0, 40);
+            h.processElement(metrics, metrics.windowEnd() - 1);
+        }
+    }
+
+    /** A harness whose operator metrics can be read back. */
+    private record MeteredHarness(
+            KeyedOneInputStreamOperatorTestHarness<String, CohortMetrics, QoeAlert> harness,
+            InterceptingOperatorMetricGroup metrics) {
+
+        static MeteredHarness open(int parallelism, int subtask, OperatorSubtaskState restore)
+                throws Exception {
+            InterceptingOperatorMetricGroup operatorMetrics = new InterceptingOperatorMetricGroup();
+            MockEnvironment environment =
+                    new MockEnvironmentBuilder()
+                            .setMaxParallelism(MAX_PARALLELISM)
+                            .setParallelism(parallelism)
+                            .setSubtaskIndex(subtask)
+                            .setMetricGroup(
+                                    new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
+                                        @Override
+                                        public InternalOperatorMetricGroup getOrAddOperator(
+                                                OperatorID id,
+                                                String name,
+                                                Map<String, String> info) {
+                                            return operatorMetrics;
+                                        }
+                                    })
+                            .build();
+            KeyedOneInputStreamOperatorTestHarness<String, CohortMetrics, QoeAlert> h =
+                    new KeyedOneInputStreamOperatorTestHarness<>(
+                            new KeyedProcessOperator<>(
+                                    new CohortAnomalyFunction(AlertRulesTest.SETTINGS)),
+                            CohortMetrics::cohort,
+                            Types.STRING,
+                            environment);
+            QoeFixtures.disableGenericTypes(h);
+            if (restore != null) {
+                h.initializeState(restore);
+            }
+            h.open();
+            return new MeteredHarness(h, operatorMetrics);
+        }
+
+        @SuppressWarnings("unchecked")
+        long openAlerts() {
+            return ((Gauge<Long>) metrics.get("qoeOpenAlerts")).getValue();
+        }
     }
 
     private void feed(CohortMetrics metrics) throws Exception {
