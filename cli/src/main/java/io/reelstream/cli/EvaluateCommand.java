@@ -82,6 +82,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--learning-rate", description = "SGD step size.")
     Float learningRate;
 
+    @Option(names = "--bias-learning-rate", description = "SGD step size of item biases.")
+    Float biasLearningRate;
+
+    @Option(
+            names = "--history-replays",
+            description = "Extra pairwise steps per positive on the member's earlier positives.")
+    Integer historyReplays;
+
     @Option(names = "--regularization", description = "L2 penalty on factors and biases.")
     Float regularization;
 
@@ -159,6 +167,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         if (learningRate != null) {
             hp = hp.withLearningRate(learningRate);
+        }
+        if (biasLearningRate != null) {
+            hp = hp.withBiasLearningRate(biasLearningRate);
+        }
+        if (historyReplays != null) {
+            hp = hp.withHistoryReplays(historyReplays);
         }
         if (regularization != null) {
             hp = hp.withRegularization(regularization);

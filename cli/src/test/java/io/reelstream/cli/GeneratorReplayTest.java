@@ -13,14 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Replay on generator traffic with planted taste clusters, through the same learner code as the
- * job. The issue's target is recall@10 >= 2x popularity; on this configuration the learner measures
- * about 1.6x and an oracle that knows the planted clusters 2.1x (docs/recommendations.md), so this
- * test holds the measured level and fails on regressions.
+ * job: the issue's target, recall@10 >= 2x popularity, with the default hyperparameters (measured
+ * 0.514 vs 0.245 = 2.10x; docs/recommendations.md has the grid behind the defaults).
  */
 class GeneratorReplayTest {
 
     @Test
-    void learnerRecallClearlyBeatsPopularityOnGeneratorTraffic() {
+    void learnerRecallIsAtLeastTwicePopularityOnGeneratorTraffic() {
         GeneratorConfig config =
                 GeneratorConfig.builder().seed(7).users(300).titles(600).clusters(8).build();
         GeneratedInteractionLog log =
@@ -32,6 +31,7 @@ class GeneratorReplayTest {
         assertThat(log.interactions()).hasSizeGreaterThan(4_000);
         assertThat(report.evaluated()).isGreaterThan(2_000);
         assertThat(report.popularityRecall()).isPositive();
-        assertThat(report.recall()).isGreaterThanOrEqualTo(1.5 * report.popularityRecall());
+        assertThat(report.recall()).isGreaterThanOrEqualTo(2.0 * report.popularityRecall());
+        assertThat(report.mrr()).isGreaterThan(2.0 * report.popularityMrr());
     }
 }

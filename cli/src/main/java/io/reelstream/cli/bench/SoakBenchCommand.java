@@ -169,7 +169,8 @@ public final class SoakBenchCommand implements Callable<Integer> {
                 Calibration calibration = calibrate(engine, probe, eventTime);
                 // continue after the burst's events (earlier ones would be late), but not behind
                 // the wall clock, or freshness would include the generator's own delay
-                eventTime = Math.max(calibration.lastEventTime() + 1_000, System.currentTimeMillis());
+                eventTime =
+                        Math.max(calibration.lastEventTime() + 1_000, System.currentTimeMillis());
                 soakRate = load * calibration.maxEventsPerSecond();
             }
             soak(engine, probe, eventTime, soakRate);

@@ -143,7 +143,9 @@ public final class RecsJob {
 
     /**
      * The Cassandra sink of {@code item_factors}: writes to its vector index are expensive, so it
-     * coalesces each show's updates over {@link RecsOptions#ITEM_FACTORS_WRITE_INTERVAL}.
+     * coalesces each show's updates over {@link RecsOptions#ITEM_FACTORS_WRITE_INTERVAL} and, as
+     * the table declares its vector index, keeps at most {@code
+     * cassandra.sink.vector-max-in-flight} writes in flight. It runs unchained (own task).
      */
     public static CassandraSink<ItemFactorUpdate> itemFactorsSink(
             RecsOptions options, CassandraOptions cassandra) {
@@ -256,7 +258,12 @@ public final class RecsJob {
                         .uid(UID_ITEM_SIDE)
                         .name("learn show factors");
         items.sinkTo(itemReplicaSink).uid(UID_REPLICA_SINK).name("publish item factors");
-        items.sinkTo(itemFactorsSink).uid(UID_ITEM_FACTORS_SINK).name("write item factors");
+        // Own task: the vector-index writes are capped in flight (CASSANDRA-21644) and may wait;
+        // chained, that wait would stall the item side and the replica publisher with it.
+        items.sinkTo(itemFactorsSink)
+                .uid(UID_ITEM_FACTORS_SINK)
+                .name("write item factors")
+                .disableChaining();
 
         Ingest.writeDeadLetters(deadLetterSink, List.of(playback, catalog, replica));
     }

@@ -61,6 +61,14 @@ public final class RecsOptions implements Serializable {
                     .defaultValue(HP.learningRate())
                     .withDescription("SGD step size (chosen by replay, docs/recommendations.md).");
 
+    public static final ConfigOption<Float> BIAS_LEARNING_RATE =
+            ConfigOptions.key("recs.bias-learning-rate")
+                    .floatType()
+                    .defaultValue(HP.biasLearningRate())
+                    .withDescription(
+                            "SGD step size of item biases, smaller than the factors' so the model"
+                                    + " does not collapse to popularity.");
+
     public static final ConfigOption<Float> REGULARIZATION =
             ConfigOptions.key("recs.regularization")
                     .floatType()
@@ -83,7 +91,9 @@ public final class RecsOptions implements Serializable {
             ConfigOptions.key("recs.history-replays")
                     .intType()
                     .defaultValue(HP.historyReplays())
-                    .withDescription("Extra user-only steps per interaction on earlier positives.");
+                    .withDescription(
+                            "Extra pairwise steps per positive interaction on the member's earlier"
+                                    + " shows (user and item halves).");
 
     public static final ConfigOption<Long> SEED =
             ConfigOptions.key("recs.seed")
@@ -225,6 +235,7 @@ public final class RecsOptions implements Serializable {
                     DEAD_LETTER_TOPIC,
                     K,
                     LEARNING_RATE,
+                    BIAS_LEARNING_RATE,
                     REGULARIZATION,
                     NEGATIVES,
                     POPULAR_NEGATIVE_SHARE,
@@ -267,6 +278,7 @@ public final class RecsOptions implements Serializable {
                 new MfHyperparameters(
                         config.get(K),
                         config.get(LEARNING_RATE),
+                        config.get(BIAS_LEARNING_RATE),
                         config.get(REGULARIZATION),
                         config.get(REGULARIZATION),
                         config.get(NEGATIVES),

@@ -15,6 +15,7 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.graph.StreamNode;
+import org.apache.flink.streaming.api.operators.ChainingStrategy;
 
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,29 @@ class RecsJobTest {
                         "write item factors: Writer",
                         "publish item factors: Writer");
         assertThat(nodes).allSatisfy(n -> assertThat(n.getParallelism()).isEqualTo(2));
+    }
+
+    @Test
+    void shouldRunTheCappedItemFactorsWriterInItsOwnTask() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        job(RecsOptions.fromConfig(baseConfig())).build(env);
+
+        var nodes = env.getStreamGraph().getStreamNodes();
+        assertThat(nodes)
+                .filteredOn(n -> n.getOperatorName().equals("write item factors: Writer"))
+                .singleElement()
+                .satisfies(
+                        n ->
+                                assertThat(n.getOperatorFactory().getChainingStrategy())
+                                        .isEqualTo(ChainingStrategy.NEVER));
+        assertThat(nodes)
+                .filteredOn(n -> n.getOperatorName().equals("publish item factors: Writer"))
+                .singleElement()
+                .satisfies(
+                        n ->
+                                assertThat(n.getOperatorFactory().getChainingStrategy())
+                                        .isNotEqualTo(ChainingStrategy.NEVER));
     }
 
     @Test

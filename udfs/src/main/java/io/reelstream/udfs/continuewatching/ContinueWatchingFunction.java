@@ -178,6 +178,7 @@ public class ContinueWatchingFunction
             throws Exception {
         ContinueWatchingRow model =
                 Objects.requireNonNullElseGet(row.value(), ContinueWatchingRow::new);
+        model.upgrade();
         RowWriteClock writes = Objects.requireNonNullElseGet(clock.value(), RowWriteClock::new);
         TimerService timers = ctx.timerService();
         forgetFiredTimers(writes, now);

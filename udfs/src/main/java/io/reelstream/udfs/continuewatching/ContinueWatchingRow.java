@@ -9,11 +9,12 @@ import java.util.List;
 /**
  * One member's continue-watching model, Flink-free: applies playback events (in {@link
  * PlaybackOrder}) against the catalog and derives the served row. Held as one versioned Flink POJO
- * in keyed state, so a batch of events costs one state read and one write.
+ * in keyed state, so a batch of events costs one state read and one write. v2: its titles are
+ * {@link TitleProgress} v2; {@link #upgrade()} brings state written by v1 up to date.
  */
 public class ContinueWatchingRow {
 
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
 
     public int v = CURRENT_VERSION;
     public List<TitleProgress> titles = new ArrayList<>();
@@ -22,6 +23,16 @@ public class ContinueWatchingRow {
     public long seq;
 
     public ContinueWatchingRow() {}
+
+    /** Brings a row read from state of an older layout (and its titles) to the current one. */
+    public void upgrade() {
+        if (v < CURRENT_VERSION) {
+            for (TitleProgress title : titles) {
+                title.upgrade();
+            }
+            v = CURRENT_VERSION;
+        }
+    }
 
     /**
      * Applies one event unless the title already applied a newer (or the same) event.

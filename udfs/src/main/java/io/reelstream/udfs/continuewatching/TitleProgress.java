@@ -7,11 +7,11 @@ import io.reelstream.schemas.events.PlaybackEventType;
 /**
  * What is known about one member's viewing of one title: bookmark, last event applied, watch time
  * since the last completion and the playback anchor it accumulates from. A versioned Flink POJO
- * held inside {@link ContinueWatchingRow}.
+ * held inside {@link ContinueWatchingRow}; v2 added {@link #completions} (see {@link #upgrade()}).
  */
 public class TitleProgress {
 
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
 
     public int v = CURRENT_VERSION;
     public String titleId;
@@ -41,6 +41,12 @@ public class TitleProgress {
     public long completedAt;
 
     public long completedSeq;
+
+    /**
+     * How often the member finished this title (v2). v1 did not count: {@link #upgrade()} gives a
+     * title restored from v1 state one completion if it is finished, else none.
+     */
+    public int completions;
 
     public String anchorPlaybackId;
     public long anchorPositionMs;
@@ -98,10 +104,19 @@ public class TitleProgress {
 
     void markCompleted() {
         completed = true;
+        completions++;
         completedAt = lastWatchedAt;
         completedSeq = seq;
         entered = false;
         watchedMs = 0;
+    }
+
+    /** Brings a title read from state of an older layout to {@link #CURRENT_VERSION}. */
+    void upgrade() {
+        if (v < 2) {
+            completions = completed ? 1 : 0;
+        }
+        v = CURRENT_VERSION;
     }
 
     /** Entered or completed: a real viewing that decides which episode stands for its series. */

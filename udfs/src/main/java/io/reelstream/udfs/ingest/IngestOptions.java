@@ -4,6 +4,7 @@ import io.reelstream.schemas.json.DecodeLimits;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ReadableConfig;
 
@@ -131,6 +132,7 @@ public final class IngestOptions implements Serializable {
         this.groupId = requireText(config.get(GROUP_ID), GROUP_ID);
         this.startingOffsets = config.get(STARTING_OFFSETS);
         this.clientProperties = Map.copyOf(config.get(CLIENT_PROPERTIES));
+        requireNoInlineSecrets(config);
         long maxBytes = config.get(MAX_RECORD_SIZE).getBytes();
         if (maxBytes <= 0 || maxBytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(
@@ -150,6 +152,30 @@ public final class IngestOptions implements Serializable {
     }
 
     /** Parses and checks the options; throws IllegalArgumentException naming a bad key. */
+    /**
+     * A secret inside the one value of {@code reelstream.kafka.properties} would be shown in clear
+     * by the Flink dashboard's configuration view, which masks sensitive keys, not values: refuse
+     * it and name the masked per-key form instead (never the value).
+     */
+    private void requireNoInlineSecrets(ReadableConfig config) {
+        if (!config.toMap().containsKey(CLIENT_PROPERTIES.key())) {
+            return;
+        }
+        for (String property : clientProperties.keySet()) {
+            if (GlobalConfiguration.isSensitive(property)) {
+                throw new IllegalArgumentException(
+                        CLIENT_PROPERTIES.key()
+                                + " must not carry the secret "
+                                + property
+                                + " inline (the Flink dashboard would show it): set "
+                                + CLIENT_PROPERTIES.key()
+                                + "."
+                                + property
+                                + " instead, e.g. to env:NAME");
+            }
+        }
+    }
+
     public static IngestOptions fromConfig(ReadableConfig config) {
         return new IngestOptions(config);
     }

@@ -92,6 +92,14 @@ public final class BprMath {
         return bias + lr * (signedG - biasReg * bias);
     }
 
+    /**
+     * The data term {@code -ln σ(x)} of one pair with margin {@code x}, computed without overflow:
+     * the online (prequential) loss of the user side when taken before the step.
+     */
+    public static double logLoss(double margin) {
+        return margin >= 0 ? Math.log1p(Math.exp(-margin)) : -margin + Math.log1p(Math.exp(margin));
+    }
+
     /** The objective of one pairwise step, for gradient checks and diagnostics. */
     public static double loss(
             float[] user,

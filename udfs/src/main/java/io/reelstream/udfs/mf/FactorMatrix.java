@@ -9,8 +9,10 @@ import java.util.Map;
  * r * k}), so scoring loops run over one array without pointer chasing or allocation. A
  * feature-major copy ({@link #columns()}) lets top-N scoring run as vectorizable loops over
  * contiguous columns; every write through this class keeps it in sync, and callers that write
- * {@link #factors()} directly call {@link #syncColumns(int)}. Rows are never removed; ids map to
- * rows through a hash index.
+ * {@link #factors()} directly call {@link #syncColumns(int)} or, when many writes come before the
+ * next read of the columns (the learner's item steps), {@link #markChanged(int)}: changed rows are
+ * copied once, when {@link #columns()} is next read. Rows are never removed; ids map to rows
+ * through a hash index.
  */
 public final class FactorMatrix {
 
@@ -21,6 +23,9 @@ public final class FactorMatrix {
     private float[] columns;
     private String[] ids;
     private int size;
+    private boolean[] changed;
+    private int[] changedRows;
+    private int changedCount;
 
     public FactorMatrix(int k, int initialCapacity) {
         this.k = k;
@@ -29,6 +34,8 @@ public final class FactorMatrix {
         this.biases = new float[capacity];
         this.columns = new float[capacity * k];
         this.ids = new String[capacity];
+        this.changed = new boolean[capacity];
+        this.changedRows = new int[capacity];
     }
 
     public int k() {
@@ -83,11 +90,30 @@ public final class FactorMatrix {
     }
 
     /**
-     * The feature-major copy (valid until the next add): feature {@code f} of row {@code r} at
-     * {@code f * columnStride() + r}.
+     * The feature-major copy (valid until the next add or change): feature {@code f} of row {@code
+     * r} at {@code f * columnStride() + r}. Copies the rows {@link #markChanged marked changed}
+     * first.
      */
     public float[] columns() {
+        for (int c = 0; c < changedCount; c++) {
+            int row = changedRows[c];
+            changed[row] = false;
+            syncColumns(row);
+        }
+        changedCount = 0;
         return columns;
+    }
+
+    /**
+     * Records that row {@code row} of {@link #factors()} was written; {@link #columns()} copies it
+     * before it is next read. Cheaper than {@link #syncColumns} per write: a row written many times
+     * between two reads is copied once.
+     */
+    public void markChanged(int row) {
+        if (!changed[row]) {
+            changed[row] = true;
+            changedRows[changedCount++] = row;
+        }
     }
 
     public int columnStride() {
@@ -127,6 +153,9 @@ public final class FactorMatrix {
             factors = Arrays.copyOf(factors, capacity * k);
             biases = Arrays.copyOf(biases, capacity);
             ids = Arrays.copyOf(ids, capacity);
+            changed = new boolean[capacity];
+            changedRows = new int[capacity];
+            changedCount = 0;
             columns = new float[capacity * k];
             for (int row = 0; row < size; row++) {
                 syncColumns(row);

@@ -7,19 +7,23 @@ import java.io.Serializable;
  * streaming job train with exactly the same settings.
  *
  * @param k factor dimension
- * @param learningRate SGD step size
+ * @param learningRate SGD step size of user and item factors
+ * @param biasLearningRate SGD step size of item biases (smaller than {@code learningRate}: a bias
+ *     that follows every interaction quickly turns the model into a popularity ranker)
  * @param regularization L2 penalty on factors
  * @param biasRegularization L2 penalty on item biases
  * @param negativesPerUpdate sampled negatives per positive interaction (pairwise BPR steps)
  * @param initScale half-width of the uniform prior of new factor vectors
  * @param popularNegativeShare share of negatives drawn popularity-proportionally (rest uniform)
- * @param historyReplays extra user-only pairwise steps per interaction on the member's own earlier
- *     positives (speeds up the convergence of new members' vectors; items are not touched)
+ * @param historyReplays extra pairwise steps per positive interaction on the member's own earlier
+ *     positives (each against a fresh sampled negative; user and item halves, like a regular step):
+ *     online passes over the member's history, so few interactions already place the member
  * @param seed seed of the deterministic priors and samplers
  */
 public record MfHyperparameters(
         int k,
         float learningRate,
+        float biasLearningRate,
         float regularization,
         float biasRegularization,
         int negativesPerUpdate,
@@ -29,9 +33,9 @@ public record MfHyperparameters(
         long seed)
         implements Serializable {
 
-    /** Defaults chosen by replay on planted-taste data; see docs/recommendations.md. */
+    /** Defaults chosen by replay on generator traffic; see docs/recommendations.md. */
     public static MfHyperparameters defaults() {
-        return new MfHyperparameters(32, 0.05f, 0.01f, 0.01f, 8, 0.1f, 0.0f, 0, 42L);
+        return new MfHyperparameters(32, 0.05f, 0.005f, 0.05f, 0.05f, 8, 0.1f, 0.0f, 16, 42L);
     }
 
     public MfHyperparameters {
@@ -40,6 +44,10 @@ public record MfHyperparameters(
         }
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learningRate must be positive: " + learningRate);
+        }
+        if (!(biasLearningRate >= 0)) {
+            throw new IllegalArgumentException(
+                    "biasLearningRate must not be negative: " + biasLearningRate);
         }
         if (regularization < 0 || biasRegularization < 0) {
             throw new IllegalArgumentException("regularization must not be negative");
@@ -59,6 +67,7 @@ public record MfHyperparameters(
         return new MfHyperparameters(
                 newK,
                 learningRate,
+                biasLearningRate,
                 regularization,
                 biasRegularization,
                 negativesPerUpdate,
@@ -71,6 +80,21 @@ public record MfHyperparameters(
     public MfHyperparameters withLearningRate(float lr) {
         return new MfHyperparameters(
                 k,
+                lr,
+                biasLearningRate,
+                regularization,
+                biasRegularization,
+                negativesPerUpdate,
+                initScale,
+                popularNegativeShare,
+                historyReplays,
+                seed);
+    }
+
+    public MfHyperparameters withBiasLearningRate(float lr) {
+        return new MfHyperparameters(
+                k,
+                learningRate,
                 lr,
                 regularization,
                 biasRegularization,
@@ -85,6 +109,7 @@ public record MfHyperparameters(
         return new MfHyperparameters(
                 k,
                 learningRate,
+                biasLearningRate,
                 reg,
                 reg,
                 negativesPerUpdate,
@@ -98,6 +123,7 @@ public record MfHyperparameters(
         return new MfHyperparameters(
                 k,
                 learningRate,
+                biasLearningRate,
                 regularization,
                 biasRegularization,
                 negatives,
@@ -111,6 +137,7 @@ public record MfHyperparameters(
         return new MfHyperparameters(
                 k,
                 learningRate,
+                biasLearningRate,
                 regularization,
                 biasRegularization,
                 negativesPerUpdate,
@@ -124,6 +151,7 @@ public record MfHyperparameters(
         return new MfHyperparameters(
                 k,
                 learningRate,
+                biasLearningRate,
                 regularization,
                 biasRegularization,
                 negativesPerUpdate,

@@ -58,20 +58,19 @@ public final class OnlineBprLearner implements ItemGradientSink {
     }
 
     /**
-     * Learns one interaction and then takes {@code historyReplays} user-only steps on random
-     * earlier positives {@code history[0, count)}; returns the number of steps taken.
+     * Learns one interaction and then, if it is positive, takes {@code historyReplays} pairwise
+     * steps on random earlier positives {@code history[from, from + count)}; returns the number of
+     * steps taken.
      */
     public int learnRows(
             int userRow, int itemRow, float weight, int[] history, int from, int count) {
         int steps = learnRows(userRow, itemRow, weight);
-        if (count == 0) {
+        if (weight <= 0) {
             return steps;
         }
-        for (int r = 0; r < hp.historyReplays(); r++) {
-            int earlier = history[from + updater.pick(count)];
-            steps += updater.replayUserOnly(users.factors(), userRow * hp.k(), items, earlier);
-        }
-        return steps;
+        return steps
+                + updater.replayHistory(
+                        users.factors(), userRow * hp.k(), items, history, from, count, this);
     }
 
     /** {@code b_i + p_u · q_i}. */
@@ -93,10 +92,13 @@ public final class OnlineBprLearner implements ItemGradientSink {
                 hp.learningRate(),
                 hp.regularization(),
                 hp.k());
-        items.syncColumns(itemRow);
+        items.markChanged(itemRow);
         items.setBias(
                 itemRow,
                 BprMath.stepBias(
-                        items.bias(itemRow), signedG, hp.learningRate(), hp.biasRegularization()));
+                        items.bias(itemRow),
+                        signedG,
+                        hp.biasLearningRate(),
+                        hp.biasRegularization()));
     }
 }

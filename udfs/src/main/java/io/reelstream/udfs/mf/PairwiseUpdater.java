@@ -11,6 +11,8 @@ public final class PairwiseUpdater {
     private final MfHyperparameters hp;
     private final NegativeSampler sampler;
     private final float[] userBefore;
+    private double lastLossSum;
+    private int lastSteps;
 
     public PairwiseUpdater(MfHyperparameters hp, NegativeSampler sampler) {
         this.hp = hp;
@@ -30,6 +32,8 @@ public final class PairwiseUpdater {
             int itemRow,
             float weight,
             ItemGradientSink sink) {
+        lastLossSum = 0;
+        lastSteps = 0;
         if (weight == 0f) {
             return 0;
         }
@@ -55,6 +59,7 @@ public final class PairwiseUpdater {
                             other * k,
                             items.bias(other),
                             k);
+            lastLossSum += BprMath.logLoss(x);
             float g = BprMath.pairwiseGradient(x, strength);
             System.arraycopy(user, uOff, userBefore, 0, k);
             BprMath.stepUser(
@@ -75,14 +80,50 @@ public final class PairwiseUpdater {
         if (weight > 0) {
             sampler.observe(itemRow);
         }
+        lastSteps = steps;
         return steps;
     }
 
     /**
-     * One user-only pairwise step: {@code itemRow} (an earlier positive of the member) preferred
-     * over a sampled row; items are not changed. Returns 1 if a step was taken.
+     * The mean {@link BprMath#logLoss} of the pairs of the last {@link #update}, each measured
+     * before its step (prequential: the model is scored on data it has not learned yet); NaN if
+     * that update took no step.
      */
-    public int replayUserOnly(float[] user, int uOff, FactorMatrix items, int itemRow) {
+    public double lastMeanLoss() {
+        return lastSteps == 0 ? Double.NaN : lastLossSum / lastSteps;
+    }
+
+    /**
+     * {@link MfHyperparameters#historyReplays} pairwise steps, each on a random earlier positive of
+     * the member ({@code history[from, from + count)}, rows of {@code items}) preferred over a
+     * freshly sampled row, with weight 1; the item halves go to {@code sink} like those of {@link
+     * #update}. Returns the number of steps taken.
+     */
+    public int replayHistory(
+            float[] user,
+            int uOff,
+            FactorMatrix items,
+            int[] history,
+            int from,
+            int count,
+            ItemGradientSink sink) {
+        if (count == 0) {
+            return 0;
+        }
+        int steps = 0;
+        for (int r = 0; r < hp.historyReplays(); r++) {
+            int earlier = history[from + sampler.pick(count)];
+            steps += replay(user, uOff, items, earlier, sink);
+        }
+        return steps;
+    }
+
+    /**
+     * One pairwise step with weight 1: {@code itemRow} (an earlier positive of the member)
+     * preferred over a sampled row. Returns 1 if a step was taken.
+     */
+    public int replay(
+            float[] user, int uOff, FactorMatrix items, int itemRow, ItemGradientSink sink) {
         int sampled = sampler.sample(items.size(), itemRow);
         if (sampled < 0) {
             return 0;
@@ -101,6 +142,7 @@ public final class PairwiseUpdater {
                         items.bias(sampled),
                         k);
         float g = BprMath.pairwiseGradient(x, 1f);
+        System.arraycopy(user, uOff, userBefore, 0, k);
         BprMath.stepUser(
                 user,
                 uOff,
@@ -112,6 +154,8 @@ public final class PairwiseUpdater {
                 hp.learningRate(),
                 hp.regularization(),
                 k);
+        sink.accept(itemRow, g, userBefore);
+        sink.accept(sampled, -g, userBefore);
         return 1;
     }
 

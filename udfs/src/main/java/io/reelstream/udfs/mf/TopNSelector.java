@@ -5,18 +5,23 @@ import java.util.Arrays;
 /**
  * Selects the N best-scoring rows of a {@link FactorMatrix} (score {@code b_i + p·q_i}) or of a
  * plain score array with a bounded min-heap: O(rows · k + rows · log N), no allocation per call
- * once the exclusion mask has grown to the matrix size. Not thread-safe: one per operator.
+ * once the exclusion mask has grown to the matrix size. Not thread-safe: one per operator. Scoring
+ * is blocked and four columns wide, and only rows that beat the current N-th best touch the heap or
+ * the exclusion mask (see docs/benchmarks.md, "Online MF").
  *
  * <p>Results are in {@link #row(int)} / {@link #score(int)} for {@code 0 <= r < count}, best first;
  * ties broken by the lower row.
  */
 public final class TopNSelector {
 
+    /** Rows scored per block: 4 KB of scores, resident in L1 while the columns stream past. */
+    private static final int BLOCK = 1024;
+
     private final int capacity;
     private final int[] heapRows;
     private final float[] heapScores;
     private boolean[] excluded = new boolean[0];
-    private float[] scores = new float[0];
+    private final float[] scores = new float[BLOCK];
     private int count;
 
     public TopNSelector(int capacity) {
@@ -52,27 +57,66 @@ public final class TopNSelector {
     /**
      * Top {@code n} (≤ capacity) rows of {@code items} for the query vector at {@code query[qOff]};
      * returns the number of results.
+     *
+     * <p>Rows are scored in blocks of {@link #BLOCK} so a block's scores stay in L1 while four
+     * feature columns at a time are added to them (a quarter of the passes over the scores of a
+     * column-at-a-time loop); only scores above the current N-th best reach the heap or the
+     * exclusion mask.
      */
     public int select(float[] query, int qOff, FactorMatrix items, int n) {
         int k = items.k();
         int rows = items.size();
-        if (scores.length < rows) {
-            scores = new float[Math.max(rows, scores.length * 2)];
-        }
         float[] columns = items.columns();
         int stride = items.columnStride();
-        System.arraycopy(items.biases(), 0, scores, 0, rows);
-        for (int f = 0; f < k; f++) {
-            accumulate(scores, query[qOff + f], columns, f * stride, rows);
+        float[] biases = items.biases();
+        float[] block = scores;
+        begin(n);
+        int limit = Math.min(n, capacity);
+        for (int base = 0; base < rows; base += BLOCK) {
+            int length = Math.min(BLOCK, rows - base);
+            System.arraycopy(biases, base, block, 0, length);
+            int f = 0;
+            for (; f + 4 <= k; f += 4) {
+                accumulate4(block, query, qOff + f, columns, f * stride + base, stride, length);
+            }
+            for (; f < k; f++) {
+                accumulate(block, query[qOff + f], columns, f * stride + base, length);
+            }
+            offerAll(block, base, length, limit);
         }
-        return selectScores(scores, rows, n);
+        return finish();
     }
 
     /** {@code scores[t] += weight * column[base + t]}: a loop the JIT vectorizes. */
     private static void accumulate(
-            float[] scores, float weight, float[] column, int base, int rows) {
-        for (int t = 0; t < rows; t++) {
+            float[] scores, float weight, float[] column, int base, int length) {
+        for (int t = 0; t < length; t++) {
             scores[t] += weight * column[base + t];
+        }
+    }
+
+    /** Four feature columns ({@code base + j * stride}) added in one vectorizable pass. */
+    private static void accumulate4(
+            float[] scores,
+            float[] query,
+            int q,
+            float[] columns,
+            int base,
+            int stride,
+            int length) {
+        float w0 = query[q];
+        float w1 = query[q + 1];
+        float w2 = query[q + 2];
+        float w3 = query[q + 3];
+        int b1 = base + stride;
+        int b2 = b1 + stride;
+        int b3 = b2 + stride;
+        for (int t = 0; t < length; t++) {
+            scores[t] +=
+                    w0 * columns[base + t]
+                            + w1 * columns[b1 + t]
+                            + w2 * columns[b2 + t]
+                            + w3 * columns[b3 + t];
         }
     }
 
@@ -80,13 +124,38 @@ public final class TopNSelector {
     public int selectScores(float[] scores, int length, int n) {
         begin(n);
         int limit = Math.min(n, capacity);
-        for (int row = 0; row < length; row++) {
-            if (row < excluded.length && excluded[row]) {
-                continue;
-            }
-            offer(row, scores[row], limit);
-        }
+        offerAll(scores, 0, length, limit);
         return finish();
+    }
+
+    /**
+     * Offers {@code block[0, length)} (rows {@code base + t}). Once the heap is full a row must
+     * score strictly above its root to enter: rows arrive in ascending order, so on a tie the
+     * earlier row already in the heap wins, as {@link #worse} orders them.
+     */
+    private void offerAll(float[] block, int base, int length, int limit) {
+        if (limit == 0) {
+            return;
+        }
+        int t = 0;
+        for (; t < length && count < limit; t++) {
+            int row = base + t;
+            if (!isExcluded(row)) {
+                heapRows[count] = row;
+                heapScores[count] = block[t];
+                siftUp(count++);
+            }
+        }
+        float threshold = count < limit ? Float.NEGATIVE_INFINITY : heapScores[0];
+        for (; t < length; t++) {
+            float score = block[t];
+            if (score > threshold && !isExcluded(base + t)) {
+                heapRows[0] = base + t;
+                heapScores[0] = score;
+                siftDown(0);
+                threshold = heapScores[0];
+            }
+        }
     }
 
     public int count() {
@@ -126,18 +195,6 @@ public final class TopNSelector {
             throw new IllegalArgumentException("n must not be negative: " + n);
         }
         count = 0;
-    }
-
-    private void offer(int row, float score, int limit) {
-        if (count < limit) {
-            heapRows[count] = row;
-            heapScores[count] = score;
-            siftUp(count++);
-        } else if (limit > 0 && worse(heapRows[0], heapScores[0], row, score)) {
-            heapRows[0] = row;
-            heapScores[0] = score;
-            siftDown(0);
-        }
     }
 
     /** True if (rowA, a) ranks below (rowB, b). */

@@ -72,7 +72,10 @@ public class ItemFactorFunction
                     hp.k());
             bias =
                     BprMath.stepBias(
-                            bias, gradient.signedG(), hp.learningRate(), hp.biasRegularization());
+                            bias,
+                            gradient.signedG(),
+                            hp.biasLearningRate(),
+                            hp.biasRegularization());
         } else if (gradient.userVector().length != 0) {
             wrongDimension.inc();
             return;

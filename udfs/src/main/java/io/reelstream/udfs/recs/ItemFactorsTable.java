@@ -31,6 +31,15 @@ public final class ItemFactorsTable implements CassandraTable<ItemFactorUpdate> 
         return TABLE;
     }
 
+    /**
+     * item_factors carries the SAI ANN index: the sink caps its in-flight writes (CASSANDRA-21644).
+     * The job runs this sink in its own task so the cap cannot stall the replica publisher.
+     */
+    @Override
+    public boolean hasVectorIndex() {
+        return true;
+    }
+
     @Override
     public List<String> cql(String keyspace) {
         return List.of(

@@ -33,8 +33,11 @@ import java.util.Map;
  * #USER_FACTORS}).
  *
  * <p>Metrics (group {@code recs}): {@code itemReplicaStalenessMs} (age of the newest replica update
- * when it arrived), {@code itemReplicaSize}, {@code interactionsLearned}, {@code
- * recommendationsModel}, {@code recommendationsTrending}, {@code replicaWrongDimension}.
+ * when it arrived), {@code itemReplicaSize}, {@code onlineBprLoss} (the pairwise log-loss of each
+ * interaction before learning from it, exponentially smoothed over about the last {@code 1 /
+ * LOSS_SMOOTHING} interactions of the subtask; NaN until the first step), {@code
+ * interactionsLearned}, {@code recommendationsModel}, {@code recommendationsTrending}, {@code
+ * replicaWrongDimension}.
  */
 public class UserFactorFunction
         extends KeyedBroadcastProcessFunction<
@@ -56,15 +59,20 @@ public class UserFactorFunction
 
     private static final int RECENT_ITEMS = 4096;
 
+    /** Weight of the newest interaction in the {@code onlineBprLoss} gauge. */
+    static final double LOSS_SMOOTHING = 0.01;
+
     private final RecsSettings settings;
 
     private transient ValueState<UserModelState> model;
     private transient ItemReplica replica;
     private transient PairwiseUpdater updater;
+    private transient int[] historyRows;
     private transient RecommendationRanker ranker;
     private transient ReadOnlyContext gradientContext;
     private transient long gradientEventTime;
     private transient volatile long stalenessMs;
+    private transient volatile double onlineLoss;
     private transient Counter learned;
     private transient Counter modelLists;
     private transient Counter trendingLists;
@@ -95,6 +103,8 @@ public class UserFactorFunction
         MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("recs");
         group.gauge("itemReplicaStalenessMs", this::stalenessMs);
         group.gauge("itemReplicaSize", this::replicaSize);
+        onlineLoss = Double.NaN;
+        group.gauge("onlineBprLoss", this::onlineLoss);
         learned = group.counter("interactionsLearned");
         modelLists = group.counter("recommendationsModel");
         trendingLists = group.counter("recommendationsTrending");
@@ -111,8 +121,15 @@ public class UserFactorFunction
         int itemRow = replica.rowOrPrior(interaction.showId());
         gradientContext = ctx;
         gradientEventTime = interaction.eventTime();
-        updater.update(user, 0, replica.matrix(), itemRow, interaction.weight(), this);
+        if (updater.update(user, 0, replica.matrix(), itemRow, interaction.weight(), this) > 0) {
+            double loss = updater.lastMeanLoss();
+            onlineLoss =
+                    Double.isNaN(onlineLoss)
+                            ? loss
+                            : onlineLoss + LOSS_SMOOTHING * (loss - onlineLoss);
+        }
         if (interaction.weight() > 0) {
+            replayHistory(user, state);
             ctx.output(
                     ITEM_GRADIENTS,
                     new ItemGradient(
@@ -210,8 +227,30 @@ public class UserFactorFunction
         return stalenessMs;
     }
 
+    double onlineLoss() {
+        return onlineLoss;
+    }
+
     int replicaSize() {
         return replica == null ? 0 : replica.size();
+    }
+
+    /**
+     * The history replays of the learner ({@link PairwiseUpdater#replayHistory}) on the shows the
+     * member interacted with before; their item halves go to the item side like any step.
+     */
+    private void replayHistory(float[] user, UserModelState state) {
+        if (state == null || settings.hyperparameters().historyReplays() == 0) {
+            return;
+        }
+        String[] history = state.history();
+        if (historyRows == null || historyRows.length < history.length) {
+            historyRows = new int[Math.max(history.length, settings.historyLimit())];
+        }
+        for (int h = 0; h < history.length; h++) {
+            historyRows[h] = replica.rowOrPrior(history[h]);
+        }
+        updater.replayHistory(user, 0, replica.matrix(), historyRows, 0, history.length, this);
     }
 
     private float[] prior(String userId) {

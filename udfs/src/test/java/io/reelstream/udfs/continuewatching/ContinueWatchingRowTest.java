@@ -158,6 +158,49 @@ class ContinueWatchingRowTest {
     }
 
     @Test
+    void everyFinishOfATitleCountsAsACompletion() {
+        ContinueWatchingRow row =
+                applySorted(session(MOVIE, "p1", T0, 100 * MINUTE, 20 * MINUTE), catalog, SETTINGS);
+        assertThat(title(row, MOVIE).completions).isEqualTo(1);
+
+        for (PlaybackEvent e : session(MOVIE, "p2", T0 + 60 * MINUTE, 100 * MINUTE, 20 * MINUTE)) {
+            row.apply(e, catalog, SETTINGS);
+        }
+        assertThat(title(row, MOVIE).completions).isEqualTo(2);
+        assertThat(row.v).isEqualTo(ContinueWatchingRow.CURRENT_VERSION);
+        assertThat(title(row, MOVIE).v).isEqualTo(TitleProgress.CURRENT_VERSION);
+    }
+
+    @Test
+    void aRowRestoredFromV1StateCountsAFinishedTitleAsOneCompletion() {
+        ContinueWatchingRow row = new ContinueWatchingRow();
+        row.v = 1;
+        TitleProgress finished = TitleProgress.of(MOVIE);
+        finished.v = 1;
+        finished.completed = true;
+        TitleProgress watching = TitleProgress.of(UNKNOWN);
+        watching.v = 1;
+        row.titles.add(finished);
+        row.titles.add(watching);
+
+        row.upgrade();
+
+        assertThat(row.v).isEqualTo(2);
+        assertThat(finished.v).isEqualTo(2);
+        assertThat(finished.completions).isEqualTo(1);
+        assertThat(watching.v).isEqualTo(2);
+        assertThat(watching.completions).isZero();
+
+        finished.completions = 3;
+        row.upgrade();
+        assertThat(finished.completions).as("current state is left alone").isEqualTo(3);
+    }
+
+    private static TitleProgress title(ContinueWatchingRow row, String titleId) {
+        return row.titles.stream().filter(t -> t.titleId.equals(titleId)).findFirst().orElseThrow();
+    }
+
+    @Test
     void anOlderEventNeverOverridesANewerOneAcrossDevices() {
         ContinueWatchingRow row =
                 applySorted(session(MOVIE, "phone", T0, 0, 10 * MINUTE), catalog, SETTINGS);

@@ -1,5 +1,6 @@
 package io.reelstream.udfs.ingest;
 
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 
@@ -32,21 +33,40 @@ class IngestOptionsTest {
         config.setString("reelstream.decode.future-skew", "1 min");
         config.setString("reelstream.kafka.starting-offsets", "LATEST");
         config.setString(
-                "reelstream.kafka.properties",
-                "security.protocol:SASL_SSL,sasl.jaas.config:secret-value");
+                "reelstream.kafka.properties", "security.protocol:SASL_SSL,sasl.mechanism:PLAIN");
         IngestOptions options = IngestOptions.fromConfig(config);
         assertThat(options.decodeLimits().maxRecordBytes()).isEqualTo(64 * 1024);
         assertThat(options.decodeLimits().futureSkewMs()).isEqualTo(60_000);
         assertThat(options.startingOffsets()).isEqualTo(StartingOffsets.LATEST);
-        assertThat(options.clientProperties()).containsEntry("security.protocol", "SASL_SSL");
+        assertThat(options.clientProperties())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "PLAIN");
     }
 
     @Test
     void shouldNeverPrintClientPropertyValues() {
         Configuration config = new Configuration();
-        config.set(IngestOptions.CLIENT_PROPERTIES, Map.of("sasl.jaas.config", "password=hunter2"));
-        String printed = IngestOptions.fromConfig(config).toString();
-        assertThat(printed).contains("sasl.jaas.config").doesNotContain("hunter2");
+        config.set(
+                ConfigOptions.key("reelstream.kafka.properties.sasl.jaas.config")
+                        .stringType()
+                        .noDefaultValue(),
+                "password=hunter2");
+        IngestOptions options = IngestOptions.fromConfig(config);
+        assertThat(options.clientProperties())
+                .containsEntry("sasl.jaas.config", "password=hunter2");
+        assertThat(options.toString()).contains("sasl.jaas.config").doesNotContain("hunter2");
+    }
+
+    @Test
+    void shouldRefuseSecretsInTheInlineFormTheDashboardWouldShow() {
+        Configuration config = new Configuration();
+        config.set(
+                IngestOptions.CLIENT_PROPERTIES,
+                Map.of("security.protocol", "SASL_SSL", "sasl.jaas.config", "password=hunter2"));
+        assertThatThrownBy(() -> IngestOptions.fromConfig(config))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("reelstream.kafka.properties.sasl.jaas.config")
+                .hasMessageNotContaining("hunter2");
     }
 
     @Test

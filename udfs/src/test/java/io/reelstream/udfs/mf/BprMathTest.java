@@ -107,6 +107,14 @@ class BprMathTest {
         }
     }
 
+    @Test
+    void shouldComputeTheLogLossWithoutOverflow() {
+        assertThat(BprMath.logLoss(0)).isCloseTo(Math.log(2), within(1e-12));
+        assertThat(BprMath.logLoss(-1000)).isCloseTo(1000, within(1e-9));
+        assertThat(BprMath.logLoss(1000)).isCloseTo(0, within(1e-12));
+        assertThat(BprMath.logLoss(2)).isCloseTo(-Math.log(BprMath.sigmoid(2)), within(1e-6));
+    }
+
     private float gradient() {
         float x = BprMath.margin(user, 0, positive, 0, bi, negative, 0, bj, K);
         return BprMath.pairwiseGradient(x, WEIGHT);

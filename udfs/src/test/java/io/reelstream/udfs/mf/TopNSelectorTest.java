@@ -53,6 +53,31 @@ class TopNSelectorTest {
     }
 
     @Test
+    void seesRowsMarkedChangedAndScoresMoreRowsThanOneBlock() {
+        int k = 5; // not a multiple of the 4-column pass
+        int rows = 2_500; // more than one scoring block
+        FactorMatrix items = new FactorMatrix(k, 16);
+        for (int i = 0; i < rows; i++) {
+            items.put("t" + i, new float[] {0.01f * (i % 7), 0f, 0f, 0f, 0f}, 0f);
+        }
+        TopNSelector selector = new TopNSelector(3);
+        float[] query = {1f, 1f, 1f, 1f, 1f};
+        selector.select(query, 0, items, 3);
+        assertThat(selector.row(0)).isEqualTo(6); // 0.06, first row of the best group
+
+        int late = rows - 1;
+        items.factors()[late * k + 4] = 5f; // written directly, as the learner does
+        items.markChanged(late);
+        selector.exclude(6);
+
+        selector.select(query, 0, items, 3);
+        assertThat(selector.row(0)).isEqualTo(late);
+        assertThat(selector.score(0)).isEqualTo(5f + 0.01f * (late % 7));
+        assertThat(selector.row(1)).isEqualTo(13);
+        assertThat(selector.row(2)).isEqualTo(20);
+    }
+
+    @Test
     void returnsAllRowsWhenFewerThanNAndBreaksTiesByRow() {
         TopNSelector selector = new TopNSelector(10);
         float[] scores = {1f, 3f, 3f, 2f};

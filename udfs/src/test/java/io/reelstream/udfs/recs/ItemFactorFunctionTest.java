@@ -53,7 +53,8 @@ class ItemFactorFunctionTest {
         assertThat(update.showId()).isEqualTo("s1");
         assertThat(update.factors()).containsExactly(expected, within(1e-7f));
         assertThat(update.bias())
-                .isEqualTo(BprMath.stepBias(0f, 0.4f, hp.learningRate(), hp.biasRegularization()));
+                .isEqualTo(
+                        BprMath.stepBias(0f, 0.4f, hp.biasLearningRate(), hp.biasRegularization()));
         assertThat(update.updatedAt()).isEqualTo(2_000);
         assertThat(update.modelVersion()).isEqualTo(7L);
         assertThat(harness.numProcessingTimeTimers()).isZero();

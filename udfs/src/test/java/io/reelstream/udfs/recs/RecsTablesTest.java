@@ -46,6 +46,7 @@ class RecsTablesTest {
                 .startsWith("INSERT INTO ks.recommendations")
                 .contains("USING TIMESTAMP ?");
         assertThat(new ItemFactorsTable(32).cql("ks").get(0)).contains("ks.item_factors");
+        assertThat(new ItemFactorsTable(32).hasVectorIndex()).isTrue();
         assertThat(new UserFactorsTable(32).cql("ks").get(0)).contains("ks.user_factors");
     }
 }

@@ -85,6 +85,36 @@ class UserFactorFunctionTest {
     }
 
     @Test
+    void shouldReplayTheMembersEarlierShowsThroughTheItemSide() throws Exception {
+        harness.processBroadcastElement(item("a", 1f, 10, 900), 1);
+        harness.processBroadcastElement(item("b", -1f, 10, 900), 1);
+        harness.processBroadcastElement(item("c", 0f, 10, 900), 1);
+        harness.processElement(interaction("u1", "a", 1f, T0), T0);
+        int afterFirst = harness.getSideOutput(UserFactorFunction.ITEM_GRADIENTS).size();
+
+        harness.processElement(interaction("u1", "c", 1f, T0 + 1), T0 + 1);
+
+        List<ItemGradient> second =
+                harness.getSideOutput(UserFactorFunction.ITEM_GRADIENTS).stream()
+                        .skip(afterFirst)
+                        .map(StreamRecord::getValue)
+                        .toList();
+        int negatives = settings.hyperparameters().negativesPerUpdate();
+        int replays = settings.hyperparameters().historyReplays();
+        assertThat(replays).isPositive();
+        assertThat(second).hasSize(2 * (negatives + replays) + 1);
+        // the replays prefer the earlier show "a" (the only history) over a sampled other show
+        assertThat(second)
+                .filteredOn(g -> g.showId().equals("a") && g.signedG() > 0)
+                .hasSize(replays);
+        // a weak negative takes no replay steps
+        int afterSecond = harness.getSideOutput(UserFactorFunction.ITEM_GRADIENTS).size();
+        harness.processElement(interaction("u1", "b", -0.3f, T0 + 2), T0 + 2);
+        assertThat(harness.getSideOutput(UserFactorFunction.ITEM_GRADIENTS).size() - afterSecond)
+                .isEqualTo(2 * negatives);
+    }
+
+    @Test
     void shouldDebounceRecomputationPerMember() throws Exception {
         harness.processBroadcastElement(item("a", 1f, 10, 900), 1);
         harness.processBroadcastElement(item("b", 1f, 10, 900), 1);
@@ -146,6 +176,23 @@ class UserFactorFunctionTest {
         // two positives now (history restored): the model list, excluding both watched shows
         assertThat(recs.source()).isEqualTo(Recommendations.MODEL);
         assertThat(recs.showIds()).containsExactly("c");
+    }
+
+    @Test
+    void shouldReportTheOnlineLossFallingAsTheMemberIsLearned() throws Exception {
+        harness.processBroadcastElement(item("a", 1f, 10, 900), 1);
+        harness.processBroadcastElement(item("b", -1f, 10, 900), 1);
+        assertThat(function.onlineLoss()).isNaN();
+
+        harness.processElement(interaction("u1", "a", 1f, T0), T0);
+        double first = function.onlineLoss();
+        // an unlearned member scores its first pair as a coin flip, -ln σ(0) = ln 2; the later
+        // pairs of the same interaction already see the first steps, so the mean is a bit lower
+        assertThat(first).isBetween(0.3, Math.log(2) + 0.01);
+        for (int i = 1; i <= 300; i++) {
+            harness.processElement(interaction("u1", "a", 1f, T0 + i), T0 + i);
+        }
+        assertThat(function.onlineLoss()).isPositive().isLessThan(first * 0.8);
     }
 
     @Test

@@ -1,0 +1,224 @@
+package io.reelstream.tests.evolution;
+
+import io.reelstream.localstack.schema.SchemaMigrator;
+import io.reelstream.pipelines.continuewatching.ContinueWatchingJob;
+import io.reelstream.pipelines.continuewatching.ContinueWatchingOptions;
+import io.reelstream.schemas.decode.RawRecord;
+import io.reelstream.tests.support.SharedServices;
+import io.reelstream.udfs.cassandra.CassandraOptions;
+import io.reelstream.udfs.cassandra.CassandraSink;
+import io.reelstream.udfs.continuewatching.ContinueWatchingTable;
+import io.reelstream.udfs.ingest.IngestOptions;
+import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
+import io.reelstream.udfs.ingest.RawRecordDeserializer;
+
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The continue-watching savepoint of state schema v1 and the wiring both of its runs share: the
+ * writer that took it ({@link ContinueWatchingSavepointWriterITCase}) and the test that restores it
+ * into the current code ({@link ContinueWatchingStateEvolutionITCase}). Both run the real job on
+ * real Kafka and Cassandra; the savepoint's Kafka splits name the topics below, so they are fixed
+ * names, not unique prefixes.
+ */
+final class ContinueWatchingSavepoints {
+
+    /** Classpath folder: {@code savepoint/} (the canonical savepoint) and {@code input.tsv.gz}. */
+    static final String RESOURCE = "savepoints/continue-watching-v1";
+
+    /** The same folder in the source tree, relative to the tests module (the writer's target). */
+    static final Path SOURCE_FOLDER = Path.of("src", "test", "resources", RESOURCE);
+
+    static final String PLAYBACK_TOPIC = "evolution-cw.reelstream.playback.v1";
+    static final String CATALOG_TOPIC = "evolution-cw.reelstream.catalog.v1";
+    static final String DEAD_LETTER_TOPIC = "evolution-cw.reelstream.dead-letter.v1";
+    static final int PLAYBACK_PARTITIONS = 2;
+    static final String GROUP_ID = "continue-watching-evolution";
+
+    /**
+     * State TTL is processing time: the savepoint is taken with a ten-year maximum age so that its
+     * state has not expired when a test restores it years later. Event time never gets near it.
+     */
+    static final Duration MAX_AGE = Duration.ofDays(3650);
+
+    private ContinueWatchingSavepoints() {}
+
+    /**
+     * Creates the fixed topics (the savepoint's source splits point at their partitions) unless
+     * they exist. Retention is unlimited: the records carry their 2026 event times as Kafka
+     * timestamps, which time-based retention would otherwise delete within minutes.
+     */
+    static void createTopics(SharedServices services) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> topics = new ArrayList<>();
+            for (Map.Entry<String, Integer> topic :
+                    Map.of(
+                                    PLAYBACK_TOPIC,
+                                    PLAYBACK_PARTITIONS,
+                                    CATALOG_TOPIC,
+                                    1,
+                                    DEAD_LETTER_TOPIC,
+                                    1)
+                            .entrySet()) {
+                if (!existing.contains(topic.getKey())) {
+                    topics.add(
+                            new NewTopic(topic.getKey(), topic.getValue(), (short) 1)
+                                    .configs(Map.of("retention.ms", "-1")));
+                }
+            }
+            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A keyspace with every migration applied, for the job's Cassandra sink. */
+    static String migratedKeyspace(SharedServices services) {
+        String keyspace = services.uniqueKeyspace();
+        try (CqlSession session = services.newSession()) {
+            new SchemaMigrator(session).applyLocal(keyspace);
+        }
+        return keyspace;
+    }
+
+    /** The job options of both runs (only topics, group and the maximum age differ from prod). */
+    static ContinueWatchingOptions options(SharedServices services) {
+        Configuration conf = new Configuration();
+        conf.set(IngestOptions.BOOTSTRAP_SERVERS, services.bootstrapServers());
+        conf.set(IngestOptions.GROUP_ID, GROUP_ID);
+        // Events wait until the catalog (read at the same time) is surely in broadcast state.
+        conf.set(IngestOptions.OUT_OF_ORDERNESS, Duration.ofMinutes(10));
+        conf.set(ContinueWatchingOptions.PLAYBACK_TOPIC, PLAYBACK_TOPIC);
+        conf.set(ContinueWatchingOptions.CATALOG_TOPIC, CATALOG_TOPIC);
+        conf.set(ContinueWatchingOptions.DEAD_LETTER_TOPIC, DEAD_LETTER_TOPIC);
+        conf.set(ContinueWatchingOptions.MAX_AGE, MAX_AGE);
+        return ContinueWatchingOptions.fromConfig(conf);
+    }
+
+    /** The real job with unbounded Kafka sources (like production) and the Cassandra row sink. */
+    static ContinueWatchingJob job(
+            SharedServices services, ContinueWatchingOptions options, String keyspace) {
+        return new ContinueWatchingJob(
+                options,
+                source(services, options.playbackTopic()),
+                source(services, options.catalogTopic()),
+                CassandraSink.builder(new ContinueWatchingTable(options.settings().maxEntries()))
+                        .options(cassandra(services, keyspace))
+                        .build(),
+                KafkaDeadLetterSink.create(options.ingest(), options.deadLetterTopic()));
+    }
+
+    static CassandraOptions cassandra(SharedServices services, String keyspace) {
+        var contact = services.cassandra().contactPoint();
+        return CassandraOptions.of(contact.getHostString() + ":" + contact.getPort(), keyspace)
+                .with(CassandraOptions.LOCAL_DATACENTER, services.cassandra().localDatacenter());
+    }
+
+    /** An unbounded source that commits offsets on checkpoints (how the runs know it caught up). */
+    static KafkaSource<RawRecord> source(SharedServices services, String topic) {
+        return KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(services.bootstrapServers())
+                .setTopics(topic)
+                .setGroupId(GROUP_ID)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new RawRecordDeserializer())
+                .build();
+    }
+
+    /**
+     * A MiniCluster environment as on a cluster: RocksDB, checkpoints every second (offsets are
+     * committed on checkpoints), parallelism 2, no Kryo, no restart (a failure fails the test).
+     */
+    static Configuration environment(Path checkpoints) {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, 2);
+        return conf;
+    }
+
+    /**
+     * Waits until the job committed, on a completed checkpoint, the end offset of every partition
+     * of {@code topics}: every record was read and every operator has processed it.
+     */
+    static void awaitCaughtUp(
+            SharedServices services, JobClient job, List<String> topics, Duration timeout)
+            throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(props)) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (var description :
+                    admin.describeTopics(topics)
+                            .allTopicNames()
+                            .get(30, TimeUnit.SECONDS)
+                            .values()) {
+                for (var partition : description.partitions()) {
+                    latest.put(
+                            new TopicPartition(description.name(), partition.partition()),
+                            OffsetSpec.latest());
+                }
+            }
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest)
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .forEach((tp, info) -> ends.put(tp, info.offset()));
+            while (true) {
+                if (job.getJobStatus().get().isTerminalState()) {
+                    throw new AssertionError("job ended before it caught up: " + job.getJobID());
+                }
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(GROUP_ID)
+                                .partitionsToOffsetAndMetadata()
+                                .get(30, TimeUnit.SECONDS);
+                if (ends.entrySet().stream().allMatch(end -> reached(committed, end))) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(
+                            "not caught up after " + timeout + ": " + committed + " vs " + ends);
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    private static boolean reached(
+            Map<TopicPartition, OffsetAndMetadata> committed, Map.Entry<TopicPartition, Long> end) {
+        OffsetAndMetadata offset = committed.get(end.getKey());
+        return end.getValue() == 0 || (offset != null && offset.offset() >= end.getValue());
+    }
+}

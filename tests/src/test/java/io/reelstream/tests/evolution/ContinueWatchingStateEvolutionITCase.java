@@ -1,0 +1,382 @@
+package io.reelstream.tests.evolution;
+
+import io.reelstream.pipelines.continuewatching.ContinueWatchingOptions;
+import io.reelstream.schemas.decode.DeadLetter;
+import io.reelstream.schemas.decode.DecodeResult;
+import io.reelstream.schemas.decode.RawRecord;
+import io.reelstream.schemas.events.CatalogRecord;
+import io.reelstream.schemas.events.PlaybackEvent;
+import io.reelstream.schemas.json.DecodeLimits;
+import io.reelstream.schemas.json.EventCodecs;
+import io.reelstream.tests.support.SharedServices;
+import io.reelstream.udfs.cassandra.CassandraSink;
+import io.reelstream.udfs.continuewatching.CatalogTitle;
+import io.reelstream.udfs.continuewatching.ContinueWatchingEntry;
+import io.reelstream.udfs.continuewatching.ContinueWatchingReference;
+import io.reelstream.udfs.continuewatching.ContinueWatchingRowUpdate;
+import io.reelstream.udfs.continuewatching.ContinueWatchingSettings;
+import io.reelstream.udfs.continuewatching.ContinueWatchingTable;
+import io.reelstream.udfs.continuewatching.InMemoryCatalog;
+import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
+
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ExceptionUtils;
+import org.apache.flink.util.StateMigrationException;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.data.UdtValue;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Upgrading the continue-watching job across a state schema change, from the committed savepoint of
+ * state schema v1 ({@code savepoints/continue-watching-v1}, taken by {@link
+ * ContinueWatchingSavepointWriterITCase} with the v1 code). v2 added {@code
+ * TitleProgress.completions}. On real Kafka and Cassandra, MiniCluster with RocksDB, parallelism 2:
+ *
+ * <ul>
+ *   <li>the current job restores the v1 savepoint, reads the rest of the stream, and every row it
+ *       writes equals the reference row of the whole stream (before and after the savepoint);
+ *   <li>a key type change, or a row state redeclared with an incompatible type, fails the restore
+ *       with a {@link StateMigrationException} and writes nothing.
+ * </ul>
+ */
+class ContinueWatchingStateEvolutionITCase {
+
+    private static final Logger LOG =
+            LoggerFactory.getLogger(ContinueWatchingStateEvolutionITCase.class);
+
+    @RegisterExtension static final SharedServices SERVICES = SharedServices.instance();
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(4);
+
+    /** A title of the fixture's catalog. */
+    private static final String CATALOG_PROBE = "t-000028";
+
+    @TempDir Path work;
+
+    @Test
+    void theCurrentJobRestoresTheV1SavepointWithEveryRowIntact() throws Exception {
+        List<FixtureRecord> input = FixtureRecord.load(ContinueWatchingSavepoints.RESOURCE);
+        ContinueWatchingSavepoints.createTopics(SERVICES);
+        assertTopicsEmpty();
+        // The topics hold what they held when the savepoint was taken, then the new records.
+        send(input, 1);
+        send(input, 2);
+        String keyspace = ContinueWatchingSavepoints.migratedKeyspace(SERVICES);
+        ContinueWatchingOptions options = ContinueWatchingSavepoints.options(SERVICES);
+
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(restoringFromV1());
+        ContinueWatchingSavepoints.job(SERVICES, options, keyspace).build(env);
+        JobClient job = env.executeAsync("continue-watching-restore-v1");
+        ContinueWatchingSavepoints.awaitCaughtUp(
+                SERVICES, job, List.of(options.playbackTopic(), options.catalogTopic()), TIMEOUT);
+        // Drain: end of event time applies the pending events and flushes every row.
+        job.stopWithSavepoint(
+                        true,
+                        work.resolve("after").toUri().toString(),
+                        SavepointFormatType.CANONICAL)
+                .get(3, TimeUnit.MINUTES);
+        job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+
+        Map<String, List<Entry>> written = cassandraRows(keyspace);
+        ContinueWatchingSettings settings = options.settings();
+        Map<String, List<Entry>> whole = referenceRows(input, p -> true, settings);
+        Map<String, List<Entry>> beforeOnly = referenceRows(input, p -> p == 1, settings);
+        Map<String, List<Entry>> afterOnly = referenceRows(input, p -> p == 2, settings);
+
+        Map<String, List<Entry>> nonEmpty = new HashMap<>(written);
+        nonEmpty.values().removeIf(List::isEmpty);
+        Map<String, List<Entry>> expected = new HashMap<>(whole);
+        expected.keySet().retainAll(nonEmpty.keySet());
+        List<String> changedAfterSavepoint =
+                whole.keySet().stream()
+                        .filter(u -> !Objects.equals(whole.get(u), beforeOnly.get(u)))
+                        .toList();
+        long needRestoredState =
+                nonEmpty.keySet().stream()
+                        .filter(u -> !Objects.equals(whole.get(u), afterOnly.get(u)))
+                        .count();
+        LOG.info(
+                "Restored v1: {} rows written, {} changed after the savepoint, {} need state from"
+                        + " before it",
+                nonEmpty.size(),
+                changedAfterSavepoint.size(),
+                needRestoredState);
+
+        for (String user : written.keySet()) {
+            if (!Objects.equals(written.get(user), whole.getOrDefault(user, List.of()))) {
+                LOG.warn(
+                        "Row of {} differs: written {}, whole stream {}, before {}, after {}",
+                        user,
+                        written.get(user),
+                        whole.get(user),
+                        beforeOnly.get(user),
+                        afterOnly.get(user));
+            }
+        }
+        assertThat(whole.keySet()).as("no row for an unknown user").containsAll(nonEmpty.keySet());
+        assertThat(nonEmpty).as("every row equals the whole stream's").isEqualTo(expected);
+        assertThat(written.keySet())
+                .as("every row the new records changed was written")
+                .containsAll(changedAfterSavepoint);
+        assertThat(needRestoredState)
+                .as("rows that are right only with the restored state")
+                .isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aKeyTypeChangeFailsTheRestoreLoudlyAndWritesNothing() throws Exception {
+        String keyspace = ContinueWatchingSavepoints.migratedKeyspace(SERVICES);
+        Throwable failure =
+                restoreChanged(
+                        keyspace,
+                        (options, sink) ->
+                                ChangedContinueWatchingJob.perProfile(
+                                        options,
+                                        ContinueWatchingSavepoints.source(
+                                                SERVICES, options.playbackTopic()),
+                                        ContinueWatchingSavepoints.source(
+                                                SERVICES, options.catalogTopic()),
+                                        sink,
+                                        deadLetters(options)));
+
+        assertThat(ExceptionUtils.findThrowable(failure, StateMigrationException.class))
+                .as("restore fails with a state migration error")
+                .hasValueSatisfying(e -> assertThat(e).hasMessageContaining("key serializer"));
+        assertThat(cassandraRows(keyspace)).isEmpty();
+    }
+
+    @Test
+    void anIncompatibleRowStateTypeFailsTheRestoreLoudlyAndWritesNothing() throws Exception {
+        String keyspace = ContinueWatchingSavepoints.migratedKeyspace(SERVICES);
+        Throwable failure =
+                restoreChanged(
+                        keyspace,
+                        (options, sink) ->
+                                ChangedContinueWatchingJob.rowAsBareList(
+                                        options,
+                                        ContinueWatchingSavepoints.source(
+                                                SERVICES, options.playbackTopic()),
+                                        ContinueWatchingSavepoints.source(
+                                                SERVICES, options.catalogTopic()),
+                                        sink,
+                                        deadLetters(options)));
+
+        assertThat(ExceptionUtils.findThrowable(failure, StateMigrationException.class))
+                .as("restore fails with a state migration error")
+                .hasValueSatisfying(
+                        e ->
+                                assertThat(e)
+                                        .hasMessageContaining("state serializer")
+                                        .hasMessageContaining("incompatible"));
+        assertThat(cassandraRows(keyspace)).isEmpty();
+    }
+
+    /** How a changed job is built from the options and its row sink. */
+    private interface ChangedJob {
+        ChangedContinueWatchingJob build(
+                ContinueWatchingOptions options, CassandraSink<ContinueWatchingRowUpdate> sink);
+    }
+
+    /** Restores v1 into a changed job; returns why it failed (fails the test if it did not). */
+    private Throwable restoreChanged(String keyspace, ChangedJob changed) throws Exception {
+        ContinueWatchingSavepoints.createTopics(SERVICES);
+        ContinueWatchingOptions options = ContinueWatchingSavepoints.options(SERVICES);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(restoringFromV1());
+        changed.build(
+                        options,
+                        CassandraSink.builder(
+                                        new ContinueWatchingTable(options.settings().maxEntries()))
+                                .options(ContinueWatchingSavepoints.cassandra(SERVICES, keyspace))
+                                .build())
+                .build(env);
+        JobClient job = env.executeAsync("continue-watching-changed");
+        try {
+            job.getJobExecutionResult().get(2, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            return e;
+        } catch (TimeoutException e) {
+            job.cancel().get(1, TimeUnit.MINUTES);
+            return fail("the changed job started on the v1 savepoint instead of failing");
+        }
+        return fail("the changed job finished on the v1 savepoint instead of failing");
+    }
+
+    private static Sink<DeadLetter> deadLetters(ContinueWatchingOptions options) {
+        return KafkaDeadLetterSink.create(options.ingest(), options.deadLetterTopic());
+    }
+
+    /** The cluster environment, restoring from a copy of the committed v1 savepoint. */
+    private Configuration restoringFromV1() throws Exception {
+        Configuration conf = ContinueWatchingSavepoints.environment(work.resolve("checkpoints"));
+        conf.set(StateRecoveryOptions.SAVEPOINT_PATH, copyOfV1Savepoint().toUri().toString());
+        return conf;
+    }
+
+    private Path copyOfV1Savepoint() throws Exception {
+        URL url =
+                getClass()
+                        .getClassLoader()
+                        .getResource(ContinueWatchingSavepoints.RESOURCE + "/savepoint/_metadata");
+        assertThat(url).as("committed v1 savepoint").isNotNull();
+        Path committed = Path.of(url.toURI()).getParent();
+        Path copy = Files.createTempDirectory(work, "v1-savepoint-");
+        try (Stream<Path> files = Files.walk(committed)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path to = copy.resolve(committed.relativize(file).toString());
+                Files.createDirectories(to.getParent());
+                Files.copy(file, to);
+            }
+        }
+        return copy;
+    }
+
+    private static void send(List<FixtureRecord> input, int phase) {
+        SERVICES.sendRecords(
+                input.stream()
+                        .filter(r -> r.phase() == phase)
+                        .map(FixtureRecord::toProducerRecord)
+                        .toList());
+    }
+
+    /** The savepoint's offsets only fit topics that start out empty (a fresh test JVM). */
+    private static void assertTopicsEmpty() throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SERVICES.bootstrapServers());
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < ContinueWatchingSavepoints.PLAYBACK_PARTITIONS; p++) {
+            latest.put(
+                    new TopicPartition(ContinueWatchingSavepoints.PLAYBACK_TOPIC, p),
+                    OffsetSpec.latest());
+        }
+        latest.put(
+                new TopicPartition(ContinueWatchingSavepoints.CATALOG_TOPIC, 0),
+                OffsetSpec.latest());
+        try (Admin admin = Admin.create(props)) {
+            admin.listOffsets(latest)
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .forEach(
+                            (tp, info) ->
+                                    assertThat(info.offset())
+                                            .as(
+                                                    tp
+                                                            + " must start empty: run the savepoint"
+                                                            + " writer in a JVM of its own")
+                                            .isZero());
+        }
+    }
+
+    /** The served fields of one entry, as read back from Cassandra. */
+    record Entry(
+            String titleId, String seriesId, long positionMs, long lastWatchedAt, String device) {}
+
+    /** Reference rows (non-empty only) of the playback events of the selected phases. */
+    private static Map<String, List<Entry>> referenceRows(
+            List<FixtureRecord> input,
+            Predicate<Integer> phases,
+            ContinueWatchingSettings settings) {
+        DecodeLimits limits = ContinueWatchingSavepoints.options(SERVICES).ingest().decodeLimits();
+        var playbackDecoder = EventCodecs.playbackDecoder(limits);
+        var catalogDecoder = EventCodecs.catalogDecoder(limits);
+        InMemoryCatalog catalog = new InMemoryCatalog();
+        Map<String, List<PlaybackEvent>> byUser = new HashMap<>();
+        long last = Long.MIN_VALUE;
+        for (FixtureRecord record : input) {
+            RawRecord raw =
+                    new RawRecord(
+                            record.topic(),
+                            record.partition(),
+                            0,
+                            record.timestamp(),
+                            record.key().getBytes(StandardCharsets.UTF_8),
+                            record.value().getBytes(StandardCharsets.UTF_8));
+            long now = System.currentTimeMillis();
+            if (record.topic().equals(ContinueWatchingSavepoints.CATALOG_TOPIC)) {
+                if (catalogDecoder.decode(raw, now) instanceof DecodeResult.Ok<CatalogRecord> ok) {
+                    catalog.put(CatalogTitle.of(ok.value()));
+                }
+            } else if (phases.test(record.phase())
+                    && playbackDecoder.decode(raw, now)
+                            instanceof DecodeResult.Ok<PlaybackEvent> ok) {
+                byUser.computeIfAbsent(ok.value().userId(), u -> new ArrayList<>()).add(ok.value());
+                last = Math.max(last, ok.value().eventTime());
+            }
+        }
+        assertThat(catalog.title(CATALOG_PROBE)).as("the reference knows the catalog").isNotNull();
+        Map<String, List<Entry>> rows = new HashMap<>();
+        for (Map.Entry<String, List<PlaybackEvent>> user : byUser.entrySet()) {
+            List<Entry> row = new ArrayList<>();
+            for (ContinueWatchingEntry e :
+                    ContinueWatchingReference.row(user.getValue(), catalog, settings, last + 1)) {
+                row.add(
+                        new Entry(
+                                e.titleId(),
+                                e.showId().equals(e.titleId()) ? null : e.showId(),
+                                e.positionMs(),
+                                e.lastWatchedAt(),
+                                e.device().name()));
+            }
+            if (!row.isEmpty()) {
+                rows.put(user.getKey(), row);
+            }
+        }
+        return rows;
+    }
+
+    private static Map<String, List<Entry>> cassandraRows(String keyspace) {
+        Map<String, List<Entry>> rows = new HashMap<>();
+        try (CqlSession session = SERVICES.newSession(keyspace)) {
+            for (Row row : session.execute("SELECT user_id, cw_row FROM continue_watching")) {
+                List<Entry> entries = new ArrayList<>();
+                for (UdtValue v : row.getList("cw_row", UdtValue.class)) {
+                    entries.add(
+                            new Entry(
+                                    v.getString("title_id"),
+                                    v.getString("series_id"),
+                                    v.getLong("position_ms"),
+                                    v.getInstant("last_watched").toEpochMilli(),
+                                    v.getString("device")));
+                }
+                rows.put(row.getString("user_id"), entries);
+            }
+        }
+        return rows;
+    }
+}
