@@ -67,7 +67,7 @@ public final class MfBenchCommand implements Callable<Integer> {
                         .measurementTime(TimeValue.seconds(seconds))
                         .threads(1)
                         .verbosity(VerboseMode.NORMAL)
-                        .jvmArgsAppend("-Xmx2g");
+                        .jvmArgsAppend("-Xmx2g", "--add-modules", "jdk.incubator.vector");
         Collection<RunResult> results = new Runner(options.build()).run();
         Map<String, Double> scores = new HashMap<>();
         for (RunResult result : results) {

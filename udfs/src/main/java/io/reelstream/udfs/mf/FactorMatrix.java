@@ -6,21 +6,24 @@ import java.util.Map;
 
 /**
  * Factor vectors and biases of many ids in contiguous float arrays (row {@code r} at offset {@code
- * r * k}), so scoring loops run over one array without pointer chasing or allocation. A
- * feature-major copy ({@link #columns()}) lets top-N scoring run as vectorizable loops over
- * contiguous columns; every write through this class keeps it in sync, and callers that write
- * {@link #factors()} directly call {@link #syncColumns(int)} or, when many writes come before the
- * next read of the columns (the learner's item steps), {@link #markChanged(int)}: changed rows are
- * copied once, when {@link #columns()} is next read. Rows are never removed; ids map to rows
- * through a hash index.
+ * r * k}), so scoring loops run over one array without pointer chasing or allocation. A tiled copy
+ * ({@link #tiles()}: {@value #TILE} rows at a time, feature-major inside the tile) lets top-N
+ * scoring read memory strictly sequentially with one SIMD register per tile; every write through
+ * this class keeps it in sync, and callers that write {@link #factors()} directly call {@link
+ * #syncTile(int)} or, when many writes come before the next read of the tiles (the learner's item
+ * steps), {@link #markChanged(int)}: changed rows are copied once, when {@link #tiles()} is next
+ * read. Rows are never removed; ids map to rows through a hash index.
  */
 public final class FactorMatrix {
+
+    /** Rows per tile of {@link #tiles()}: one 512-bit register of floats. */
+    public static final int TILE = 16;
 
     private final int k;
     private final Map<String, Integer> rows = new HashMap<>();
     private float[] factors;
     private float[] biases;
-    private float[] columns;
+    private float[] tiles;
     private String[] ids;
     private int size;
     private boolean[] changed;
@@ -29,10 +32,10 @@ public final class FactorMatrix {
 
     public FactorMatrix(int k, int initialCapacity) {
         this.k = k;
-        int capacity = Math.max(16, initialCapacity);
+        int capacity = (Math.max(TILE, initialCapacity) + TILE - 1) / TILE * TILE;
         this.factors = new float[capacity * k];
         this.biases = new float[capacity];
-        this.columns = new float[capacity * k];
+        this.tiles = new float[capacity * k];
         this.ids = new String[capacity];
         this.changed = new boolean[capacity];
         this.changedRows = new int[capacity];
@@ -64,7 +67,7 @@ public final class FactorMatrix {
         }
         int added = append(id);
         BprMath.prior(id, seed, initScale, factors, added * k, k);
-        syncColumns(added);
+        syncTile(added);
         return added;
     }
 
@@ -80,7 +83,7 @@ public final class FactorMatrix {
         }
         System.arraycopy(vector, 0, factors, row * k, k);
         biases[row] = bias;
-        syncColumns(row);
+        syncTile(row);
         return row;
     }
 
@@ -90,23 +93,24 @@ public final class FactorMatrix {
     }
 
     /**
-     * The feature-major copy (valid until the next add or change): feature {@code f} of row {@code
-     * r} at {@code f * columnStride() + r}. Copies the rows {@link #markChanged marked changed}
-     * first.
+     * The tiled copy (valid until the next add or change): feature {@code f} of row {@code r} at
+     * {@link #tileOffset tileOffset(r, f)}, so tile {@code t} (rows {@code t * TILE ...}) is the
+     * contiguous range {@code [t * TILE * k, (t + 1) * TILE * k)}. Rows past {@link #size()} are
+     * zero. Copies the rows {@link #markChanged marked changed} first.
      */
-    public float[] columns() {
+    public float[] tiles() {
         for (int c = 0; c < changedCount; c++) {
             int row = changedRows[c];
             changed[row] = false;
-            syncColumns(row);
+            syncTile(row);
         }
         changedCount = 0;
-        return columns;
+        return tiles;
     }
 
     /**
-     * Records that row {@code row} of {@link #factors()} was written; {@link #columns()} copies it
-     * before it is next read. Cheaper than {@link #syncColumns} per write: a row written many times
+     * Records that row {@code row} of {@link #factors()} was written; {@link #tiles()} copies it
+     * before it is next read. Cheaper than {@link #syncTile} per write: a row written many times
      * between two reads is copied once.
      */
     public void markChanged(int row) {
@@ -116,16 +120,17 @@ public final class FactorMatrix {
         }
     }
 
-    public int columnStride() {
-        return ids.length;
+    /** Where feature {@code f} of row {@code row} sits in {@link #tiles()}. */
+    public int tileOffset(int row, int f) {
+        return (row / TILE) * (TILE * k) + f * TILE + row % TILE;
     }
 
-    /** Copies row {@code row} of {@link #factors()} into {@link #columns()}. */
-    public void syncColumns(int row) {
-        int stride = ids.length;
+    /** Copies row {@code row} of {@link #factors()} into {@link #tiles()}. */
+    public void syncTile(int row) {
         int off = row * k;
+        int tile = (row / TILE) * (TILE * k) + row % TILE;
         for (int f = 0; f < k; f++) {
-            columns[f * stride + row] = factors[off + f];
+            tiles[tile + f * TILE] = factors[off + f];
         }
     }
 
@@ -156,9 +161,9 @@ public final class FactorMatrix {
             changed = new boolean[capacity];
             changedRows = new int[capacity];
             changedCount = 0;
-            columns = new float[capacity * k];
+            tiles = new float[capacity * k];
             for (int row = 0; row < size; row++) {
-                syncColumns(row);
+                syncTile(row);
             }
         }
         ids[size] = id;

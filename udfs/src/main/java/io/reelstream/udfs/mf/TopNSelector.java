@@ -22,12 +22,18 @@ public final class TopNSelector {
     private final float[] heapScores;
     private boolean[] excluded = new boolean[0];
     private final float[] scores = new float[BLOCK];
+    private final TileScorer scorer;
     private int count;
 
     public TopNSelector(int capacity) {
+        this(capacity, TileScorer.best());
+    }
+
+    TopNSelector(int capacity, TileScorer scorer) {
         this.capacity = capacity;
         this.heapRows = new int[capacity];
         this.heapScores = new float[capacity];
+        this.scorer = scorer;
     }
 
     /** Marks {@code row} as excluded until {@link #clearExclusions}. */
@@ -58,66 +64,24 @@ public final class TopNSelector {
      * Top {@code n} (≤ capacity) rows of {@code items} for the query vector at {@code query[qOff]};
      * returns the number of results.
      *
-     * <p>Rows are scored in blocks of {@link #BLOCK} so a block's scores stay in L1 while four
-     * feature columns at a time are added to them (a quarter of the passes over the scores of a
-     * column-at-a-time loop); only scores above the current N-th best reach the heap or the
-     * exclusion mask.
+     * <p>Rows are scored in blocks of {@link #BLOCK} from the matrix's {@link FactorMatrix#tiles()
+     * tiles} (sequential memory, SIMD where available, see {@link TileScorer}), so a block's scores
+     * stay in L1; only scores above the current N-th best reach the heap or the exclusion mask.
      */
     public int select(float[] query, int qOff, FactorMatrix items, int n) {
         int k = items.k();
         int rows = items.size();
-        float[] columns = items.columns();
-        int stride = items.columnStride();
+        float[] tiles = items.tiles();
         float[] biases = items.biases();
         float[] block = scores;
         begin(n);
         int limit = Math.min(n, capacity);
         for (int base = 0; base < rows; base += BLOCK) {
             int length = Math.min(BLOCK, rows - base);
-            System.arraycopy(biases, base, block, 0, length);
-            int f = 0;
-            for (; f + 4 <= k; f += 4) {
-                accumulate4(block, query, qOff + f, columns, f * stride + base, stride, length);
-            }
-            for (; f < k; f++) {
-                accumulate(block, query[qOff + f], columns, f * stride + base, length);
-            }
+            scorer.score(query, qOff, tiles, biases, k, base, length, block);
             offerAll(block, base, length, limit);
         }
         return finish();
-    }
-
-    /** {@code scores[t] += weight * column[base + t]}: a loop the JIT vectorizes. */
-    private static void accumulate(
-            float[] scores, float weight, float[] column, int base, int length) {
-        for (int t = 0; t < length; t++) {
-            scores[t] += weight * column[base + t];
-        }
-    }
-
-    /** Four feature columns ({@code base + j * stride}) added in one vectorizable pass. */
-    private static void accumulate4(
-            float[] scores,
-            float[] query,
-            int q,
-            float[] columns,
-            int base,
-            int stride,
-            int length) {
-        float w0 = query[q];
-        float w1 = query[q + 1];
-        float w2 = query[q + 2];
-        float w3 = query[q + 3];
-        int b1 = base + stride;
-        int b2 = b1 + stride;
-        int b3 = b2 + stride;
-        for (int t = 0; t < length; t++) {
-            scores[t] +=
-                    w0 * columns[base + t]
-                            + w1 * columns[b1 + t]
-                            + w2 * columns[b2 + t]
-                            + w3 * columns[b3 + t];
-        }
     }
 
     /** Top {@code n} indexes of {@code scores[0, length)}; returns the number of results. */
