@@ -87,6 +87,14 @@ public final class SoakBenchCommand implements Callable<Integer> {
     double calibrateRate;
 
     @Option(
+            names = "--calibrate-speed-up",
+            defaultValue = "20",
+            description =
+                    "Event-time speed-up of the burst: lets the generator start at full session"
+                            + " density after a short warm-up (default: ${DEFAULT-VALUE}).")
+    double calibrateSpeedUp;
+
+    @Option(
             names = "--users",
             defaultValue = "1000000",
             description = "Distinct members (default: ${DEFAULT-VALUE}).")
@@ -163,14 +171,20 @@ public final class SoakBenchCommand implements Callable<Integer> {
             FlinkRestProbe probe = new FlinkRestProbe(engine.flink().dashboardUrl());
             print("dashboard %s", engine.flink().dashboardUrl());
             awaitAllRunning(probe);
-            long eventTime = System.currentTimeMillis() - eventTimeHeadStart().toMillis();
             double soakRate = rate;
+            long eventTime = System.currentTimeMillis() - headStart(speedUp, duration).toMillis();
             if (soakRate <= 0) {
-                Calibration calibration = calibrate(engine, probe, eventTime);
+                long burstStart =
+                        System.currentTimeMillis()
+                                - headStart(calibrateSpeedUp, calibrate).toMillis();
+                Calibration calibration = calibrate(engine, probe, burstStart);
                 // continue after the burst's events (earlier ones would be late), but not behind
                 // the wall clock, or freshness would include the generator's own delay
                 eventTime =
-                        Math.max(calibration.lastEventTime() + 1_000, System.currentTimeMillis());
+                        Math.max(
+                                calibration.lastEventTime() + 1_000,
+                                System.currentTimeMillis()
+                                        - headStart(speedUp, duration).toMillis());
                 soakRate = load * calibration.maxEventsPerSecond();
             }
             soak(engine, probe, eventTime, soakRate);
@@ -179,13 +193,14 @@ public final class SoakBenchCommand implements Callable<Integer> {
     }
 
     /**
-     * How far before now the generator's event time starts: a few seconds at speed-up 1 (so
+     * How far before now a generator run's event time starts: a few seconds at speed-up 1 (so
      * freshness at the sinks is real end-to-end latency), more at higher speed-ups so that event
-     * time never passes the wall clock (such events would be dead-lettered as from the future).
+     * time never passes the wall clock during the run (such events would be dead-lettered as from
+     * the future).
      */
-    private Duration eventTimeHeadStart() {
-        Duration run = calibrate.plus(duration).plus(Duration.ofMinutes(2));
-        return Duration.ofSeconds(10).plusMillis((long) ((speedUp - 1) * run.toMillis()));
+    private static Duration headStart(double speedUp, Duration run) {
+        long runMillis = run.plus(Duration.ofMinutes(2)).toMillis();
+        return Duration.ofSeconds(10).plusMillis((long) ((speedUp - 1) * runMillis));
     }
 
     /**
@@ -193,8 +208,8 @@ public final class SoakBenchCommand implements Callable<Integer> {
      * it, so traffic starts at full density; at high rates the warm-up is capped (it costs about
      * {@code rate x warm-up} generated and dropped events).
      */
-    private Duration warmUpAt(double eventsPerSecond) {
-        long capSeconds = (long) (WARM_UP_EVENT_BUDGET / (eventsPerSecond / speedUp));
+    private Duration warmUpAt(double eventsPerSecond, double runSpeedUp) {
+        long capSeconds = (long) (WARM_UP_EVENT_BUDGET / (eventsPerSecond / runSpeedUp));
         return warmUp.compareTo(Duration.ofSeconds(capSeconds)) <= 0
                 ? warmUp
                 : Duration.ofSeconds(capSeconds);
@@ -204,10 +219,12 @@ public final class SoakBenchCommand implements Callable<Integer> {
 
     private Calibration calibrate(LocalEngine engine, FlinkRestProbe probe, long eventTime)
             throws Exception {
-        print("calibrating: generator at up to %.0f events/s for %s", calibrateRate, calibrate);
+        print(
+                "calibrating: generator at up to %.0f events/s for %s, event-time speed-up %.0f",
+                calibrateRate, calibrate, calibrateSpeedUp);
         long start = System.nanoTime();
         KafkaTrafficWriter.Summary burst =
-                generate(engine, eventTime, calibrateRate, calibrate, 1).join();
+                generate(engine, eventTime, calibrateRate, calibrateSpeedUp, calibrate, 1).join();
         double sent = seconds(start);
         long lag;
         int zeroes = 0;
@@ -237,7 +254,7 @@ public final class SoakBenchCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         CompletableFuture<KafkaTrafficWriter.Summary> traffic =
-                generate(engine, eventTime, soakRate, duration, 2);
+                generate(engine, eventTime, soakRate, speedUp, duration, 2);
         Map<String, JobFigures> figures = new HashMap<>();
         boolean done = false;
         while (!done) {
@@ -336,9 +353,9 @@ public final class SoakBenchCommand implements Callable<Integer> {
                         .users(users)
                         .titles(titles)
                         .eventsPerSecond(eventsPerSecond)
-                        .speedUp(speedUp)
+                        .speedUp(runSpeedUp)
                         .startMillis(startMillis)
-                        .warmUp(warmUpAt(eventsPerSecond))
+                        .warmUp(warmUpAt(eventsPerSecond, runSpeedUp))
                         .build();
         String bootstrap = engine.stack().bootstrapServers();
         return CompletableFuture.supplyAsync(

@@ -9,6 +9,7 @@ import io.reelstream.localstack.schema.SchemaMigrator;
 import io.reelstream.pipelines.features.SessionFeaturesJob;
 import io.reelstream.pipelines.features.SessionFeaturesOptions;
 import io.reelstream.tests.support.SharedServices;
+import io.reelstream.tests.support.TestFlinkCluster;
 import io.reelstream.udfs.cassandra.CassandraOptions;
 import io.reelstream.udfs.features.UserFeatureVector;
 import io.reelstream.udfs.features.UserFeatureVectorJson;
@@ -18,7 +19,6 @@ import io.reelstream.udfs.ingest.StartingOffsets;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -48,14 +48,7 @@ class SessionFeaturesITCase {
 
     @RegisterExtension static final SharedServices SERVICES = SharedServices.instance();
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    () ->
-                            new MiniClusterResourceConfiguration.Builder()
-                                    .setNumberTaskManagers(1)
-                                    .setNumberSlotsPerTaskManager(2)
-                                    .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestFlinkCluster.twoSlots();
 
     private static final int EVENTS = 2500;
     private static final Duration DEADLINE = Duration.ofSeconds(90);

@@ -4,15 +4,14 @@ import io.reelstream.generator.GeneratedRecord;
 import io.reelstream.generator.TopicKind;
 import io.reelstream.tests.features.SessionFeaturesReference;
 import io.reelstream.tests.support.SharedServices;
+import io.reelstream.tests.support.TestFlinkCluster;
 import io.reelstream.udfs.ingest.DeduplicateByEventId;
 import io.reelstream.udfs.ingest.IngestOptions;
 
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -41,15 +40,7 @@ class DuplicateEventsITCase {
     private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    () ->
-                            new MiniClusterResourceConfiguration.Builder()
-                                    .setNumberTaskManagers(1)
-                                    .setNumberSlotsPerTaskManager(2)
-                                    .setConfiguration(
-                                            REPORTER.addToConfiguration(new Configuration()))
-                                    .build());
+    static final MiniClusterExtension FLINK = TestFlinkCluster.twoSlotsReportingTo(REPORTER);
 
     private static final int EVENTS = 2500;
 

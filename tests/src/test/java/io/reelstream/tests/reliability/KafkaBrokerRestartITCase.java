@@ -2,10 +2,10 @@ package io.reelstream.tests.reliability;
 
 import io.reelstream.generator.GeneratedRecord;
 import io.reelstream.tests.support.SharedServices;
+import io.reelstream.tests.support.TestFlinkCluster;
 
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -35,14 +35,7 @@ class KafkaBrokerRestartITCase {
 
     @RegisterExtension static final SharedServices SERVICES = SharedServices.instance();
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    () ->
-                            new MiniClusterResourceConfiguration.Builder()
-                                    .setNumberTaskManagers(1)
-                                    .setNumberSlotsPerTaskManager(2)
-                                    .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestFlinkCluster.twoSlots();
 
     private static final int EVENTS = 2500;
     private static final Duration DOWN = Duration.ofSeconds(5);

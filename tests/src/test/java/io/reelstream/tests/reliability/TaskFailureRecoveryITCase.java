@@ -2,13 +2,12 @@ package io.reelstream.tests.reliability;
 
 import io.reelstream.generator.GeneratedRecord;
 import io.reelstream.tests.support.SharedServices;
+import io.reelstream.tests.support.TestFlinkCluster;
 
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -43,15 +42,7 @@ class TaskFailureRecoveryITCase {
     private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    () ->
-                            new MiniClusterResourceConfiguration.Builder()
-                                    .setNumberTaskManagers(1)
-                                    .setNumberSlotsPerTaskManager(2)
-                                    .setConfiguration(
-                                            REPORTER.addToConfiguration(new Configuration()))
-                                    .build());
+    static final MiniClusterExtension FLINK = TestFlinkCluster.twoSlotsReportingTo(REPORTER);
 
     private static final int EVENTS = 2500;
     private static final int BATCHES = 20;
