@@ -345,6 +345,7 @@ public final class SoakBenchCommand implements Callable<Integer> {
             LocalEngine engine,
             long startMillis,
             double eventsPerSecond,
+            double runSpeedUp,
             Duration length,
             long seed) {
         GeneratorConfig config =

@@ -1,7 +1,7 @@
 package io.reelstream.tests.support;
 
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.metrics.testutils.InMemoryReporter;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
