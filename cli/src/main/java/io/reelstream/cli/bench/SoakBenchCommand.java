@@ -113,6 +113,16 @@ public final class SoakBenchCommand implements Callable<Integer> {
     double speedUp;
 
     @Option(
+            names = "--settle",
+            defaultValue = "2m",
+            converter = DurationConverter.class,
+            description =
+                    "Samples before this (from the soak's start) are printed but not counted in"
+                            + " the maxima: the calibration backlog drains then (default:"
+                            + " ${DEFAULT-VALUE}).")
+    Duration settle;
+
+    @Option(
             names = "--warm-up",
             defaultValue = "2h",
             converter = DurationConverter.class,
@@ -263,8 +273,9 @@ public final class SoakBenchCommand implements Callable<Integer> {
                 FlinkRestProbe.Checkpoints cp = probe.checkpoints(job.id());
                 long lag = (long) probe.metric(job.id(), LAG, Aggregate.SUM);
                 double freshness = probe.metric(job.id(), FRESHNESS_P99, Aggregate.MAX);
+                boolean settled = seconds(start) >= settle.toSeconds();
                 figures.computeIfAbsent(job.name(), n -> new JobFigures())
-                        .add(cp, before.get(job.id()), lag, freshness);
+                        .add(cp, before.get(job.id()), lag, freshness, settled);
                 print(
                         "t=%.0fs job=%s state=%s checkpoints=%d failed=%d last_ms=%d"
                                 + " state_bytes=%d checkpointed_bytes=%d lag=%d freshness_p99_ms=%.0f",
@@ -323,15 +334,25 @@ public final class SoakBenchCommand implements Callable<Integer> {
         long firstStateBytes = -1;
         long lastStateBytes = -1;
 
+        /**
+         * @param settled whether the sample is past the settle time: only those count for the
+         *     maxima of checkpoint duration, lag and freshness (the first samples still see the
+         *     calibration burst's backlog); failed checkpoints count from the soak's start
+         */
         void add(
                 FlinkRestProbe.Checkpoints now,
                 FlinkRestProbe.Checkpoints before,
                 long lag,
-                double freshnessP99) {
+                double freshnessP99,
+                boolean settled) {
             failed = now.failed() - (before == null ? 0 : before.failed());
-            maxCheckpointMs = Math.max(maxCheckpointMs, now.latestDurationMs());
-            maxLag = Math.max(maxLag, lag);
-            maxFreshnessP99 = Math.max(maxFreshnessP99, freshnessP99);
+            if (settled) {
+                maxCheckpointMs = Math.max(maxCheckpointMs, now.latestDurationMs());
+                maxLag = Math.max(maxLag, lag);
+                if (!Double.isNaN(freshnessP99)) {
+                    maxFreshnessP99 = Math.max(maxFreshnessP99, freshnessP99);
+                }
+            }
             if (now.latestFullStateBytes() >= 0) {
                 if (firstStateBytes < 0) {
                     firstStateBytes = now.latestFullStateBytes();
