@@ -116,7 +116,12 @@ public class PlaybackSessionFunction
             return;
         }
         session.update(current.state());
-        ctx.timerService().registerEventTimeTimer(silentSince + inactivityTimeoutMs);
+        if (silentSince + inactivityTimeoutMs > timestamp) {
+            ctx.timerService().registerEventTimeTimer(silentSince + inactivityTimeoutMs);
+        }
+        // else: silent past the timeout but later samples are buffered; their own timers go on.
+        // Re-registering this past instant would fire it again at once, forever (a livelock that
+        // froze the QoE job in the soak).
         current.stallDueAt(stallThresholdMs)
                 .ifPresent(due -> ctx.timerService().registerEventTimeTimer(due));
     }

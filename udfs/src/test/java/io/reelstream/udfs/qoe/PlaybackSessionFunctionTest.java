@@ -12,6 +12,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,6 +53,22 @@ class PlaybackSessionFunctionTest {
     @AfterEach
     void closeHarness() throws Exception {
         harness.close();
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void shouldNotSpinOnTheInactivityTimerWhileLaterSamplesAreBuffered() throws Exception {
+        feed(
+                sample("gap", 0, STARTING, null),
+                sample("gap", 2_000, PLAYING, 3_000),
+                sample("gap", 2_000 + INACTIVITY_TIMEOUT_MS + 5_000, PLAYING, 3_000));
+        harness.processWatermark(T0 + 2_000 + INACTIVITY_TIMEOUT_MS + 8_000);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        harness.processWatermark(T0 + 2_000 + 2 * INACTIVITY_TIMEOUT_MS + 6_000);
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(s -> assertThat(s.outcome()).isEqualTo(SessionOutcome.ABANDONED));
     }
 
     @Test
