@@ -5,6 +5,7 @@ import io.reelstream.cli.bench.QoeBenchCommand;
 import io.reelstream.cli.bench.SinkBenchCommand;
 import io.reelstream.cli.bench.SoakBenchCommand;
 import io.reelstream.cli.bench.StartupBenchCommand;
+import io.reelstream.cli.bench.StateGrowthBenchCommand;
 import io.reelstream.cli.bench.WindowsBenchCommand;
 
 import picocli.CommandLine.Command;
@@ -24,12 +25,14 @@ import picocli.CommandLine.Command;
             MfBenchCommand.class,
             QoeBenchCommand.class,
             StartupBenchCommand.class,
-            SoakBenchCommand.class
+            SoakBenchCommand.class,
+            StateGrowthBenchCommand.class
         })
 public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        System.out.println("Use: reelstream bench <sink|windows|mf|qoe|startup|soak> --help");
+        System.out.println(
+                "Use: reelstream bench <sink|windows|mf|qoe|startup|soak|state-growth> --help");
     }
 }

@@ -87,6 +87,21 @@ public final class KafkaTrafficWriter implements AutoCloseable {
      */
     public Summary run(TrafficGenerator generator, long maxEvents, Duration maxWallTime)
             throws InterruptedException {
+        return run(generator, maxEvents, maxWallTime, null);
+    }
+
+    /**
+     * Like {@link #run(TrafficGenerator, long, Duration)}, but events older than {@code
+     * maxStartLag} behind the wall clock when the first event is due are skipped (not sent, not
+     * counted), so event time starts that close to the wall clock however long the generator's
+     * warm-up took: at speed-up 1, freshness measured at the sinks is then the pipeline's own
+     * latency plus at most {@code maxStartLag}.
+     *
+     * @param maxStartLag {@code null}: send everything from the configured start
+     */
+    public Summary run(
+            TrafficGenerator generator, long maxEvents, Duration maxWallTime, Duration maxStartLag)
+            throws InterruptedException {
         GeneratorConfig config = generator.config();
         long wallStart = System.nanoTime();
         long deadline = Long.MAX_VALUE;
@@ -98,6 +113,8 @@ public final class KafkaTrafficWriter implements AutoCloseable {
         long lastEventTime = config.startMillis();
         boolean warnedFuture = false;
         long paceOrigin = wallStart;
+        long eventTimeOrigin = config.startMillis();
+        long skipped = 0;
         Iterator<GeneratedRecord> records = generator;
         LOG.info(
                 "Sending {} catalog records, then up to {} events to {}* at {}x event-time speed-up",
@@ -111,12 +128,25 @@ public final class KafkaTrafficWriter implements AutoCloseable {
                 catalogLeft--;
             } else {
                 if (events == 0) {
+                    if (maxStartLag != null
+                            && record.eventTime()
+                                    < System.currentTimeMillis() - maxStartLag.toMillis()) {
+                        skipped++;
+                        continue;
+                    }
                     paceOrigin = System.nanoTime();
+                    eventTimeOrigin = record.eventTime();
                     deadline = paceOrigin + maxWallTime.toNanos();
+                    if (skipped > 0) {
+                        LOG.info(
+                                "Skipped {} events older than {} behind the wall clock",
+                                skipped,
+                                maxStartLag);
+                    }
                 }
                 events++;
                 lastEventTime = record.eventTime();
-                pace(paceOrigin, record.eventTime() - config.startMillis(), config.speedUp());
+                pace(paceOrigin, record.eventTime() - eventTimeOrigin, config.speedUp());
                 if (!warnedFuture && record.eventTime() > System.currentTimeMillis()) {
                     warnedFuture = true;
                     LOG.warn(

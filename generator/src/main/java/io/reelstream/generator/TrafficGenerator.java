@@ -2,6 +2,7 @@ package io.reelstream.generator;
 
 import io.reelstream.schemas.events.CatalogRecord;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -76,6 +77,25 @@ public final class TrafficGenerator implements Iterator<GeneratedRecord> {
 
     public GeneratorConfig config() {
         return config;
+    }
+
+    /**
+     * The wall-clock event rate {@code config} really produces, counted over {@code span} of event
+     * time from its start: the session model reaches {@link GeneratorConfig#eventsPerSecond()} only
+     * approximately (long sessions, a warm-up shorter than the longest ones), so a caller that
+     * needs a rate scales by the ratio.
+     */
+    public static double measuredEventsPerSecond(GeneratorConfig config, Duration span) {
+        TrafficGenerator generator = new TrafficGenerator(config);
+        for (int i = 0; i < generator.catalogRecordCount(); i++) {
+            generator.next();
+        }
+        long end = config.startMillis() + span.toMillis();
+        long events = 0;
+        while (generator.next().eventTime() < end) {
+            events++;
+        }
+        return events / (span.toMillis() / 1000.0) * config.speedUp();
     }
 
     /** Number of catalog records (valid and damaged) sent before any event. */

@@ -239,6 +239,27 @@ class TrafficGeneratorTest {
         assertThat(degraded).isGreaterThan(3 * stallRate.get("cdn-c"));
     }
 
+    @Test
+    void shouldMeasureTheRateItReallyProducesInWallClockEventsPerSecond() {
+        GeneratorConfig config = small().seed(3).build();
+        java.time.Duration span = java.time.Duration.ofMinutes(30);
+        // naive reference: count the events of the first 30 minutes of event time by hand
+        TrafficGenerator generator = new TrafficGenerator(config);
+        List<GeneratedRecord> records =
+                generator.stream().skip(generator.catalogRecordCount()).limit(200_000).toList();
+        long end = config.startMillis() + span.toMillis();
+        long inSpan = records.stream().filter(r -> r.eventTime() < end).count();
+        assertThat(inSpan).isLessThan(records.size());
+        double expected = inSpan / (double) span.toSeconds() * config.speedUp();
+
+        double measured = TrafficGenerator.measuredEventsPerSecond(config, span);
+
+        assertThat(measured).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
+        // the model's density is near the configured rate, not equal to it
+        assertThat(measured)
+                .isBetween(0.5 * config.eventsPerSecond(), 1.5 * config.eventsPerSecond());
+    }
+
     /** Generated anew, never from the shared cache: determinism must be shown by two runs. */
     private static List<GeneratedRecord> fresh(GeneratorConfig config) {
         return new TrafficGenerator(config).stream().limit(5_000).toList();

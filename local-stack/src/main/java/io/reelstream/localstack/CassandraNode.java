@@ -113,6 +113,11 @@ public final class CassandraNode implements AutoCloseable {
         return node != null && node.isAlive();
     }
 
+    /** The node's process id, or -1 if it is not running (benchmarks read its CPU time). */
+    public synchronized long pid() {
+        return node == null ? -1 : node.pid();
+    }
+
     /** Where the driver connects (CQL native port). */
     public InetSocketAddress contactPoint() {
         return new InetSocketAddress(config.address(), config.nativePort());

@@ -70,6 +70,8 @@ public final class SinkBenchCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
+    private ProcessCpu cpu = new ProcessCpu(-1);
+
     @Option(names = "--rows", defaultValue = "100000", description = "Rows per pass.")
     int rows;
 
@@ -142,6 +144,7 @@ public final class SinkBenchCommand implements Callable<Integer> {
                             contactPoint.substring(0, colon),
                             Integer.parseInt(contactPoint.substring(colon + 1)));
         }
+        cpu = new ProcessCpu(node == null ? -1 : node.pid());
         try {
             return run(out, address);
         } finally {
@@ -167,13 +170,15 @@ public final class SinkBenchCommand implements Callable<Integer> {
             double bestDriver = 0;
             int bestConcurrency = 0;
             for (int c : concurrency) {
+                ProcessCpu.Sample before = cpu.sample();
                 double perSecond = driverPass(session, insert, table, rows, c);
                 out.printf(
                         Locale.ROOT,
-                        "driver concurrency=%d rows=%d rows_per_s=%.0f%n",
+                        "driver concurrency=%d rows=%d rows_per_s=%.0f %s%n",
                         c,
                         rows,
-                        perSecond);
+                        perSecond,
+                        cpu.sample().perRowSince(before, rows));
                 out.flush();
                 if (perSecond > bestDriver) {
                     bestDriver = perSecond;
@@ -189,12 +194,13 @@ public final class SinkBenchCommand implements Callable<Integer> {
             double bestSink = 0;
             double bestSinkWithStartup = 0;
             for (int round = 1; round <= rounds; round++) {
+                ProcessCpu.Sample beforeSink = cpu.sample();
                 SinkPass pass = sinkPass(cluster, sinkOptions, table, rows);
                 double sink = pass.rowsPerSecond();
                 out.printf(
                         Locale.ROOT,
                         "round=%d sink parallelism=%d max_in_flight=%d rows=%d rows_per_s=%.0f"
-                                + " write_ms=%d job_ms=%d rows_per_s_with_startup=%.0f%n",
+                                + " write_ms=%d job_ms=%d rows_per_s_with_startup=%.0f %s%n",
                         round,
                         parallelism,
                         sinkInFlight,
@@ -202,18 +208,21 @@ public final class SinkBenchCommand implements Callable<Integer> {
                         sink,
                         pass.writeMillis(),
                         pass.jobMillis(),
-                        pass.rowsPerSecondWithStartup());
+                        pass.rowsPerSecondWithStartup(),
+                        cpu.sample().perRowSince(beforeSink, rows));
                 bestSinkWithStartup =
                         Math.max(bestSinkWithStartup, pass.rowsPerSecondWithStartup());
                 out.flush();
+                ProcessCpu.Sample beforeDriver = cpu.sample();
                 double driver = driverPass(session, insert, table, rows, bestConcurrency);
                 out.printf(
                         Locale.ROOT,
-                        "round=%d driver concurrency=%d rows=%d rows_per_s=%.0f%n",
+                        "round=%d driver concurrency=%d rows=%d rows_per_s=%.0f %s%n",
                         round,
                         bestConcurrency,
                         rows,
-                        driver);
+                        driver,
+                        cpu.sample().perRowSince(beforeDriver, rows));
                 out.flush();
                 bestSink = Math.max(bestSink, sink);
                 bestDriver = Math.max(bestDriver, driver);

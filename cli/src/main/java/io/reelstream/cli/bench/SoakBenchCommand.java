@@ -114,21 +114,24 @@ public final class SoakBenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--settle",
-            defaultValue = "2m",
+            defaultValue = "4m",
             converter = DurationConverter.class,
             description =
                     "Samples before this (from the soak's start) are printed but not counted in"
-                            + " the maxima: the calibration backlog drains then (default:"
+                            + " the maxima (failed checkpoints always count): the calibration"
+                            + " backlog drains then, and the sinks' freshness histograms (last 1,024"
+                            + " writes per subtask) still hold writes of the burst (default:"
                             + " ${DEFAULT-VALUE}).")
     Duration settle;
 
     @Option(
             names = "--warm-up",
-            defaultValue = "2h",
+            defaultValue = "6h",
             converter = DurationConverter.class,
             description =
                     "Simulated session history before the first event, so traffic starts at full"
-                            + " density (default: ${DEFAULT-VALUE}; capped at high rates).")
+                            + " density; binge sessions last hours (default: ${DEFAULT-VALUE};"
+                            + " capped at high rates).")
     Duration warmUp;
 
     @Option(
@@ -154,7 +157,13 @@ public final class SoakBenchCommand implements Callable<Integer> {
     int parallelism;
 
     /** Events the generator may simulate and drop for its warm-up. */
-    private static final double WARM_UP_EVENT_BUDGET = 3_000_000;
+    private static final double WARM_UP_EVENT_BUDGET = 12_000_000;
+
+    /** Event time the generator's real rate is measured over before the soak. */
+    private static final Duration RATE_PROBE = Duration.ofMinutes(5);
+
+    /** At most this far behind the wall clock does the soak's event time start. */
+    private static final Duration MAX_START_LAG = Duration.ofSeconds(2);
 
     private PrintWriter out;
 
@@ -257,14 +266,21 @@ public final class SoakBenchCommand implements Callable<Integer> {
 
     private void soak(LocalEngine engine, FlinkRestProbe probe, long eventTime, double soakRate)
             throws Exception {
-        print("soak: %.0f events/s for %s, %d members", soakRate, duration, users);
+        double produced =
+                TrafficGenerator.measuredEventsPerSecond(
+                        config(eventTime, soakRate, speedUp, 2), RATE_PROBE);
+        double configured = soakRate * soakRate / produced;
+        print(
+                "soak: %.0f events/s for %s, %d members (the generator configured for %.0f"
+                        + " produces %.0f, so it is configured for %.0f)",
+                soakRate, duration, users, soakRate, produced, configured);
         Map<String, FlinkRestProbe.Checkpoints> before = new HashMap<>();
         for (FlinkRestProbe.Job job : probe.jobs()) {
             before.put(job.id(), probe.checkpoints(job.id()));
         }
         long start = System.nanoTime();
         CompletableFuture<KafkaTrafficWriter.Summary> traffic =
-                generate(engine, eventTime, soakRate, speedUp, duration, 2);
+                generate(engine, eventTime, configured, speedUp, duration, 2);
         Map<String, JobFigures> figures = new HashMap<>();
         boolean done = false;
         while (!done) {
@@ -369,16 +385,9 @@ public final class SoakBenchCommand implements Callable<Integer> {
             double runSpeedUp,
             Duration length,
             long seed) {
-        GeneratorConfig config =
-                GeneratorConfig.builder()
-                        .seed(seed)
-                        .users(users)
-                        .titles(titles)
-                        .eventsPerSecond(eventsPerSecond)
-                        .speedUp(runSpeedUp)
-                        .startMillis(startMillis)
-                        .warmUp(warmUpAt(eventsPerSecond, runSpeedUp))
-                        .build();
+        GeneratorConfig config = config(startMillis, eventsPerSecond, runSpeedUp, seed);
+        // at speed-up 1 event time follows the wall clock: start it there, whatever the warm-up
+        Duration maxStartLag = runSpeedUp == 1 ? MAX_START_LAG : null;
         String bootstrap = engine.stack().bootstrapServers();
         return CompletableFuture.supplyAsync(
                 () -> {
@@ -388,12 +397,26 @@ public final class SoakBenchCommand implements Callable<Integer> {
                                     Map.of(),
                                     Topics.defaults(),
                                     Duration.ofSeconds(30))) {
-                        return writer.run(new TrafficGenerator(config), Long.MAX_VALUE, length);
+                        return writer.run(
+                                new TrafficGenerator(config), Long.MAX_VALUE, length, maxStartLag);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new IllegalStateException("generator interrupted", e);
                     }
                 });
+    }
+
+    private GeneratorConfig config(
+            long startMillis, double eventsPerSecond, double runSpeedUp, long seed) {
+        return GeneratorConfig.builder()
+                .seed(seed)
+                .users(users)
+                .titles(titles)
+                .eventsPerSecond(eventsPerSecond)
+                .speedUp(runSpeedUp)
+                .startMillis(startMillis)
+                .warmUp(warmUpAt(eventsPerSecond, runSpeedUp))
+                .build();
     }
 
     private static boolean finishesWithin(CompletableFuture<?> future, Duration wait)
