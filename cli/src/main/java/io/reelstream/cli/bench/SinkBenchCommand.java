@@ -10,6 +10,7 @@ import io.reelstream.udfs.cassandra.CassandraOptions;
 import io.reelstream.udfs.cassandra.CassandraSessions;
 import io.reelstream.udfs.cassandra.CassandraSink;
 import io.reelstream.udfs.cassandra.CassandraTable;
+import io.reelstream.udfs.cassandra.CqlBindTypes;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -417,7 +418,10 @@ public final class SinkBenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Binds bench rows to {@code user_features}, the way a feature pipeline does. */
+    /**
+     * Binds bench rows to {@code user_features}, the way {@code UserFeaturesTable} does (one
+     * builder, constant collection codecs).
+     */
     static final class BenchRowTable implements CassandraTable<BenchRow> {
         private static final long serialVersionUID = 1L;
         private static final List<String> NAMES =
@@ -461,12 +465,13 @@ public final class SinkBenchCommand implements Callable<Integer> {
             }
             return List.of(
                     prepared.get(0)
-                            .bind(
-                                    row.userId(),
-                                    NAMES,
-                                    values,
-                                    Instant.ofEpochMilli(row.asOfMillis()),
-                                    writeTimestampMicros(row)));
+                            .boundStatementBuilder()
+                            .setString(0, row.userId())
+                            .set(1, NAMES, CqlBindTypes.LIST_OF_TEXT)
+                            .set(2, values, CqlBindTypes.LIST_OF_FLOAT)
+                            .setInstant(3, Instant.ofEpochMilli(row.asOfMillis()))
+                            .setLong(4, writeTimestampMicros(row))
+                            .build());
         }
     }
 }

@@ -38,10 +38,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -77,8 +79,10 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--members",
-            defaultValue = "2000000",
-            description = "Members whose session starts within --days (default: ${DEFAULT-VALUE}).")
+            defaultValue = "250000",
+            description =
+                    "Members whose session starts within --days (default: ${DEFAULT-VALUE}, about"
+                            + " 10 minutes on 2 shared cores; millions take proportionally longer).")
     long members;
 
     @Option(
@@ -132,7 +136,7 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--checkpoint-interval",
-            defaultValue = "10s",
+            defaultValue = "20s",
             converter = DurationConverter.class,
             description = "Checkpoint interval (default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
@@ -170,6 +174,7 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
     private record RunningJob(
             String name,
             String id,
+            JobClient client,
             String watermarkVertex,
             Map<String, String> vertices,
             StateGrowthSummary summary) {}
@@ -216,14 +221,18 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
             for (String job : jobs) {
                 JobClient client = submit(rest, conf, job, schedule);
                 clients.add(client);
-                running.add(awaitRunning(probe, job, client.getJobID().toString()));
+                running.add(awaitRunning(probe, job, client));
             }
             sample(probe, running, schedule);
             report(running, schedule);
         } finally {
             for (JobClient client : clients) {
                 try {
-                    client.cancel().get(60, TimeUnit.SECONDS);
+                    if (!client.getJobStatus()
+                            .get(30, TimeUnit.SECONDS)
+                            .isGloballyTerminalState()) {
+                        client.cancel().get(60, TimeUnit.SECONDS);
+                    }
                 } catch (Exception e) {
                     print("job %s did not cancel cleanly: %s", client.getJobID(), e);
                 }
@@ -359,8 +368,9 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
         return (count + parallelism - 1) / parallelism * parallelism;
     }
 
-    private RunningJob awaitRunning(StateGrowthProbe probe, String job, String id)
+    private RunningJob awaitRunning(StateGrowthProbe probe, String job, JobClient client)
             throws Exception {
+        String id = client.getJobID().toString();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (!"RUNNING".equals(probe.state(id))) {
             if (System.nanoTime() > deadline) {
@@ -380,7 +390,7 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
             throw new IllegalStateException("no vertex '" + keyed + "' in " + vertices.keySet());
         }
         return new RunningJob(
-                job, id, watermarkVertex, vertices, new StateGrowthSummary(plateauFrom));
+                job, id, client, watermarkVertex, vertices, new StateGrowthSummary(plateauFrom));
     }
 
     /**
@@ -393,12 +403,16 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Map<String, Long> lastCheckpoint = new LinkedHashMap<>();
         Map<String, Long> watermarks = new LinkedHashMap<>();
-        while (true) {
-            boolean allDone = true;
+        Set<String> done = new HashSet<>();
+        while (done.size() < running.size()) {
             for (RunningJob job : running) {
+                if (done.contains(job.name())) {
+                    continue;
+                }
                 String state = probe.state(job.id());
                 if ("FINISHED".equals(state)) {
-                    continue; // the source ran dry: nothing more to sample
+                    done.add(job.name()); // the source ran dry: nothing more to sample
+                    continue;
                 }
                 if (!"RUNNING".equals(state)) {
                     throw new IllegalStateException(job.name() + " is " + state);
@@ -413,10 +427,12 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
                 }
                 boolean sampledEnd =
                         !job.summary().isEmpty() && job.summary().last().eventDay() >= days;
-                allDone &= sampledEnd || watermark >= s.endMs() + TAIL_MS;
-            }
-            if (allDone) {
-                return;
+                if (sampledEnd || watermark >= s.endMs() + TAIL_MS) {
+                    // done: stop it now, so the jobs still running get the whole machine
+                    done.add(job.name());
+                    job.client().cancel().get(60, TimeUnit.SECONDS);
+                    print("job=%s done at wall_s=%.0f", job.name(), seconds(started));
+                }
             }
             if (System.nanoTime() - started > timeout.toNanos()) {
                 print(
@@ -465,8 +481,12 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
                 sample.liveBytes(),
                 cp.durationMs(),
                 cp.failed(),
-                (System.nanoTime() - started) / 1e9,
+                seconds(started),
                 vertexBytes(cp.bytesByVertex()));
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
     }
 
     /** Non-empty vertex state sizes, e.g. {@code [drop_duplicate_playback=123 ...]}. */
@@ -491,7 +511,9 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
         long plateau = 0;
         long peak = 0;
         long last = 0;
-        long plateauStart = 0;
+        double firstHalf = 0;
+        double secondHalf = 0;
+        long membersAtPlateau = Long.MAX_VALUE;
         long membersSeen = 0;
         double lastDay = Double.MAX_VALUE;
         boolean reached = true;
@@ -519,26 +541,32 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
                     lastSample.stateBytes(),
                     summary.lastOverPeak(),
                     lastSample.eventDay());
-            reached &= start != null;
+            double[] halves = summary.plateauHalves(StateGrowthSummary.Sample::stateBytes);
+            reached &= halves != null;
             plateau += summary.plateauBytes();
-            plateauStart += start == null ? 0 : start.stateBytes();
+            if (halves != null) {
+                firstHalf += halves[0];
+                secondHalf += halves[1];
+                membersAtPlateau = Math.min(membersAtPlateau, start.membersSeen());
+            }
             peak += summary.peak().stateBytes();
             last += lastSample.stateBytes();
             membersSeen = Math.max(membersSeen, lastSample.membersSeen());
             lastDay = Math.min(lastDay, lastSample.eventDay());
         }
         print(
-                "state_growth members_seen=%d event_days=%.2f events_per_member=%d"
-                        + " plateau_state_bytes=%s peak_state_bytes=%d last_state_bytes=%d"
-                        + " last_over_peak=%.3f plateau_growth=%s",
+                "state_growth members_seen=%d members_at_plateau_start=%s event_days=%.2f"
+                        + " events_per_member=%d plateau_state_bytes=%s peak_state_bytes=%d"
+                        + " last_state_bytes=%d last_over_peak=%.3f plateau_growth=%s",
                 membersSeen,
+                reached ? Long.toString(membersAtPlateau) : "n/a",
                 lastDay == Double.MAX_VALUE ? 0 : lastDay,
                 s.eventsPerMember(),
                 reached ? Long.toString(plateau) : "not_reached",
                 peak,
                 last,
                 last / (double) Math.max(1, peak),
-                reached ? percent((last - plateauStart) / (double) plateauStart) : "n/a");
+                reached ? percent(secondHalf / firstHalf - 1) : "n/a");
     }
 
     /** Per-state (RocksDB column family) key estimates at the plateau's start and at the end. */

@@ -128,12 +128,14 @@ final class StateGrowthProbe {
         return values;
     }
 
-    private static String trimDots(String name) {
-        int end = name.length();
-        while (end > 0 && name.charAt(end - 1) == '.') {
+    /** {@code op.state.rocksdb_} (the metric id without its suffix) to {@code op.state}. */
+    static String trimDots(String name) {
+        String trimmed = name.endsWith("rocksdb_") ? name.substring(0, name.length() - 8) : name;
+        int end = trimmed.length();
+        while (end > 0 && (trimmed.charAt(end - 1) == '.' || trimmed.charAt(end - 1) == '_')) {
             end--;
         }
-        return name.substring(0, end);
+        return trimmed.substring(0, end);
     }
 
     static long sum(Map<String, Long> values) {

@@ -3,6 +3,7 @@ package io.reelstream.cli.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * The verdict of {@code reelstream bench state-growth} for one job: checkpointed state size against
@@ -90,21 +91,34 @@ final class StateGrowthSummary {
     }
 
     /**
-     * Relative change of {@code metric} from the first plateau sample to the last sample (0.0 =
-     * flat, 1.0 = doubled); NaN without plateau samples.
+     * Relative change of {@code metric} over the plateau: mean of its second half over mean of its
+     * first half, minus 1 (0.0 = flat, 1.0 = doubled). Halves, not end points: incremental RocksDB
+     * checkpoint sizes swing with compaction. NaN with fewer than two plateau samples.
      */
-    double plateauGrowth(java.util.function.ToLongFunction<Sample> metric) {
-        Sample start = plateauStart();
-        if (start == null || metric.applyAsLong(start) <= 0) {
-            return Double.NaN;
-        }
-        return (metric.applyAsLong(last()) - metric.applyAsLong(start))
-                / (double) metric.applyAsLong(start);
+    double plateauGrowth(ToLongFunction<Sample> metric) {
+        double[] halves = plateauHalves(metric);
+        return halves == null || halves[0] <= 0 ? Double.NaN : halves[1] / halves[0] - 1;
     }
 
-    /** Members seen per plateau sample divided by members seen at its start (growth of input). */
-    double membersGrowth() {
-        return plateauGrowth(Sample::membersSeen);
+    /** Means of {@code metric} over the first and the second half of the plateau, or null. */
+    double[] plateauHalves(ToLongFunction<Sample> metric) {
+        List<Sample> plateau = plateau();
+        if (plateau.size() < 2) {
+            return null;
+        }
+        int half = plateau.size() / 2;
+        return new double[] {
+            mean(plateau.subList(0, half), metric),
+            mean(plateau.subList(plateau.size() - half, plateau.size()), metric)
+        };
+    }
+
+    private static double mean(List<Sample> samples, ToLongFunction<Sample> metric) {
+        double total = 0;
+        for (Sample s : samples) {
+            total += metric.applyAsLong(s);
+        }
+        return total / samples.size();
     }
 
     double lastOverPeak() {

@@ -28,9 +28,11 @@ class StateGrowthSummaryTest {
         assertThat(summary.peak().stateBytes()).isEqualTo(720);
         assertThat(summary.plateau()).hasSize(3);
         assertThat(summary.plateauBytes()).isEqualTo(700);
+        // halves of the plateau (8, 11, 14): first {700}, second {680}
         assertThat(summary.plateauGrowth(StateGrowthSummary.Sample::stateBytes))
                 .isCloseTo(-20 / 700.0, within(1e-9));
-        assertThat(summary.membersGrowth()).isCloseTo(0.75, within(1e-9));
+        assertThat(summary.plateauGrowth(StateGrowthSummary.Sample::membersSeen))
+                .isCloseTo(0.75, within(1e-9));
         assertThat(summary.lastOverPeak()).isCloseTo(680 / 720.0, within(1e-9));
     }
 
@@ -55,6 +57,26 @@ class StateGrowthSummaryTest {
         assertThat(summary.plateauBytes()).isEqualTo(-1);
         assertThat(summary.plateauStart()).isNull();
         assertThat(summary.plateauGrowth(StateGrowthSummary.Sample::stateBytes)).isNaN();
+    }
+
+    @Test
+    void shouldNotMistakeCompactionSwingsForGrowth() {
+        StateGrowthSummary summary = new StateGrowthSummary(8);
+        long[] bytes = {700, 1000, 650, 980, 720, 990};
+        for (int i = 0; i < bytes.length; i++) {
+            summary.add(sample(8 + i, 800 + 100 * i, bytes[i], 70));
+        }
+
+        assertThat(summary.plateauGrowth(StateGrowthSummary.Sample::stateBytes))
+                .isCloseTo((990 + 720 + 980) / (double) (700 + 1000 + 650) - 1, within(1e-9));
+        assertThat(summary.plateauGrowth(StateGrowthSummary.Sample::keys)).isZero();
+    }
+
+    @Test
+    void shouldNameRocksDbStatesWithoutTheMetricSuffix() {
+        assertThat(StateGrowthProbe.trimDots("sliced_user_windows.slices-7d.rocksdb_"))
+                .isEqualTo("sliced_user_windows.slices-7d");
+        assertThat(StateGrowthProbe.trimDots("op.state.")).isEqualTo("op.state");
     }
 
     @Test

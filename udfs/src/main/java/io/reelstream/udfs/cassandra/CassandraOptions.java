@@ -125,7 +125,10 @@ public final class CassandraOptions implements Serializable {
             ConfigOptions.key("cassandra.sink.coalesce.max-keys")
                     .intType()
                     .defaultValue(10_000)
-                    .withDescription("Buffered keys that trigger a write before the window ends.");
+                    .withDescription(
+                            "Most keys buffered per sink subtask: beyond it the key buffered"
+                                    + " longest is written before its window ends, so at high key"
+                                    + " rates writes flow steadily instead of in bursts.");
 
     private final List<String> contactPoints;
     private final String localDatacenter;

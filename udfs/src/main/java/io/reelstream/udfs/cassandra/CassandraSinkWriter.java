@@ -15,9 +15,10 @@ import java.util.Optional;
 /**
  * Writes one subtask's elements to one table: validates (defensively; the {@link
  * CassandraRowValidator} before the sink dead-letters properly), coalesces per key for the
- * coalescing window, sends asynchronously through {@link InFlightWrites} (bounded, retried), and on
- * {@link #flush} (before every checkpoint barrier and at end of input) waits for every write: with
- * idempotent timestamped writes this gives an exactly-once effect.
+ * coalescing window counted from each key's first arrival (at most max-keys keys: beyond it the
+ * eldest is written at once), sends asynchronously through {@link InFlightWrites} (bounded,
+ * retried), and on {@link #flush} (before every checkpoint barrier and at end of input) waits for
+ * every write: with idempotent timestamped writes this gives an exactly-once effect.
  *
  * <p>Buffering and timers run on the task (mailbox) thread only; driver threads only complete
  * requests inside {@link InFlightWrites}.
@@ -74,16 +75,13 @@ public final class CassandraSinkWriter<T> implements SinkWriter<T> {
             send(element);
             return;
         }
-        if (buffer.add(table.coalesceKey(element), table.writeTimestampMicros(element), element)) {
+        long now = timers.getCurrentProcessingTime();
+        if (buffer.add(
+                table.coalesceKey(element), table.writeTimestampMicros(element), element, now)) {
             metrics.coalesced();
         }
-        if (buffer.size() >= coalesceMaxKeys) {
-            drainBuffer();
-        } else if (!timerPending) {
-            timerPending = true;
-            timers.registerTimer(
-                    timers.getCurrentProcessingTime() + coalesceWindowMillis, this::onWindowEnd);
-        }
+        sendDue(now);
+        scheduleNextDue();
     }
 
     @Override
@@ -108,9 +106,32 @@ public final class CassandraSinkWriter<T> implements SinkWriter<T> {
         return buffer.size();
     }
 
-    private void onWindowEnd(long time) throws IOException, InterruptedException {
+    /**
+     * Writes every key whose window has passed since its first arrival, and the eldest keys beyond
+     * max-keys. Writes so leave at the rate keys arrive, each about one window late, instead of in
+     * bursts with the in-flight pipe idle between them.
+     */
+    private void sendDue(long now) throws IOException, InterruptedException {
+        while (!buffer.isEmpty()
+                && (buffer.size() > coalesceMaxKeys
+                        || buffer.eldestArrivalMillis() + coalesceWindowMillis <= now)) {
+            send(buffer.pollEldest());
+        }
+    }
+
+    /** One timer at a time, for the eldest key, so keys are written when input pauses too. */
+    private void scheduleNextDue() {
+        if (!timerPending && !buffer.isEmpty()) {
+            timerPending = true;
+            timers.registerTimer(
+                    buffer.eldestArrivalMillis() + coalesceWindowMillis, this::onEldestDue);
+        }
+    }
+
+    private void onEldestDue(long time) throws IOException, InterruptedException {
         timerPending = false;
-        drainBuffer();
+        sendDue(Math.max(time, timers.getCurrentProcessingTime()));
+        scheduleNextDue();
     }
 
     private void drainBuffer() throws IOException, InterruptedException {

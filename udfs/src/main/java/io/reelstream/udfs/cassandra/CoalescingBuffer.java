@@ -1,6 +1,7 @@
 package io.reelstream.udfs.cassandra;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,24 +12,34 @@ import java.util.Map;
  * Cassandra write rate is bounded by the number of distinct keys, not by the event rate. Writing
  * only the newest is safe because every write carries its timestamp: the older ones would lose
  * against it in Cassandra anyway.
+ *
+ * <p>Keys stay in order of their first arrival (a newer update keeps its key's place and arrival
+ * time), so the key to write next is always the eldest: each key waits at most one coalescing
+ * window, and writes leave the buffer at the rate keys arrive.
  */
 public final class CoalescingBuffer<T> {
 
     private final Map<Object, Entry<T>> byKey = new LinkedHashMap<>();
 
+    /** {@link #add(Object, long, Object, long)} with no arrival time (for callers that drain). */
+    public boolean add(Object key, long timestampMicros, T element) {
+        return add(key, timestampMicros, element, 0L);
+    }
+
     /**
      * Buffers {@code element} under {@code key} unless a newer one is already buffered.
      *
+     * @param arrivalMillis processing time now; counts only for a key not buffered yet
      * @return {@code true} if an element was coalesced away (either the old or the new one)
      */
-    public boolean add(Object key, long timestampMicros, T element) {
+    public boolean add(Object key, long timestampMicros, T element, long arrivalMillis) {
         Entry<T> previous = byKey.get(key);
         if (previous == null) {
-            byKey.put(key, new Entry<>(timestampMicros, element));
+            byKey.put(key, new Entry<>(timestampMicros, arrivalMillis, element));
             return false;
         }
         if (timestampMicros >= previous.timestampMicros) {
-            byKey.put(key, new Entry<>(timestampMicros, element));
+            byKey.put(key, new Entry<>(timestampMicros, previous.arrivalMillis, element));
         }
         return true;
     }
@@ -42,6 +53,23 @@ public final class CoalescingBuffer<T> {
         return byKey.isEmpty();
     }
 
+    /** First arrival of the key buffered longest, or {@link Long#MAX_VALUE} if empty. */
+    public long eldestArrivalMillis() {
+        return byKey.isEmpty() ? Long.MAX_VALUE : byKey.values().iterator().next().arrivalMillis;
+    }
+
+    /**
+     * Removes and returns the element of the key buffered longest (the earliest first arrival).
+     *
+     * @throws java.util.NoSuchElementException if the buffer is empty
+     */
+    public T pollEldest() {
+        Iterator<Entry<T>> eldest = byKey.values().iterator();
+        T element = eldest.next().element;
+        eldest.remove();
+        return element;
+    }
+
     /** Removes and returns the buffered elements, in order of each key's first arrival. */
     public List<T> drain() {
         List<T> drained = new ArrayList<>(byKey.size());
@@ -52,5 +80,5 @@ public final class CoalescingBuffer<T> {
         return drained;
     }
 
-    private record Entry<T>(long timestampMicros, T element) {}
+    private record Entry<T>(long timestampMicros, long arrivalMillis, T element) {}
 }

@@ -3,6 +3,7 @@ package io.reelstream.udfs.continuewatching;
 import io.reelstream.schemas.decode.RejectReason;
 import io.reelstream.schemas.decode.Rejection;
 import io.reelstream.udfs.cassandra.CassandraTable;
+import io.reelstream.udfs.cassandra.CqlBindTypes;
 
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -93,13 +94,14 @@ public final class ContinueWatchingTable implements CassandraTable<ContinueWatch
             entries.add(toUdt(entryType, entry));
         }
         return List.of(
-                insert.bind()
+                insert.boundStatementBuilder()
                         .setString(0, row.userId())
                         .setInt(1, row.v())
-                        .setList(2, entries, UdtValue.class)
+                        .set(2, entries, CqlBindTypes.LIST_OF_UDT)
                         .setInstant(3, Instant.ofEpochMilli(row.asOf()))
                         .setInt(4, row.ttlSeconds())
-                        .setLong(5, row.writeTimestampMicros()));
+                        .setLong(5, row.writeTimestampMicros())
+                        .build());
     }
 
     private static UdtValue toUdt(UserDefinedType type, ContinueWatchingEntry entry) {

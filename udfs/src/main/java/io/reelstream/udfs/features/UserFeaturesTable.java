@@ -3,6 +3,7 @@ package io.reelstream.udfs.features;
 import io.reelstream.schemas.decode.RejectReason;
 import io.reelstream.schemas.decode.Rejection;
 import io.reelstream.udfs.cassandra.CassandraTable;
+import io.reelstream.udfs.cassandra.CqlBindTypes;
 
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -88,14 +89,15 @@ public final class UserFeaturesTable implements CassandraTable<UserFeatureVector
         }
         return List.of(
                 prepared.get(0)
-                        .bind(
-                                v.userId,
-                                v.featureSet,
-                                ROW_VERSION,
-                                v.featureSetVersion,
-                                Arrays.asList(v.names),
-                                values,
-                                Instant.ofEpochMilli(v.asOf),
-                                writeTimestampMicros(v)));
+                        .boundStatementBuilder()
+                        .setString(0, v.userId)
+                        .setString(1, v.featureSet)
+                        .setInt(2, ROW_VERSION)
+                        .setInt(3, v.featureSetVersion)
+                        .set(4, Arrays.asList(v.names), CqlBindTypes.LIST_OF_TEXT)
+                        .set(5, values, CqlBindTypes.LIST_OF_FLOAT)
+                        .setInstant(6, Instant.ofEpochMilli(v.asOf))
+                        .setLong(7, writeTimestampMicros(v))
+                        .build());
     }
 }

@@ -2,6 +2,7 @@ package io.reelstream.udfs.recs;
 
 import io.reelstream.schemas.decode.Rejection;
 import io.reelstream.udfs.cassandra.CassandraTable;
+import io.reelstream.udfs.cassandra.CqlBindTypes;
 
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -70,13 +71,14 @@ public final class ItemFactorsTable implements CassandraTable<ItemFactorUpdate> 
     public List<BoundStatement> bind(List<PreparedStatement> prepared, ItemFactorUpdate update) {
         return List.of(
                 prepared.get(0)
-                        .bind()
+                        .boundStatementBuilder()
                         .setString(0, update.showId())
                         .setInt(1, update.v())
-                        .setVector(2, FactorVectors.toCql(update.factors()), Float.class)
+                        .set(2, FactorVectors.toCql(update.factors()), CqlBindTypes.VECTOR_OF_FLOAT)
                         .setFloat(3, update.bias())
                         .setLong(4, update.modelVersion())
                         .setInstant(5, Instant.ofEpochMilli(update.updatedAt()))
-                        .setLong(6, writeTimestampMicros(update)));
+                        .setLong(6, writeTimestampMicros(update))
+                        .build());
     }
 }

@@ -83,7 +83,7 @@ public final class RecommendationsTable implements CassandraTable<Recommendation
         for (int r = 0; r < recs.size(); r++) {
             rows.add(
                     prepared.get(0)
-                            .bind()
+                            .boundStatementBuilder()
                             .setString(0, recs.userId())
                             .setInt(1, r + 1)
                             .setInt(2, recs.v())
@@ -91,7 +91,8 @@ public final class RecommendationsTable implements CassandraTable<Recommendation
                             .setFloat(4, recs.scores()[r])
                             .setLong(5, recs.modelVersion())
                             .setInstant(6, generatedAt)
-                            .setLong(7, writeTimestampMicros(recs)));
+                            .setLong(7, writeTimestampMicros(recs))
+                            .build());
         }
         return rows;
     }

@@ -2,6 +2,7 @@ package io.reelstream.udfs.recs;
 
 import io.reelstream.schemas.decode.Rejection;
 import io.reelstream.udfs.cassandra.CassandraTable;
+import io.reelstream.udfs.cassandra.CqlBindTypes;
 
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -60,12 +61,13 @@ public final class UserFactorsTable implements CassandraTable<UserFactorsRow> {
     public List<BoundStatement> bind(List<PreparedStatement> prepared, UserFactorsRow row) {
         return List.of(
                 prepared.get(0)
-                        .bind()
+                        .boundStatementBuilder()
                         .setString(0, row.userId())
                         .setInt(1, row.v())
-                        .setVector(2, FactorVectors.toCql(row.factors()), Float.class)
+                        .set(2, FactorVectors.toCql(row.factors()), CqlBindTypes.VECTOR_OF_FLOAT)
                         .setLong(3, row.modelVersion())
                         .setInstant(4, Instant.ofEpochMilli(row.updatedAt()))
-                        .setLong(5, writeTimestampMicros(row)));
+                        .setLong(5, writeTimestampMicros(row))
+                        .build());
     }
 }

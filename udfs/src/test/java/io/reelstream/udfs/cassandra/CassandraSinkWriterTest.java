@@ -86,6 +86,41 @@ class CassandraSinkWriterTest {
     }
 
     @Test
+    void shouldWriteEachKeyOneWindowAfterItsFirstArrivalWithItsNewestUpdate() throws Exception {
+        CassandraSinkWriter<TestRow> writer = writer(Duration.ofMillis(200), 1000);
+        time.setCurrentTime(0);
+        writer.write(TestRowTable.row("a", 10), null);
+        time.setCurrentTime(150);
+        writer.write(TestRowTable.row("b", 5), null);
+        time.setCurrentTime(160);
+        writer.write(TestRowTable.row("a", 30), null); // keeps a's place and arrival time
+        assertThat(cassandra.sent()).isEmpty();
+
+        time.setCurrentTime(200); // a is due, b is not
+        assertThat(sentKeysAndTimestamps()).containsExactly(List.of("a", 30L));
+        assertThat(time.getNumActiveTimers()).isEqualTo(1);
+
+        time.setCurrentTime(340);
+        writer.write(TestRowTable.row("c", 1), null);
+        assertThat(cassandra.sent()).hasSize(1);
+        time.setCurrentTime(350); // b is due (150 + 200), c (at 540) is not
+        assertThat(sentKeysAndTimestamps()).containsExactly(List.of("a", 30L), List.of("b", 5L));
+
+        writer.write(TestRowTable.row("d", 1), null);
+        time.setCurrentTime(540); // a write after the eldest's window sends it without a timer
+        writer.write(TestRowTable.row("e", 1), null);
+        assertThat(sentKeysAndTimestamps()).hasSize(3).contains(List.of("c", 1L));
+        time.setCurrentTime(740);
+        assertThat(sentKeysAndTimestamps()).hasSize(5);
+        assertThat(time.getNumActiveTimers()).isZero();
+        assertThat(writer.buffered()).isZero();
+        cassandra.succeedAll();
+        writer.flush(false);
+        assertThat(metrics.writes()).isEqualTo(5);
+        assertThat(metrics.coalescedCount()).isEqualTo(1);
+    }
+
+    @Test
     void shouldSendEveryBufferedElementAndWaitForItOnFlush() throws Exception {
         CassandraSinkWriter<TestRow> writer = writer(Duration.ofSeconds(60), 1000);
         for (int i = 0; i < 10; i++) {
@@ -105,15 +140,36 @@ class CassandraSinkWriterTest {
     }
 
     @Test
-    void shouldWriteEarlyWhenTooManyKeysAreBuffered() throws Exception {
+    void shouldWriteTheLongestBufferedKeyEarlyWhenTheBufferIsFull() throws Exception {
         CassandraSinkWriter<TestRow> writer = writer(Duration.ofSeconds(60), 3);
         writer.write(TestRowTable.row("a", 1), null);
         writer.write(TestRowTable.row("b", 1), null);
-        assertThat(cassandra.sent()).isEmpty();
         writer.write(TestRowTable.row("c", 1), null);
-        assertThat(cassandra.sent()).hasSize(3);
-        cassandra.succeedAll();
+        writer.write(TestRowTable.row("a", 2), null); // coalesced: still 3 keys
+        assertThat(cassandra.sent()).isEmpty();
+        assertThat(writer.buffered()).isEqualTo(3);
+
+        writer.write(TestRowTable.row("d", 1), null);
+        writer.write(TestRowTable.row("e", 1), null);
+
+        assertThat(cassandra.sent()).hasSize(2);
+        assertThat(writer.buffered()).isEqualTo(3);
+        Thread completer = new Thread(() -> completeNext(5));
+        completer.start();
         writer.flush(true);
+        completer.join();
+        assertThat(cassandra.sent()).hasSize(5);
+        assertThat(writer.buffered()).isZero();
+    }
+
+    private void completeNext(int requests) {
+        try {
+            for (int i = 0; i < requests; i++) {
+                cassandra.next().future().complete(null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

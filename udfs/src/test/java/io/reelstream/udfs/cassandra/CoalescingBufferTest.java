@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CoalescingBufferTest {
 
@@ -50,6 +51,20 @@ class CoalescingBufferTest {
         assertThat(buffer.drain()).isEmpty();
         buffer.add("a", 0, "a0");
         assertThat(buffer.drain()).containsExactly("a0");
+    }
+
+    @Test
+    void shouldPollTheKeyBufferedLongestWithItsNewestUpdate() {
+        CoalescingBuffer<String> buffer = new CoalescingBuffer<>();
+        buffer.add("b", 1, "b1");
+        buffer.add("a", 1, "a1");
+        buffer.add("b", 2, "b2");
+
+        assertThat(buffer.pollEldest()).isEqualTo("b2");
+        assertThat(buffer.size()).isEqualTo(1);
+        assertThat(buffer.pollEldest()).isEqualTo("a1");
+        assertThat(buffer.isEmpty()).isTrue();
+        assertThatThrownBy(buffer::pollEldest).isInstanceOf(java.util.NoSuchElementException.class);
     }
 
     @Test
