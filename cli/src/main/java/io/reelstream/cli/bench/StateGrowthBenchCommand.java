@@ -48,13 +48,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code reelstream bench state-growth}: whether keyed state stays bounded with millions of
- * distinct members over days of event time. Runs the real session-features and continue-watching
- * job graphs on an in-process MiniCluster (RocksDB, incremental checkpoints, the local cluster
- * configuration) fed by generated playback records ({@link StateGrowthSchedule}) instead of Kafka,
- * with discarding sinks instead of Cassandra, and samples each completed checkpoint's size, the
- * jobs' watermark and RocksDB's per-state key estimates. Expected: state grows for the longest
- * retention of event time (7-day windows), then stays flat while the members seen keep growing.
+ * {@code reelstream bench state-growth}: whether keyed state stays bounded with ever more distinct
+ * members over days of event time. Runs the real session-features and continue-watching job graphs
+ * on an in-process MiniCluster (RocksDB, incremental checkpoints, the local cluster configuration)
+ * fed by generated playback records ({@link StateGrowthSchedule}) instead of Kafka, with discarding
+ * sinks instead of Cassandra, and samples each completed checkpoint's size, the jobs' watermark and
+ * RocksDB's per-state key estimates. Expected: state grows for the longest retention of event time
+ * (7-day windows), then stays flat while the members seen keep growing.
  */
 @Command(
         name = "state-growth",
@@ -62,7 +62,7 @@ import java.util.concurrent.TimeUnit;
         sortOptions = false,
         description = {
             "State size of the session-features and continue-watching jobs over days of event time"
-                    + " with millions of distinct members (in-process sources, RocksDB).",
+                    + " with ever more distinct members (in-process sources, RocksDB).",
             "The last line is: state_growth members_seen=<n> plateau_state_bytes=<b>"
                     + " peak_state_bytes=<b> last_over_peak=<r> plateau_growth=<g> ..."
         })
@@ -79,7 +79,7 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--members",
-            defaultValue = "250000",
+            defaultValue = "300000",
             description =
                     "Members whose session starts within --days (default: ${DEFAULT-VALUE}, about"
                             + " 10 minutes on 2 shared cores; millions take proportionally longer).")
@@ -87,7 +87,7 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--events-per-member",
-            defaultValue = "3",
+            defaultValue = "2",
             description =
                     "Playback events per member: start, heartbeats, stop (default:"
                             + " ${DEFAULT-VALUE}).")
@@ -95,7 +95,7 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--days",
-            defaultValue = "14",
+            defaultValue = "12",
             description =
                     "Event-time days the sessions are spread over (default: ${DEFAULT-VALUE}).")
     int days;
