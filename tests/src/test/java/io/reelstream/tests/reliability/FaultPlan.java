@@ -69,6 +69,11 @@ final class FaultPlan {
         return faultsInjected.get();
     }
 
+    /** Whether a reader was told of a completed checkpoint (the job is running and checkpoints). */
+    boolean checkpointCompleted() {
+        return checkpointsCompleted.get() > 0;
+    }
+
     boolean midStreamFaultInjected() {
         return midStreamFired.get();
     }

@@ -29,15 +29,10 @@ import org.apache.flink.configuration.StateBackendOptions;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.nio.charset.StandardCharsets;
@@ -161,44 +156,11 @@ final class FeaturesScenario {
      * broadcast state, so no vector is computed before its titles' genres are known.
      */
     void awaitCatalogCheckpointed(Duration timeout) throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers());
-        String topic = topics.of(TopicKind.CATALOG);
-        String group = prefix + "session-features";
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = Admin.create(props)) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get()
-                    .get(topic)
-                    .partitions()
-                    .forEach(
-                            p ->
-                                    latest.put(
-                                            new TopicPartition(topic, p.partition()),
-                                            OffsetSpec.latest()));
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(latest)
-                    .all()
-                    .get()
-                    .forEach((tp, info) -> ends.put(tp, info.offset()));
-            while (System.nanoTime() < deadline) {
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                if (ends.entrySet().stream()
-                        .allMatch(
-                                e -> {
-                                    OffsetAndMetadata c = committed.get(e.getKey());
-                                    return e.getValue() == 0
-                                            || (c != null && c.offset() >= e.getValue());
-                                })) {
-                    return;
-                }
-                Thread.sleep(500);
-            }
-        }
-        throw new AssertionError("the job did not checkpoint the whole catalog within " + timeout);
+        FaultRecovery.awaitCommittedToEnd(
+                services.bootstrapServers(),
+                prefix + "session-features",
+                topics.of(TopicKind.CATALOG),
+                timeout);
     }
 
     /** The job's options on the shared services (group, topics, keyspace of this scenario). */

@@ -1,12 +1,9 @@
 package io.reelstream.tests.reliability;
 
-import io.reelstream.generator.GeneratedRecord;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.tests.support.TestFlinkCluster;
 
-import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -19,9 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,59 +63,28 @@ class TaskFailureRecoveryITCase {
             job.cancel().get();
         }
 
-        long restarts = restarts(job.getJobID());
+        long restarts = FaultRecovery.restarts(REPORTER, job.getJobID());
         LOG.info(
                 "faults injected {}, readers created {}, restarts {}, users {}",
                 plan.faultsInjected(),
                 plan.readersCreated(),
                 restarts,
                 scenario.reference.activities().size());
-        assertThat(plan.midStreamFaultInjected()).as("fault in the middle of the stream").isTrue();
-        assertThat(plan.checkpointFaultInjected()).as("fault during a checkpoint").isTrue();
-        assertThat(plan.faultsInjected()).isEqualTo(2);
-        assertThat(restarts).as("job restarts").isGreaterThanOrEqualTo(2);
-        assertThat(plan.readersCreated()).isGreaterThanOrEqualTo(3 * PARALLELISM);
+        FaultRecovery.assertRecoveredFromBothFaults(plan, restarts, PARALLELISM);
         assertThat(scenario.reference.activities()).hasSizeGreaterThan(10);
         assertThat(mismatches).isEmpty();
         assertThat(scenario.storedRows()).isEqualTo(scenario.reference.activities().size());
     }
 
     /**
-     * The catalog first (until the job checkpointed it), then one batch of events a second; the
-     * last batches wait until both faults have happened, so the job has events to read after each
-     * recovery.
+     * The catalog first (until the job checkpointed it), then one batch of events a second while
+     * the faults happen.
      */
     private static void sendWhileFaultsHappen(FeaturesScenario scenario, FaultPlan plan)
             throws Exception {
         scenario.send(scenario.catalog());
         scenario.awaitCatalogCheckpointed(Duration.ofSeconds(60));
-        List<GeneratedRecord> events = scenario.events();
-        for (int i = 0; i < BATCHES; i++) {
-            if (i == BATCHES - 3) {
-                awaitUpTo(Duration.ofSeconds(60), plan::midStreamFaultInjected);
-                awaitUpTo(Duration.ofSeconds(60), plan::checkpointFaultInjected);
-            }
-            int from = events.size() * i / BATCHES;
-            int to = events.size() * (i + 1) / BATCHES;
-            scenario.send(events.subList(from, to));
-            Thread.sleep(1000);
-        }
-    }
-
-    private static void awaitUpTo(Duration timeout, BooleanSupplier condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static long restarts(JobID jobId) {
-        return REPORTER.findMetrics(jobId, "numRestarts").values().stream()
-                .filter(m -> m instanceof Gauge)
-                .mapToLong(m -> ((Gauge<Number>) m).getValue().longValue())
-                .max()
-                .orElse(-1);
+        FaultRecovery.sendWhileFaultsHappen(
+                scenario.events(), BATCHES, Duration.ofSeconds(1), plan, scenario::send);
     }
 }

@@ -16,7 +16,10 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -40,7 +43,8 @@ import java.util.Objects;
  */
 public class ContinueWatchingFunction
         extends KeyedBroadcastProcessFunction<
-                String, PlaybackEvent, CatalogRecord, ContinueWatchingRowUpdate> {
+                String, PlaybackEvent, CatalogRecord, ContinueWatchingRowUpdate>
+        implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
 
@@ -67,6 +71,15 @@ public class ContinueWatchingFunction
     private transient MapState<Long, List<PlaybackEvent>> pending;
     private transient InMemoryCatalog catalogIndex;
 
+    /** This run's id (random, never 0), stamped on every write: see {@link RowWriteClock}. */
+    private transient long incarnation;
+
+    /**
+     * Restored from a checkpoint or savepoint: an earlier run may have written after it, so every
+     * key's first settle in this run writes (a fresh start has nothing to distrust).
+     */
+    private transient boolean restored;
+
     private transient Counter applied;
     private transient Counter stale;
     private transient Counter late;
@@ -77,6 +90,16 @@ public class ContinueWatchingFunction
 
     public ContinueWatchingFunction(ContinueWatchingSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {
+        restored = context.isRestored();
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        // all state is keyed or broadcast state, snapshotted by Flink
     }
 
     @Override
@@ -100,6 +123,7 @@ public class ContinueWatchingFunction
         rowDescriptor.enableTimeToLive(ttl);
         clockDescriptor.enableTimeToLive(ttl);
         pendingDescriptor.enableTimeToLive(ttl);
+        incarnation = newIncarnation();
         row = getRuntimeContext().getState(rowDescriptor);
         clock = getRuntimeContext().getState(clockDescriptor);
         pending = getRuntimeContext().getMapState(pendingDescriptor);
@@ -206,13 +230,16 @@ public class ContinueWatchingFunction
         }
         List<ContinueWatchingEntry> entries = model.entries(settings);
         long fingerprint = RowWriteClock.fingerprint(entries);
-        if (fingerprint != writes.rowHash) {
+        // Written by an earlier run: a write it made after our checkpoint may be in Cassandra.
+        boolean unverified = restored && writes.writerIncarnation != incarnation;
+        if (fingerprint != writes.rowHash || unverified) {
             boolean due =
                     urgent
+                            || unverified
                             || RowWriteClock.membership(entries) != writes.membershipHash
                             || writes.lastWriteAt == RowWriteClock.NEVER
                             || now - writes.lastWriteAt >= settings.flushIntervalMs();
-            if (entries.isEmpty() && now >= writes.rowExpiresAt) {
+            if (!unverified && entries.isEmpty() && now >= writes.rowExpiresAt) {
                 // The written cell expired by its TTL at the same moment: nothing to overwrite.
                 writes.rowHash = fingerprint;
                 writes.membershipHash = RowWriteClock.membership(entries);
@@ -251,6 +278,7 @@ public class ContinueWatchingFunction
                         writes.nextWriteMicros(asOf),
                         ttlSeconds));
         written.inc();
+        writes.writerIncarnation = incarnation;
         writes.lastWriteAt = now;
         writes.rowExpiresAt = asOf + ttlSeconds * 1000L;
         writes.rowHash = RowWriteClock.fingerprint(entries);
@@ -259,6 +287,14 @@ public class ContinueWatchingFunction
             timers.deleteEventTimeTimer(writes.flushTimerAt);
             writes.flushTimerAt = RowWriteClock.NEVER;
         }
+    }
+
+    private static long newIncarnation() {
+        long id = 0;
+        while (id == 0) {
+            id = java.util.concurrent.ThreadLocalRandom.current().nextLong();
+        }
+        return id;
     }
 
     private static long newestOf(List<ContinueWatchingEntry> entries) {

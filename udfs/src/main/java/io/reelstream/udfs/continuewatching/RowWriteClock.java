@@ -7,10 +7,15 @@ import java.util.List;
  * every write of a user is newer than the previous one), and a fingerprint of the row and of its
  * membership (so unchanged rows are not rewritten and a row that gains or loses a title is written
  * at once). A versioned Flink POJO.
+ *
+ * <p>v2 adds {@link #writerIncarnation}: which run of the operator made the last write. After a
+ * restore, writes an earlier run made after the checkpoint may be in Cassandra although this state
+ * does not know them, so in a restored run the first settle of every key writes even an unchanged
+ * row (with a newer timestamp). A v1 state restores with 0, which no run has.
  */
 public class RowWriteClock {
 
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
     public static final long NEVER = Long.MIN_VALUE;
 
     public int v = CURRENT_VERSION;
@@ -27,6 +32,9 @@ public class RowWriteClock {
 
     /** Pending expiry timer, or {@link #NEVER}. */
     public long expiryTimerAt = NEVER;
+
+    /** The run (operator instance since its last start or restore) of the last write; 0: none. */
+    public long writerIncarnation;
 
     public RowWriteClock() {}
 

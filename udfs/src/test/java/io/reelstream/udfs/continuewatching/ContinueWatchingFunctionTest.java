@@ -283,6 +283,46 @@ class ContinueWatchingFunctionTest {
     }
 
     @Test
+    void aRestoredOperatorRewritesARowThatAWriteOfTheFailedRunMayHaveChanged() throws Exception {
+        List<PlaybackEvent> rewatch = session(MOVIE, "p4", T0 + 80 * MINUTE, MINUTE, 3 * MINUTE);
+        List<PlaybackEvent> completeAgain =
+                session(MOVIE, "p5", T0 + 92 * MINUTE, 110 * MINUTE, 6 * MINUTE);
+        OperatorSubtaskState checkpoint;
+        long failedRunWrite;
+        try (ContinueWatchingHarness failedRun = ContinueWatchingHarness.open(SETTINGS)) {
+            failedRun.play(session(MOVIE, "p1", T0, 100 * MINUTE, 10 * MINUTE));
+            failedRun.watermark(T0 + 11 * MINUTE);
+            failedRun.play(session(MOVIE, "p2", T0 + 20 * MINUTE, 110 * MINUTE, 6 * MINUTE));
+            failedRun.watermark(T0 + 30 * MINUTE);
+            assertThat(lastRow(failedRun)).isEmpty(); // completed: the row is empty
+            checkpoint = failedRun.snapshot();
+            // after the checkpoint: a rewatch puts the movie back, and that row reaches Cassandra
+            failedRun.play(rewatch);
+            failedRun.watermark(T0 + 90 * MINUTE);
+            assertThat(titleIds(lastRow(failedRun))).containsExactly(MOVIE);
+            List<ContinueWatchingRowUpdate> writes = failedRun.writes(); // then the run fails
+            failedRunWrite = writes.get(writes.size() - 1).writeTimestampMicros();
+        }
+        try (ContinueWatchingHarness restored =
+                ContinueWatchingHarness.restore(SETTINGS, checkpoint)) {
+            // the replay settles both sessions at once, back to the checkpointed (empty) row
+            restored.play(rewatch);
+            restored.play(completeAgain);
+            restored.watermark(T0 + 100 * MINUTE);
+
+            assertThat(restored.writes()).hasSize(1);
+            ContinueWatchingRowUpdate update = restored.writes().get(0);
+            assertThat(update.entries()).isEmpty();
+            assertThat(update.writeTimestampMicros()).isGreaterThan(failedRunWrite);
+
+            // the next unchanged settle of the same run writes nothing
+            restored.play(session(MOVIE, "p6", T0 + 110 * MINUTE, 0, MINUTE));
+            restored.watermark(T0 + 120 * MINUTE);
+            assertThat(restored.writes()).hasSize(1);
+        }
+    }
+
+    @Test
     void theEndOfABoundedInputWritesPendingRowsAndExpiresNothing() throws Exception {
         ContinueWatchingSettings everyMinute =
                 new ContinueWatchingSettings(0.95, 2 * MINUTE, 20, MAX_AGE, MINUTE);
