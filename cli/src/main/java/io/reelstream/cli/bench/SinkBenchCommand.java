@@ -1,5 +1,6 @@
 package io.reelstream.cli.bench;
 
+import io.reelstream.cli.DurationConverter;
 import io.reelstream.localstack.CassandraNode;
 import io.reelstream.localstack.schema.SchemaMigrator;
 import io.reelstream.schemas.decode.Rejection;
@@ -43,6 +44,7 @@ import java.io.Serializable;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,6 +113,16 @@ public final class SinkBenchCommand implements Callable<Integer> {
                             + " concurrency divided by the parallelism, so both sides get the"
                             + " same total in flight).")
     int maxInFlight;
+
+    @Option(
+            names = "--coalesce-window",
+            defaultValue = "200ms",
+            converter = DurationConverter.class,
+            description =
+                    "cassandra.sink.coalesce.window of the sink (default: the production default,"
+                            + " ${DEFAULT-VALUE}; 0 sends every row at once). Every bench row is a"
+                            + " new key, so coalescing only delays.")
+    Duration coalesceWindow;
 
     @Option(
             names = "--rounds",
@@ -189,7 +201,8 @@ public final class SinkBenchCommand implements Callable<Integer> {
             int sinkInFlight =
                     maxInFlight > 0 ? maxInFlight : Math.max(1, bestConcurrency / parallelism);
             CassandraOptions sinkOptions =
-                    options.with(CassandraOptions.MAX_IN_FLIGHT, sinkInFlight);
+                    options.with(CassandraOptions.MAX_IN_FLIGHT, sinkInFlight)
+                            .with(CassandraOptions.COALESCE_WINDOW, coalesceWindow);
             // Interleaved rounds, best of each side: the machine is shared and noisy, and
             // neither side may profit from running when the other was unlucky.
             double bestSink = 0;
@@ -200,11 +213,13 @@ public final class SinkBenchCommand implements Callable<Integer> {
                 double sink = pass.rowsPerSecond();
                 out.printf(
                         Locale.ROOT,
-                        "round=%d sink parallelism=%d max_in_flight=%d rows=%d rows_per_s=%.0f"
-                                + " write_ms=%d job_ms=%d rows_per_s_with_startup=%.0f %s%n",
+                        "round=%d sink parallelism=%d max_in_flight=%d coalesce_ms=%d rows=%d"
+                                + " rows_per_s=%.0f write_ms=%d job_ms=%d"
+                                + " rows_per_s_with_startup=%.0f %s%n",
                         round,
                         parallelism,
                         sinkInFlight,
+                        coalesceWindow.toMillis(),
                         rows,
                         sink,
                         pass.writeMillis(),
