@@ -1,6 +1,7 @@
 package io.reelstream.cli.bench;
 
 import io.reelstream.cli.DurationConverter;
+import io.reelstream.cli.engine.LocalFlinkCluster;
 import io.reelstream.pipelines.continuewatching.ContinueWatchingJob;
 import io.reelstream.pipelines.continuewatching.ContinueWatchingOptions;
 import io.reelstream.pipelines.features.SessionFeaturesJob;
@@ -12,17 +13,13 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
-import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
-import org.apache.flink.state.rocksdb.RocksDBOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
@@ -255,20 +252,7 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
     }
 
     private Configuration clusterConfiguration() throws Exception {
-        Configuration conf = GlobalConfiguration.loadConfiguration(flinkConf.toString());
-        Path flinkDir = dataDir.resolve("flink").toAbsolutePath();
-        for (String sub : List.of("checkpoints", "savepoints", "rocksdb", "tmp")) {
-            Files.createDirectories(flinkDir.resolve(sub));
-        }
-        conf.set(
-                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                flinkDir.resolve("checkpoints").toUri().toString());
-        conf.set(
-                CheckpointingOptions.SAVEPOINT_DIRECTORY,
-                flinkDir.resolve("savepoints").toUri().toString());
-        conf.set(RocksDBOptions.LOCAL_DIRECTORIES, flinkDir.resolve("rocksdb").toString());
-        conf.set(CoreOptions.TMP_DIRS, flinkDir.resolve("tmp").toString());
-        conf.set(RestOptions.PORT, 0);
+        Configuration conf = LocalFlinkCluster.configuration(flinkConf, dataDir, 0);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
         // one slot per subtask of each job, each with a fair share of RocksDB's managed memory
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism * jobs.size());

@@ -1,16 +1,13 @@
 package io.reelstream.cli.bench;
 
+import io.reelstream.cli.engine.FlinkRestProbe;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,14 +24,10 @@ final class StateGrowthProbe {
     static final String KEYS_METRIC = "estimate-num-keys";
     static final String LIVE_BYTES_METRIC = "estimate-live-data-size";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final URI base;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final FlinkRestProbe rest;
 
     StateGrowthProbe(URI base) {
-        this.base = base;
+        this.rest = new FlinkRestProbe(base);
     }
 
     /** The latest completed checkpoint of a job; {@code id} -1 if none yet. */
@@ -143,15 +136,6 @@ final class StateGrowthProbe {
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpRequest request =
-                HttpRequest.newBuilder(base.resolve(path))
-                        .timeout(Duration.ofSeconds(30))
-                        .GET()
-                        .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("GET " + path + " -> " + response.statusCode());
-        }
-        return JSON.readTree(response.body());
+        return rest.get(path);
     }
 }

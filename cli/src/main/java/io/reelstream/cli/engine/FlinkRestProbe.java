@@ -124,7 +124,8 @@ public final class FlinkRestProbe {
         return id -> id.toLowerCase(Locale.ROOT).endsWith(lower);
     }
 
-    private JsonNode get(String path) throws IOException, InterruptedException {
+    /** The JSON of a GET on the REST API, {@code path} relative to the dashboard's address. */
+    public JsonNode get(String path) throws IOException, InterruptedException {
         HttpRequest request =
                 HttpRequest.newBuilder(base.resolve(path))
                         .timeout(Duration.ofSeconds(30))

@@ -16,6 +16,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,11 +47,12 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
 
     /**
-     * Loads {@code confDir/config.yaml}, points every directory at {@code dataDir} and starts the
-     * cluster with its dashboard on {@code restPort} (0 = any free port).
+     * {@code confDir/config.yaml} with every directory (checkpoints, savepoints, RocksDB, tmp)
+     * under {@code dataDir/flink}, created, and the dashboard on {@code restPort} (0 = any free
+     * port).
      */
-    public static LocalFlinkCluster start(Path confDir, Path dataDir, int restPort)
-            throws Exception {
+    public static Configuration configuration(Path confDir, Path dataDir, int restPort)
+            throws IOException {
         Configuration conf = GlobalConfiguration.loadConfiguration(confDir.toString());
         Path flinkDir = dataDir.resolve("flink").toAbsolutePath();
         for (String sub : List.of("checkpoints", "savepoints", "rocksdb", "tmp")) {
@@ -65,6 +67,16 @@ public final class LocalFlinkCluster implements AutoCloseable {
         conf.set(RocksDBOptions.LOCAL_DIRECTORIES, flinkDir.resolve("rocksdb").toString());
         conf.set(CoreOptions.TMP_DIRS, flinkDir.resolve("tmp").toString());
         conf.set(RestOptions.PORT, restPort);
+        return conf;
+    }
+
+    /**
+     * Loads {@code confDir/config.yaml}, points every directory at {@code dataDir} and starts the
+     * cluster with its dashboard on {@code restPort} (0 = any free port).
+     */
+    public static LocalFlinkCluster start(Path confDir, Path dataDir, int restPort)
+            throws Exception {
+        Configuration conf = configuration(confDir, dataDir, restPort);
 
         MiniClusterConfiguration clusterConf =
                 new MiniClusterConfiguration.Builder()
