@@ -15,6 +15,7 @@ import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.cassandra.CassandraOptions;
 import io.reelstream.udfs.cassandra.CassandraSink;
+import io.reelstream.udfs.continuewatching.CatalogLookup;
 import io.reelstream.udfs.continuewatching.CatalogTitle;
 import io.reelstream.udfs.continuewatching.ContinueWatchingEntry;
 import io.reelstream.udfs.continuewatching.ContinueWatchingReference;
@@ -120,11 +121,20 @@ public record ContinueWatchingTraffic(
             byUser.computeIfAbsent(event.userId(), u -> new ArrayList<>()).add(event);
             last = Math.max(last, event.eventTime());
         }
+        return referenceRows(byUser, titles, settings, last + 1);
+    }
+
+    /** The non-empty reference row of every user of {@code byUser} at event time {@code now}. */
+    public static Map<String, List<Entry>> referenceRows(
+            Map<String, List<PlaybackEvent>> byUser,
+            CatalogLookup catalog,
+            ContinueWatchingSettings settings,
+            long now) {
         Map<String, List<Entry>> rows = new HashMap<>();
         for (Map.Entry<String, List<PlaybackEvent>> user : byUser.entrySet()) {
             List<Entry> row = new ArrayList<>();
             for (ContinueWatchingEntry e :
-                    ContinueWatchingReference.row(user.getValue(), titles, settings, last + 1)) {
+                    ContinueWatchingReference.row(user.getValue(), catalog, settings, now)) {
                 row.add(
                         new Entry(
                                 e.titleId(),

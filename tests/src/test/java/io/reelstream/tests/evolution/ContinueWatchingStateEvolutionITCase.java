@@ -8,11 +8,11 @@ import io.reelstream.schemas.events.CatalogRecord;
 import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.schemas.json.DecodeLimits;
 import io.reelstream.schemas.json.EventCodecs;
+import io.reelstream.tests.continuewatching.ContinueWatchingTraffic;
+import io.reelstream.tests.continuewatching.ContinueWatchingTraffic.Entry;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.cassandra.CassandraSink;
 import io.reelstream.udfs.continuewatching.CatalogTitle;
-import io.reelstream.udfs.continuewatching.ContinueWatchingEntry;
-import io.reelstream.udfs.continuewatching.ContinueWatchingReference;
 import io.reelstream.udfs.continuewatching.ContinueWatchingRowUpdate;
 import io.reelstream.udfs.continuewatching.ContinueWatchingSettings;
 import io.reelstream.udfs.continuewatching.ContinueWatchingTable;
@@ -28,9 +28,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ExceptionUtils;
 import org.apache.flink.util.StateMigrationException;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.Row;
-import com.datastax.oss.driver.api.core.data.UdtValue;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -303,10 +300,6 @@ class ContinueWatchingStateEvolutionITCase {
         }
     }
 
-    /** The served fields of one entry, as read back from Cassandra. */
-    record Entry(
-            String titleId, String seriesId, long positionMs, long lastWatchedAt, String device) {}
-
     /** Reference rows (non-empty only) of the playback events of the selected phases. */
     private static Map<String, List<Entry>> referenceRows(
             List<FixtureRecord> input,
@@ -340,43 +333,10 @@ class ContinueWatchingStateEvolutionITCase {
             }
         }
         assertThat(catalog.title(CATALOG_PROBE)).as("the reference knows the catalog").isNotNull();
-        Map<String, List<Entry>> rows = new HashMap<>();
-        for (Map.Entry<String, List<PlaybackEvent>> user : byUser.entrySet()) {
-            List<Entry> row = new ArrayList<>();
-            for (ContinueWatchingEntry e :
-                    ContinueWatchingReference.row(user.getValue(), catalog, settings, last + 1)) {
-                row.add(
-                        new Entry(
-                                e.titleId(),
-                                e.showId().equals(e.titleId()) ? null : e.showId(),
-                                e.positionMs(),
-                                e.lastWatchedAt(),
-                                e.device().name()));
-            }
-            if (!row.isEmpty()) {
-                rows.put(user.getKey(), row);
-            }
-        }
-        return rows;
+        return ContinueWatchingTraffic.referenceRows(byUser, catalog, settings, last + 1);
     }
 
     private static Map<String, List<Entry>> cassandraRows(String keyspace) {
-        Map<String, List<Entry>> rows = new HashMap<>();
-        try (CqlSession session = SERVICES.newSession(keyspace)) {
-            for (Row row : session.execute("SELECT user_id, cw_row FROM continue_watching")) {
-                List<Entry> entries = new ArrayList<>();
-                for (UdtValue v : row.getList("cw_row", UdtValue.class)) {
-                    entries.add(
-                            new Entry(
-                                    v.getString("title_id"),
-                                    v.getString("series_id"),
-                                    v.getLong("position_ms"),
-                                    v.getInstant("last_watched").toEpochMilli(),
-                                    v.getString("device")));
-                }
-                rows.put(row.getString("user_id"), entries);
-            }
-        }
-        return rows;
+        return ContinueWatchingTraffic.cassandraRows(SERVICES, keyspace);
     }
 }
