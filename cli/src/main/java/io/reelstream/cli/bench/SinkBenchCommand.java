@@ -253,6 +253,11 @@ public final class SinkBenchCommand implements Callable<Integer> {
                     bestSinkWithStartup,
                     bestSinkWithStartup / bestDriver);
 
+            out.printf(
+                    Locale.ROOT,
+                    "sink_session_close_ms=%d (inside every sink pass: the last subtask closes the"
+                            + " shared session before the job is FINISHED)%n",
+                    sessionCloseMillis(sinkOptions));
             for (ReadLatency latency : readLatencies(session)) {
                 out.println(latency);
             }
@@ -260,6 +265,15 @@ public final class SinkBenchCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** How long closing a connected session with the sink's driver configuration takes. */
+    private static long sessionCloseMillis(CassandraOptions options) {
+        CqlSession probe = CassandraSessions.open(options);
+        probe.execute("SELECT release_version FROM system.local");
+        long start = System.nanoTime();
+        probe.close();
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     /** Writes {@code count} rows with at most {@code inFlight} requests outstanding; rows/s. */

@@ -32,6 +32,14 @@ public final class CassandraSessions {
     /** After an outage the driver reconnects at most this long after the node is back. */
     private static final Duration RECONNECT_MAX_DELAY = Duration.ofSeconds(2);
 
+    /**
+     * Netty's quiet period when a session closes, in seconds. The driver's default (2 s) makes
+     * every {@code close()} wait two idle seconds: each sink subtask's close (end of input, task
+     * cancellation, failover) blocked that long. Closing channels already finished every request;
+     * nothing needs the quiet period.
+     */
+    static final int SHUTDOWN_QUIET_PERIOD_SECONDS = 0;
+
     private CassandraSessions() {}
 
     /** A connected session; the caller closes it. Fails if no contact point answers. */
@@ -69,6 +77,12 @@ public final class CassandraSessions {
                 .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(500))
                 .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, RECONNECT_MAX_DELAY)
                 .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 2048)
+                .withInt(
+                        DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD,
+                        SHUTDOWN_QUIET_PERIOD_SECONDS)
+                .withInt(
+                        DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD,
+                        SHUTDOWN_QUIET_PERIOD_SECONDS)
                 .build();
     }
 
