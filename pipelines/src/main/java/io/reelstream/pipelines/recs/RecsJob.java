@@ -23,6 +23,7 @@ import io.reelstream.udfs.recs.ItemFactorFunction;
 import io.reelstream.udfs.recs.ItemFactorRecordSerializer;
 import io.reelstream.udfs.recs.ItemFactorUpdate;
 import io.reelstream.udfs.recs.ItemFactorsTable;
+import io.reelstream.udfs.recs.LatePlaybackDeadLetter;
 import io.reelstream.udfs.recs.PlaybackEngagementFunction;
 import io.reelstream.udfs.recs.Recommendations;
 import io.reelstream.udfs.recs.RecommendationsTable;
@@ -87,6 +88,7 @@ public final class RecsJob {
     public static final String UID_USER_FACTORS_SINK = "recs-user-factors-sink";
     public static final String UID_ITEM_FACTORS_SINK = "recs-item-factors-sink";
     public static final String UID_REPLICA_SINK = "recs-item-replica-sink";
+    public static final String UID_LATE_DEAD_LETTERS = "recs-late-playback-dead-letters";
 
     private final RecsOptions options;
     private final Source<RawRecord, ?, ?> playbackSource;
@@ -209,7 +211,7 @@ public final class RecsJob {
                         NAME,
                         TypeInformation.of(ItemFactorUpdate.class));
 
-        DataStream<TitleInteraction> titleInteractions =
+        SingleOutputStreamOperator<TitleInteraction> titleInteractions =
                 playback.events()
                         .keyBy(new RecsKeys.ByPlayback(), Types.STRING)
                         .process(
@@ -265,7 +267,21 @@ public final class RecsJob {
                 .name("write item factors")
                 .disableChaining();
 
-        Ingest.writeDeadLetters(deadLetterSink, List.of(playback, catalog, replica));
+        DataStream<DeadLetter> late =
+                titleInteractions
+                        .getSideOutput(PlaybackEngagementFunction.TOO_LATE)
+                        .map(
+                                new LatePlaybackDeadLetter(NAME, settings.playbackTimeoutMs()),
+                                TypeInformation.of(DeadLetter.class))
+                        .uid(UID_LATE_DEAD_LETTERS)
+                        .name("late playback events to dead letters");
+        Ingest.writeDeadLetterStreams(
+                deadLetterSink,
+                List.of(
+                        playback.deadLetters(),
+                        catalog.deadLetters(),
+                        replica.deadLetters(),
+                        late));
     }
 
     /** Runs the production job with the cluster configuration plus {@code --key value} args. */

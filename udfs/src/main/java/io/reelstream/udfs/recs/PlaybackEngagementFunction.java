@@ -11,17 +11,27 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Derives implicit feedback from one playback (keyed by playback id): tracks the furthest position
  * and completion, and when the playback stops, completes or goes quiet for the timeout (event
  * time), emits a {@link TitleInteraction} weighted by {@link EngagementRules}. State is kept one
  * more timeout after the end to swallow late duplicates, then cleared with its timer.
+ *
+ * <p>The allowed lateness is the timeout: an event of a playback with no state whose event time is
+ * a timeout or more behind the watermark goes to {@link #TOO_LATE} instead. Its playback may have
+ * been counted and cleared already (a late duplicate or straggler after a backlog), and would
+ * otherwise be opened and counted again at once; a playback that timed out in event time is over.
  */
 public class PlaybackEngagementFunction
         extends KeyedProcessFunction<String, PlaybackEvent, TitleInteraction> {
 
     private static final long serialVersionUID = 1L;
+
+    /** Events beyond the allowed lateness (see the class comment), for the dead-letter topic. */
+    public static final OutputTag<PlaybackEvent> TOO_LATE =
+            new OutputTag<>("playback-events-too-late", TypeInformation.of(PlaybackEvent.class));
 
     private final EngagementRules rules;
     private final long timeoutMs;
@@ -52,6 +62,11 @@ public class PlaybackEngagementFunction
     public void processElement(PlaybackEvent event, Context ctx, Collector<TitleInteraction> out)
             throws Exception {
         PlaybackEngagement current = engagement.value();
+        if (current == null
+                && event.eventTime() + timeoutMs <= ctx.timerService().currentWatermark()) {
+            ctx.output(TOO_LATE, event);
+            return;
+        }
         if (current != null && current.finished()) {
             return;
         }

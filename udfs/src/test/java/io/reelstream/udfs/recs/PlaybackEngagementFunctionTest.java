@@ -6,6 +6,7 @@ import io.reelstream.udfs.mf.EngagementRules;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.AfterEach;
@@ -122,5 +123,60 @@ class PlaybackEngagementFunctionTest {
 
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void aLateEventOfAPlaybackAlreadyCountedAndClearedIsTooLateNotCountedAgain() throws Exception {
+        harness.processElement(playback("p5", PlaybackEventType.START, T0, 0, RUNTIME), T0);
+        harness.processElement(
+                playback("p5", PlaybackEventType.COMPLETE, T0 + 44 * MINUTE, 44 * MINUTE, RUNTIME),
+                T0 + 44 * MINUTE);
+        harness.processWatermark(T0 + 44 * MINUTE + TIMEOUT);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+
+        // a straggler of the same playback, after its state is gone (a backlog, a replay)
+        PlaybackEvent straggler =
+                playback("p5", PlaybackEventType.HEARTBEAT, T0 + 20 * MINUTE, 20 * MINUTE, RUNTIME);
+        harness.processElement(straggler, straggler.eventTime());
+        harness.processWatermark(T0 + 44 * MINUTE + 3 * TIMEOUT);
+
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(harness.getSideOutput(PlaybackEngagementFunction.TOO_LATE))
+                .extracting(StreamRecord::getValue)
+                .containsExactly(straggler);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aNewPlaybackLessThanATimeoutBehindTheWatermarkIsStillCounted() throws Exception {
+        harness.processWatermark(T0 + TIMEOUT - 1);
+
+        harness.processElement(playback("p6", PlaybackEventType.START, T0, 0, RUNTIME), T0);
+        harness.processElement(
+                playback("p6", PlaybackEventType.COMPLETE, T0 + 44 * MINUTE, 44 * MINUTE, RUNTIME),
+                T0 + 44 * MINUTE);
+
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .extracting(TitleInteraction::weight)
+                .isEqualTo(3f);
+        assertThat(harness.getSideOutput(PlaybackEngagementFunction.TOO_LATE)).isNull();
+    }
+
+    @Test
+    void aNewPlaybackATimeoutBehindTheWatermarkIsTooLate() throws Exception {
+        harness.processWatermark(T0 + TIMEOUT);
+
+        PlaybackEvent start = playback("p7", PlaybackEventType.START, T0, 0, RUNTIME);
+        harness.processElement(start, T0);
+        harness.processWatermark(T0 + 3 * TIMEOUT);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.getSideOutput(PlaybackEngagementFunction.TOO_LATE))
+                .extracting(StreamRecord::getValue)
+                .containsExactly(start);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 }
