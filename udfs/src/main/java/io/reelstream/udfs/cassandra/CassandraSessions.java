@@ -33,12 +33,16 @@ public final class CassandraSessions {
     private static final Duration RECONNECT_MAX_DELAY = Duration.ofSeconds(2);
 
     /**
-     * Netty's quiet period when a session closes, in seconds. The driver's default (2 s) makes
+     * Netty's quiet period when a session closes, in milliseconds. The driver's default (2 s) made
      * every {@code close()} wait two idle seconds: each sink subtask's close (end of input, task
-     * cancellation, failover) blocked that long. Closing channels already finished every request;
-     * nothing needs the quiet period.
+     * cancellation, failover) blocked that long. Not 0: the driver's own close hands a last
+     * listener to its admin executor after the close completes, and a group already terminated
+     * rejects it with a logged RejectedExecutionException.
      */
-    static final int SHUTDOWN_QUIET_PERIOD_SECONDS = 0;
+    static final int SHUTDOWN_QUIET_PERIOD_MILLIS = 100;
+
+    /** Netty's bound on the whole shutdown (the driver's default, 15 s), in milliseconds. */
+    static final int SHUTDOWN_TIMEOUT_MILLIS = 15_000;
 
     private CassandraSessions() {}
 
@@ -79,10 +83,14 @@ public final class CassandraSessions {
                 .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 2048)
                 .withInt(
                         DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD,
-                        SHUTDOWN_QUIET_PERIOD_SECONDS)
+                        SHUTDOWN_QUIET_PERIOD_MILLIS)
+                .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_TIMEOUT, SHUTDOWN_TIMEOUT_MILLIS)
+                .withString(DefaultDriverOption.NETTY_IO_SHUTDOWN_UNIT, "MILLISECONDS")
                 .withInt(
                         DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD,
-                        SHUTDOWN_QUIET_PERIOD_SECONDS)
+                        SHUTDOWN_QUIET_PERIOD_MILLIS)
+                .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_TIMEOUT, SHUTDOWN_TIMEOUT_MILLIS)
+                .withString(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_UNIT, "MILLISECONDS")
                 .build();
     }
 

@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.config.DriverExecutionProfile;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,13 +29,27 @@ class CassandraSessionsTest {
     }
 
     @Test
-    void closingASessionDoesNotWaitForNettysTwoSecondQuietPeriod() {
+    void closingASessionWaitsATenthOfASecondNotNettysTwoSecondQuietPeriod() {
         DriverExecutionProfile profile = profileOf(CassandraOptions.of("127.0.0.1:9042", "ks"));
 
-        assertThat(profile.getInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD)).isZero();
-        assertThat(profile.getInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD)).isZero();
-        // the overall bound stays: a close that hangs still ends
-        assertThat(profile.getInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_TIMEOUT)).isPositive();
+        for (DefaultDriverOption[] group :
+                new DefaultDriverOption[][] {
+                    {
+                        DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD,
+                        DefaultDriverOption.NETTY_IO_SHUTDOWN_TIMEOUT,
+                        DefaultDriverOption.NETTY_IO_SHUTDOWN_UNIT
+                    },
+                    {
+                        DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD,
+                        DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_TIMEOUT,
+                        DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_UNIT
+                    }
+                }) {
+            TimeUnit unit = TimeUnit.valueOf(profile.getString(group[2]));
+            assertThat(unit.toMillis(profile.getInt(group[0]))).isEqualTo(100);
+            // the overall bound stays: a close that hangs still ends
+            assertThat(unit.toSeconds(profile.getInt(group[1]))).isEqualTo(15);
+        }
     }
 
     private static DriverExecutionProfile profileOf(CassandraOptions options) {
