@@ -6,20 +6,22 @@ import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MeterView;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
-import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
+import java.time.Duration;
 import java.util.function.IntSupplier;
 
 /**
  * The sink's metrics in the Flink dashboard, under {@code cassandra.<table>}: writes and
  * writesPerSecond, retries, failures, rejected (validation), coalesced, inFlight, writeLatencyMs
  * and freshnessMs (wall clock minus the event time of each row when its write is acknowledged: how
- * far the serving store lags behind the events). Counters and histograms are thread-safe: driver
- * threads complete the writes.
+ * far the serving store lags behind the events). Both histograms cover the last {@link
+ * #HISTOGRAM_WINDOW} (at most {@link #HISTOGRAM_CAPACITY} writes), so they show the present at any
+ * write rate. Counters and histograms are thread-safe: driver threads complete the writes.
  */
 public final class CassandraSinkMetrics {
 
-    static final int LATENCY_WINDOW = 1024;
+    static final Duration HISTOGRAM_WINDOW = Duration.ofMinutes(1);
+    static final int HISTOGRAM_CAPACITY = 1024;
 
     private final Counter writes;
     private final Counter retries;
@@ -38,11 +40,12 @@ public final class CassandraSinkMetrics {
         this.rejected = group.counter("rejected", new ThreadSafeSimpleCounter());
         this.coalesced = group.counter("coalesced", new ThreadSafeSimpleCounter());
         group.gauge("inFlight", (Gauge<Integer>) inFlight::getAsInt);
-        this.writeLatencyMs =
-                group.histogram(
-                        "writeLatencyMs", new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
-        this.freshnessMs =
-                group.histogram("freshnessMs", new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
+        this.writeLatencyMs = group.histogram("writeLatencyMs", recentWindow());
+        this.freshnessMs = group.histogram("freshnessMs", recentWindow());
+    }
+
+    private static Histogram recentWindow() {
+        return new RecentWindowHistogram(HISTOGRAM_WINDOW, HISTOGRAM_CAPACITY);
     }
 
     /**
