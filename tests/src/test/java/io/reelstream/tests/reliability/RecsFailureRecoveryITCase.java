@@ -57,8 +57,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>No count is compared exactly: the one candidate, each show's all-time positive interactions
  * (item-side state), is not deterministic even without failures. The playback watermark is assigned
  * per source subtask after decoding, so under a backlog one partition's events run it ahead of
- * another's, and a late playback event re-opens a finished playback and is counted again (two runs
- * here counted 2,169 and 4,448 against 1,988 derived from the input).
+ * another's. Before the lateness bound in {@code PlaybackEngagementFunction} a late event re-opened
+ * a finished playback and counted it again (two runs here counted 2,169 and 4,448 against 1,988
+ * derived from the input); now such events are dead-lettered as {@code TOO_LATE}, so how many
+ * playbacks count still depends on how far the watermark ran ahead.
  */
 class RecsFailureRecoveryITCase {
 
