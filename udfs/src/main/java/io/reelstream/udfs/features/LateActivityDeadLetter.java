@@ -35,10 +35,8 @@ public final class LateActivityDeadLetter extends RichMapFunction<UserActivity, 
     @Override
     public void open(OpenContext openContext) {
         tooLate =
-                getRuntimeContext()
-                        .getMetricGroup()
-                        .addGroup(DecodeFunction.METRIC_GROUP)
-                        .counter(DecodeFunction.deadLetteredCounter(RejectReason.TOO_LATE));
+                DecodeFunction.deadLetteredCounter(
+                        getRuntimeContext().getMetricGroup(), RejectReason.TOO_LATE);
     }
 
     @Override

@@ -62,6 +62,14 @@ public class DecodeFunction<T> extends ProcessFunction<RawRecord, T> {
         return DEAD_LETTERED_PREFIX + reason.name();
     }
 
+    /**
+     * The counter of one reject reason in an operator's metric group, for operators that judge a
+     * reason after decoding (lateness), so one query over {@code deadLettered_*} sees them all.
+     */
+    public static Counter deadLetteredCounter(MetricGroup operatorGroup, RejectReason reason) {
+        return operatorGroup.addGroup(METRIC_GROUP).counter(deadLetteredCounter(reason));
+    }
+
     @Override
     public void open(OpenContext openContext) {
         MetricGroup group = getRuntimeContext().getMetricGroup().addGroup(METRIC_GROUP);

@@ -37,10 +37,8 @@ public final class LatePlaybackDeadLetter extends RichMapFunction<PlaybackEvent,
     public void open(OpenContext openContext) {
         encoder = EventCodecs.playbackEncoder();
         tooLate =
-                getRuntimeContext()
-                        .getMetricGroup()
-                        .addGroup(DecodeFunction.METRIC_GROUP)
-                        .counter(DecodeFunction.deadLetteredCounter(RejectReason.TOO_LATE));
+                DecodeFunction.deadLetteredCounter(
+                        getRuntimeContext().getMetricGroup(), RejectReason.TOO_LATE);
     }
 
     @Override
