@@ -74,12 +74,14 @@ public final class FlinkRestProbe {
 
     /**
      * The sum (or max, see {@code aggregate}) over every vertex and subtask of {@code jobId} of the
-     * metrics whose id matches {@code metric}; 0 if none exists.
+     * metrics whose id matches {@code metric}, skipping NaN values (a histogram without values);
+     * NaN if every value is NaN, 0 if none exists.
      */
     public double metric(String jobId, Predicate<String> metric, Aggregate aggregate)
             throws IOException, InterruptedException {
         double total = 0;
         boolean seen = false;
+        boolean onlyNaN = false;
         for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
             String path = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText();
             List<String> ids = new ArrayList<>();
@@ -95,6 +97,10 @@ public final class FlinkRestProbe {
             String query = URLEncoder.encode(String.join(",", ids), StandardCharsets.UTF_8);
             for (JsonNode value : get(path + "/subtasks/metrics?get=" + query)) {
                 double v = value.path(aggregate.field).asDouble(0);
+                if (Double.isNaN(v)) {
+                    onlyNaN = !seen;
+                    continue;
+                }
                 if (!seen) {
                     total = v;
                 } else {
@@ -103,7 +109,7 @@ public final class FlinkRestProbe {
                 seen = true;
             }
         }
-        return total;
+        return !seen && onlyNaN ? Double.NaN : total;
     }
 
     /** How subtask values of one metric combine. */

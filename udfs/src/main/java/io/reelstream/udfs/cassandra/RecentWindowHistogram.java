@@ -55,7 +55,11 @@ public final class RecentWindowHistogram implements Histogram {
         return count;
     }
 
-    /** Statistics of the values recorded within the window (none: NaN quantiles, size 0). */
+    /**
+     * Statistics of the values recorded within the window; if none is that recent, of the newest
+     * value alone (the latest known, rather than NaN quantiles that a max over subtasks in the REST
+     * API turns into NaN for the whole operator). NaN quantiles only before the first value.
+     */
     @Override
     public synchronized HistogramStatistics getStatistics() {
         long now = nanoClock.getAsLong();
@@ -63,7 +67,7 @@ public final class RecentWindowHistogram implements Histogram {
         int n = 0;
         for (int i = 0; i < size; i++) {
             int slot = Math.floorMod(next - 1 - i, values.length);
-            if (now - recordedAt[slot] > windowNanos) {
+            if (i > 0 && now - recordedAt[slot] > windowNanos) {
                 break; // older slots are older still
             }
             recent[n++] = values[slot];

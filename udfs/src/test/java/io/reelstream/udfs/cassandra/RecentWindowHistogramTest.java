@@ -49,14 +49,16 @@ class RecentWindowHistogramTest {
     }
 
     @Test
-    void nothingRecentMeansNoValuesNotStaleOnes() {
+    void withNothingRecentTheNewestValueStandsAlone() {
+        assertThat(histogram.getStatistics().size()).isZero(); // nothing recorded yet
+        histogram.update(3_600_000);
         histogram.update(5);
         now += 120 * SECOND;
 
         HistogramStatistics stats = histogram.getStatistics();
-        assertThat(stats.size()).isZero();
-        assertThat(stats.getValues()).isEmpty();
-        assertThat(histogram.getCount()).isEqualTo(1);
+        assertThat(stats.getValues()).containsExactly(5L);
+        assertThat(stats.getQuantile(0.99)).isEqualTo(5.0);
+        assertThat(histogram.getCount()).isEqualTo(2);
     }
 
     @Test
@@ -68,10 +70,11 @@ class RecentWindowHistogramTest {
             long value = random.nextInt(10_000);
             histogram.update(value);
             all.add(new long[] {now, value});
+            now += random.nextInt(4) * 30 * SECOND; // read 0, 30, 60 or 90 s later
 
             List<Long> expected = new ArrayList<>();
             for (int j = all.size() - 1; j >= Math.max(0, all.size() - 8); j--) {
-                if (now - all.get(j)[0] <= 60 * SECOND) {
+                if (j == all.size() - 1 || now - all.get(j)[0] <= 60 * SECOND) {
                     expected.add(all.get(j)[1]);
                 }
             }
