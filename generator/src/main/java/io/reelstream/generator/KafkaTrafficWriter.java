@@ -12,8 +12,10 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
@@ -197,12 +199,29 @@ public final class KafkaTrafficWriter implements AutoCloseable {
         producer.close(Duration.ofSeconds(30));
     }
 
-    private void send(GeneratedRecord record) {
+    /**
+     * The Kafka record of {@code record} on its topic among {@code topics}: the key as UTF-8 and
+     * the event time as the Kafka timestamp, as this writer sends it (tests send the same).
+     */
+    public static ProducerRecord<byte[], byte[]> producerRecord(
+            Topics topics, GeneratedRecord record) {
         byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-        producer.send(
-                new ProducerRecord<>(
-                        topics.of(record.kind()), null, record.eventTime(), key, record.value()),
-                callback);
+        return new ProducerRecord<>(
+                topics.of(record.kind()), null, record.eventTime(), key, record.value());
+    }
+
+    /** {@link #producerRecord} of each of {@code records}, in order. */
+    public static List<ProducerRecord<byte[], byte[]>> producerRecords(
+            Topics topics, List<GeneratedRecord> records) {
+        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(records.size());
+        for (GeneratedRecord record : records) {
+            out.add(producerRecord(topics, record));
+        }
+        return out;
+    }
+
+    private void send(GeneratedRecord record) {
+        producer.send(producerRecord(topics, record), callback);
     }
 
     private static void pace(long wallStartNanos, long eventTimeOffsetMs, double speedUp)

@@ -2,7 +2,9 @@ package io.reelstream.tests.continuewatching;
 
 import io.reelstream.generator.GeneratedRecord;
 import io.reelstream.generator.GeneratorConfig;
+import io.reelstream.generator.KafkaTrafficWriter;
 import io.reelstream.generator.TopicKind;
+import io.reelstream.generator.Topics;
 import io.reelstream.generator.TrafficGenerator;
 import io.reelstream.localstack.schema.SchemaMigrator;
 import io.reelstream.pipelines.continuewatching.ContinueWatchingJob;
@@ -36,7 +38,6 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.data.UdtValue;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -164,24 +165,7 @@ public record ContinueWatchingTraffic(
      */
     public static List<ProducerRecord<byte[], byte[]>> producerRecords(
             String prefix, List<GeneratedRecord> batch) {
-        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
-        for (GeneratedRecord record : batch) {
-            String topic =
-                    prefix
-                            + (record.kind() == TopicKind.CATALOG
-                                    ? ContinueWatchingOptions.CATALOG_TOPIC.defaultValue()
-                                    : ContinueWatchingOptions.PLAYBACK_TOPIC.defaultValue());
-            out.add(
-                    new ProducerRecord<>(
-                            topic,
-                            null,
-                            record.eventTime(),
-                            record.key() == null
-                                    ? null
-                                    : record.key().getBytes(StandardCharsets.UTF_8),
-                            record.value()));
-        }
-        return out;
+        return KafkaTrafficWriter.producerRecords(new Topics(prefix), batch);
     }
 
     /** Every row of continue_watching in {@code keyspace}, empty rows included. */

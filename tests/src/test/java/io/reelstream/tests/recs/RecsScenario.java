@@ -3,8 +3,10 @@ package io.reelstream.tests.recs;
 import io.reelstream.generator.Catalog;
 import io.reelstream.generator.GeneratedRecord;
 import io.reelstream.generator.GeneratorConfig;
+import io.reelstream.generator.KafkaTrafficWriter;
 import io.reelstream.generator.Show;
 import io.reelstream.generator.TopicKind;
+import io.reelstream.generator.Topics;
 import io.reelstream.generator.TrafficGenerator;
 import io.reelstream.localstack.schema.SchemaMigrator;
 import io.reelstream.pipelines.recs.RecsJob;
@@ -26,7 +28,6 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.data.CqlVector;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,23 +108,7 @@ public final class RecsScenario {
 
     /** Producer records (Kafka timestamp = event time) on this scenario's input topics. */
     public List<ProducerRecord<byte[], byte[]>> producerRecords(List<GeneratedRecord> records) {
-        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
-        for (GeneratedRecord record : records) {
-            String topic =
-                    record.kind() == TopicKind.CATALOG
-                            ? RecsOptions.CATALOG_TOPIC.defaultValue()
-                            : RecsOptions.PLAYBACK_TOPIC.defaultValue();
-            out.add(
-                    new ProducerRecord<>(
-                            prefix + topic,
-                            null,
-                            record.eventTime(),
-                            record.key() == null
-                                    ? null
-                                    : record.key().getBytes(StandardCharsets.UTF_8),
-                            record.value()));
-        }
-        return out;
+        return KafkaTrafficWriter.producerRecords(new Topics(prefix), records);
     }
 
     /** The job's options: topics of this scenario, consumer {@code group}, short debounces. */

@@ -2,6 +2,7 @@ package io.reelstream.tests.reliability;
 
 import io.reelstream.generator.GeneratedRecord;
 import io.reelstream.generator.GeneratorConfig;
+import io.reelstream.generator.KafkaTrafficWriter;
 import io.reelstream.generator.TopicKind;
 import io.reelstream.generator.Topics;
 import io.reelstream.generator.TrafficGenerator;
@@ -35,7 +36,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,17 +126,7 @@ final class FeaturesScenario {
     }
 
     private List<ProducerRecord<byte[], byte[]>> producerRecords(List<GeneratedRecord> batch) {
-        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
-        for (GeneratedRecord r : batch) {
-            out.add(
-                    new ProducerRecord<>(
-                            topics.of(r.kind()),
-                            null,
-                            r.eventTime(),
-                            r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8),
-                            r.value()));
-        }
-        return out;
+        return KafkaTrafficWriter.producerRecords(topics, batch);
     }
 
     /** The catalog records (sent first, before any event). */
