@@ -11,6 +11,7 @@ import io.reelstream.udfs.ingest.DeduplicateByEventId;
 import io.reelstream.udfs.ingest.EventTimeWatermarks;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.NeverHoldBackWatermarks;
+import io.reelstream.udfs.ingest.WallClock;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -130,6 +131,39 @@ public final class Ingest {
             WatermarkStrategy<T> watermarks,
             String pipeline,
             TypeInformation<T> type) {
+        return decode(
+                env, source, sourceName, new DecodeFunction<>(decoder, pipeline), watermarks, type);
+    }
+
+    /**
+     * As {@link #decode(StreamExecutionEnvironment, Source, String, EventDecoder,
+     * WatermarkStrategy, String, TypeInformation)}, for a contract whose records carry several
+     * events ({@link DecodeFunction#expanding}).
+     */
+    public static <T> Ingested<T> decodeEach(
+            StreamExecutionEnvironment env,
+            Source<RawRecord, ?, ?> source,
+            String sourceName,
+            EventDecoder<? extends List<T>> decoder,
+            WatermarkStrategy<T> watermarks,
+            String pipeline,
+            TypeInformation<T> type) {
+        return decode(
+                env,
+                source,
+                sourceName,
+                DecodeFunction.expanding(decoder, pipeline, WallClock.SYSTEM),
+                watermarks,
+                type);
+    }
+
+    private static <T> Ingested<T> decode(
+            StreamExecutionEnvironment env,
+            Source<RawRecord, ?, ?> source,
+            String sourceName,
+            DecodeFunction<T> decodeFunction,
+            WatermarkStrategy<T> watermarks,
+            TypeInformation<T> type) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(watermarks, "watermarks");
         requireName(sourceName);
@@ -141,7 +175,7 @@ public final class Ingest {
                                 TypeInformation.of(RawRecord.class))
                         .uid(sourceUid(sourceName));
         SingleOutputStreamOperator<T> decoded =
-                raw.process(new DecodeFunction<>(decoder, pipeline), type)
+                raw.process(decodeFunction, type)
                         .uid(decodeUid(sourceName))
                         .name("decode " + sourceName);
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DecodeFunction.DEAD_LETTERS);

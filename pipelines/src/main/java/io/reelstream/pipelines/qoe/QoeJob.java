@@ -26,12 +26,14 @@ import io.reelstream.udfs.qoe.CohortWindowResult;
 import io.reelstream.udfs.qoe.ExplodeCohortsFunction;
 import io.reelstream.udfs.qoe.PlaybackIdKey;
 import io.reelstream.udfs.qoe.PlaybackQoeTable;
+import io.reelstream.udfs.qoe.PlaybackSample;
 import io.reelstream.udfs.qoe.PlaybackSessionFunction;
 import io.reelstream.udfs.qoe.QoeAlert;
 import io.reelstream.udfs.qoe.QoeAlertsTable;
 import io.reelstream.udfs.qoe.QoeKafkaSinks;
 import io.reelstream.udfs.qoe.SessionSummary;
 import io.reelstream.udfs.qoe.StallEvent;
+import io.reelstream.udfs.qoe.TelemetrySamples;
 import io.reelstream.udfs.qoe.cmcd.CmcdDecoder;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -55,8 +57,8 @@ import java.util.Objects;
  * windowed metrics watched by baseline anomaly detectors that open and resolve alerts.
  *
  * <pre>
- *   read qoe  → decode qoe  → watermarks qoe  ─┐
- *   read cmcd → decode cmcd → watermarks cmcd ─┴ union → keyBy(playbackId)
+ *   read qoe  → decode qoe  → watermarks qoe  → telemetry samples ─┐
+ *   read cmcd → decode cmcd (a sample per report) → watermarks cmcd ─┴ union → keyBy(playbackId)
  *        → "playback sessions" (PlaybackSessionFunction)
  *             ├→ stalls side output → "publish stalls"
  *             ├→ "write session summaries" (Cassandra playback_qoe)
@@ -75,6 +77,7 @@ public final class QoeJob {
     public static final String NAME = "qoe";
     public static final String JOB_NAME = "Reelstream playback quality";
 
+    public static final String UID_TELEMETRY_SAMPLES = "qoe-telemetry-samples";
     public static final String UID_SESSIONS = "qoe-playback-sessions";
     public static final String UID_SUMMARY_CASSANDRA_SINK = "qoe-sessions-cassandra-sink";
     public static final String UID_SUMMARY_KAFKA_SINK = "qoe-sessions-kafka-sink";
@@ -154,19 +157,22 @@ public final class QoeJob {
                         EventTimeWatermarks.qoe(ingest),
                         NAME,
                         TypeInformation.of(QoeEvent.class));
-        Ingested<QoeEvent> cmcd =
-                Ingest.decode(
+        Ingested<PlaybackSample> cmcd =
+                Ingest.decodeEach(
                         env,
                         cmcdSource,
                         "cmcd",
                         CmcdDecoder.of(limits),
-                        EventTimeWatermarks.qoe(ingest),
+                        EventTimeWatermarks.of(ingest, new TelemetrySamples.EventTime()),
                         NAME,
-                        TypeInformation.of(QoeEvent.class));
+                        TypeInformation.of(PlaybackSample.class));
 
         SingleOutputStreamOperator<SessionSummary> summaries =
                 telemetry
                         .events()
+                        .map(new TelemetrySamples(), TypeInformation.of(PlaybackSample.class))
+                        .uid(UID_TELEMETRY_SAMPLES)
+                        .name("telemetry samples")
                         .union(cmcd.events())
                         .keyBy(new PlaybackIdKey())
                         .process(

@@ -16,6 +16,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -39,7 +40,8 @@ public class DecodeFunction<T> extends ProcessFunction<RawRecord, T> {
     public static final String EVENTS_DECODED = "eventsDecoded";
     public static final String DEAD_LETTERED_PREFIX = "deadLettered_";
 
-    private final EventDecoder<T> decoder;
+    private final EventDecoder<?> decoder;
+    private final boolean expands;
     private final String pipeline;
     private final WallClock clock;
 
@@ -52,9 +54,25 @@ public class DecodeFunction<T> extends ProcessFunction<RawRecord, T> {
     }
 
     public DecodeFunction(EventDecoder<T> decoder, String pipeline, WallClock clock) {
+        this(decoder, false, pipeline, clock);
+    }
+
+    private DecodeFunction(
+            EventDecoder<?> decoder, boolean expands, String pipeline, WallClock clock) {
         this.decoder = Objects.requireNonNull(decoder, "decoder");
+        this.expands = expands;
         this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * A decode function for a contract whose records carry several events (e.g. a batched CMCD
+     * event-mode body): each record is decoded, or dead-lettered, whole; its events are emitted in
+     * order.
+     */
+    public static <T> DecodeFunction<T> expanding(
+            EventDecoder<? extends List<T>> decoder, String pipeline, WallClock clock) {
+        return new DecodeFunction<>(decoder, true, pipeline, clock);
     }
 
     /** Name of the counter for one reject reason. */
@@ -85,19 +103,30 @@ public class DecodeFunction<T> extends ProcessFunction<RawRecord, T> {
     public void processElement(RawRecord record, Context ctx, Collector<T> out) {
         eventsIn.inc();
         long now = clock.nowMillis();
-        DecodeResult<T> result = decodeSafely(record, now);
-        if (result instanceof DecodeResult.Ok<T> ok) {
+        DecodeResult<?> result = decodeSafely(record, now);
+        if (result instanceof DecodeResult.Ok<?> ok) {
             eventsDecoded.inc();
-            out.collect(ok.value());
-        } else if (result instanceof DecodeResult.Rejected<T> rejected) {
+            emit(ok.value(), out);
+        } else if (result instanceof DecodeResult.Rejected<?> rejected) {
             deadLettered.get(rejected.rejection().reason()).inc();
             ctx.output(DEAD_LETTERS, DeadLetters.of(record, rejected.rejection(), pipeline, now));
         }
     }
 
-    private DecodeResult<T> decodeSafely(RawRecord record, long now) {
+    @SuppressWarnings("unchecked") // the constructors tie the decoder's type to T or List<T>
+    private void emit(Object value, Collector<T> out) {
+        if (expands) {
+            for (T event : (List<T>) value) {
+                out.collect(event);
+            }
+        } else {
+            out.collect((T) value);
+        }
+    }
+
+    private DecodeResult<?> decodeSafely(RawRecord record, long now) {
         try {
-            DecodeResult<T> result = decoder.decode(record, now);
+            DecodeResult<?> result = decoder.decode(record, now);
             return result != null
                     ? result
                     : DecodeResult.rejected(RejectReason.DECODER_ERROR, "decoder returned null");

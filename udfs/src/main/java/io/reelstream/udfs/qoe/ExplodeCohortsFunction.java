@@ -23,9 +23,18 @@ public class ExplodeCohortsFunction implements FlatMapFunction<SessionSummary, C
                                 summary.startFailure(),
                                 summary.exitBeforeStart(),
                                 summary.startupMs(),
-                                summary.rebufferMs(),
-                                summary.playMs()));
+                                knownRebufferMs(summary),
+                                knownPlayMs(summary)));
             }
         }
+    }
+
+    /** A playback whose rebuffer time is unknown stays out of the cohort's rebuffer ratio. */
+    private static long knownRebufferMs(SessionSummary summary) {
+        return summary.rebufferDurationKnown() ? summary.rebufferMs() : 0;
+    }
+
+    private static long knownPlayMs(SessionSummary summary) {
+        return summary.rebufferDurationKnown() ? summary.playMs() : 0;
     }
 }

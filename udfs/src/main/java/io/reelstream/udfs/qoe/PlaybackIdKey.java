@@ -1,16 +1,14 @@
 package io.reelstream.udfs.qoe;
 
-import io.reelstream.schemas.events.QoeEvent;
-
 import org.apache.flink.api.java.functions.KeySelector;
 
-/** Keys QoE samples by playback session, the unit of every per-playback metric. */
-public class PlaybackIdKey implements KeySelector<QoeEvent, String> {
+/** Keys QoE samples by playback (CMCD {@code sid}). */
+public class PlaybackIdKey implements KeySelector<PlaybackSample, String> {
 
     private static final long serialVersionUID = 1L;
 
     @Override
-    public String getKey(QoeEvent sample) {
+    public String getKey(PlaybackSample sample) {
         return sample.playbackId();
     }
 }

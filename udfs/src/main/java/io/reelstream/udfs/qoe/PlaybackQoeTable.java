@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Writes {@link SessionSummary} rows to {@code playback_qoe} (migration V004): one upsert per
- * playback, timestamped with its end time, absent values left unset. Rows expire with the table's
- * default TTL (30 days).
+ * Writes {@link SessionSummary} rows to {@code playback_qoe} (migrations V004 and V008): one upsert
+ * per playback, timestamped with its end time, absent values left unset. Rows expire with the
+ * table's default TTL (30 days).
  */
 public class PlaybackQoeTable implements CassandraTable<SessionSummary> {
 
@@ -35,12 +35,16 @@ public class PlaybackQoeTable implements CassandraTable<SessionSummary> {
                         + " device_type, country, startup_ms, exit_before_start, start_failure,"
                         + " rebuffer_count, rebuffer_ms, play_ms, rebuffer_ratio, avg_bitrate_kbps,"
                         + " final_bitrate_kbps, bitrate_switches, fatal_errors, started_at, ended_at,"
-                        + " end_reason) VALUES (:playback_id, :row_v, :user_id, :title_id, :cdn,"
-                        + " :isp, :device_type, :country, :startup_ms, :exit_before_start,"
-                        + " :start_failure, :rebuffer_count, :rebuffer_ms, :play_ms,"
-                        + " :rebuffer_ratio, :avg_bitrate_kbps, :final_bitrate_kbps,"
-                        + " :bitrate_switches, :fatal_errors, :started_at, :ended_at, :end_reason)"
-                        + " USING TIMESTAMP :ts");
+                        + " end_reason, startup_source, rebuffer_count_source,"
+                        + " rebuffer_duration_source, dropped_frames, live_latency_ms, backgrounded,"
+                        + " content_changes, player_errors) VALUES (:playback_id, :row_v, :user_id,"
+                        + " :title_id, :cdn, :isp, :device_type, :country, :startup_ms,"
+                        + " :exit_before_start, :start_failure, :rebuffer_count, :rebuffer_ms,"
+                        + " :play_ms, :rebuffer_ratio, :avg_bitrate_kbps, :final_bitrate_kbps,"
+                        + " :bitrate_switches, :fatal_errors, :started_at, :ended_at, :end_reason,"
+                        + " :startup_source, :rebuffer_count_source, :rebuffer_duration_source,"
+                        + " :dropped_frames, :live_latency_ms, :backgrounded, :content_changes,"
+                        + " :player_errors) USING TIMESTAMP :ts");
     }
 
     @Override
@@ -73,12 +77,17 @@ public class PlaybackQoeTable implements CassandraTable<SessionSummary> {
                         .setInt("rebuffer_count", s.rebufferCount())
                         .setLong("rebuffer_ms", s.rebufferMs())
                         .setLong("play_ms", s.playMs())
-                        .setDouble("rebuffer_ratio", s.rebufferRatio())
                         .setInt("bitrate_switches", s.bitrateSwitches())
                         .setInt("fatal_errors", s.fatalErrors())
                         .setInstant("started_at", Instant.ofEpochMilli(s.startTime()))
                         .setInstant("ended_at", Instant.ofEpochMilli(s.endTime()))
                         .setString("end_reason", s.outcome().name())
+                        .setString("startup_source", s.startupSource().name())
+                        .setString("rebuffer_count_source", s.rebufferCountSource().name())
+                        .setString("rebuffer_duration_source", s.rebufferDurationSource().name())
+                        .setBoolean("backgrounded", s.backgrounded())
+                        .setInt("content_changes", s.contentChanges())
+                        .setInt("player_errors", s.playerErrors())
                         .setLong("ts", writeTimestampMicros(s));
         setIfPresent(row, "user_id", s.userId());
         setIfPresent(row, "title_id", s.titleId());
@@ -87,6 +96,15 @@ public class PlaybackQoeTable implements CassandraTable<SessionSummary> {
         setIfPresent(row, "country", s.country());
         if (s.deviceType() != null) {
             row.setString("device_type", s.deviceType().name());
+        }
+        if (s.rebufferRatio() != null) {
+            row.setDouble("rebuffer_ratio", s.rebufferRatio());
+        }
+        if (s.droppedFrames() != null) {
+            row.setLong("dropped_frames", s.droppedFrames());
+        }
+        if (s.liveLatencyMs() != null) {
+            row.setLong("live_latency_ms", s.liveLatencyMs());
         }
         if (s.startupMs() != null) {
             row.setLong("startup_ms", s.startupMs());

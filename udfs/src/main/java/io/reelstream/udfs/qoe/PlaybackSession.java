@@ -6,9 +6,11 @@ import io.reelstream.schemas.events.QoeEvent;
 import java.util.Optional;
 
 /**
- * The per-playback QoE state machine, Flink-free: it consumes samples in event-time order and
- * attributes each interval between two samples to the state of the earlier one. Startup, rebuffer,
- * bitrate and stall rules are defined here and documented in docs/qoe.md.
+ * The per-playback QoE state machine, Flink-free: it consumes samples in event-time order. State
+ * samples (telemetry, CMCD {@code sta}) drive the state track, which attributes each interval to
+ * the state it was in; CMCD requests without a state feed the {@link RequestTrack}; CMCD v2 values
+ * feed {@link ReportedQoe}. The summary takes each metric from the best evidence the playback has:
+ * reported, then states, then requests. Rules are documented in docs/qoe.md.
  */
 public final class PlaybackSession {
 
@@ -19,7 +21,7 @@ public final class PlaybackSession {
     }
 
     /** Opens a session from its first sample (the sample is applied too). */
-    public static PlaybackSession open(QoeEvent first) {
+    public static PlaybackSession open(PlaybackSample first) {
         PlaybackSessionState state = new PlaybackSessionState();
         state.playbackId = first.playbackId();
         state.firstSampleTime = first.eventTime();
@@ -30,8 +32,17 @@ public final class PlaybackSession {
         return session;
     }
 
-    /** Resumes a session from its keyed state. */
+    /**
+     * Resumes a session from its keyed state. A version 1 state is migrated: every sample it saw
+     * was a state sample, so its state track spans all of them.
+     */
     public static PlaybackSession resume(PlaybackSessionState state) {
+        if (state.v < 2) {
+            state.stateReported = state.state != null;
+            state.firstStateTime = state.firstSampleTime;
+            state.lastStateTime = state.lastSampleTime;
+            state.v = PlaybackSessionState.CURRENT_VERSION;
+        }
         return new PlaybackSession(state);
     }
 
@@ -40,25 +51,62 @@ public final class PlaybackSession {
     }
 
     /** True if the sample is older than one already applied (it cannot be applied in order). */
-    public boolean isOutOfOrder(QoeEvent sample) {
+    public boolean isOutOfOrder(PlaybackSample sample) {
         return sample.eventTime() < s.lastSampleTime;
     }
 
     /** Applies one in-order sample; returns the outcome if the sample ends the playback. */
-    public Optional<SessionOutcome> apply(QoeEvent sample) {
+    public Optional<SessionOutcome> apply(PlaybackSample sample) {
         long t = sample.eventTime();
         accrue(t);
-        copyDimensions(sample);
+        copyDimensions(sample.event());
+        if (sample.isCmcd()) {
+            ReportedQoe.apply(s, sample);
+            trackContent(sample);
+        }
+        Optional<SessionOutcome> outcome = Optional.empty();
+        if (sample.reportsState()) {
+            outcome = applyState(sample.event().state(), t);
+        } else if (sample.isCmcdRequest()) {
+            RequestTrack.apply(s, sample);
+        }
+        updateBitrate(sample.event().bitrateKbps());
+        s.lastSampleTime = Math.max(s.lastSampleTime, t);
+        return outcome;
+    }
+
+    private Optional<SessionOutcome> applyState(PlayerState next, long t) {
+        if (!s.stateReported) {
+            s.stateReported = true;
+            s.firstStateTime = t;
+            s.lastStateTime = t;
+            s.stateSince = t;
+        }
         PlayerState previous = s.state;
-        PlayerState next = sample.state();
         if (next != previous) {
             s.stateSince = t;
             onTransition(previous, next, t);
         }
         s.state = next;
-        updateBitrate(sample.bitrateKbps());
-        s.lastSampleTime = t;
         return terminalOutcome(next);
+    }
+
+    /**
+     * A stall signal for a starvation that the request track estimated at or above {@code
+     * thresholdMs} (players without play states; the signal comes with the request that reported
+     * the starvation, since {@code bs} is only known afterwards).
+     */
+    public Optional<StallEvent> takeRequestStall(long thresholdMs) {
+        if (!s.requestStallPending) {
+            return Optional.empty();
+        }
+        s.requestStallPending = false;
+        if (s.stateReported || s.lastEstimatedStallMs < thresholdMs) {
+            return Optional.empty();
+        }
+        s.stallCount++;
+        long end = s.lastVideoRequestTime;
+        return Optional.of(stallEvent(end - s.lastEstimatedStallMs, end, s.requestStarvations));
     }
 
     /**
@@ -75,21 +123,24 @@ public final class PlaybackSession {
         }
         s.stallSignalled = true;
         s.stallCount++;
-        return Optional.of(
-                new StallEvent(
-                        StallEvent.CURRENT_VERSION,
-                        s.playbackId,
-                        s.userId,
-                        s.titleId,
-                        s.cdn,
-                        s.isp,
-                        s.asn,
-                        s.deviceType,
-                        s.country,
-                        s.stateSince,
-                        now,
-                        stalledMs,
-                        s.rebufferCount));
+        return Optional.of(stallEvent(s.stateSince, now, s.rebufferCount));
+    }
+
+    private StallEvent stallEvent(long since, long now, int rebuffers) {
+        return new StallEvent(
+                StallEvent.CURRENT_VERSION,
+                s.playbackId,
+                s.userId,
+                s.titleId,
+                s.cdn,
+                s.isp,
+                s.asn,
+                s.deviceType,
+                s.country,
+                since,
+                now,
+                now - since,
+                rebuffers);
     }
 
     /** Event time at which a pending stall would be due, or empty if none can become due. */
@@ -102,48 +153,16 @@ public final class PlaybackSession {
 
     /** The summary of the playback, ended with {@code outcome} at the last applied sample. */
     public SessionSummary summarize(SessionOutcome outcome) {
-        boolean exitBeforeStart =
-                !s.started
-                        && (outcome == SessionOutcome.EXITED
-                                || outcome == SessionOutcome.ABANDONED);
-        boolean startFailure = !s.started && outcome == SessionOutcome.FAILED;
-        long watched = s.playMs + s.rebufferMs;
-        double ratio = watched == 0 ? 0.0 : (double) s.rebufferMs / watched;
-        Integer avgBitrate = s.lastBitrateKbps;
-        if (s.bitrateKnownPlayMs > 0) {
-            avgBitrate = (int) Math.round((double) s.bitrateTimeProduct / s.bitrateKnownPlayMs);
-        }
-        return new SessionSummary(
-                SessionSummary.CURRENT_VERSION,
-                s.playbackId,
-                s.userId,
-                s.titleId,
-                s.cdn,
-                s.isp,
-                s.asn,
-                s.deviceType,
-                s.country,
-                outcome,
-                s.firstSampleTime,
-                s.lastSampleTime,
-                s.started,
-                s.started ? s.startupMs : null,
-                exitBeforeStart,
-                startFailure,
-                s.rebufferCount,
-                s.rebufferMs,
-                s.playMs,
-                ratio,
-                avgBitrate,
-                s.lastBitrateKbps,
-                s.bitrateSwitches,
-                outcome == SessionOutcome.FAILED ? 1 : 0,
-                s.errorCode,
-                s.stallCount);
+        return SummaryBuilder.build(s, outcome);
     }
 
+    /** Attributes the time since the state track's last instant to the current state. */
     private void accrue(long t) {
-        long elapsed = Math.max(0, t - s.lastSampleTime);
+        if (!s.stateReported || t <= s.lastStateTime) {
+            return;
+        }
+        long elapsed = t - s.lastStateTime;
+        s.lastStateTime = t;
         if (s.state == PlayerState.PLAYING) {
             s.playMs += elapsed;
             if (s.lastBitrateKbps != null) {
@@ -158,7 +177,7 @@ public final class PlaybackSession {
     private void onTransition(PlayerState previous, PlayerState next, long t) {
         if (next == PlayerState.PLAYING && !s.started) {
             s.started = true;
-            s.startupMs = t - s.firstSampleTime;
+            s.startupMs = t - s.firstStateTime;
         }
         s.countedRebuffer =
                 next == PlayerState.REBUFFERING && s.started && previous != PlayerState.SEEKING;
@@ -176,6 +195,18 @@ public final class PlaybackSession {
             s.bitrateSwitches++;
         }
         s.lastBitrateKbps = bitrateKbps;
+    }
+
+    /** A new {@code cid} under the same {@code sid} is a content change (v2 event {@code c}). */
+    private void trackContent(PlaybackSample sample) {
+        String contentId = sample.event().titleId();
+        if (contentId == null) {
+            return;
+        }
+        if (s.currentContentId != null && !s.currentContentId.equals(contentId)) {
+            s.contentChanges++;
+        }
+        s.currentContentId = contentId;
     }
 
     private void copyDimensions(QoeEvent sample) {

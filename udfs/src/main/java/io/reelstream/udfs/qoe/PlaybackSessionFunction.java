@@ -25,11 +25,14 @@ import java.util.Optional;
  * when its telemetry has been silent for the inactivity timeout (abandoned).
  *
  * <p>After a playback closes, a marker drops its late samples for one more timeout, then all state
- * is gone. Samples of one instant reported through both telemetry and CMCD count once ({@link
- * SameInstantSamples}).
+ * is gone. Samples of one instant are applied in a canonical order, and a state reported through
+ * both telemetry and CMCD counts once ({@link SameInstantSamples}).
+ *
+ * <p>Samples wait in {@code qoe-pending-samples-v2}. Savepoints of the previous release hold them
+ * in {@code qoe-pending-samples} as telemetry-contract events; those are still drained.
  */
 public class PlaybackSessionFunction
-        extends KeyedProcessFunction<String, QoeEvent, SessionSummary> {
+        extends KeyedProcessFunction<String, PlaybackSample, SessionSummary> {
 
     private static final long serialVersionUID = 1L;
 
@@ -41,12 +44,14 @@ public class PlaybackSessionFunction
     private final long inactivityTimeoutMs;
 
     private transient ValueState<PlaybackSessionState> session;
-    private transient MapState<Long, List<QoeEvent>> pending;
+    private transient MapState<Long, List<PlaybackSample>> pending;
+    private transient MapState<Long, List<QoeEvent>> legacyPending;
     private transient ValueState<Long> closedAt;
     private transient Counter lateSamples;
     private transient Counter duplicateSamples;
     private transient Counter stalls;
     private transient Counter sessionsClosed;
+    private transient Counter reportDisagreements;
 
     /**
      * @param stallThresholdMs a rebuffer lasting this long is signalled as a stall
@@ -69,6 +74,13 @@ public class PlaybackSessionFunction
                 getRuntimeContext()
                         .getMapState(
                                 new MapStateDescriptor<>(
+                                        "qoe-pending-samples-v2",
+                                        Types.LONG,
+                                        Types.LIST(TypeInformation.of(PlaybackSample.class))));
+        legacyPending =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
                                         "qoe-pending-samples",
                                         Types.LONG,
                                         Types.LIST(TypeInformation.of(QoeEvent.class))));
@@ -79,17 +91,19 @@ public class PlaybackSessionFunction
         duplicateSamples = getRuntimeContext().getMetricGroup().counter("qoeDuplicateSamples");
         stalls = getRuntimeContext().getMetricGroup().counter("qoeStalls");
         sessionsClosed = getRuntimeContext().getMetricGroup().counter("qoeSessionsClosed");
+        reportDisagreements =
+                getRuntimeContext().getMetricGroup().counter("qoeReportDisagreements");
     }
 
     @Override
-    public void processElement(QoeEvent sample, Context ctx, Collector<SessionSummary> out)
+    public void processElement(PlaybackSample sample, Context ctx, Collector<SessionSummary> out)
             throws Exception {
         if (closedAt.value() != null) {
             lateSamples.inc();
             return;
         }
-        List<QoeEvent> atTime = pending.get(sample.eventTime());
-        List<QoeEvent> updated = atTime == null ? new ArrayList<>() : new ArrayList<>(atTime);
+        List<PlaybackSample> atTime = pending.get(sample.eventTime());
+        List<PlaybackSample> updated = atTime == null ? new ArrayList<>() : new ArrayList<>(atTime);
         updated.add(sample);
         pending.put(sample.eventTime(), updated);
         ctx.timerService().registerEventTimeTimer(sample.eventTime());
@@ -111,7 +125,9 @@ public class PlaybackSessionFunction
         }
         current.checkStall(timestamp, stallThresholdMs).ifPresent(stall -> emit(stall, ctx));
         long silentSince = current.state().lastSampleTime;
-        if (timestamp >= silentSince + inactivityTimeoutMs && pending.isEmpty()) {
+        if (timestamp >= silentSince + inactivityTimeoutMs
+                && pending.isEmpty()
+                && legacyPending.isEmpty()) {
             close(current, SessionOutcome.ABANDONED, ctx, out);
             return;
         }
@@ -131,20 +147,23 @@ public class PlaybackSessionFunction
             long timestamp, OnTimerContext ctx, Collector<SessionSummary> out) throws Exception {
         PlaybackSessionState state = session.value();
         PlaybackSession current = state == null ? null : PlaybackSession.resume(state);
-        for (QoeEvent sample : takeDue(timestamp)) {
-            if (current == null) {
-                current = PlaybackSession.open(sample);
-                continue;
-            }
-            if (current.isOutOfOrder(sample)) {
+        for (PlaybackSample sample : takeDue(timestamp)) {
+            if (current != null && current.isOutOfOrder(sample)) {
                 lateSamples.inc();
                 continue;
             }
+            Optional<SessionOutcome> outcome;
+            if (current == null) {
+                current = PlaybackSession.open(sample);
+                outcome = Optional.empty();
+            } else {
+                current.checkStall(sample.eventTime(), stallThresholdMs)
+                        .ifPresent(stall -> emit(stall, ctx));
+                outcome = current.apply(sample);
+            }
             current.checkStall(sample.eventTime(), stallThresholdMs)
                     .ifPresent(stall -> emit(stall, ctx));
-            Optional<SessionOutcome> outcome = current.apply(sample);
-            current.checkStall(sample.eventTime(), stallThresholdMs)
-                    .ifPresent(stall -> emit(stall, ctx));
+            current.takeRequestStall(stallThresholdMs).ifPresent(stall -> emit(stall, ctx));
             if (outcome.isPresent()) {
                 close(current, outcome.get(), ctx, out);
                 return null;
@@ -160,15 +179,20 @@ public class PlaybackSessionFunction
      * RocksDB a scan per timer walks the deletes of every drained instant and made this operator
      * the QoE job's bottleneck).
      */
-    private List<QoeEvent> takeDue(long timestamp) throws Exception {
-        List<QoeEvent> sameInstant = pending.get(timestamp);
-        if (sameInstant == null) {
-            return List.of();
+    private List<PlaybackSample> takeDue(long timestamp) throws Exception {
+        List<PlaybackSample> sameInstant = new ArrayList<>();
+        List<PlaybackSample> buffered = pending.get(timestamp);
+        if (buffered != null) {
+            sameInstant.addAll(buffered);
+            pending.remove(timestamp);
         }
-        List<QoeEvent> kept = SameInstantSamples.preferTelemetry(sameInstant);
-        duplicateSamples.inc(sameInstant.size() - kept.size());
-        pending.remove(timestamp);
-        return kept;
+        List<QoeEvent> legacy = legacyPending.get(timestamp);
+        if (legacy != null) {
+            legacy.forEach(event -> sameInstant.add(PlaybackSample.telemetry(event)));
+            legacyPending.remove(timestamp);
+        }
+        duplicateSamples.inc(SameInstantSamples.shadowedStates(sameInstant));
+        return SameInstantSamples.resolve(sameInstant);
     }
 
     private void close(
@@ -177,12 +201,17 @@ public class PlaybackSessionFunction
             OnTimerContext ctx,
             Collector<SessionSummary> out)
             throws Exception {
-        out.collect(current.summarize(outcome));
+        SessionSummary summary = current.summarize(outcome);
+        out.collect(summary);
         sessionsClosed.inc();
+        reportDisagreements.inc(summary.reportDisagreements());
         long closeTime = current.state().lastSampleTime;
         session.clear();
         if (!pending.isEmpty()) {
             pending.clear();
+        }
+        if (!legacyPending.isEmpty()) {
+            legacyPending.clear();
         }
         closedAt.update(closeTime);
         ctx.timerService().registerEventTimeTimer(closeTime + inactivityTimeoutMs);

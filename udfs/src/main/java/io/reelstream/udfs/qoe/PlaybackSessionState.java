@@ -5,11 +5,17 @@ import io.reelstream.schemas.events.PlayerState;
 
 /**
  * Keyed state of one open playback (a Flink POJO, so fields may be added with schema evolution;
- * {@code v} versions the meaning). Mutated only by {@link PlaybackSession}.
+ * {@code v} versions the meaning). Mutated only by {@link PlaybackSession} and the tracks it owns
+ * ({@link RequestTrack}, {@link ReportedQoe}).
+ *
+ * <p>Version 2 keeps three kinds of evidence apart: the state track (telemetry and CMCD {@code
+ * sta}), the request track (v1 {@code su} / {@code bs} requests) and the values the player reported
+ * directly (CMCD v2 {@code msd}, {@code bsa}, ...). A version 1 state is migrated on resume by
+ * {@link PlaybackSession#resume}: its samples were all state samples.
  */
 public class PlaybackSessionState {
 
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
 
     public int v = CURRENT_VERSION;
     public String playbackId;
@@ -42,6 +48,42 @@ public class PlaybackSessionState {
     public int bitrateSwitches;
     public int stallCount;
     public String errorCode;
+
+    // v2: the state track's own first and last sample (requests do not move them).
+    public boolean stateReported;
+    public long firstStateTime;
+    public long lastStateTime;
+
+    // v2: the request track (CMCD requests without sta).
+    public Long firstRequestTime;
+    public Long requestStartTime;
+    public Long lastRequestTime;
+    public int requestStarvations;
+    public boolean starvationPending;
+    public Long lastVideoRequestTime;
+    public Long lastVideoBufferMs;
+    public Integer lastVideoObjectMs;
+    public Double lastVideoPlaybackRate;
+    public long estimatedStarvationMs;
+    public int unestimatedStarvations;
+    public long lastEstimatedStallMs;
+    public boolean requestStallPending;
+
+    // v2: values the player reported directly (CMCD v2).
+    public Long reportedStartupMs;
+    public Long reportedStarvations;
+    public Long reportedStarvationMs;
+    public int endedStarvationsRequestMode;
+    public long endedStarvationMsRequestMode;
+    public int endedStarvationsEventMode;
+    public long endedStarvationMsEventMode;
+    public Long droppedFrames;
+    public Long playheadMs;
+    public Long liveLatencyMs;
+    public boolean backgrounded;
+    public String currentContentId;
+    public int contentChanges;
+    public int playerErrors;
 
     public PlaybackSessionState() {}
 }

@@ -1,35 +1,74 @@
 package io.reelstream.udfs.qoe;
 
-import io.reelstream.schemas.events.QoeEvent;
-import io.reelstream.udfs.qoe.cmcd.CmcdDecoder;
+import io.reelstream.schemas.events.PlayerState;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * Resolves samples of one playback that carry the same event time: when a player (or a test
- * generator) reports an instant through both native telemetry and CMCD, the telemetry sample wins,
- * because a CMCD v1 request cannot express states such as PAUSED, QUIT or FATAL_ERROR.
+ * Resolves the samples of one playback that carry the same event time, so that a playback's result
+ * never depends on the order in which they arrived:
+ *
+ * <ul>
+ *   <li>when a telemetry sample reports a state at that instant, CMCD reports of the same instant
+ *       lose their state (telemetry can say PAUSED, QUIT or FATAL_ERROR with an error code); their
+ *       other signals still count;
+ *   <li>the rest is put in one canonical order: STARTING first, then samples without a state, then
+ *       other states, terminal states last; within a rank, the v2 sequence number {@code sn} (event
+ *       mode before request mode), then the event id.
+ * </ul>
  */
 public final class SameInstantSamples {
 
+    private static final Comparator<PlaybackSample> CANONICAL =
+            Comparator.comparingInt(SameInstantSamples::rank)
+                    .thenComparingInt(s -> s.isCmcdRequest() ? 1 : 0)
+                    .thenComparingLong(SameInstantSamples::sequence)
+                    .thenComparing(s -> String.valueOf(s.event().eventId()));
+
     private SameInstantSamples() {}
 
-    /** The samples of one instant, with CMCD-derived ones dropped if a telemetry one exists. */
-    public static List<QoeEvent> preferTelemetry(List<QoeEvent> sameInstant) {
-        if (sameInstant.size() < 2) {
-            return sameInstant;
+    /** How many CMCD state reports of this instant a telemetry state shadows. */
+    public static int shadowedStates(List<PlaybackSample> sameInstant) {
+        boolean telemetryState = false;
+        int cmcdStates = 0;
+        for (PlaybackSample sample : sameInstant) {
+            telemetryState |= !sample.isCmcd() && sample.reportsState();
+            cmcdStates += sample.isCmcd() && sample.reportsState() ? 1 : 0;
         }
-        List<QoeEvent> telemetry = new ArrayList<>();
-        for (QoeEvent sample : sameInstant) {
-            if (!isCmcd(sample)) {
-                telemetry.add(sample);
-            }
-        }
-        return telemetry.isEmpty() ? sameInstant : telemetry;
+        return telemetryState ? cmcdStates : 0;
     }
 
-    static boolean isCmcd(QoeEvent sample) {
-        return sample.eventId() != null && sample.eventId().startsWith(CmcdDecoder.EVENT_ID_PREFIX);
+    /** The samples of one instant to apply, in canonical order. */
+    public static List<PlaybackSample> resolve(List<PlaybackSample> sameInstant) {
+        boolean telemetryState = false;
+        for (PlaybackSample sample : sameInstant) {
+            telemetryState |= !sample.isCmcd() && sample.reportsState();
+        }
+        List<PlaybackSample> kept = new ArrayList<>(sameInstant.size());
+        for (PlaybackSample sample : sameInstant) {
+            boolean shadowed = telemetryState && sample.isCmcd() && sample.reportsState();
+            kept.add(shadowed ? sample.withoutState() : sample);
+        }
+        kept.sort(CANONICAL);
+        return kept;
+    }
+
+    private static int rank(PlaybackSample sample) {
+        PlayerState state = sample.event().state();
+        if (state == null) {
+            return 1;
+        }
+        return switch (state) {
+            case STARTING -> 0;
+            case ENDED, QUIT, FATAL_ERROR -> 3;
+            default -> 2;
+        };
+    }
+
+    private static long sequence(PlaybackSample sample) {
+        Long sn = sample.isCmcd() ? sample.cmcd().sequence() : null;
+        return sn == null ? Long.MAX_VALUE : sn;
     }
 }

@@ -4,8 +4,8 @@ import io.reelstream.schemas.events.DeviceType;
 
 /**
  * The QoE metrics of one finished playback (contract {@code qoe-session-summary}, version {@link
- * #CURRENT_VERSION}); written to Kafka and to Cassandra table {@code qoe_session_summary}.
- * Definitions are in docs/qoe.md.
+ * #CURRENT_VERSION}); written to Kafka and to Cassandra table {@code playback_qoe}. Definitions are
+ * in docs/qoe.md.
  *
  * @param v contract version
  * @param playbackId playback session id
@@ -14,10 +14,26 @@ import io.reelstream.schemas.events.DeviceType;
  * @param startupMs first sample to first PLAYING, ms; {@code null} if never started
  * @param exitBeforeStart quit or went silent before video start (EBVS)
  * @param startFailure fatal error before video start (VSF)
- * @param rebufferRatio rebufferMs / (playMs + rebufferMs), 0 when both are 0
+ * @param rebufferCount rebuffers (starvations) after video start; see {@code rebufferCountSource}
+ * @param rebufferMs time starved after video start; 0 when {@code rebufferDurationSource} is
+ *     UNKNOWN
+ * @param rebufferRatio rebufferMs / (playMs + rebufferMs), 0 when both are 0, {@code null} when the
+ *     rebuffer duration is unknown
  * @param avgBitrateKbps play-time-weighted mean encoded bitrate, {@code null} if unknown
  * @param finalBitrateKbps last reported encoded bitrate, {@code null} if unknown
  * @param stallCount rebuffers that lasted longer than the stall threshold
+ * @param startupSource where {@code startupMs} came from (v2)
+ * @param rebufferCountSource where {@code rebufferCount} came from (v2)
+ * @param rebufferDurationSource where {@code rebufferMs} and the ratio came from; ESTIMATED and
+ *     UNKNOWN keep estimates apart from measurements (v2)
+ * @param droppedFrames CMCD v2 {@code dfa}, largest seen (v2)
+ * @param playheadMs CMCD v2 {@code pt}, largest seen (v2)
+ * @param liveLatencyMs CMCD v2 {@code ltc}, last reported (v2)
+ * @param backgrounded CMCD v2 {@code bg} was reported true (v2)
+ * @param contentChanges new {@code cid} values under the same playback id (v2)
+ * @param playerErrors CMCD v2 error events (v2)
+ * @param reportDisagreements reported values (msd, bsa, bsda) that disagree with the play states
+ *     (v2; see docs/qoe.md for the tolerances)
  */
 public record SessionSummary(
         int v,
@@ -39,16 +55,31 @@ public record SessionSummary(
         int rebufferCount,
         long rebufferMs,
         long playMs,
-        double rebufferRatio,
+        Double rebufferRatio,
         Integer avgBitrateKbps,
         Integer finalBitrateKbps,
         int bitrateSwitches,
         int fatalErrors,
         String errorCode,
-        int stallCount)
+        int stallCount,
+        MetricSource startupSource,
+        MetricSource rebufferCountSource,
+        MetricSource rebufferDurationSource,
+        Long droppedFrames,
+        Long playheadMs,
+        Long liveLatencyMs,
+        boolean backgrounded,
+        int contentChanges,
+        int playerErrors,
+        int reportDisagreements)
         implements KafkaKeyed {
 
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
+
+    /** True if the rebuffer time (and so the ratio) is known, measured or estimated. */
+    public boolean rebufferDurationKnown() {
+        return rebufferDurationSource != MetricSource.UNKNOWN;
+    }
 
     @Override
     public String kafkaKey() {

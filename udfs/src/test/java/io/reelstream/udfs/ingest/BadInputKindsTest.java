@@ -9,10 +9,10 @@ import io.reelstream.schemas.events.CatalogRecord;
 import io.reelstream.schemas.events.DeviceType;
 import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.schemas.events.PlaybackEventType;
-import io.reelstream.schemas.events.QoeEvent;
 import io.reelstream.schemas.events.TitleKind;
 import io.reelstream.schemas.json.DecodeLimits;
 import io.reelstream.schemas.json.EventCodecs;
+import io.reelstream.udfs.qoe.PlaybackSample;
 import io.reelstream.udfs.qoe.cmcd.CmcdDecoder;
 import io.reelstream.udfs.recs.ItemFactorCodec;
 import io.reelstream.udfs.recs.ItemFactorUpdate;
@@ -209,7 +209,7 @@ class BadInputKindsTest {
 
     @Test
     void cmcdWithMalformedKeyIsDeadLetteredAndNeighboursPass() throws Exception {
-        Run<QoeEvent> run = new Run<>(CmcdDecoder.of(LIMITS), "reelstream.cmcd.v1");
+        Run<PlaybackSample> run = Run.cmcd();
         byte[] before = cmcd("sid=\"s-1\",bl=21300,br=3200");
         byte[] bad = cmcd("sid=\"s-x\",9bl=100"); // keys start with a letter or '*'
         byte[] after = cmcd("sid=\"s-2\",bl=500");
@@ -220,14 +220,16 @@ class BadInputKindsTest {
                 raw("reelstream.cmcd.v1", 2, after),
                 RejectReason.MALFORMED_CMCD,
                 null);
-        assertThat(run.output()).extracting(QoeEvent::playbackId).containsExactly("s-1", "s-2");
+        assertThat(run.output())
+                .extracting(PlaybackSample::playbackId)
+                .containsExactly("s-1", "s-2");
     }
 
     @Test
     void cmcdWithUnknownKeysIsDecodedNotDeadLettered() throws Exception {
         // CTA-5004: receivers ignore keys they do not know (custom and future keys), so an
         // unknown key is not bad input; the record counts as decoded and nothing is lost.
-        Run<QoeEvent> run = new Run<>(CmcdDecoder.of(LIMITS), "reelstream.cmcd.v1");
+        Run<PlaybackSample> run = Run.cmcd();
         run.process(raw("reelstream.cmcd.v1", 0, cmcd("sid=\"s-1\",bl=100")));
         run.process(
                 raw(
@@ -235,8 +237,10 @@ class BadInputKindsTest {
                         1,
                         cmcd("sid=\"s-2\",bl=200,zz=7,com.example-custom=\"x\",xyz")));
 
-        assertThat(run.output()).extracting(QoeEvent::playbackId).containsExactly("s-1", "s-2");
-        assertThat(run.output().get(1).bufferMs()).isEqualTo(200);
+        assertThat(run.output())
+                .extracting(PlaybackSample::playbackId)
+                .containsExactly("s-1", "s-2");
+        assertThat(run.output().get(1).event().bufferMs()).isEqualTo(200);
         assertThat(run.deadLetters()).isEmpty();
         assertThat(run.metrics.count(GROUP, DecodeFunction.EVENTS_DECODED)).isEqualTo(2);
         run.close();
@@ -366,13 +370,22 @@ class BadInputKindsTest {
         final OneInputStreamOperatorTestHarness<RawRecord, T> harness;
 
         Run(EventDecoder<T> decoder, String topic) throws Exception {
+            this(new DecodeFunction<>(decoder, "bad-input-test", () -> NOW), topic);
+        }
+
+        Run(DecodeFunction<T> function, String topic) throws Exception {
             this.topic = topic;
             harness =
                     new OneInputStreamOperatorTestHarness<>(
-                            new ProcessOperator<>(
-                                    new DecodeFunction<>(decoder, "bad-input-test", () -> NOW)),
-                            metrics.environment());
+                            new ProcessOperator<>(function), metrics.environment());
             harness.open();
+        }
+
+        /** A run of the CMCD decoder, which emits one sample per report. */
+        static Run<PlaybackSample> cmcd() throws Exception {
+            return new Run<>(
+                    DecodeFunction.expanding(CmcdDecoder.of(LIMITS), "bad-input-test", () -> NOW),
+                    "reelstream.cmcd.v1");
         }
 
         void process(RawRecord record) throws Exception {

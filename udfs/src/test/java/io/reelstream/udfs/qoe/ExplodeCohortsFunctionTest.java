@@ -76,6 +76,16 @@ class ExplodeCohortsFunctionTest {
                 0,
                 0,
                 null,
+                0,
+                MetricSource.STATES,
+                MetricSource.STATES,
+                MetricSource.STATES,
+                null,
+                null,
+                null,
+                false,
+                0,
+                0,
                 0);
     }
 }

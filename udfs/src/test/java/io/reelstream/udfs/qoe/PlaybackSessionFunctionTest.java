@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PlaybackSessionFunctionTest {
 
-    private KeyedOneInputStreamOperatorTestHarness<String, QoeEvent, SessionSummary> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, PlaybackSample, SessionSummary> harness;
 
     @BeforeEach
     void openHarness() throws Exception {
@@ -213,12 +213,11 @@ class PlaybackSessionFunctionTest {
     @Test
     void shouldPreferTelemetryWhenSameInstantAlsoArrivesAsCmcd() throws Exception {
         QoeEvent quit = sample("dup", 3_000, QUIT, null);
-        QoeEvent cmcdEcho = asCmcd(quit, PLAYING);
-        feed(
-                sample("dup", 0, STARTING, null),
+        feedSamples(
+                PlaybackSample.telemetry(sample("dup", 0, STARTING, null)),
                 asCmcd(sample("dup", 0, STARTING, null), STARTING),
-                cmcdEcho,
-                quit);
+                asCmcd(quit, PLAYING),
+                PlaybackSample.telemetry(quit));
         finish();
 
         assertThat(harness.extractOutputValues())
@@ -259,10 +258,11 @@ class PlaybackSessionFunctionTest {
         }
         Collections.shuffle(all, new Random(7));
         for (QoeEvent event : all) {
-            harness.processElement(event, event.eventTime());
+            harness.processElement(PlaybackSample.telemetry(event), event.eventTime());
         }
         harness.processWatermark(T0 + 30_000);
-        harness.processElement(sample("p3", 25_000, PLAYING, 900), T0 + 25_000);
+        harness.processElement(
+                PlaybackSample.telemetry(sample("p3", 25_000, PLAYING, 900)), T0 + 25_000);
         finish();
 
         List<SessionSummary> summaries = harness.extractOutputValues();
@@ -280,8 +280,13 @@ class PlaybackSessionFunctionTest {
         assertThat(stalls()).hasSize(11);
     }
 
-    /** The sample as the CMCD decoder would produce it, with the state CMCD v1 can express. */
-    private static QoeEvent asCmcd(QoeEvent e, io.reelstream.schemas.events.PlayerState state) {
+    /** The sample as the CMCD decoder would produce it from a v2 play-state event report. */
+    private static PlaybackSample asCmcd(
+            QoeEvent e, io.reelstream.schemas.events.PlayerState state) {
+        return new PlaybackSample(cmcdEvent(e, state), QoeFixtures.playStateSignals(null));
+    }
+
+    private static QoeEvent cmcdEvent(QoeEvent e, io.reelstream.schemas.events.PlayerState state) {
         return new QoeEvent(
                 e.v(),
                 CmcdDecoder.EVENT_ID_PREFIX + e.eventId(),
@@ -310,7 +315,13 @@ class PlaybackSessionFunctionTest {
 
     private void feed(QoeEvent... events) throws Exception {
         for (QoeEvent event : events) {
-            harness.processElement(event, event.eventTime());
+            harness.processElement(PlaybackSample.telemetry(event), event.eventTime());
+        }
+    }
+
+    private void feedSamples(PlaybackSample... samples) throws Exception {
+        for (PlaybackSample sample : samples) {
+            harness.processElement(sample, sample.eventTime());
         }
     }
 
@@ -424,7 +435,17 @@ class PlaybackSessionFunctionTest {
                     switches,
                     outcome == SessionOutcome.FAILED ? 1 : 0,
                     error,
-                    stallCount);
+                    stallCount,
+                    started ? MetricSource.STATES : MetricSource.UNKNOWN,
+                    MetricSource.STATES,
+                    MetricSource.STATES,
+                    null,
+                    null,
+                    null,
+                    false,
+                    0,
+                    0,
+                    0);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -28,8 +29,11 @@ class QoeCassandraTablesTest {
 
     @Test
     void shouldOnlyWriteColumnsOfTheMigratedTables() throws IOException {
+        Set<String> playbackQoe = new HashSet<>(tableColumns("V004__playback_qoe.cql"));
+        playbackQoe.addAll(tableColumns("V008__playback_qoe_sources.cql"));
         assertThat(insertColumns(new PlaybackQoeTable().cql("ks").get(0)))
-                .isSubsetOf(tableColumns("V004__playback_qoe.cql"));
+                .isSubsetOf(playbackQoe)
+                .contains("rebuffer_duration_source", "startup_source");
         assertThat(insertColumns(new QoeAlertsTable().cql("ks").get(0)))
                 .isSubsetOf(tableColumns("V005__qoe_alerts.cql"));
         assertThat(new PlaybackQoeTable().cql("ks").get(0))
@@ -116,6 +120,16 @@ class QoeCassandraTablesTest {
                 0,
                 0,
                 null,
+                0,
+                MetricSource.STATES,
+                MetricSource.STATES,
+                MetricSource.STATES,
+                null,
+                null,
+                null,
+                false,
+                0,
+                0,
                 0);
     }
 

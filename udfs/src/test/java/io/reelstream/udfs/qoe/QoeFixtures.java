@@ -41,6 +41,41 @@ final class QoeFixtures {
                 error);
     }
 
+    /**
+     * The signals of a v2 play-state event report ({@code e=ps}) with sequence number {@code sn}.
+     */
+    static CmcdSignals playStateSignals(Long sn) {
+        return new CmcdSignals(
+                true, "ps", sn, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null);
+    }
+
+    /**
+     * The signals of a v1 request for a video object of {@code objectMs}, with the {@code su} and
+     * {@code bs} flags.
+     */
+    static CmcdSignals requestSignals(boolean su, boolean bs, Integer objectMs) {
+        return new CmcdSignals(
+                false,
+                null,
+                null,
+                su ? true : null,
+                bs ? true : null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                objectMs,
+                "v",
+                null,
+                null);
+    }
+
     /** Proves no state type falls back to Kryo: generic types then fail at state creation. */
     static void disableGenericTypes(AbstractStreamOperatorTestHarness<?> harness) {
         ((SerializerConfigImpl) harness.getExecutionConfig().getSerializerConfig())

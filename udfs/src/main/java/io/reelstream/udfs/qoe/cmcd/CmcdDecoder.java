@@ -8,29 +8,31 @@ import io.reelstream.schemas.events.DeviceType;
 import io.reelstream.schemas.events.PlayerState;
 import io.reelstream.schemas.events.QoeEvent;
 import io.reelstream.schemas.json.DecodeLimits;
+import io.reelstream.udfs.qoe.PlaybackSample;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Decodes contract {@code cmcd} records ({@link CmcdRecord} JSON carrying CTA-5004 payloads) into
- * the same {@link QoeEvent} samples the player telemetry contract produces, so one session pipeline
- * serves both. Two steps: RFC 8941 dictionary parse, then typed CMCD keys.
+ * {@link PlaybackSample}s, the input the player telemetry contract also feeds, so one session
+ * pipeline serves both. Two steps: RFC 8941 dictionary parse, then typed CMCD keys. A record gives
+ * one sample per report: one for a request (query and/or headers), one per line of an event-mode
+ * body. A record is accepted or rejected whole.
  */
-public final class CmcdDecoder implements EventDecoder<QoeEvent> {
+public final class CmcdDecoder implements EventDecoder<List<PlaybackSample>> {
 
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int HIGHEST_CMCD_VERSION = 2;
 
-    /**
-     * Prefix of the event id of every sample decoded from CMCD, so the session function can prefer
-     * native telemetry when a playback reports the same instant through both channels.
-     */
+    /** Prefix of the event id of every sample decoded from CMCD. */
     public static final String EVENT_ID_PREFIX = "cmcd:";
 
     private final int maxRecordBytes;
@@ -51,7 +53,7 @@ public final class CmcdDecoder implements EventDecoder<QoeEvent> {
     }
 
     @Override
-    public DecodeResult<QoeEvent> decode(RawRecord record, long nowMillis) {
+    public DecodeResult<List<PlaybackSample>> decode(RawRecord record, long nowMillis) {
         byte[] value = record.value();
         if (value == null || value.length == 0) {
             return DecodeResult.rejected(RejectReason.MALFORMED_JSON, "empty record value");
@@ -78,7 +80,7 @@ public final class CmcdDecoder implements EventDecoder<QoeEvent> {
         return decodeWrapper(wrapper, record, nowMillis, true);
     }
 
-    private DecodeResult<QoeEvent> decodeWrapper(
+    private DecodeResult<List<PlaybackSample>> decodeWrapper(
             CmcdRecord wrapper, RawRecord record, long nowMillis, boolean requireDeliveryPath) {
         if (wrapper.v() == null) {
             return missing("v");
@@ -100,22 +102,45 @@ public final class CmcdDecoder implements EventDecoder<QoeEvent> {
             return DecodeResult.rejected(
                     RejectReason.UNKNOWN_ENUM_VALUE, "deviceType=" + wrapper.deviceType());
         }
-        CmcdPayload cmcd;
+        List<CmcdPayload> reports;
         try {
-            cmcd = CmcdPayload.of(dictionary(wrapper));
+            reports = reports(wrapper);
         } catch (StructuredFieldException e) {
             return DecodeResult.rejected(RejectReason.MALFORMED_CMCD, e.getMessage());
         } catch (CmcdValueException e) {
             return DecodeResult.rejected(RejectReason.INVALID_VALUE, e.getMessage());
         }
-        return toEvent(wrapper, cmcd, deviceType, record, nowMillis);
+        String baseId =
+                EVENT_ID_PREFIX
+                        + (wrapper.eventId() != null
+                                ? wrapper.eventId()
+                                : record.topic()
+                                        + "-"
+                                        + record.partition()
+                                        + "-"
+                                        + record.offset());
+        boolean hasRequest = wrapper.query() != null || wrapper.headers() != null;
+        List<PlaybackSample> samples = new ArrayList<>(reports.size());
+        for (int i = 0; i < reports.size(); i++) {
+            boolean eventMode = !(hasRequest && i == 0);
+            String eventId = reports.size() == 1 ? baseId : baseId + "#" + i;
+            DecodeResult<PlaybackSample> sample =
+                    toSample(wrapper, reports.get(i), eventMode, eventId, deviceType, nowMillis);
+            if (sample instanceof DecodeResult.Rejected<PlaybackSample> rejected) {
+                return DecodeResult.rejected(
+                        rejected.rejection().reason(), rejected.rejection().detail());
+            }
+            samples.add(((DecodeResult.Ok<PlaybackSample>) sample).value());
+        }
+        return DecodeResult.ok(samples);
     }
 
-    private DecodeResult<QoeEvent> toEvent(
+    private DecodeResult<PlaybackSample> toSample(
             CmcdRecord wrapper,
             CmcdPayload cmcd,
+            boolean eventMode,
+            String eventId,
             DeviceType deviceType,
-            RawRecord record,
             long nowMillis) {
         if (cmcd.version() > HIGHEST_CMCD_VERSION) {
             return DecodeResult.rejected(
@@ -133,20 +158,14 @@ public final class CmcdDecoder implements EventDecoder<QoeEvent> {
                     RejectReason.FUTURE_EVENT_TIME,
                     "eventTime " + eventTime + " > now " + nowMillis);
         }
-        PlayerState state = CmcdPlayerStates.of(cmcd);
-        if (state == null) {
-            return DecodeResult.rejected(RejectReason.UNKNOWN_ENUM_VALUE, "sta=" + cmcd.sta());
+        PlayerState state = null;
+        if (cmcd.sta() != null) {
+            state = CmcdPlayerStates.of(cmcd.sta());
+            if (state == null) {
+                return DecodeResult.rejected(RejectReason.UNKNOWN_ENUM_VALUE, "sta=" + cmcd.sta());
+            }
         }
-        String eventId =
-                EVENT_ID_PREFIX
-                        + (wrapper.eventId() != null
-                                ? wrapper.eventId()
-                                : record.topic()
-                                        + "-"
-                                        + record.partition()
-                                        + "-"
-                                        + record.offset());
-        return DecodeResult.ok(
+        QoeEvent event =
                 new QoeEvent(
                         QoeEvent.CURRENT_VERSION,
                         eventId,
@@ -163,25 +182,41 @@ public final class CmcdDecoder implements EventDecoder<QoeEvent> {
                         wrapper.asn(),
                         deviceType,
                         wrapper.country(),
-                        null));
+                        state == PlayerState.FATAL_ERROR ? cmcd.ec() : null);
+        return DecodeResult.ok(
+                new PlaybackSample(event, CmcdPlayerStates.signals(cmcd, eventMode)));
     }
 
-    private static Map<String, Object> dictionary(CmcdRecord wrapper)
+    /**
+     * The reports of one record: the query and the headers together are one request-mode report (a
+     * request sends its keys in one of the two, or split between them); each line of a body is one
+     * event-mode report.
+     */
+    private static List<CmcdPayload> reports(CmcdRecord wrapper)
             throws StructuredFieldException, CmcdValueException {
         if (wrapper.query() == null && wrapper.headers() == null && wrapper.body() == null) {
             throw new CmcdValueException("no CMCD payload: query, headers and body are absent");
         }
-        Map<String, Object> merged = new LinkedHashMap<>();
-        if (wrapper.query() != null) {
-            merged.putAll(CmcdTransport.fromQuery(wrapper.query()));
-        }
-        if (wrapper.headers() != null) {
-            merged.putAll(CmcdTransport.fromHeaders(wrapper.headers()));
+        List<CmcdPayload> reports = new ArrayList<>();
+        if (wrapper.query() != null || wrapper.headers() != null) {
+            Map<String, Object> request = new LinkedHashMap<>();
+            if (wrapper.query() != null) {
+                request.putAll(CmcdTransport.fromQuery(wrapper.query()));
+            }
+            if (wrapper.headers() != null) {
+                request.putAll(CmcdTransport.fromHeaders(wrapper.headers()));
+            }
+            reports.add(CmcdPayload.of(request));
         }
         if (wrapper.body() != null) {
-            merged.putAll(CmcdTransport.fromBody(wrapper.body()));
+            for (Map<String, Object> line : CmcdTransport.fromBody(wrapper.body())) {
+                reports.add(CmcdPayload.of(line));
+            }
         }
-        return merged;
+        if (reports.isEmpty()) {
+            throw new CmcdValueException("no CMCD report: the body has no line");
+        }
+        return reports;
     }
 
     /** A JSON wrapper starts with '{' (after whitespace); anything else is a bare CMCD payload. */
@@ -202,7 +237,7 @@ public final class CmcdDecoder implements EventDecoder<QoeEvent> {
         return required;
     }
 
-    private static DecodeResult<QoeEvent> missing(String field) {
+    private static <T> DecodeResult<T> missing(String field) {
         return DecodeResult.rejected(RejectReason.MISSING_FIELD, field);
     }
 }

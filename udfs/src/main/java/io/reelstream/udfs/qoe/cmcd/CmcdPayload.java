@@ -6,9 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The CMCD (CTA-5004) keys of one report, typed: v1 request keys plus the v2 event-mode keys {@code
- * ts}, {@code sta} and {@code e}. Absent keys are {@code null}; keys this build does not know are
- * kept in {@code otherKeys} and never make a payload invalid.
+ * The CMCD (CTA-5004) keys of one report, typed: v1 request keys, the v2 event-mode keys {@code
+ * ts}, {@code sta}, {@code e} and {@code sn}, and the CTA-5004-B keys that report QoE directly
+ * ({@code msd}, {@code bsa}, {@code bsda}, {@code bsd}, {@code dfa}, {@code pt}, {@code ltc},
+ * {@code bg}, {@code ec}). Absent keys are {@code null}; keys this build does not know are kept in
+ * {@code otherKeys} and never make a payload invalid.
+ *
+ * <p>Per-track inner lists: {@code bl}, {@code br}, {@code mtp} keep their first entry (the playing
+ * track); the absolute starvation counters {@code bsa} and {@code bsda} keep the largest entry (one
+ * starvation of audio and video is one starvation of the player, not two); {@code bsd} keeps the
+ * sum and the number of its entries.
  */
 public record CmcdPayload(
         Integer bl,
@@ -32,6 +39,17 @@ public record CmcdPayload(
         Long ts,
         String sta,
         String e,
+        Long sn,
+        Long msd,
+        Long bsa,
+        Long bsda,
+        Long bsdSum,
+        Integer bsdCount,
+        Long dfa,
+        Long pt,
+        Long ltc,
+        Boolean bg,
+        String ec,
         Map<String, Object> otherKeys) {
 
     /** Types the members of a parsed dictionary; a known key with the wrong type is an error. */
@@ -59,6 +77,17 @@ public record CmcdPayload(
                 longInteger(other, "ts"),
                 token(other, "sta"),
                 token(other, "e"),
+                longInteger(other, "sn"),
+                longInteger(other, "msd"),
+                largest(other, "bsa"),
+                largest(other, "bsda"),
+                sum(other.get("bsd")),
+                count(other.remove("bsd")),
+                longInteger(other, "dfa"),
+                longInteger(other, "pt"),
+                longInteger(other, "ltc"),
+                bool(other, "bg"),
+                firstString(other, "ec"),
                 Map.copyOf(other));
     }
 
@@ -86,6 +115,62 @@ public record CmcdPayload(
             return (Long) value;
         }
         throw wrongType(key, "an integer", value);
+    }
+
+    /** The largest integer of a per-track inner list (or the plain integer). */
+    private static Long largest(Map<String, Object> members, String key) throws CmcdValueException {
+        Object value = members.remove(key);
+        Long max = null;
+        for (Object entry : entries(value)) {
+            long number = nonNegative(key, entry);
+            max = max == null ? number : Math.max(max, number);
+        }
+        return max;
+    }
+
+    private static Long sum(Object value) throws CmcdValueException {
+        Long total = null;
+        for (Object entry : entries(value)) {
+            total = (total == null ? 0 : total) + nonNegative("bsd", entry);
+        }
+        return total;
+    }
+
+    private static Integer count(Object value) {
+        List<Object> entries = entries(value);
+        return entries.isEmpty() ? null : entries.size();
+    }
+
+    private static String firstString(Map<String, Object> members, String key)
+            throws CmcdValueException {
+        Object value = firstOfList(members.remove(key));
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        if (value instanceof SfToken token) {
+            return token.value();
+        }
+        throw wrongType(key, "a string", value);
+    }
+
+    private static List<Object> entries(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof List<?> list) {
+            return List.copyOf(list);
+        }
+        return List.of(value);
+    }
+
+    private static long nonNegative(String key, Object entry) throws CmcdValueException {
+        if (!(entry instanceof Long number)) {
+            throw wrongType(key, "an integer", entry);
+        }
+        if (number < 0) {
+            throw new CmcdValueException(key + " out of range: " + number);
+        }
+        return number;
     }
 
     private static BigDecimal decimal(Map<String, Object> members, String key)

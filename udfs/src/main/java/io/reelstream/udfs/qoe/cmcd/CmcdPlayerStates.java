@@ -1,12 +1,14 @@
 package io.reelstream.udfs.qoe.cmcd;
 
 import io.reelstream.schemas.events.PlayerState;
+import io.reelstream.udfs.qoe.CmcdSignals;
 
 import java.util.Map;
 
 /**
- * Maps a CMCD report to a player state: the v2 {@code sta} token when present, otherwise the v1
- * signals (buffer starvation {@code bs} means rebuffering, {@code su} means startup, else playing).
+ * Reads what a CMCD report says about the player: its state, only from the v2 {@code sta} token,
+ * and its other QoE signals. A v1 request has no state: {@code bs} is retrospective (the buffer
+ * starved at some point since the prior request, CTA-5004 section 3.3), not "rebuffering now".
  */
 public final class CmcdPlayerStates {
 
@@ -25,17 +27,31 @@ public final class CmcdPlayerStates {
 
     private CmcdPlayerStates() {}
 
-    /** The state of the report, or {@code null} if {@code sta} holds an unknown token. */
-    public static PlayerState of(CmcdPayload cmcd) {
-        if (cmcd.sta() != null) {
-            return STA.get(cmcd.sta());
-        }
-        if (Boolean.TRUE.equals(cmcd.bs())) {
-            return PlayerState.REBUFFERING;
-        }
-        if (Boolean.TRUE.equals(cmcd.su())) {
-            return PlayerState.STARTING;
-        }
-        return PlayerState.PLAYING;
+    /** The state of a {@code sta} token, or {@code null} if the token is unknown. */
+    public static PlayerState of(String sta) {
+        return STA.get(sta);
+    }
+
+    /** The signals of a report other than its state. */
+    public static CmcdSignals signals(CmcdPayload cmcd, boolean eventMode) {
+        return new CmcdSignals(
+                eventMode,
+                eventMode ? cmcd.e() : null,
+                cmcd.sn(),
+                cmcd.su(),
+                cmcd.bs(),
+                cmcd.msd(),
+                cmcd.bsa(),
+                cmcd.bsda(),
+                cmcd.bsdSum(),
+                cmcd.bsdCount(),
+                cmcd.dfa(),
+                cmcd.pt(),
+                cmcd.ltc(),
+                cmcd.bg(),
+                cmcd.d(),
+                cmcd.ot(),
+                cmcd.pr() == null ? null : cmcd.pr().doubleValue(),
+                cmcd.ec());
     }
 }

@@ -2,6 +2,7 @@ package io.reelstream.udfs.qoe.cmcd;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +11,7 @@ import java.util.Map;
 /**
  * Extracts CMCD dictionaries from the ways players send them (CTA-5004 section 2): the {@code CMCD}
  * query parameter (percent-encoded), the four {@code CMCD-*} request headers, or a v2 event-mode
- * body. Each form yields one merged dictionary.
+ * body. The query and the headers each yield one dictionary; a body yields one per line.
  */
 public final class CmcdTransport {
 
@@ -56,15 +57,18 @@ public final class CmcdTransport {
         return merged;
     }
 
-    /** Reads a v2 event-mode report body: one dictionary, optionally spread over lines. */
-    public static Map<String, Object> fromBody(String body) throws StructuredFieldException {
-        Map<String, Object> merged = new LinkedHashMap<>();
+    /**
+     * Reads a v2 event-mode body: one report per line (CTA-5004-B batches reports as lines of one
+     * POST body), in the order sent; blank lines are skipped.
+     */
+    public static List<Map<String, Object>> fromBody(String body) throws StructuredFieldException {
+        List<Map<String, Object>> reports = new ArrayList<>();
         for (String line : body.split("\r?\n")) {
             if (!line.isBlank()) {
-                merged.putAll(StructuredFieldParser.parseDictionary(line.strip()));
+                reports.add(StructuredFieldParser.parseDictionary(line.strip()));
             }
         }
-        return merged;
+        return reports;
     }
 
     private static boolean isCmcdHeader(String name) {

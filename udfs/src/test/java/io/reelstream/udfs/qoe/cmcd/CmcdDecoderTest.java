@@ -6,12 +6,15 @@ import io.reelstream.schemas.decode.RejectReason;
 import io.reelstream.schemas.events.DeviceType;
 import io.reelstream.schemas.events.PlayerState;
 import io.reelstream.schemas.events.QoeEvent;
+import io.reelstream.udfs.qoe.CmcdSignals;
+import io.reelstream.udfs.qoe.PlaybackSample;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,8 +65,9 @@ class CmcdDecoderTest {
     }
 
     @Test
-    void shouldDecodeQueryFormIntoQoeEvent() throws Exception {
+    void shouldDecodeQueryFormIntoARequestWithoutState() throws Exception {
         QoeEvent event = ok(wrapper(Map.of("query", STANDARD_QUERY)));
+        CmcdSignals signals = sample(wrapper(Map.of("query", STANDARD_QUERY))).cmcd();
 
         assertThat(event)
                 .isEqualTo(
@@ -74,7 +78,7 @@ class CmcdDecoderTest {
                                 SID,
                                 "user-9",
                                 CID,
-                                PlayerState.REBUFFERING,
+                                null,
                                 21300L,
                                 3200,
                                 48100,
@@ -84,6 +88,13 @@ class CmcdDecoderTest {
                                 DeviceType.TV,
                                 "US",
                                 null));
+        // bs is retrospective (starved since the prior request), su is startup urgency
+        assertThat(signals.eventMode()).isFalse();
+        assertThat(signals.isStarved()).isTrue();
+        assertThat(signals.isStartup()).isTrue();
+        assertThat(signals.objectDurationMs()).isEqualTo(4004);
+        assertThat(signals.objectType()).isEqualTo("v");
+        assertThat(signals.playbackRate()).isEqualTo(1.08);
     }
 
     @Test
@@ -105,13 +116,18 @@ class CmcdDecoderTest {
 
     @Test
     void shouldDecodeStartupOnlyAndSessionOnlyExamples() throws Exception {
-        assertThat(ok(wrapper(Map.of("query", "?CMCD=bs%2Csu%2Csid%3D%22" + SID + "%22"))).state())
-                .isEqualTo(PlayerState.REBUFFERING);
-        assertThat(ok(wrapper(Map.of("query", "?CMCD=su%2Csid%3D%22" + SID + "%22"))).state())
-                .isEqualTo(PlayerState.STARTING);
+        PlaybackSample starved =
+                sample(wrapper(Map.of("query", "?CMCD=bs%2Csu%2Csid%3D%22" + SID + "%22")));
+        assertThat(starved.reportsState()).isFalse();
+        assertThat(starved.cmcd().isStarved()).isTrue();
+        PlaybackSample startup =
+                sample(wrapper(Map.of("query", "?CMCD=su%2Csid%3D%22" + SID + "%22")));
+        assertThat(startup.reportsState()).isFalse();
+        assertThat(startup.cmcd().isStartup()).isTrue();
+        assertThat(startup.cmcd().isStarved()).isFalse();
         QoeEvent sessionOnly =
                 ok(wrapper(Map.of("headers", Map.of("CMCD-Session", "sid=\"" + SID + "\""))));
-        assertThat(sessionOnly.state()).isEqualTo(PlayerState.PLAYING);
+        assertThat(sessionOnly.state()).isNull();
         assertThat(sessionOnly.bufferMs()).isNull();
         assertThat(sessionOnly.bitrateKbps()).isNull();
     }
@@ -169,14 +185,16 @@ class CmcdDecoderTest {
                 ("CMCD=bl%3D21300%2Cbr%3D3200%2Cbs%2Cd%3D4004%2Cmtp%3D25400%2Cot%3Dv%2Csid%3D%22pb-1%22")
                         .getBytes(StandardCharsets.UTF_8);
 
-        DecodeResult<QoeEvent> result = decoder.decode(raw(bare), NOW);
+        DecodeResult<List<PlaybackSample>> result = decoder.decode(raw(bare), NOW);
 
         assertThat(result).isInstanceOf(DecodeResult.Ok.class);
-        QoeEvent event = ((DecodeResult.Ok<QoeEvent>) result).value();
+        PlaybackSample sample = ((DecodeResult.Ok<List<PlaybackSample>>) result).value().get(0);
+        QoeEvent event = sample.event();
         assertThat(event.playbackId()).isEqualTo("pb-1");
         assertThat(event.eventTime()).isEqualTo(NOW);
         assertThat(event.eventId()).isEqualTo("cmcd:cmcd-0-42");
-        assertThat(event.state()).isEqualTo(PlayerState.REBUFFERING);
+        assertThat(event.state()).isNull();
+        assertThat(sample.cmcd().isStarved()).isTrue();
         assertThat(event.bitrateKbps()).isEqualTo(3200);
         assertThat(event.cdn()).isNull();
         assertThat(event.deviceType()).isNull();
@@ -220,16 +238,78 @@ class CmcdDecoderTest {
         assertRejected(json(noCdn), RejectReason.MISSING_FIELD);
     }
 
+    @Test
+    void shouldDecodeEachLineOfABatchedEventBodyAsItsOwnReport() throws Exception {
+        String body =
+                "e=ps,sid=\""
+                        + SID
+                        + "\",sn=1,sta=s,ts="
+                        + (EVENT_TIME - 3_000)
+                        + ",v=2\n"
+                        + "e=ps,msd=1250,sid=\""
+                        + SID
+                        + "\",sn=2,sta=p,ts="
+                        + (EVENT_TIME - 1_750)
+                        + ",v=2\n\n"
+                        + "bsa=(2;ot=v 1;ot=a),bsd=(800 1200),bsda=(2000),dfa=7,e=t,ltc=3100,pt=9000,"
+                        + "bg,sid=\""
+                        + SID
+                        + "\",sn=3,ts="
+                        + EVENT_TIME
+                        + ",v=2";
+
+        List<PlaybackSample> samples = samples(wrapper(Map.of("body", body)));
+
+        assertThat(samples).hasSize(3);
+        assertThat(samples)
+                .extracting(PlaybackSample::eventTime)
+                .containsExactly(EVENT_TIME - 3_000, EVENT_TIME - 1_750, EVENT_TIME);
+        assertThat(samples)
+                .extracting(s -> s.event().eventId())
+                .containsExactly("cmcd:evt-1#0", "cmcd:evt-1#1", "cmcd:evt-1#2");
+        assertThat(samples.get(0).event().state()).isEqualTo(PlayerState.STARTING);
+        assertThat(samples.get(1).cmcd().mediaStartDelayMs()).isEqualTo(1250);
+        CmcdSignals interval = samples.get(2).cmcd();
+        assertThat(samples.get(2).reportsState()).isFalse();
+        assertThat(interval.eventMode()).isTrue();
+        assertThat(interval.eventType()).isEqualTo("t");
+        assertThat(interval.sequence()).isEqualTo(3);
+        assertThat(interval.starvationCount()).isEqualTo(2); // largest track entry, not the sum
+        assertThat(interval.starvationMs()).isEqualTo(2000);
+        assertThat(interval.endedStarvationsMs()).isEqualTo(2000);
+        assertThat(interval.endedStarvations()).isEqualTo(2);
+        assertThat(interval.droppedFrames()).isEqualTo(7);
+        assertThat(interval.playheadMs()).isEqualTo(9000);
+        assertThat(interval.liveLatencyMs()).isEqualTo(3100);
+        assertThat(interval.backgrounded()).isTrue();
+    }
+
+    @Test
+    void shouldRejectARecordWholeWhenOneLineOfItsBodyIsMalformed() throws Exception {
+        String body = "e=ps,sid=\"" + SID + "\",sta=s,v=2\ne=ps,sid=\"" + SID + "\",9sta=p,v=2";
+        assertRejected(json(wrapper(Map.of("body", body))), RejectReason.MALFORMED_CMCD);
+    }
+
     private QoeEvent ok(Map<String, Object> wrapper) throws Exception {
-        DecodeResult<QoeEvent> result = decoder.decode(raw(json(wrapper)), NOW);
+        return sample(wrapper).event();
+    }
+
+    private PlaybackSample sample(Map<String, Object> wrapper) throws Exception {
+        List<PlaybackSample> samples = samples(wrapper);
+        assertThat(samples).hasSize(1);
+        return samples.get(0);
+    }
+
+    private List<PlaybackSample> samples(Map<String, Object> wrapper) throws Exception {
+        DecodeResult<List<PlaybackSample>> result = decoder.decode(raw(json(wrapper)), NOW);
         assertThat(result).isInstanceOf(DecodeResult.Ok.class);
-        return ((DecodeResult.Ok<QoeEvent>) result).value();
+        return ((DecodeResult.Ok<List<PlaybackSample>>) result).value();
     }
 
     private void assertRejected(byte[] value, RejectReason reason) {
-        DecodeResult<QoeEvent> result = decoder.decode(raw(value), NOW);
+        DecodeResult<List<PlaybackSample>> result = decoder.decode(raw(value), NOW);
         assertThat(result).isInstanceOf(DecodeResult.Rejected.class);
-        assertThat(((DecodeResult.Rejected<QoeEvent>) result).rejection().reason())
+        assertThat(((DecodeResult.Rejected<List<PlaybackSample>>) result).rejection().reason())
                 .isEqualTo(reason);
     }
 
