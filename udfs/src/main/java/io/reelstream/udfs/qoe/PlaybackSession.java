@@ -50,15 +50,25 @@ public final class PlaybackSession {
         return s;
     }
 
-    /** True if the sample is older than one already applied (it cannot be applied in order). */
+    /**
+     * True if the sample is older than one already applied to its track, so it cannot be applied in
+     * order. Each track keeps its own order: a batched v2 event report that arrives after later
+     * requests still applies to the state track; reported values are order-free.
+     */
     public boolean isOutOfOrder(PlaybackSample sample) {
-        return sample.eventTime() < s.lastSampleTime;
+        long t = sample.eventTime();
+        if (sample.reportsState()) {
+            return s.stateReported && t < s.lastStateTime;
+        }
+        if (sample.isCmcdRequest()) {
+            return s.lastRequestTime != null && t < s.lastRequestTime;
+        }
+        return sample.isCmcd() ? false : t < s.lastSampleTime;
     }
 
     /** Applies one in-order sample; returns the outcome if the sample ends the playback. */
     public Optional<SessionOutcome> apply(PlaybackSample sample) {
         long t = sample.eventTime();
-        accrue(t);
         copyDimensions(sample.event());
         if (sample.isCmcd()) {
             ReportedQoe.apply(s, sample);
@@ -82,6 +92,7 @@ public final class PlaybackSession {
             s.lastStateTime = t;
             s.stateSince = t;
         }
+        accrue(t);
         PlayerState previous = s.state;
         if (next != previous) {
             s.stateSince = t;

@@ -40,23 +40,25 @@ final class ReportedQoe {
         }
     }
 
-    /** Reported starvation count: {@code bsa}, else the {@code bsd} entries; null if neither. */
+    /**
+     * Reported starvation count: the larger of {@code bsa} and the number of {@code bsd} entries
+     * (both are lower bounds: the last {@code bsa} may predate a starvation whose {@code bsd} came
+     * later); null if the player reported neither.
+     */
     static Long starvations(PlaybackSessionState s) {
-        if (s.reportedStarvations != null) {
-            return s.reportedStarvations;
-        }
         int ended = Math.max(s.endedStarvationsEventMode, s.endedStarvationsRequestMode);
-        return ended > 0 ? (long) ended : null;
+        return largest(s.reportedStarvations, ended > 0 ? (long) ended : null);
     }
 
-    /** Reported starvation time: {@code bsda}, else the {@code bsd} sum; null if neither. */
+    /** Reported starvation time: the larger of {@code bsda} and the {@code bsd} sum, as above. */
     static Long starvationMs(PlaybackSessionState s) {
-        if (s.reportedStarvationMs != null) {
-            return s.reportedStarvationMs;
-        }
         long ended = Math.max(s.endedStarvationMsEventMode, s.endedStarvationMsRequestMode);
         boolean any = s.endedStarvationsEventMode > 0 || s.endedStarvationsRequestMode > 0;
-        return any ? ended : null;
+        return largest(s.reportedStarvationMs, any ? ended : null);
+    }
+
+    private static Long largest(Long a, Long b) {
+        return max(a, b);
     }
 
     private static Long max(Long current, Long seen) {
