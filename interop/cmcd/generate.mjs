@@ -2,7 +2,7 @@
 // Library, CTA-5004 / CTA-5004-B), as contract `cmcd` records (one JSON per line), plus the ground
 // truth of every playback. Deterministic for a seed.
 //
-//   node generate.mjs <out-dir> [playbacks-per-kind] [seed]
+//   node generate.mjs <out-dir> [playbacks-per-kind] [seed] [base-time-epoch-ms]
 //
 // Player kinds:
 //   v1-query     v1 request mode, CMCD query argument
@@ -19,7 +19,9 @@ import { join } from 'node:path';
 const KINDS = ['v1-query', 'v1-headers', 'v2-events', 'v2-requests', 'mixed'];
 const SEGMENT_MS = 4000;
 const BUFFER_TARGET_MS = 20000;
-const BASE_TIME = 1767225600000; // 2026-01-01T00:00:00Z
+// Playbacks start 3 hours before now (whole minute), so the records are recent for Kafka retention
+// and the decoder's clock checks; a fixed base (4th argument, epoch ms) reproduces a run exactly.
+const BASE_TIME = Number(process.argv[5] ?? Math.floor((Date.now() - 3 * 3600000) / 60000) * 60000);
 
 function mulberry32(seed) {
   let a = seed >>> 0;

@@ -9,6 +9,7 @@ import io.reelstream.schemas.events.QoeEvent;
 import io.reelstream.schemas.json.DecodeLimits;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.udfs.qoe.LogHistogramSketch;
+import io.reelstream.udfs.qoe.PlaybackSample;
 import io.reelstream.udfs.qoe.PlaybackSession;
 import io.reelstream.udfs.qoe.QoeJsonSerializer;
 import io.reelstream.udfs.qoe.SessionOutcome;
@@ -142,10 +143,10 @@ public final class QoeBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static int decodeAll(EventDecoder<QoeEvent> decoder, List<RawRecord> records) {
+    private static int decodeAll(EventDecoder<?> decoder, List<RawRecord> records) {
         int ok = 0;
         for (RawRecord r : records) {
-            if (decoder.decode(r, NOW) instanceof DecodeResult.Ok<QoeEvent>) {
+            if (decoder.decode(r, NOW) instanceof DecodeResult.Ok<?>) {
                 ok++;
             }
         }
@@ -160,7 +161,8 @@ public final class QoeBenchCommand implements Callable<Integer> {
         PlaybackSession session = null;
         String current = null;
         int summaries = 0;
-        for (QoeEvent e : events) {
+        for (QoeEvent event : events) {
+            PlaybackSample e = PlaybackSample.telemetry(event);
             if (!e.playbackId().equals(current)) {
                 current = e.playbackId();
                 session = PlaybackSession.open(e);

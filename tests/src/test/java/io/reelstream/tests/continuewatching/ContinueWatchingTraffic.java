@@ -220,12 +220,7 @@ public record ContinueWatchingTraffic(
             String keyspace,
             Source<RawRecord, ?, ?> playback,
             Source<RawRecord, ?, ?> catalog) {
-        var contact = services.cassandra().contactPoint();
-        CassandraOptions cassandra =
-                CassandraOptions.of(contact.getHostString() + ":" + contact.getPort(), keyspace)
-                        .with(
-                                CassandraOptions.LOCAL_DATACENTER,
-                                services.cassandra().localDatacenter());
+        CassandraOptions cassandra = services.cassandraOptions(keyspace);
         return new ContinueWatchingJob(
                 options,
                 playback,

@@ -1,27 +1,11 @@
 package io.reelstream.tests.qoe;
 
-import io.reelstream.localstack.schema.SchemaMigrator;
-import io.reelstream.pipelines.qoe.QoeJob;
-import io.reelstream.pipelines.qoe.QoeOptions;
-import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.schemas.events.QoeEvent;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.tests.support.SharedServices;
-import io.reelstream.udfs.cassandra.CassandraOptions;
-import io.reelstream.udfs.cassandra.CassandraSink;
-import io.reelstream.udfs.ingest.IngestOptions;
-import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
-import io.reelstream.udfs.ingest.RawRecordDeserializer;
-import io.reelstream.udfs.qoe.PlaybackQoeTable;
 import io.reelstream.udfs.qoe.QoeAlertsTable;
 import io.reelstream.udfs.qoe.QoeJsonSerializer;
-import io.reelstream.udfs.qoe.QoeKafkaSinks;
 import io.reelstream.udfs.qoe.cmcd.CmcdRecord;
-
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -73,10 +57,10 @@ class QoeAlertITCase {
         SERVICES.createTopic(prefix + "reelstream.qoe.v1", 1);
         SERVICES.createTopic(prefix + "reelstream.cmcd.v1", 1);
         SERVICES.createTopics(prefix);
-        String keyspace = migratedKeyspace();
+        String keyspace = QoeJobRun.migratedKeyspace(SERVICES);
         send(prefix, traffic);
 
-        runJob(prefix, keyspace);
+        QoeJobRun.run(SERVICES, prefix, keyspace, "qoe-itcase");
 
         List<Row> alerts = alertRows(keyspace, start);
         Map<String, List<Row>> byCohort =
@@ -222,66 +206,6 @@ class QoeAlertITCase {
                     io.reelstream.schemas.events.PlayerState.ENDED, "e",
                     io.reelstream.schemas.events.PlayerState.FATAL_ERROR, "f",
                     io.reelstream.schemas.events.PlayerState.QUIT, "q");
-
-    private static void runJob(String prefix, String keyspace) throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(IngestOptions.BOOTSTRAP_SERVERS, SERVICES.bootstrapServers());
-        conf.set(IngestOptions.GROUP_ID, "qoe-itcase");
-        for (var option :
-                List.of(
-                        QoeOptions.QOE_TOPIC,
-                        QoeOptions.CMCD_TOPIC,
-                        QoeOptions.SESSIONS_TOPIC,
-                        QoeOptions.STALLS_TOPIC,
-                        QoeOptions.ALERTS_TOPIC,
-                        QoeOptions.DEAD_LETTER_TOPIC)) {
-            conf.set(option, prefix + option.defaultValue());
-        }
-        conf.set(QoeOptions.INACTIVITY_TIMEOUT, Duration.ofSeconds(60));
-        QoeOptions options = QoeOptions.fromConfig(conf);
-        IngestOptions ingest = options.ingest();
-        CassandraOptions cassandra = cassandraOptions(keyspace);
-
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        new QoeJob(
-                        options,
-                        boundedSource(options.qoeTopic()),
-                        boundedSource(options.cmcdTopic()),
-                        CassandraSink.builder(new PlaybackQoeTable()).options(cassandra).build(),
-                        QoeKafkaSinks.create(ingest, options.sessionsTopic()),
-                        QoeKafkaSinks.create(ingest, options.stallsTopic()),
-                        CassandraSink.builder(new QoeAlertsTable()).options(cassandra).build(),
-                        QoeKafkaSinks.create(ingest, options.alertsTopic()),
-                        KafkaDeadLetterSink.create(ingest, options.deadLetterTopic()))
-                .build(env);
-        env.execute("qoe-itcase");
-    }
-
-    private static KafkaSource<RawRecord> boundedSource(String topic) {
-        return KafkaSource.<RawRecord>builder()
-                .setBootstrapServers(SERVICES.bootstrapServers())
-                .setTopics(topic)
-                .setGroupId("qoe-itcase")
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setBounded(OffsetsInitializer.latest())
-                .setDeserializer(new RawRecordDeserializer())
-                .build();
-    }
-
-    private static CassandraOptions cassandraOptions(String keyspace) {
-        var contact = SERVICES.cassandra().contactPoint();
-        return CassandraOptions.of(contact.getHostString() + ":" + contact.getPort(), keyspace)
-                .with(CassandraOptions.LOCAL_DATACENTER, SERVICES.cassandra().localDatacenter());
-    }
-
-    private static String migratedKeyspace() {
-        String keyspace = SERVICES.uniqueKeyspace();
-        try (CqlSession session = SERVICES.newSession()) {
-            new SchemaMigrator(session).applyLocal(keyspace);
-        }
-        return keyspace;
-    }
 
     private static List<Row> alertRows(String keyspace, long start) {
         Set<LocalDate> days = new TreeSet<>();

@@ -140,12 +140,7 @@ public final class RecsScenario {
             Source<RawRecord, ?, ?> playbackSource,
             Source<RawRecord, ?, ?> catalogSource,
             Source<RawRecord, ?, ?> replicaSource) {
-        var contact = services.cassandra().contactPoint();
-        CassandraOptions cassandra =
-                CassandraOptions.of(contact.getHostString() + ":" + contact.getPort(), keyspace)
-                        .with(
-                                CassandraOptions.LOCAL_DATACENTER,
-                                services.cassandra().localDatacenter());
+        CassandraOptions cassandra = services.cassandraOptions(keyspace);
         int k = options.settings().hyperparameters().k();
         return new RecsJob(
                 options,

@@ -1,5 +1,6 @@
 package io.reelstream.udfs.qoe;
 
+import io.reelstream.schemas.events.PlayerState;
 import io.reelstream.schemas.events.QoeEvent;
 
 /**
@@ -32,6 +33,11 @@ public record PlaybackSample(QoeEvent event, CmcdSignals cmcd) {
 
     /** The same sample with its state removed: its other signals still count. */
     public PlaybackSample withoutState() {
+        return withState(null);
+    }
+
+    /** The same sample reporting {@code state} ({@code null}: no state). */
+    public PlaybackSample withState(PlayerState state) {
         QoeEvent e = event;
         return new PlaybackSample(
                 new QoeEvent(
@@ -41,7 +47,7 @@ public record PlaybackSample(QoeEvent event, CmcdSignals cmcd) {
                         e.playbackId(),
                         e.userId(),
                         e.titleId(),
-                        null,
+                        state,
                         e.bufferMs(),
                         e.bitrateKbps(),
                         e.throughputKbps(),
@@ -50,7 +56,7 @@ public record PlaybackSample(QoeEvent event, CmcdSignals cmcd) {
                         e.asn(),
                         e.deviceType(),
                         e.country(),
-                        null),
+                        state == PlayerState.FATAL_ERROR ? e.errorCode() : null),
                 cmcd);
     }
 

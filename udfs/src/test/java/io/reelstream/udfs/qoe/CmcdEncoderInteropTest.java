@@ -4,7 +4,6 @@ import io.reelstream.schemas.decode.DecodeResult;
 import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.udfs.qoe.cmcd.CmcdDecoder;
 
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,8 +42,6 @@ class CmcdEncoderInteropTest {
     private static final Path DIR = Path.of("target", "cmcd-interop");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long OUT_OF_ORDERNESS_MS = 5_000;
-    private static final long STALL_THRESHOLD_MS = 5_000;
-    private static final long INACTIVITY_MS = 120_000;
 
     private static List<byte[]> traffic;
     private static Map<String, JsonNode> truth;
@@ -187,15 +184,7 @@ class CmcdEncoderInteropTest {
     private static Map<String, SessionSummary> summarize(List<PlaybackSample> samples)
             throws Exception {
         try (KeyedOneInputStreamOperatorTestHarness<String, PlaybackSample, SessionSummary>
-                harness =
-                        new KeyedOneInputStreamOperatorTestHarness<>(
-                                new KeyedProcessOperator<>(
-                                        new PlaybackSessionFunction(
-                                                STALL_THRESHOLD_MS, INACTIVITY_MS)),
-                                new PlaybackIdKey(),
-                                org.apache.flink.api.common.typeinfo.Types.STRING)) {
-            QoeFixtures.disableGenericTypes(harness);
-            harness.open();
+                harness = QoeFixtures.openSessionHarness()) {
             long maxSeen = Long.MIN_VALUE;
             for (PlaybackSample sample : samples) {
                 harness.processElement(sample, sample.eventTime());

@@ -2,10 +2,7 @@ package io.reelstream.udfs.qoe;
 
 import io.reelstream.schemas.events.DeviceType;
 import io.reelstream.schemas.events.QoeEvent;
-import io.reelstream.udfs.qoe.cmcd.CmcdDecoder;
 
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
@@ -28,7 +25,6 @@ import static io.reelstream.schemas.events.PlayerState.REBUFFERING;
 import static io.reelstream.schemas.events.PlayerState.SEEKING;
 import static io.reelstream.schemas.events.PlayerState.STARTING;
 import static io.reelstream.udfs.qoe.QoeFixtures.INACTIVITY_TIMEOUT_MS;
-import static io.reelstream.udfs.qoe.QoeFixtures.STALL_THRESHOLD_MS;
 import static io.reelstream.udfs.qoe.QoeFixtures.T0;
 import static io.reelstream.udfs.qoe.QoeFixtures.sample;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,15 +35,7 @@ class PlaybackSessionFunctionTest {
 
     @BeforeEach
     void openHarness() throws Exception {
-        harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(
-                                new PlaybackSessionFunction(
-                                        STALL_THRESHOLD_MS, INACTIVITY_TIMEOUT_MS)),
-                        new PlaybackIdKey(),
-                        Types.STRING);
-        QoeFixtures.disableGenericTypes(harness);
-        harness.open();
+        harness = QoeFixtures.openSessionHarness();
     }
 
     @AfterEach
@@ -283,27 +271,7 @@ class PlaybackSessionFunctionTest {
     /** The sample as the CMCD decoder would produce it from a v2 play-state event report. */
     private static PlaybackSample asCmcd(
             QoeEvent e, io.reelstream.schemas.events.PlayerState state) {
-        return new PlaybackSample(cmcdEvent(e, state), QoeFixtures.playStateSignals(null));
-    }
-
-    private static QoeEvent cmcdEvent(QoeEvent e, io.reelstream.schemas.events.PlayerState state) {
-        return new QoeEvent(
-                e.v(),
-                CmcdDecoder.EVENT_ID_PREFIX + e.eventId(),
-                e.eventTime(),
-                e.playbackId(),
-                e.userId(),
-                e.titleId(),
-                state,
-                e.bufferMs(),
-                e.bitrateKbps(),
-                e.throughputKbps(),
-                e.cdn(),
-                e.isp(),
-                e.asn(),
-                e.deviceType(),
-                e.country(),
-                null);
+        return new PlaybackSample(e, QoeFixtures.playStateSignals(null)).withState(state);
     }
 
     /** Advances event time past every timer and proves nothing is left behind. */

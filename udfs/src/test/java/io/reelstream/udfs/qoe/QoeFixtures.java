@@ -5,7 +5,10 @@ import io.reelstream.schemas.events.PlayerState;
 import io.reelstream.schemas.events.QoeEvent;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 /** Named instants and sample factories shared by the QoE tests. */
 final class QoeFixtures {
@@ -45,8 +48,15 @@ final class QoeFixtures {
      * The signals of a v2 play-state event report ({@code e=ps}) with sequence number {@code sn}.
      */
     static CmcdSignals playStateSignals(Long sn) {
+        return eventSignals("ps", sn, null, null, null);
+    }
+
+    /**
+     * The signals of a v2 event report with the reported {@code msd}, {@code bsa}, {@code bsda}.
+     */
+    static CmcdSignals eventSignals(String type, Long sn, Long msd, Long bsa, Long bsda) {
         return new CmcdSignals(
-                true, "ps", sn, null, null, null, null, null, null, null, null, null, null, null,
+                true, type, sn, null, null, msd, bsa, bsda, null, null, null, null, null, null,
                 null, null, null, null);
     }
 
@@ -74,6 +84,21 @@ final class QoeFixtures {
                 "v",
                 null,
                 null);
+    }
+
+    /** A harness of the per-playback operator, opened, with generic types disabled. */
+    static KeyedOneInputStreamOperatorTestHarness<String, PlaybackSample, SessionSummary>
+            openSessionHarness() throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, PlaybackSample, SessionSummary> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(
+                                new PlaybackSessionFunction(
+                                        STALL_THRESHOLD_MS, INACTIVITY_TIMEOUT_MS)),
+                        new PlaybackIdKey(),
+                        Types.STRING);
+        disableGenericTypes(harness);
+        harness.open();
+        return harness;
     }
 
     /** Proves no state type falls back to Kryo: generic types then fail at state creation. */

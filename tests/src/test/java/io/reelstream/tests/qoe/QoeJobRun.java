@@ -1,0 +1,93 @@
+package io.reelstream.tests.qoe;
+
+import io.reelstream.localstack.schema.SchemaMigrator;
+import io.reelstream.pipelines.qoe.QoeJob;
+import io.reelstream.pipelines.qoe.QoeOptions;
+import io.reelstream.schemas.decode.RawRecord;
+import io.reelstream.tests.support.SharedServices;
+import io.reelstream.udfs.cassandra.CassandraOptions;
+import io.reelstream.udfs.cassandra.CassandraSink;
+import io.reelstream.udfs.ingest.IngestOptions;
+import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
+import io.reelstream.udfs.ingest.RawRecordDeserializer;
+import io.reelstream.udfs.qoe.PlaybackQoeTable;
+import io.reelstream.udfs.qoe.QoeAlertsTable;
+import io.reelstream.udfs.qoe.QoeKafkaSinks;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Runs the real QoE job graph for the QoE ITCases: a MiniCluster at parallelism 2 reading the
+ * topics under a prefix from the earliest to the latest offset, writing to a freshly migrated
+ * keyspace and to the prefixed output topics.
+ */
+final class QoeJobRun {
+
+    private QoeJobRun() {}
+
+    /** A new keyspace with every migration applied. */
+    static String migratedKeyspace(SharedServices services) {
+        String keyspace = services.uniqueKeyspace();
+        try (CqlSession session = services.newSession()) {
+            new SchemaMigrator(session).applyLocal(keyspace);
+        }
+        return keyspace;
+    }
+
+    /** Runs the job over everything the prefixed input topics hold, then returns. */
+    static void run(SharedServices services, String prefix, String keyspace, String groupId)
+            throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(IngestOptions.BOOTSTRAP_SERVERS, services.bootstrapServers());
+        conf.set(IngestOptions.GROUP_ID, groupId);
+        for (var option :
+                List.of(
+                        QoeOptions.QOE_TOPIC,
+                        QoeOptions.CMCD_TOPIC,
+                        QoeOptions.SESSIONS_TOPIC,
+                        QoeOptions.STALLS_TOPIC,
+                        QoeOptions.ALERTS_TOPIC,
+                        QoeOptions.DEAD_LETTER_TOPIC)) {
+            conf.set(option, prefix + option.defaultValue());
+        }
+        conf.set(QoeOptions.INACTIVITY_TIMEOUT, Duration.ofSeconds(60));
+        QoeOptions options = QoeOptions.fromConfig(conf);
+        IngestOptions ingest = options.ingest();
+        CassandraOptions cassandra = services.cassandraOptions(keyspace);
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        new QoeJob(
+                        options,
+                        boundedSource(services, options.qoeTopic(), groupId),
+                        boundedSource(services, options.cmcdTopic(), groupId),
+                        CassandraSink.builder(new PlaybackQoeTable()).options(cassandra).build(),
+                        QoeKafkaSinks.create(ingest, options.sessionsTopic()),
+                        QoeKafkaSinks.create(ingest, options.stallsTopic()),
+                        CassandraSink.builder(new QoeAlertsTable()).options(cassandra).build(),
+                        QoeKafkaSinks.create(ingest, options.alertsTopic()),
+                        KafkaDeadLetterSink.create(ingest, options.deadLetterTopic()))
+                .build(env);
+        env.execute(groupId);
+    }
+
+    private static KafkaSource<RawRecord> boundedSource(
+            SharedServices services, String topic, String groupId) {
+        return KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(services.bootstrapServers())
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setBounded(OffsetsInitializer.latest())
+                .setDeserializer(new RawRecordDeserializer())
+                .build();
+    }
+}
