@@ -155,7 +155,7 @@ class ContinueWatchingSavepointWriterITCase {
     }
 
     /** Replaces {@code target} with the savepoint's files; returns their total size. */
-    private static long copySavepoint(Path savepoint, Path target) throws IOException {
+    static long copySavepoint(Path savepoint, Path target) throws IOException {
         if (Files.exists(target)) {
             try (Stream<Path> old = Files.walk(target)) {
                 for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {

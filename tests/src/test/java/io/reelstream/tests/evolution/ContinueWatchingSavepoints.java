@@ -30,6 +30,8 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
+import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +41,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The continue-watching savepoint of state schema v1 and the wiring both of its runs share: the
@@ -172,8 +175,43 @@ final class ContinueWatchingSavepoints {
      * Waits until the job committed, on a completed checkpoint, the end offset of every partition
      * of {@code topics}: every record was read and every operator has processed it.
      */
+    /**
+     * A writable copy of a committed savepoint (a test resource folder holding {@code
+     * savepoint/_metadata}) in {@code work}: a restore must never touch the committed files.
+     */
+    static Path copyOfCommitted(String resource, Path work) throws Exception {
+        URL url =
+                ContinueWatchingSavepoints.class
+                        .getClassLoader()
+                        .getResource(resource + "/savepoint/_metadata");
+        if (url == null) {
+            throw new IllegalStateException("no committed savepoint under " + resource);
+        }
+        Path committed = Path.of(url.toURI()).getParent();
+        Path copy = Files.createTempDirectory(work, "committed-savepoint-");
+        try (Stream<Path> files = Files.walk(committed)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path to = copy.resolve(committed.relativize(file).toString());
+                Files.createDirectories(to.getParent());
+                Files.copy(file, to);
+            }
+        }
+        return copy;
+    }
+
     static void awaitCaughtUp(
             SharedServices services, JobClient job, List<String> topics, Duration timeout)
+            throws Exception {
+        awaitCaughtUp(services, job, topics, GROUP_ID, timeout);
+    }
+
+    /** Waits until consumer group {@code groupId} has committed the end of every topic. */
+    static void awaitCaughtUp(
+            SharedServices services,
+            JobClient job,
+            List<String> topics,
+            String groupId,
+            Duration timeout)
             throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers());
@@ -201,7 +239,7 @@ final class ContinueWatchingSavepoints {
                     throw new AssertionError("job ended before it caught up: " + job.getJobID());
                 }
                 Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(GROUP_ID)
+                        admin.listConsumerGroupOffsets(groupId)
                                 .partitionsToOffsetAndMetadata()
                                 .get(30, TimeUnit.SECONDS);
                 if (ends.entrySet().stream().allMatch(end -> reached(committed, end))) {

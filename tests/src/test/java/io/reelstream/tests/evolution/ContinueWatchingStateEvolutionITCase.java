@@ -38,9 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +51,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -247,21 +244,8 @@ class ContinueWatchingStateEvolutionITCase {
     }
 
     private Path copyOfV1Savepoint() throws Exception {
-        URL url =
-                getClass()
-                        .getClassLoader()
-                        .getResource(ContinueWatchingSavepoints.RESOURCE + "/savepoint/_metadata");
-        assertThat(url).as("committed v1 savepoint").isNotNull();
-        Path committed = Path.of(url.toURI()).getParent();
-        Path copy = Files.createTempDirectory(work, "v1-savepoint-");
-        try (Stream<Path> files = Files.walk(committed)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path to = copy.resolve(committed.relativize(file).toString());
-                Files.createDirectories(to.getParent());
-                Files.copy(file, to);
-            }
-        }
-        return copy;
+        return ContinueWatchingSavepoints.copyOfCommitted(
+                ContinueWatchingSavepoints.RESOURCE, work);
     }
 
     private static void send(List<FixtureRecord> input, int phase) {

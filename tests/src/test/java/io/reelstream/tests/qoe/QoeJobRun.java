@@ -25,16 +25,16 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Runs the real QoE job graph for the QoE ITCases: a MiniCluster at parallelism 2 reading the
- * topics under a prefix from the earliest to the latest offset, writing to a freshly migrated
- * keyspace and to the prefixed output topics.
+ * Runs the real QoE job graph for the ITCases: a MiniCluster at parallelism 2 reading the topics
+ * under a prefix from the earliest offset (to the latest, when bounded), writing to a freshly
+ * migrated keyspace and to the prefixed output topics.
  */
-final class QoeJobRun {
+public final class QoeJobRun {
 
     private QoeJobRun() {}
 
     /** A new keyspace with every migration applied. */
-    static String migratedKeyspace(SharedServices services) {
+    public static String migratedKeyspace(SharedServices services) {
         String keyspace = services.uniqueKeyspace();
         try (CqlSession session = services.newSession()) {
             new SchemaMigrator(session).applyLocal(keyspace);
@@ -43,8 +43,21 @@ final class QoeJobRun {
     }
 
     /** Runs the job over everything the prefixed input topics hold, then returns. */
-    static void run(SharedServices services, String prefix, String keyspace, String groupId)
+    public static void run(SharedServices services, String prefix, String keyspace, String groupId)
             throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        job(services, prefix, keyspace, groupId, true).build(env);
+        env.execute(groupId);
+    }
+
+    /** The job on the prefixed topics; unbounded sources run until the job is stopped. */
+    public static QoeJob job(
+            SharedServices services,
+            String prefix,
+            String keyspace,
+            String groupId,
+            boolean bounded) {
         Configuration conf = new Configuration();
         conf.set(IngestOptions.BOOTSTRAP_SERVERS, services.bootstrapServers());
         conf.set(IngestOptions.GROUP_ID, groupId);
@@ -63,31 +76,30 @@ final class QoeJobRun {
         IngestOptions ingest = options.ingest();
         CassandraOptions cassandra = services.cassandraOptions(keyspace);
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        new QoeJob(
-                        options,
-                        boundedSource(services, options.qoeTopic(), groupId),
-                        boundedSource(services, options.cmcdTopic(), groupId),
-                        CassandraSink.builder(new PlaybackQoeTable()).options(cassandra).build(),
-                        QoeKafkaSinks.create(ingest, options.sessionsTopic()),
-                        QoeKafkaSinks.create(ingest, options.stallsTopic()),
-                        CassandraSink.builder(new QoeAlertsTable()).options(cassandra).build(),
-                        QoeKafkaSinks.create(ingest, options.alertsTopic()),
-                        KafkaDeadLetterSink.create(ingest, options.deadLetterTopic()))
-                .build(env);
-        env.execute(groupId);
+        return new QoeJob(
+                options,
+                source(services, options.qoeTopic(), groupId, bounded),
+                source(services, options.cmcdTopic(), groupId, bounded),
+                CassandraSink.builder(new PlaybackQoeTable()).options(cassandra).build(),
+                QoeKafkaSinks.create(ingest, options.sessionsTopic()),
+                QoeKafkaSinks.create(ingest, options.stallsTopic()),
+                CassandraSink.builder(new QoeAlertsTable()).options(cassandra).build(),
+                QoeKafkaSinks.create(ingest, options.alertsTopic()),
+                KafkaDeadLetterSink.create(ingest, options.deadLetterTopic()));
     }
 
-    private static KafkaSource<RawRecord> boundedSource(
-            SharedServices services, String topic, String groupId) {
-        return KafkaSource.<RawRecord>builder()
-                .setBootstrapServers(services.bootstrapServers())
-                .setTopics(topic)
-                .setGroupId(groupId)
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setBounded(OffsetsInitializer.latest())
-                .setDeserializer(new RawRecordDeserializer())
-                .build();
+    private static KafkaSource<RawRecord> source(
+            SharedServices services, String topic, String groupId, boolean bounded) {
+        var source =
+                KafkaSource.<RawRecord>builder()
+                        .setBootstrapServers(services.bootstrapServers())
+                        .setTopics(topic)
+                        .setGroupId(groupId)
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setDeserializer(new RawRecordDeserializer());
+        if (bounded) {
+            source.setBounded(OffsetsInitializer.latest());
+        }
+        return source.build();
     }
 }

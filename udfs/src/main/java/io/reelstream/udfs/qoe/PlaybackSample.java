@@ -13,6 +13,9 @@ import io.reelstream.schemas.events.QoeEvent;
  */
 public record PlaybackSample(QoeEvent event, CmcdSignals cmcd) {
 
+    /** Prefix of the event id of every sample decoded from CMCD. */
+    public static final String CMCD_EVENT_ID_PREFIX = "cmcd:";
+
     /** A telemetry sample. */
     public static PlaybackSample telemetry(QoeEvent event) {
         return new PlaybackSample(event, null);

@@ -80,7 +80,11 @@ public final class PlaybackSession {
         } else if (sample.isCmcdRequest()) {
             RequestTrack.apply(s, sample);
         }
-        updateBitrate(sample.event().bitrateKbps());
+        if (sample.reportsState() || !s.stateReported) {
+            // With play states, bitrate follows them: a request's bitrate at the end of an
+            // interval must not be weighted over the interval that the states already bound.
+            updateBitrate(sample.event().bitrateKbps());
+        }
         s.lastSampleTime = Math.max(s.lastSampleTime, t);
         return outcome;
     }

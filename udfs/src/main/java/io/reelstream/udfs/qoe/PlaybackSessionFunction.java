@@ -188,7 +188,9 @@ public class PlaybackSessionFunction
         }
         List<QoeEvent> legacy = legacyPending.get(timestamp);
         if (legacy != null) {
-            legacy.forEach(event -> sameInstant.add(PlaybackSample.telemetry(event)));
+            List<PlaybackSample> restored = SameInstantSamples.fromPreviousRelease(legacy);
+            duplicateSamples.inc(legacy.size() - restored.size());
+            sameInstant.addAll(restored);
             legacyPending.remove(timestamp);
         }
         duplicateSamples.inc(SameInstantSamples.shadowedStates(sameInstant));

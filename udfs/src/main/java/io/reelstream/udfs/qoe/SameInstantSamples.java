@@ -1,6 +1,7 @@
 package io.reelstream.udfs.qoe;
 
 import io.reelstream.schemas.events.PlayerState;
+import io.reelstream.schemas.events.QoeEvent;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,6 +54,30 @@ public final class SameInstantSamples {
         }
         kept.sort(CANONICAL);
         return kept;
+    }
+
+    /**
+     * Samples of one instant that the previous release buffered as {@link QoeEvent}s (savepoint
+     * state {@code qoe-pending-samples}), read with that release's rule: a CMCD-derived event is
+     * dropped when a telemetry event shares its instant, otherwise it is a state sample.
+     */
+    public static List<PlaybackSample> fromPreviousRelease(List<QoeEvent> sameInstant) {
+        boolean telemetry = false;
+        for (QoeEvent event : sameInstant) {
+            telemetry |= !isCmcd(event);
+        }
+        List<PlaybackSample> samples = new ArrayList<>(sameInstant.size());
+        for (QoeEvent event : sameInstant) {
+            if (!(telemetry && isCmcd(event))) {
+                samples.add(PlaybackSample.telemetry(event));
+            }
+        }
+        return samples;
+    }
+
+    private static boolean isCmcd(QoeEvent event) {
+        return event.eventId() != null
+                && event.eventId().startsWith(PlaybackSample.CMCD_EVENT_ID_PREFIX);
     }
 
     private static int rank(PlaybackSample sample) {

@@ -33,7 +33,7 @@ public final class CmcdDecoder implements EventDecoder<List<PlaybackSample>> {
     private static final int HIGHEST_CMCD_VERSION = 2;
 
     /** Prefix of the event id of every sample decoded from CMCD. */
-    public static final String EVENT_ID_PREFIX = "cmcd:";
+    public static final String EVENT_ID_PREFIX = PlaybackSample.CMCD_EVENT_ID_PREFIX;
 
     private final int maxRecordBytes;
     private final long maxFutureSkewMillis;

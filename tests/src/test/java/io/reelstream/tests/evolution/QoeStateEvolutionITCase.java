@@ -1,0 +1,145 @@
+package io.reelstream.tests.evolution;
+
+import io.reelstream.tests.qoe.QoeJobRun;
+import io.reelstream.tests.support.SharedServices;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.ColumnDefinition;
+import com.datastax.oss.driver.api.core.cql.Row;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Upgrading the QoE job across its state schema change, from the committed savepoint of state
+ * schema v1 ({@code savepoints/qoe-v1}, written by {@link QoeSavepointWriterITCase} with the v1
+ * code). v2 keeps play states, CMCD requests and reported values apart: {@code
+ * PlaybackSessionState} gained fields and pending samples moved to {@code qoe-pending-samples-v2};
+ * v1 sessions are migrated on resume and v1 pending samples are still drained. On real Kafka and
+ * Cassandra, MiniCluster with RocksDB, parallelism 2: the current job restores the savepoint, reads
+ * the rest of the stream, and every playback it summarizes equals the summary of a run of the
+ * current job over the whole stream.
+ */
+class QoeStateEvolutionITCase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QoeStateEvolutionITCase.class);
+
+    @RegisterExtension static final SharedServices SERVICES = SharedServices.instance();
+
+    @TempDir Path work;
+
+    @Test
+    void theCurrentJobRestoresTheV1SavepointAndSummarizesAsARunOverTheWholeStream()
+            throws Exception {
+        List<FixtureRecord> input = FixtureRecord.load(QoeSavepoints.RESOURCE);
+        List<String> topics = QoeSavepoints.createTopics(SERVICES, QoeSavepoints.PREFIX);
+        // The topics hold what they held when the savepoint was taken, then the new records.
+        SERVICES.sendRecords(records(input, 1, QoeSavepoints.PREFIX));
+        SERVICES.sendRecords(records(input, 2, QoeSavepoints.PREFIX));
+        String keyspace = QoeJobRun.migratedKeyspace(SERVICES);
+
+        Configuration conf = ContinueWatchingSavepoints.environment(work.resolve("checkpoints"));
+        Path savepoint = ContinueWatchingSavepoints.copyOfCommitted(QoeSavepoints.RESOURCE, work);
+        conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint.toUri().toString());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        QoeJobRun.job(SERVICES, QoeSavepoints.PREFIX, keyspace, QoeSavepoints.GROUP_ID, false)
+                .build(env);
+        JobClient job = env.executeAsync("qoe-restore-v1");
+        ContinueWatchingSavepoints.awaitCaughtUp(
+                SERVICES, job, topics, QoeSavepoints.GROUP_ID, Duration.ofMinutes(4));
+        // Drain: the end of event time closes every open playback.
+        job.stopWithSavepoint(
+                        true,
+                        work.resolve("after").toUri().toString(),
+                        SavepointFormatType.CANONICAL)
+                .get(3, TimeUnit.MINUTES);
+        job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+        Map<String, Map<String, Object>> restored = rows(keyspace);
+
+        String referencePrefix = SERVICES.uniqueTopicPrefix();
+        QoeSavepoints.createTopics(SERVICES, referencePrefix);
+        SERVICES.sendRecords(records(input, 1, referencePrefix));
+        SERVICES.sendRecords(records(input, 2, referencePrefix));
+        String referenceKeyspace = QoeJobRun.migratedKeyspace(SERVICES);
+        QoeJobRun.run(SERVICES, referencePrefix, referenceKeyspace, "qoe-evolution-reference");
+        Map<String, Map<String, Object>> reference = rows(referenceKeyspace);
+
+        Set<String> inPhaseTwo = playbacksOf(input, 2);
+        Set<String> straddling = playbacksOf(input, 1);
+        straddling.retainAll(inPhaseTwo);
+        LOG.info(
+                "Restored v1: {} playbacks summarized after the restore, {} straddle the savepoint,"
+                        + " {} in the reference",
+                restored.size(),
+                straddling.size(),
+                reference.size());
+        assertThat(straddling).as("playbacks open across the savepoint").hasSizeGreaterThan(3);
+        assertThat(restored.keySet())
+                .as("every playback with samples after the savepoint is summarized")
+                .containsAll(inPhaseTwo);
+        Map<String, Map<String, Object>> expected = new TreeMap<>(reference);
+        expected.keySet().retainAll(restored.keySet());
+        assertThat(new TreeMap<>(restored)).isEqualTo(expected);
+    }
+
+    private static List<ProducerRecord<byte[], byte[]>> records(
+            List<FixtureRecord> input, int phase, String prefix) {
+        return input.stream()
+                .filter(r -> r.phase() == phase)
+                .map(
+                        r ->
+                                new FixtureRecord(
+                                        r.phase(),
+                                        prefix + r.topic().substring(QoeSavepoints.PREFIX.length()),
+                                        r.partition(),
+                                        r.timestamp(),
+                                        r.key(),
+                                        r.value()))
+                .map(FixtureRecord::toProducerRecord)
+                .toList();
+    }
+
+    /** Playback ids with a telemetry sample in {@code phase} (the record key is the playback). */
+    private static Set<String> playbacksOf(List<FixtureRecord> input, int phase) {
+        return input.stream()
+                .filter(r -> r.phase() == phase && !r.key().isEmpty())
+                .map(FixtureRecord::key)
+                .collect(Collectors.toSet());
+    }
+
+    private static Map<String, Map<String, Object>> rows(String keyspace) {
+        Map<String, Map<String, Object>> rows = new HashMap<>();
+        try (CqlSession session = SERVICES.newSession(keyspace)) {
+            for (Row row : session.execute("SELECT * FROM playback_qoe")) {
+                Map<String, Object> columns = new TreeMap<>();
+                for (ColumnDefinition column : row.getColumnDefinitions()) {
+                    String name = column.getName().asInternal();
+                    columns.put(name, row.getObject(name));
+                }
+                rows.put(row.getString("playback_id"), columns);
+            }
+        }
+        return rows;
+    }
+}
