@@ -1,12 +1,12 @@
 package io.reelstream.cli;
 
-import io.reelstream.cli.bench.MfBenchCommand;
-import io.reelstream.cli.bench.QoeBenchCommand;
-import io.reelstream.cli.bench.SinkBenchCommand;
-import io.reelstream.cli.bench.SoakBenchCommand;
-import io.reelstream.cli.bench.StartupBenchCommand;
-import io.reelstream.cli.bench.StateGrowthBenchCommand;
-import io.reelstream.cli.bench.WindowsBenchCommand;
+import io.reelstream.benchmarks.MfBenchCommand;
+import io.reelstream.benchmarks.QoeBenchCommand;
+import io.reelstream.benchmarks.SinkBenchCommand;
+import io.reelstream.benchmarks.SoakBenchCommand;
+import io.reelstream.benchmarks.StartupBenchCommand;
+import io.reelstream.benchmarks.StateGrowthBenchCommand;
+import io.reelstream.benchmarks.WindowsBenchCommand;
 
 import picocli.CommandLine.Command;
 
