@@ -9,19 +9,19 @@ import java.util.Optional;
  * benchmark can say where the cores went per row written: on a 2-core machine every core-second the
  * client spends is one the node does not get.
  */
-final class ProcessCpu {
+public final class ProcessCpu {
 
     private final long cassandraPid;
 
     /**
      * @param cassandraPid the node's process id, or -1 if the node runs elsewhere (not measured)
      */
-    ProcessCpu(long cassandraPid) {
+    public ProcessCpu(long cassandraPid) {
         this.cassandraPid = cassandraPid;
     }
 
     /** Total CPU time used so far by both processes. */
-    Sample sample() {
+    public Sample sample() {
         return new Sample(cpuNanos(ProcessHandle.current()), cpuNanos(cassandraPid));
     }
 
@@ -38,7 +38,7 @@ final class ProcessCpu {
     }
 
     /** Cumulative CPU nanoseconds of the client and the node (-1: unknown). */
-    record Sample(long clientNanos, long cassandraNanos) {
+    public record Sample(long clientNanos, long cassandraNanos) {
 
         /** CPU microseconds per row of each process between {@code earlier} and this sample. */
         String perRowSince(Sample earlier, long rows) {

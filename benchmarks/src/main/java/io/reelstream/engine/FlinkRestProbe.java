@@ -82,8 +82,36 @@ public final class FlinkRestProbe {
         double total = 0;
         boolean seen = false;
         boolean onlyNaN = false;
+        for (MetricValue value : metricValues(jobId, metric, aggregate)) {
+            double v = value.value();
+            if (Double.isNaN(v)) {
+                onlyNaN = !seen;
+                continue;
+            }
+            if (!seen) {
+                total = v;
+            } else {
+                total = aggregate == Aggregate.MAX ? Math.max(total, v) : total + v;
+            }
+            seen = true;
+        }
+        return !seen && onlyNaN ? Double.NaN : total;
+    }
+
+    /** One metric of one vertex, its subtasks' values combined by an {@link Aggregate}. */
+    public record MetricValue(String vertexId, String id, double value) {}
+
+    /**
+     * Every metric of {@code jobId} whose id matches {@code metric}, per vertex, with its subtask
+     * values combined by {@code aggregate} (NaN stays NaN: a histogram without values).
+     */
+    public List<MetricValue> metricValues(
+            String jobId, Predicate<String> metric, Aggregate aggregate)
+            throws IOException, InterruptedException {
+        List<MetricValue> values = new ArrayList<>();
         for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
-            String path = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText();
+            String vertexId = vertex.path("id").asText();
+            String path = "/jobs/" + jobId + "/vertices/" + vertexId;
             List<String> ids = new ArrayList<>();
             for (JsonNode m : get(path + "/subtasks/metrics")) {
                 String id = m.path("id").asText();
@@ -96,26 +124,21 @@ public final class FlinkRestProbe {
             }
             String query = URLEncoder.encode(String.join(",", ids), StandardCharsets.UTF_8);
             for (JsonNode value : get(path + "/subtasks/metrics?get=" + query)) {
-                double v = value.path(aggregate.field).asDouble(0);
-                if (Double.isNaN(v)) {
-                    onlyNaN = !seen;
-                    continue;
-                }
-                if (!seen) {
-                    total = v;
-                } else {
-                    total = aggregate == Aggregate.MAX ? Math.max(total, v) : total + v;
-                }
-                seen = true;
+                values.add(
+                        new MetricValue(
+                                vertexId,
+                                value.path("id").asText(),
+                                value.path(aggregate.field).asDouble(0)));
             }
         }
-        return !seen && onlyNaN ? Double.NaN : total;
+        return values;
     }
 
     /** How subtask values of one metric combine. */
     public enum Aggregate {
         SUM("sum"),
-        MAX("max");
+        MAX("max"),
+        AVG("avg");
 
         private final String field;
 

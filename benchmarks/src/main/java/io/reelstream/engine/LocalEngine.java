@@ -86,7 +86,11 @@ public final class LocalEngine implements AutoCloseable {
         }
     }
 
-    private Configuration jobConfiguration(int parallelism) {
+    /**
+     * What every job on this engine is configured with: Kafka and Cassandra addresses, keyspace,
+     * parallelism; a base for benchmarks that submit jobs themselves.
+     */
+    public Configuration jobConfiguration(int parallelism) {
         InetSocketAddress cassandra = stack.cassandraContactPoint();
         Configuration conf = new Configuration();
         conf.set(IngestOptions.BOOTSTRAP_SERVERS, stack.bootstrapServers());

@@ -1,0 +1,191 @@
+package io.reelstream.benchmarks.engine;
+
+import io.reelstream.benchmarks.engine.FreshnessStats.TableFreshness;
+import io.reelstream.engine.FlinkRestProbe;
+import io.reelstream.engine.FlinkRestProbe.Aggregate;
+import io.reelstream.engine.FlinkRestProbe.MetricValue;
+import io.reelstream.generator.GeneratorConfig;
+import io.reelstream.generator.KafkaTrafficWriter;
+import io.reelstream.generator.Topics;
+import io.reelstream.generator.TrafficGenerator;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The engine benchmark's live phase: the generator in real time (speed-up 1) against the running
+ * jobs, the sinks' freshness sampled per table, and the QoE stall signal's latency.
+ *
+ * <p>What freshness measures: the sinks' {@code freshnessMs} is the wall clock at the Cassandra ack
+ * minus the row's event time. The generator here skips events more than {@link #MAX_START_LAG}
+ * behind the wall clock when it starts and then sends each event when the wall clock has advanced
+ * as far as event time has, so each event is produced between 0 and {@code MAX_START_LAG} after its
+ * event time (more only if the generator falls behind its schedule): the figures are the
+ * produce-to-ack latency plus at most {@code MAX_START_LAG}.
+ */
+final class LivePhase {
+
+    /** Events start at most this far behind the wall clock. */
+    static final Duration MAX_START_LAG = Duration.ofMillis(100);
+
+    /** Event time the generator's real rate is measured over first. */
+    private static final Duration RATE_PROBE = Duration.ofMinutes(5);
+
+    private static final Pattern FRESHNESS =
+            Pattern.compile("cassandra\\.([a-z0-9_]+)\\.freshnessMs_(p50|p99)$");
+
+    private final String bootstrap;
+    private final FlinkRestProbe probe;
+    private final Map<String, String> jobIds;
+    private final String stallsTopic;
+    private final Duration stallThreshold;
+
+    /**
+     * @param jobIds the running jobs, short name to job id
+     */
+    LivePhase(
+            String bootstrap,
+            FlinkRestProbe probe,
+            Map<String, String> jobIds,
+            String stallsTopic,
+            Duration stallThreshold) {
+        this.bootstrap = bootstrap;
+        this.probe = probe;
+        this.jobIds = jobIds;
+        this.stallsTopic = stallsTopic;
+        this.stallThreshold = stallThreshold;
+    }
+
+    /** Freshness per job and table, and the stall signal latencies. */
+    record Result(Map<String, Map<String, TableFreshness>> byJob, List<Long> stallLatenciesMs) {}
+
+    /**
+     * Runs the generator with {@code config} (speed-up 1; its rate corrected so that it produces
+     * {@code config.eventsPerSecond()}) for {@code settle + duration}, sampling from {@code
+     * settle}.
+     */
+    Result run(
+            GeneratorConfig config,
+            Duration settle,
+            Duration duration,
+            Duration sampleEvery,
+            Consumer<String> progress)
+            throws Exception {
+        GeneratorConfig corrected = corrected(config);
+        Map<String, FreshnessStats> stats = new LinkedHashMap<>();
+        jobIds.keySet().forEach(job -> stats.put(job, new FreshnessStats()));
+        try (StallLatencyProbe stalls =
+                StallLatencyProbe.start(bootstrap, stallsTopic, stallThreshold)) {
+            long start = System.nanoTime();
+            CompletableFuture<KafkaTrafficWriter.Summary> traffic =
+                    generate(corrected, settle.plus(duration));
+            boolean done = false;
+            while (!done) {
+                done = finishesWithin(traffic, sampleEvery);
+                double t = (System.nanoTime() - start) / 1e9;
+                if (t < settle.toSeconds()) {
+                    progress.accept(String.format(Locale.ROOT, "t=%.0fs settling", t));
+                    continue;
+                }
+                for (Map.Entry<String, String> job : jobIds.entrySet()) {
+                    sample(job.getValue(), stats.get(job.getKey()));
+                }
+                progress.accept(
+                        String.format(
+                                Locale.ROOT,
+                                "t=%.0fs stall signals=%d",
+                                t,
+                                stalls.latencies().size()));
+            }
+            KafkaTrafficWriter.Summary sent = traffic.join();
+            progress.accept(
+                    String.format(
+                            Locale.ROOT,
+                            "live sent events=%d in %.0f s (%.0f events/s)",
+                            sent.events(),
+                            sent.elapsed().toMillis() / 1000.0,
+                            sent.events() / (sent.elapsed().toMillis() / 1000.0)));
+            Map<String, Map<String, TableFreshness>> byJob = new LinkedHashMap<>();
+            stats.forEach((job, s) -> byJob.put(job, s.summary()));
+            return new Result(byJob, stalls.latencies());
+        }
+    }
+
+    private void sample(String jobId, FreshnessStats stats) throws Exception {
+        Map<String, double[]> byTable = new LinkedHashMap<>();
+        for (Aggregate aggregate : List.of(Aggregate.AVG, Aggregate.MAX)) {
+            for (MetricValue v : probe.metricValues(jobId, FRESHNESS.asPredicate(), aggregate)) {
+                Matcher m = FRESHNESS.matcher(v.id());
+                if (!m.find()) {
+                    continue;
+                }
+                double[] pair =
+                        byTable.computeIfAbsent(
+                                m.group(1), t -> new double[] {Double.NaN, Double.NaN});
+                // p50: mean over subtasks; p99: the worst subtask
+                if (m.group(2).equals("p50") && aggregate == Aggregate.AVG) {
+                    pair[0] = v.value();
+                } else if (m.group(2).equals("p99") && aggregate == Aggregate.MAX) {
+                    pair[1] = v.value();
+                }
+            }
+        }
+        byTable.forEach((table, pair) -> stats.add(table, pair[0], pair[1]));
+    }
+
+    /** The config with its rate raised so the generator really produces the rate asked for. */
+    private static GeneratorConfig corrected(GeneratorConfig config) {
+        double wanted = config.eventsPerSecond();
+        double produced = TrafficGenerator.measuredEventsPerSecond(config, RATE_PROBE);
+        return GeneratorConfig.builder()
+                .seed(config.seed())
+                .users(config.users())
+                .titles(config.titles())
+                .speedUp(config.speedUp())
+                .startMillis(config.startMillis())
+                .warmUp(Duration.ofMillis(config.warmUpMs()))
+                .eventsPerSecond(wanted * wanted / produced)
+                .build();
+    }
+
+    private CompletableFuture<KafkaTrafficWriter.Summary> generate(
+            GeneratorConfig config, Duration length) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try (KafkaTrafficWriter writer =
+                            new KafkaTrafficWriter(
+                                    bootstrap,
+                                    Map.of(),
+                                    Topics.defaults(),
+                                    Duration.ofSeconds(30))) {
+                        return writer.run(
+                                new TrafficGenerator(config),
+                                Long.MAX_VALUE,
+                                length,
+                                MAX_START_LAG);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("generator interrupted", e);
+                    }
+                });
+    }
+
+    private static boolean finishesWithin(CompletableFuture<?> future, Duration wait)
+            throws Exception {
+        try {
+            future.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        }
+    }
+}
