@@ -43,10 +43,11 @@ final class CatchUpRun {
             Pattern.compile("cassandra\\.[a-z0-9_]+\\.writes$").asPredicate();
     private static final Predicate<String> KAFKA_RECORDS =
             FlinkRestProbe.endingWith(".numRecordsSend");
+    // the statistics gauges are named rocksdb.<ticker>; metric ids write the dot as '_'
     private static final Predicate<String> ROCKS_BYTES_WRITTEN =
-            FlinkRestProbe.endingWith(".rocksdb.bytes_written");
+            FlinkRestProbe.endingWith(".rocksdb_bytes_written");
     private static final Predicate<String> ROCKS_COMPACTION_BYTES =
-            FlinkRestProbe.endingWith(".rocksdb.compact_write_bytes");
+            FlinkRestProbe.endingWith(".rocksdb_compact_write_bytes");
 
     private final LocalEngine engine;
     private final FlinkRestProbe probe;

@@ -8,6 +8,8 @@ import io.reelstream.engine.LocalEngine;
 import io.reelstream.generator.GeneratorConfig;
 import io.reelstream.pipelines.qoe.QoeOptions;
 
+import org.apache.flink.configuration.MetricOptions;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +20,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,7 +118,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
             defaultValue = "2h",
             converter = DurationConverter.class,
             description =
-                    "Simulated session history before the first event (capped to ~4 M generated"
+                    "Simulated session history before the first event (capped to ~2 M generated"
                             + " and dropped events; default: ${DEFAULT-VALUE}).")
     Duration warmUp;
 
@@ -153,7 +156,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
     int parallelism;
 
     /** Events the generator may simulate and drop for a warm-up. */
-    private static final double WARM_UP_EVENT_BUDGET = 4_000_000;
+    private static final double WARM_UP_EVENT_BUDGET = 2_000_000;
 
     /** Pacing far above what the producer reaches: the backlog is written unpaced. */
     private static final double UNPACED_EVENTS_PER_SECOND = 10_000_000;
@@ -245,7 +248,8 @@ public final class EngineBenchCommand implements Callable<Integer> {
 
     /**
      * Checks the data folder is empty and writes the Flink configuration: {@code
-     * flinkConf/config.yaml} plus the RocksDB native statistics the benchmark reads.
+     * flinkConf/config.yaml} plus the RocksDB native statistics the benchmark reads and a 2 s (not
+     * 10 s) refresh of the metrics the REST API serves.
      */
     private Path prepareDirectories() throws Exception {
         if (Files.isDirectory(dataDir)) {
@@ -262,29 +266,36 @@ public final class EngineBenchCommand implements Callable<Integer> {
         yaml.append("\n# Added by reelstream bench engine\n");
         CatchUpRun.rocksDbMetricOptions()
                 .forEach((k, v) -> yaml.append(k).append(": ").append(v).append('\n'));
+        // the REST API serves metrics at most this old: the catch-up end is seen within it
+        yaml.append(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL.key()).append(": 2 s\n");
         Files.writeString(conf.resolve("config.yaml"), yaml);
         return conf;
     }
 
     private Backlog writeBacklog(LocalEngine engine) throws Exception {
-        long span = (long) (events / backlogDensity * 1000);
-        GeneratorConfig config =
+        GeneratorConfig target =
                 GeneratorConfig.builder()
                         .seed(seed)
                         .users(members)
                         .titles(titles)
                         .eventsPerSecond(UNPACED_EVENTS_PER_SECOND)
                         .speedUp(UNPACED_EVENTS_PER_SECOND / backlogDensity)
-                        .startMillis(System.currentTimeMillis() - span - 120_000)
                         .warmUp(cappedWarmUp(backlogDensity))
                         .build();
+        // all of it in the past: it ends two minutes before now
+        long span = (long) (events / backlogDensity * 1000);
+        GeneratorConfig config =
+                GeneratorRates.corrected(target, System.currentTimeMillis() - span - 120_000);
         print(
                 "backlog: %d events, %d members, %.0f events/s of event time",
                 events, members, backlogDensity);
         Backlog backlog = Backlog.write(engine.stack().bootstrapServers(), config, events);
         print(
-                "backlog written: events=%d records=%d in %.1f s",
-                backlog.events(), backlog.records(), backlog.writeSeconds());
+                "backlog written: events=%d records=%d in %.1f s, last event time %s",
+                backlog.events(),
+                backlog.records(),
+                backlog.writeSeconds(),
+                Instant.ofEpochMilli(backlog.lastEventTime()));
         return backlog;
     }
 

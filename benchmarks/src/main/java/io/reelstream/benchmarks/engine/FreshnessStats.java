@@ -3,7 +3,10 @@ package io.reelstream.benchmarks.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Freshness per Cassandra table over the live phase, from periodic samples of the sinks' {@code
@@ -12,7 +15,25 @@ import java.util.TreeMap;
  */
 public final class FreshnessStats {
 
+    /**
+     * The sinks' freshness histograms as the REST API names them ({@code
+     * <sink>.cassandra.<table>.freshnessMs_median}, {@code ..._p99}).
+     */
+    static final Pattern METRIC =
+            Pattern.compile("cassandra\\.([a-z0-9_]+)\\.freshnessMs_(median|p99)$");
+
     private final Map<String, List<double[]>> samples = new TreeMap<>();
+
+    /** A freshness histogram metric: the table and the quantile ({@code median} or {@code p99}). */
+    record Metric(String table, boolean median) {}
+
+    /** The table and quantile of a metric id, if it is a sink's freshness histogram. */
+    static Optional<Metric> metric(String metricId) {
+        Matcher m = METRIC.matcher(metricId);
+        return m.find()
+                ? Optional.of(new Metric(m.group(1), m.group(2).equals("median")))
+                : Optional.empty();
+    }
 
     /** One sample of one table; NaN values (no write in the window) are skipped. */
     public void add(String table, double p50, double p99) {

@@ -18,8 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The engine benchmark's live phase: the generator in real time (speed-up 1) against the running
@@ -36,12 +34,6 @@ final class LivePhase {
 
     /** Events start at most this far behind the wall clock. */
     static final Duration MAX_START_LAG = Duration.ofMillis(100);
-
-    /** Event time the generator's real rate is measured over first. */
-    private static final Duration RATE_PROBE = Duration.ofMinutes(5);
-
-    private static final Pattern FRESHNESS =
-            Pattern.compile("cassandra\\.([a-z0-9_]+)\\.freshnessMs_(p50|p99)$");
 
     private final String bootstrap;
     private final FlinkRestProbe probe;
@@ -80,7 +72,7 @@ final class LivePhase {
             Duration sampleEvery,
             Consumer<String> progress)
             throws Exception {
-        GeneratorConfig corrected = corrected(config);
+        GeneratorConfig corrected = GeneratorRates.corrected(config, config.startMillis());
         Map<String, FreshnessStats> stats = new LinkedHashMap<>();
         jobIds.keySet().forEach(job -> stats.put(job, new FreshnessStats()));
         try (StallLatencyProbe stalls =
@@ -122,39 +114,24 @@ final class LivePhase {
 
     private void sample(String jobId, FreshnessStats stats) throws Exception {
         Map<String, double[]> byTable = new LinkedHashMap<>();
+        // median: mean over subtasks; p99: the worst subtask
         for (Aggregate aggregate : List.of(Aggregate.AVG, Aggregate.MAX)) {
-            for (MetricValue v : probe.metricValues(jobId, FRESHNESS.asPredicate(), aggregate)) {
-                Matcher m = FRESHNESS.matcher(v.id());
-                if (!m.find()) {
-                    continue;
-                }
-                double[] pair =
-                        byTable.computeIfAbsent(
-                                m.group(1), t -> new double[] {Double.NaN, Double.NaN});
-                // p50: mean over subtasks; p99: the worst subtask
-                if (m.group(2).equals("p50") && aggregate == Aggregate.AVG) {
-                    pair[0] = v.value();
-                } else if (m.group(2).equals("p99") && aggregate == Aggregate.MAX) {
-                    pair[1] = v.value();
-                }
+            for (MetricValue v :
+                    probe.metricValues(jobId, FreshnessStats.METRIC.asPredicate(), aggregate)) {
+                FreshnessStats.metric(v.id())
+                        .filter(m -> m.median() == (aggregate == Aggregate.AVG))
+                        .ifPresent(
+                                m ->
+                                        byTable.computeIfAbsent(
+                                                                m.table(),
+                                                                t ->
+                                                                        new double[] {
+                                                                            Double.NaN, Double.NaN
+                                                                        })[m.median() ? 0 : 1] =
+                                                v.value());
             }
         }
         byTable.forEach((table, pair) -> stats.add(table, pair[0], pair[1]));
-    }
-
-    /** The config with its rate raised so the generator really produces the rate asked for. */
-    private static GeneratorConfig corrected(GeneratorConfig config) {
-        double wanted = config.eventsPerSecond();
-        double produced = TrafficGenerator.measuredEventsPerSecond(config, RATE_PROBE);
-        return GeneratorConfig.builder()
-                .seed(config.seed())
-                .users(config.users())
-                .titles(config.titles())
-                .speedUp(config.speedUp())
-                .startMillis(config.startMillis())
-                .warmUp(Duration.ofMillis(config.warmUpMs()))
-                .eventsPerSecond(wanted * wanted / produced)
-                .build();
     }
 
     private CompletableFuture<KafkaTrafficWriter.Summary> generate(

@@ -101,13 +101,13 @@ public final class PassThroughJob {
                 .name("discard " + sourceName);
     }
 
-    /** QoE samples by member. */
+    /** QoE samples by member; CMCD records without a member by playback. */
     static final class QoeUser implements KeySelector<QoeEvent, String> {
         private static final long serialVersionUID = 1L;
 
         @Override
         public String getKey(QoeEvent event) {
-            return event.userId();
+            return event.userId() != null ? event.userId() : event.playbackId();
         }
     }
 

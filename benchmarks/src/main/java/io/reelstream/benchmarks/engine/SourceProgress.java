@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 /**
  * How far a job's Kafka sources are through the backlog, from the {@code currentOffset} gauges the
  * Flink Kafka source registers per partition ({@code
- * KafkaSourceReader.topic.<topic>.partition.<n>.currentOffset}: the offset of the last record
- * fetched, -1 before the first): the catch-up benchmark's end condition without a consumer group.
+ * KafkaSourceReader.topic.<topic>.partition.<n>.currentOffset}, the topic's dots written as
+ * underscores: the offset of the last record fetched, -1 before the first): the catch-up
+ * benchmark's end condition without a consumer group.
  *
  * @param backlogRecords records of the backlog in the topics the job reads
  * @param remaining of those, records the job has not fetched yet (0: consumer lag 0)
@@ -28,7 +29,10 @@ public record SourceProgress(long backlogRecords, long remaining) {
         return remaining == 0;
     }
 
-    /** The partition a {@code currentOffset} metric id is about, if it is one. */
+    /**
+     * The partition a {@code currentOffset} metric id is about, if it is one, with the topic as the
+     * metric spells it (see {@link #metricTopic}).
+     */
     public static Optional<TopicPartition> partitionOf(String metricId) {
         Matcher m = CURRENT_OFFSET.matcher(metricId);
         if (!m.find()) {
@@ -40,8 +44,8 @@ public record SourceProgress(long backlogRecords, long remaining) {
     /**
      * @param endOffsets the backlog's end offset per partition (all topics produced to)
      * @param topics the topics the job reads
-     * @param currentOffsets the job's {@code currentOffset} per partition; a partition without one
-     *     has not been assigned or read yet
+     * @param currentOffsets the job's {@code currentOffset} per partition, as {@link #partitionOf}
+     *     reads it; a partition without one has not been assigned or read yet
      */
     public static SourceProgress of(
             Map<TopicPartition, Long> endOffsets,
@@ -53,10 +57,17 @@ public record SourceProgress(long backlogRecords, long remaining) {
             if (!topics.contains(end.getKey().topic())) {
                 continue;
             }
-            long fetched = currentOffsets.getOrDefault(end.getKey(), -1L) + 1;
+            TopicPartition inMetrics =
+                    new TopicPartition(metricTopic(end.getKey().topic()), end.getKey().partition());
+            long fetched = currentOffsets.getOrDefault(inMetrics, -1L) + 1;
             backlog += end.getValue();
             remaining += Math.max(0, end.getValue() - fetched);
         }
         return new SourceProgress(backlog, remaining);
+    }
+
+    /** A topic name as Flink's metric ids spell it: dots become underscores. */
+    static String metricTopic(String topic) {
+        return topic.replace('.', '_');
     }
 }

@@ -26,6 +26,21 @@ class FreshnessStatsTest {
     }
 
     @Test
+    void shouldReadTableAndQuantileFromTheRestMetricIds() {
+        assertThat(
+                        FreshnessStats.metric(
+                                "write_user_features__Writer.cassandra.user_features"
+                                        + ".freshnessMs_median"))
+                .contains(new FreshnessStats.Metric("user_features", true));
+        assertThat(
+                        FreshnessStats.metric(
+                                "write_user_features__Writer.cassandra.user_features"
+                                        + ".freshnessMs_p99"))
+                .contains(new FreshnessStats.Metric("user_features", false));
+        assertThat(FreshnessStats.metric("x.cassandra.user_features.writeLatencyMs_p99")).isEmpty();
+    }
+
+    @Test
     void shouldAverageTheMiddleTwoOfAnEvenNumberOfSamples() {
         assertThat(FreshnessStats.median(new double[] {1, 2, 3, 10})).isEqualTo(2.5);
         assertThat(FreshnessStats.median(new double[0])).isNaN();

@@ -17,16 +17,23 @@ class SourceProgressTest {
             new TopicPartition("reelstream.playback.v1", 1);
     private static final TopicPartition QOE_0 = new TopicPartition("reelstream.qoe.v1", 0);
 
+    /** How the Flink Kafka source's metric ids spell the partitions. */
+    private static final TopicPartition PLAYBACK_0_METRIC =
+            new TopicPartition("reelstream_playback_v1", 0);
+
+    private static final TopicPartition PLAYBACK_1_METRIC =
+            new TopicPartition("reelstream_playback_v1", 1);
+
     private static final Map<TopicPartition, Long> END =
             Map.of(PLAYBACK_0, 100L, PLAYBACK_1, 50L, QOE_0, 70L);
 
     @Test
-    void shouldParseTopicsWithDotsFromOperatorScopedMetricIds() {
+    void shouldParseOperatorScopedMetricIds() {
         assertThat(
                         SourceProgress.partitionOf(
                                 "Source__read_playback.KafkaSourceReader.topic"
-                                        + ".reelstream.playback.v1.partition.1.currentOffset"))
-                .contains(PLAYBACK_1);
+                                        + ".reelstream_playback_v1.partition.1.currentOffset"))
+                .contains(PLAYBACK_1_METRIC);
         assertThat(SourceProgress.partitionOf("Source__read_playback.numRecordsOut")).isEmpty();
     }
 
@@ -47,7 +54,7 @@ class SourceProgressTest {
                 SourceProgress.of(
                         END,
                         List.of("reelstream.playback.v1"),
-                        Map.of(PLAYBACK_0, 99L, PLAYBACK_1, 49L));
+                        Map.of(PLAYBACK_0_METRIC, 99L, PLAYBACK_1_METRIC, 49L));
 
         assertThat(progress.caughtUp()).isTrue();
     }
@@ -55,7 +62,8 @@ class SourceProgressTest {
     @Test
     void shouldTreatAnUnassignedPartitionAsUnread() {
         SourceProgress progress =
-                SourceProgress.of(END, List.of("reelstream.playback.v1"), Map.of(PLAYBACK_0, 99L));
+                SourceProgress.of(
+                        END, List.of("reelstream.playback.v1"), Map.of(PLAYBACK_0_METRIC, 99L));
 
         assertThat(progress.remaining()).isEqualTo(50);
     }
