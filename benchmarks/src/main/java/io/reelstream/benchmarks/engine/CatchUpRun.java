@@ -29,9 +29,9 @@ import java.util.regex.Pattern;
 
 /**
  * One catch-up measurement: submits jobs on the local engine reading the backlog from the earliest
- * offset (fresh state, own consumer group), waits until their sources have fetched all of it, then
- * until one more checkpoint completes, and reads CPU, sink and RocksDB figures. The jobs keep
- * running until {@link Started#cancel()}.
+ * offset (fresh state, own consumer group), waits until their sources have fetched all of it and
+ * the records in flight are processed, then until one more checkpoint completes, and reads CPU,
+ * sink and RocksDB figures. The jobs keep running until {@link Started#cancel()}.
  */
 final class CatchUpRun {
 
@@ -39,6 +39,7 @@ final class CatchUpRun {
 
     private static final Predicate<String> CURRENT_OFFSET =
             id -> id.contains("KafkaSourceReader.topic.") && id.endsWith(".currentOffset");
+    private static final Predicate<String> RECORDS_IN = "numRecordsIn"::equals;
     private static final Predicate<String> CASSANDRA_ROWS =
             Pattern.compile("cassandra\\.[a-z0-9_]+\\.writes$").asPredicate();
     private static final Predicate<String> KAFKA_RECORDS =
@@ -48,6 +49,9 @@ final class CatchUpRun {
             FlinkRestProbe.endingWith(".rocksdb_bytes_written");
     private static final Predicate<String> ROCKS_COMPACTION_BYTES =
             FlinkRestProbe.endingWith(".rocksdb_compact_write_bytes");
+
+    /** No task received a record for this long: the backlog is processed. */
+    private static final Duration QUIET = Duration.ofSeconds(6);
 
     private final LocalEngine engine;
     private final FlinkRestProbe probe;
@@ -117,8 +121,9 @@ final class CatchUpRun {
             ids.put(job.name(), client.getJobID().toHexString());
             topics.addAll(job.topics());
         }
-        double seconds = awaitCaughtUp(jobs, ids, start);
-        ProcessCpu.Sample cpuEnd = cpu.sample();
+        double fetchSeconds = awaitCaughtUp(jobs, ids, start);
+        Drained drained = awaitDrained(ids, start);
+        ProcessCpu.Sample cpuEnd = drained.cpu();
         long checkpointMs = -1;
         long stateBytes = 0;
         long uploadedBytes = 0;
@@ -132,7 +137,8 @@ final class CatchUpRun {
                 new JobFigures(
                         label,
                         backlog.recordsIn(List.copyOf(topics)),
-                        seconds,
+                        fetchSeconds,
+                        drained.seconds(),
                         cpuEnd.clientNanos() - cpuStart.clientNanos(),
                         cpuEnd.cassandraNanos() < 0
                                 ? -1
@@ -174,6 +180,35 @@ final class CatchUpRun {
             }
             Thread.sleep(500);
         }
+    }
+
+    /** When the records in flight were processed, and the CPU times then. */
+    private record Drained(double seconds, ProcessCpu.Sample cpu) {}
+
+    /**
+     * After the sources fetched the backlog, waits until the records in flight (network buffers,
+     * operators) are processed: the sum of every task's {@code numRecordsIn} stops changing for
+     * {@link #QUIET}. The end is the first moment the final sum was seen (the REST API refreshes
+     * metrics every 2 s here, so it is late by at most that).
+     */
+    private Drained awaitDrained(Map<String, String> ids, long startNanos) throws Exception {
+        long deadline = startNanos + timeout.toNanos();
+        double last = -1;
+        long changedAt = System.nanoTime();
+        ProcessCpu.Sample cpuAtChange = cpu.sample();
+        while (System.nanoTime() - changedAt < QUIET.toNanos()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("records still in flight after " + timeout);
+            }
+            double now = sum(ids, RECORDS_IN);
+            if (now != last) {
+                last = now;
+                changedAt = System.nanoTime();
+                cpuAtChange = cpu.sample();
+            }
+            Thread.sleep(500);
+        }
+        return new Drained((changedAt - startNanos) / 1e9, cpuAtChange);
     }
 
     private SourceProgress progress(String jobId, List<String> topics) throws Exception {

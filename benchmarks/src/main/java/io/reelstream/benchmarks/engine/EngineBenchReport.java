@@ -39,9 +39,10 @@ public final class EngineBenchReport {
         lines.add(
                 String.format(
                         Locale.ROOT,
-                        "%-18s %10s %8s %9s %11s %11s %9s %9s %11s %11s %8s %12s %12s",
+                        "%-18s %10s %8s %8s %9s %11s %11s %9s %9s %11s %11s %8s %12s %12s",
                         "job",
                         "input",
+                        "fetch_s",
                         "secs",
                         "events/s",
                         "jvm_us/ev",
@@ -57,9 +58,10 @@ public final class EngineBenchReport {
             lines.add(
                     String.format(
                             Locale.ROOT,
-                            "%-18s %10d %8.1f %9s %11s %11s %9s %9s %11s %11s %8d %12d %12d",
+                            "%-18s %10d %8.1f %8.1f %9s %11s %11s %9s %9s %11s %11s %8d %12d %12d",
                             f.job(),
                             f.inputRecords(),
+                            f.fetchSeconds(),
                             f.seconds(),
                             number(f.eventsPerSecond(), 0),
                             number(f.jvmCpuMicrosPerEvent(), 1),

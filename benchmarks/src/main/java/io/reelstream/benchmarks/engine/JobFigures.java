@@ -6,9 +6,13 @@ package io.reelstream.benchmarks.engine;
  *
  * @param job the job's short name ({@code all} for the jobs together)
  * @param inputRecords backlog records in the topics the job reads
- * @param seconds from submission until the sources had fetched the whole backlog
- * @param jvmCpuNanos CPU time of this JVM (it hosts the Flink MiniCluster) over the run
- * @param cassandraCpuNanos CPU time of the Cassandra node's process over the run
+ * @param fetchSeconds from submission until the sources had fetched the whole backlog (consumer lag
+ *     0)
+ * @param seconds from submission until the backlog was processed (no task received a record after
+ *     that)
+ * @param jvmCpuNanos CPU time of this JVM (it hosts the Flink MiniCluster) from submission until
+ *     the backlog was processed
+ * @param cassandraCpuNanos CPU time of the Cassandra node's process over the same time
  * @param cassandraRows rows written (acknowledged) by the job's Cassandra sinks
  * @param kafkaRecords records sent by the job's Kafka sinks (outputs and dead letters)
  * @param rocksBytesWritten RocksDB native statistic {@code bytes_written} (puts), all operators
@@ -20,6 +24,7 @@ package io.reelstream.benchmarks.engine;
 public record JobFigures(
         String job,
         long inputRecords,
+        double fetchSeconds,
         double seconds,
         long jvmCpuNanos,
         long cassandraCpuNanos,

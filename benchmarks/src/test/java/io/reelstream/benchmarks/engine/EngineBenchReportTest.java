@@ -15,7 +15,19 @@ class EngineBenchReportTest {
 
     private static JobFigures figures(String job, long input, double seconds, long cpuNanos) {
         return new JobFigures(
-                job, input, seconds, cpuNanos, 2_000_000, 500, 250, 1.0e6, 2.0e6, 120, 4096, 1024);
+                job,
+                input,
+                seconds / 2,
+                seconds,
+                cpuNanos,
+                2_000_000,
+                500,
+                250,
+                1.0e6,
+                2.0e6,
+                120,
+                4096,
+                1024);
     }
 
     @Test
@@ -32,7 +44,7 @@ class EngineBenchReportTest {
 
     @Test
     void shouldReportUnmeasuredFiguresAsNaN() {
-        JobFigures f = new JobFigures("qoe", 1_000, 4.0, 1, -1, 0, 0, 0, 0, -1, 0, 0);
+        JobFigures f = new JobFigures("qoe", 1_000, 2.0, 4.0, 1, -1, 0, 0, 0, 0, -1, 0, 0);
 
         assertThat(f.cassandraCpuMicrosPerEvent()).isNaN();
         assertThat(EngineBenchReport.number(f.cassandraCpuMicrosPerEvent(), 1)).isEqualTo("n/a");
