@@ -6,18 +6,17 @@ import io.reelstream.engine.FlinkRestProbe.Aggregate;
 import io.reelstream.engine.LocalEngine;
 import io.reelstream.generator.GeneratorConfig;
 import io.reelstream.generator.KafkaTrafficWriter;
-import io.reelstream.generator.Topics;
 import io.reelstream.generator.TrafficGenerator;
 import io.reelstream.pipelines.Pipelines;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,8 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
@@ -147,14 +144,7 @@ public final class SoakBenchCommand implements Callable<Integer> {
             description = "Data folder (must not exist or be empty; default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(
-            names = "--flink-conf",
-            defaultValue = "${sys:reelstream.root:-.}/flink-conf/local",
-            description = "Folder of the Flink config.yaml (default: ${DEFAULT-VALUE}).")
-    Path flinkConf;
-
-    @Option(names = "--parallelism", defaultValue = "2", description = "Parallelism of every job.")
-    int parallelism;
+    @Mixin LocalFlinkOptions flink;
 
     /** Events the generator may simulate and drop for its warm-up. */
     private static final double WARM_UP_EVENT_BUDGET = 12_000_000;
@@ -175,17 +165,10 @@ public final class SoakBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         out = spec.commandLine().getOut();
-        if (Files.isDirectory(dataDir)) {
-            try (var entries = Files.list(dataDir)) {
-                if (entries.findAny().isPresent()) {
-                    throw new CommandLine.ParameterException(
-                            spec.commandLine(), dataDir + " is not empty: delete it first");
-                }
-            }
-        }
-        Files.createDirectories(dataDir);
+        BenchDirectories.requireEmpty(spec.commandLine(), dataDir);
         LocalEngine.Settings settings =
-                new LocalEngine.Settings(dataDir, flinkConf, 0, 0, 0, "reelstream", parallelism);
+                new LocalEngine.Settings(
+                        dataDir, flink.flinkConf(), 0, 0, 0, "reelstream", flink.parallelism());
         try (LocalEngine engine = LocalEngine.start(settings, Pipelines.all())) {
             FlinkRestProbe probe = new FlinkRestProbe(engine.flink().dashboardUrl());
             print("dashboard %s", engine.flink().dashboardUrl());
@@ -284,7 +267,7 @@ public final class SoakBenchCommand implements Callable<Integer> {
         Map<String, JobFigures> figures = new HashMap<>();
         boolean done = false;
         while (!done) {
-            done = finishesWithin(traffic, sampleEvery);
+            done = GeneratorTraffic.finishesWithin(traffic, sampleEvery);
             for (FlinkRestProbe.Job job : probe.jobs()) {
                 FlinkRestProbe.Checkpoints cp = probe.checkpoints(job.id());
                 long lag = (long) probe.metric(job.id(), LAG, Aggregate.SUM);
@@ -388,22 +371,8 @@ public final class SoakBenchCommand implements Callable<Integer> {
         GeneratorConfig config = config(startMillis, eventsPerSecond, runSpeedUp, seed);
         // at speed-up 1 event time follows the wall clock: start it there, whatever the warm-up
         Duration maxStartLag = runSpeedUp == 1 ? MAX_START_LAG : null;
-        String bootstrap = engine.stack().bootstrapServers();
-        return CompletableFuture.supplyAsync(
-                () -> {
-                    try (KafkaTrafficWriter writer =
-                            new KafkaTrafficWriter(
-                                    bootstrap,
-                                    Map.of(),
-                                    Topics.defaults(),
-                                    Duration.ofSeconds(30))) {
-                        return writer.run(
-                                new TrafficGenerator(config), Long.MAX_VALUE, length, maxStartLag);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("generator interrupted", e);
-                    }
-                });
+        return GeneratorTraffic.inBackground(
+                engine.stack().bootstrapServers(), config, length, maxStartLag);
     }
 
     private GeneratorConfig config(
@@ -417,16 +386,6 @@ public final class SoakBenchCommand implements Callable<Integer> {
                 .startMillis(startMillis)
                 .warmUp(warmUpAt(eventsPerSecond, runSpeedUp))
                 .build();
-    }
-
-    private static boolean finishesWithin(CompletableFuture<?> future, Duration wait)
-            throws Exception {
-        try {
-            future.get(wait.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        }
     }
 
     private long totalLag(FlinkRestProbe probe) throws Exception {

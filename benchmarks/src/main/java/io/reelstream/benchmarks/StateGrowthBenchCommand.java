@@ -25,13 +25,13 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -138,9 +138,6 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
             description = "Checkpoint interval (default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
 
-    @Option(names = "--parallelism", defaultValue = "2", description = "Parallelism of each job.")
-    int parallelism;
-
     @Option(
             names = "--timeout",
             defaultValue = "40m",
@@ -154,11 +151,7 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
             description = "Data folder (must not exist or be empty; default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(
-            names = "--flink-conf",
-            defaultValue = "${sys:reelstream.root:-.}/flink-conf/local",
-            description = "Folder of the Flink config.yaml (default: ${DEFAULT-VALUE}).")
-    Path flinkConf;
+    @Mixin LocalFlinkOptions flink;
 
     private PrintWriter out;
 
@@ -192,7 +185,7 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
                         spanMs,
                         spacing.toMillis(),
                         TAIL_MS,
-                        parallelism);
+                        flink.parallelism());
         print(
                 "bench state-growth: %d members over %d days, %d events each %s apart (%d playback"
                         + " records), %d titles, parallelism %d, RocksDB, checkpoints every %s,"
@@ -203,7 +196,7 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
                 spacing,
                 schedule.events(),
                 titles,
-                parallelism,
+                flink.parallelism(),
                 checkpointInterval,
                 jobs,
                 continueWatchingMaxAge);
@@ -240,22 +233,14 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
     }
 
     private void requireEmpty(Path dir) throws Exception {
-        if (Files.isDirectory(dir)) {
-            try (var entries = Files.list(dir)) {
-                if (entries.findAny().isPresent()) {
-                    throw new CommandLine.ParameterException(
-                            spec.commandLine(), dir + " is not empty: delete it first");
-                }
-            }
-        }
-        Files.createDirectories(dir);
+        BenchDirectories.requireEmpty(spec.commandLine(), dir);
     }
 
     private Configuration clusterConfiguration() throws Exception {
-        Configuration conf = LocalFlinkCluster.configuration(flinkConf, dataDir, 0);
+        Configuration conf = LocalFlinkCluster.configuration(flink.flinkConf(), dataDir, 0);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
         // one slot per subtask of each job, each with a fair share of RocksDB's managed memory
-        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism * jobs.size());
+        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, flink.parallelism() * jobs.size());
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("1g"));
         // no metric reporter (its fixed port may be taken by a running engine): REST is enough
         conf.removeKey("metrics.reporters");
@@ -295,7 +280,7 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createRemoteEnvironment(
                         rest.getHost(), rest.getPort(), conf);
-        env.setParallelism(parallelism);
+        env.setParallelism(flink.parallelism());
         long catalogAt = schedule.startMs() - DAY_MS;
         switch (job) {
             case FEATURES ->
@@ -304,7 +289,7 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
                                     playback(schedule),
                                     source(
                                             new StateGrowthRecords.Searches(schedule.startMs()),
-                                            parallelism),
+                                            flink.parallelism()),
                                     source(
                                             new StateGrowthRecords.Catalog(titles, catalogAt),
                                             roundUp(titles)),
@@ -349,7 +334,7 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
 
     /** Counts a multiple of the parallelism: every split of a generator source is non-empty. */
     private long roundUp(long count) {
-        return (count + parallelism - 1) / parallelism * parallelism;
+        return (count + flink.parallelism() - 1) / flink.parallelism() * flink.parallelism();
     }
 
     private RunningJob awaitRunning(StateGrowthProbe probe, String job, JobClient client)

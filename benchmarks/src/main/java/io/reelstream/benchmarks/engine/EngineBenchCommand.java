@@ -1,5 +1,7 @@
 package io.reelstream.benchmarks.engine;
 
+import io.reelstream.benchmarks.BenchDirectories;
+import io.reelstream.benchmarks.LocalFlinkOptions;
 import io.reelstream.benchmarks.ProcessCpu;
 import io.reelstream.benchmarks.engine.FreshnessStats.TableFreshness;
 import io.reelstream.engine.DurationConverter;
@@ -12,6 +14,7 @@ import org.apache.flink.configuration.MetricOptions;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -146,14 +149,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
             description = "Data folder (must not exist or be empty; default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(
-            names = "--flink-conf",
-            defaultValue = "${sys:reelstream.root:-.}/flink-conf/local",
-            description = "Folder of the Flink config.yaml (default: ${DEFAULT-VALUE}).")
-    Path flinkConf;
-
-    @Option(names = "--parallelism", defaultValue = "2", description = "Parallelism of every job.")
-    int parallelism;
+    @Mixin LocalFlinkOptions flink;
 
     /** Events the generator may simulate and drop for a warm-up. */
     private static final double WARM_UP_EVENT_BUDGET = 2_000_000;
@@ -174,7 +170,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
         List<BenchJob> selected = selectedJobs();
         Path conf = prepareDirectories();
         LocalEngine.Settings settings =
-                new LocalEngine.Settings(dataDir, conf, 0, 0, 0, "reelstream", parallelism);
+                new LocalEngine.Settings(dataDir, conf, 0, 0, 0, "reelstream", flink.parallelism());
         try (LocalEngine engine = LocalEngine.start(settings, List.of())) {
             FlinkRestProbe probe = new FlinkRestProbe(engine.flink().dashboardUrl());
             print("dashboard %s", engine.flink().dashboardUrl());
@@ -185,7 +181,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
                             probe,
                             backlog,
                             new ProcessCpu(engine.stack().cassandra().pid()),
-                            parallelism,
+                            flink.parallelism(),
                             catchUpTimeout,
                             checkpointTimeout);
             Map<String, JobFigures> alone = new LinkedHashMap<>();
@@ -252,17 +248,11 @@ public final class EngineBenchCommand implements Callable<Integer> {
      * 10 s) refresh of the metrics the REST API serves.
      */
     private Path prepareDirectories() throws Exception {
-        if (Files.isDirectory(dataDir)) {
-            try (var entries = Files.list(dataDir)) {
-                if (entries.findAny().isPresent()) {
-                    throw new CommandLine.ParameterException(
-                            spec.commandLine(), dataDir + " is not empty: delete it first");
-                }
-            }
-        }
+        BenchDirectories.requireEmpty(spec.commandLine(), dataDir);
         Path conf = dataDir.resolve("flink-conf");
         Files.createDirectories(conf);
-        StringBuilder yaml = new StringBuilder(Files.readString(flinkConf.resolve("config.yaml")));
+        StringBuilder yaml =
+                new StringBuilder(Files.readString(flink.flinkConf().resolve("config.yaml")));
         yaml.append("\n# Added by reelstream bench engine\n");
         CatchUpRun.rocksDbMetricOptions()
                 .forEach((k, v) -> yaml.append(k).append(": ").append(v).append('\n'));

@@ -1,13 +1,12 @@
 package io.reelstream.benchmarks.engine;
 
+import io.reelstream.benchmarks.GeneratorTraffic;
 import io.reelstream.benchmarks.engine.FreshnessStats.TableFreshness;
 import io.reelstream.engine.FlinkRestProbe;
 import io.reelstream.engine.FlinkRestProbe.Aggregate;
 import io.reelstream.engine.FlinkRestProbe.MetricValue;
 import io.reelstream.generator.GeneratorConfig;
 import io.reelstream.generator.KafkaTrafficWriter;
-import io.reelstream.generator.Topics;
-import io.reelstream.generator.TrafficGenerator;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,8 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -79,10 +76,11 @@ final class LivePhase {
                 StallLatencyProbe.start(bootstrap, stallsTopic, stallThreshold)) {
             long start = System.nanoTime();
             CompletableFuture<KafkaTrafficWriter.Summary> traffic =
-                    generate(corrected, settle.plus(duration));
+                    GeneratorTraffic.inBackground(
+                            bootstrap, corrected, settle.plus(duration), MAX_START_LAG);
             boolean done = false;
             while (!done) {
-                done = finishesWithin(traffic, sampleEvery);
+                done = GeneratorTraffic.finishesWithin(traffic, sampleEvery);
                 double t = (System.nanoTime() - start) / 1e9;
                 if (t < settle.toSeconds()) {
                     progress.accept(String.format(Locale.ROOT, "t=%.0fs settling", t));
@@ -132,37 +130,5 @@ final class LivePhase {
             }
         }
         byTable.forEach((table, pair) -> stats.add(table, pair[0], pair[1]));
-    }
-
-    private CompletableFuture<KafkaTrafficWriter.Summary> generate(
-            GeneratorConfig config, Duration length) {
-        return CompletableFuture.supplyAsync(
-                () -> {
-                    try (KafkaTrafficWriter writer =
-                            new KafkaTrafficWriter(
-                                    bootstrap,
-                                    Map.of(),
-                                    Topics.defaults(),
-                                    Duration.ofSeconds(30))) {
-                        return writer.run(
-                                new TrafficGenerator(config),
-                                Long.MAX_VALUE,
-                                length,
-                                MAX_START_LAG);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("generator interrupted", e);
-                    }
-                });
-    }
-
-    private static boolean finishesWithin(CompletableFuture<?> future, Duration wait)
-            throws Exception {
-        try {
-            future.get(wait.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        }
     }
 }
