@@ -1,8 +1,9 @@
 package io.reelstream.cli;
 
-import io.reelstream.cli.engine.LocalEngine;
-import io.reelstream.cli.engine.LocalFlinkCluster;
-import io.reelstream.cli.engine.TrafficRunner;
+import io.reelstream.engine.DurationConverter;
+import io.reelstream.engine.LocalEngine;
+import io.reelstream.engine.LocalFlinkCluster;
+import io.reelstream.engine.TrafficRunner;
 import io.reelstream.localstack.LocalStack;
 import io.reelstream.pipelines.PipelineDefinition;
 import io.reelstream.pipelines.Pipelines;

@@ -32,8 +32,13 @@ class ArchitectureTest {
     @Test
     void jobAndLibraryCodeLogsInsteadOfPrinting() {
         NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
-                .because("job code logs with SLF4J; only the CLI prints")
-                .check(production.that(not(resideInAnyPackage("io.reelstream.cli.."))));
+                .because("job code logs with SLF4J; only the CLI and the benchmarks print")
+                .check(
+                        production.that(
+                                not(
+                                        resideInAnyPackage(
+                                                "io.reelstream.cli..",
+                                                "io.reelstream.benchmarks.."))));
     }
 
     @Test
@@ -52,6 +57,8 @@ class ArchitectureTest {
                         "io.reelstream.udfs..",
                         "io.reelstream.pipelines..",
                         "io.reelstream.cli..",
+                        "io.reelstream.benchmarks..",
+                        "io.reelstream.engine..",
                         "io.reelstream.localstack..",
                         "io.reelstream.generator..")
                 .check(production);
@@ -67,6 +74,8 @@ class ArchitectureTest {
                 .resideInAnyPackage(
                         "io.reelstream.pipelines..",
                         "io.reelstream.cli..",
+                        "io.reelstream.benchmarks..",
+                        "io.reelstream.engine..",
                         "io.reelstream.localstack..",
                         "io.reelstream.generator..")
                 .check(production);
@@ -81,8 +90,22 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage(
                         "io.reelstream.cli..",
+                        "io.reelstream.benchmarks..",
+                        "io.reelstream.engine..",
                         "io.reelstream.localstack..",
                         "io.reelstream.generator..")
+                .check(production);
+    }
+
+    @Test
+    void benchmarksAndTheLocalEngineDoNotDependOnTheCli() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.reelstream.benchmarks..", "io.reelstream.engine..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.reelstream.cli..")
+                .because("cli depends on the benchmarks module and only dispatches to it")
                 .check(production);
     }
 

@@ -1,6 +1,6 @@
 package io.reelstream.tests.ops;
 
-import io.reelstream.cli.engine.LocalFlinkCluster;
+import io.reelstream.engine.LocalFlinkCluster;
 import io.reelstream.localstack.FreePort;
 import io.reelstream.localstack.schema.SchemaMigrator;
 import io.reelstream.pipelines.PipelineDefinition;

@@ -1,0 +1,58 @@
+package io.reelstream.benchmarks;
+
+import io.reelstream.generator.GeneratorConfig;
+import io.reelstream.generator.KafkaTrafficWriter;
+import io.reelstream.generator.Topics;
+import io.reelstream.generator.TrafficGenerator;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Generator traffic in the background while a benchmark samples the jobs: the soak and the engine
+ * benchmark's live phase run the writer the same way.
+ */
+public final class GeneratorTraffic {
+
+    private GeneratorTraffic() {}
+
+    /**
+     * Writes {@code config}'s traffic to the default topics of {@code bootstrap} for {@code length}
+     * in a background thread.
+     *
+     * @param maxStartLag events further behind the wall clock at the start are skipped; {@code
+     *     null} sends all from the configured start
+     */
+    public static CompletableFuture<KafkaTrafficWriter.Summary> inBackground(
+            String bootstrap, GeneratorConfig config, Duration length, Duration maxStartLag) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try (KafkaTrafficWriter writer =
+                            new KafkaTrafficWriter(
+                                    bootstrap,
+                                    Map.of(),
+                                    Topics.defaults(),
+                                    Duration.ofSeconds(30))) {
+                        return writer.run(
+                                new TrafficGenerator(config), Long.MAX_VALUE, length, maxStartLag);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("generator interrupted", e);
+                    }
+                });
+    }
+
+    /** Waits up to {@code wait} for {@code future}; whether it finished. */
+    public static boolean finishesWithin(CompletableFuture<?> future, Duration wait)
+            throws Exception {
+        try {
+            future.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        }
+    }
+}

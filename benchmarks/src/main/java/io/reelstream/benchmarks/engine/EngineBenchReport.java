@@ -1,0 +1,162 @@
+package io.reelstream.benchmarks.engine;
+
+import io.reelstream.benchmarks.engine.FreshnessStats.TableFreshness;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The engine benchmark's output: a table per job, the freshness per table, and the last line of
+ * {@code key=value} figures that decides issue 15 (missing figures print as {@code n/a}).
+ */
+public final class EngineBenchReport {
+
+    /** Output key per job short name, in the order of the last line. */
+    static final Map<String, String> RATE_KEYS = new LinkedHashMap<>();
+
+    static {
+        RATE_KEYS.put(BenchJob.PASSTHROUGH, "passthrough_events_per_s");
+        RATE_KEYS.put("session-features", "features_events_per_s");
+        RATE_KEYS.put("continue-watching", "continue_watching_events_per_s");
+        RATE_KEYS.put("recommendations", "recommendations_events_per_s");
+        RATE_KEYS.put("qoe", "qoe_events_per_s");
+    }
+
+    /** Jobs whose tables count for {@code freshness_p99_ms}. */
+    static final Set<String> FRESHNESS_JOBS =
+            Set.of("session-features", "continue-watching", "recommendations");
+
+    private EngineBenchReport() {}
+
+    /** Header and one row per run. */
+    public static List<String> catchUpTable(Collection<JobFigures> runs) {
+        List<String> lines = new ArrayList<>();
+        lines.add(
+                String.format(
+                        Locale.ROOT,
+                        "%-18s %10s %8s %8s %9s %11s %11s %9s %9s %11s %11s %8s %12s %12s",
+                        "job",
+                        "input",
+                        "fetch_s",
+                        "secs",
+                        "events/s",
+                        "jvm_us/ev",
+                        "cass_us/ev",
+                        "rows/ev",
+                        "kafka/ev",
+                        "rocks_B/ev",
+                        "compact_B/ev",
+                        "cp_ms",
+                        "cp_state_B",
+                        "cp_upload_B"));
+        for (JobFigures f : runs) {
+            lines.add(
+                    String.format(
+                            Locale.ROOT,
+                            "%-18s %10d %8.1f %8.1f %9s %11s %11s %9s %9s %11s %11s %8d %12d %12d",
+                            f.job(),
+                            f.inputRecords(),
+                            f.fetchSeconds(),
+                            f.seconds(),
+                            number(f.eventsPerSecond(), 0),
+                            number(f.jvmCpuMicrosPerEvent(), 1),
+                            number(f.cassandraCpuMicrosPerEvent(), 1),
+                            number(f.cassandraRowsPerEvent(), 3),
+                            number(f.kafkaRecordsPerEvent(), 3),
+                            number(f.rocksBytesWrittenPerEvent(), 0),
+                            number(f.rocksCompactionBytesPerEvent(), 0),
+                            f.checkpointMs(),
+                            f.checkpointStateBytes(),
+                            f.checkpointedBytes()));
+        }
+        return lines;
+    }
+
+    /** One line per (job, table) of the live phase. */
+    public static List<String> freshnessTable(Map<String, Map<String, TableFreshness>> byJob) {
+        List<String> lines = new ArrayList<>();
+        lines.add(
+                String.format(
+                        Locale.ROOT,
+                        "%-18s %-20s %8s %8s %8s",
+                        "job",
+                        "table",
+                        "p50_ms",
+                        "p99_ms",
+                        "samples"));
+        byJob.forEach(
+                (job, tables) ->
+                        tables.values()
+                                .forEach(
+                                        t ->
+                                                lines.add(
+                                                        String.format(
+                                                                Locale.ROOT,
+                                                                "%-18s %-20s %8s %8s %8d",
+                                                                job,
+                                                                t.table(),
+                                                                number(t.p50Ms(), 0),
+                                                                number(t.p99Ms(), 0),
+                                                                t.samples()))));
+        return lines;
+    }
+
+    /** The largest p99 over the tables of features, continue watching and recommendations. */
+    public static double freshnessP99(Map<String, Map<String, TableFreshness>> byJob) {
+        double max = Double.NaN;
+        for (Map.Entry<String, Map<String, TableFreshness>> job : byJob.entrySet()) {
+            if (!FRESHNESS_JOBS.contains(job.getKey())) {
+                continue;
+            }
+            for (TableFreshness t : job.getValue().values()) {
+                if (!Double.isNaN(t.p99Ms())) {
+                    max = Double.isNaN(max) ? t.p99Ms() : Math.max(max, t.p99Ms());
+                }
+            }
+        }
+        return max;
+    }
+
+    /**
+     * The last line: {@code passthrough_events_per_s=… features_events_per_s=…
+     * continue_watching_events_per_s=… recommendations_events_per_s=… qoe_events_per_s=…
+     * engine_events_per_s=… features_cpu_us_per_event=… freshness_p99_ms=…}.
+     *
+     * @param alone each job's run alone, by short name
+     * @param together the run of all jobs together, or null
+     * @param freshnessP99Ms from {@link #freshnessP99}
+     */
+    public static String lastLine(
+            Map<String, JobFigures> alone, JobFigures together, double freshnessP99Ms) {
+        StringBuilder line = new StringBuilder();
+        RATE_KEYS.forEach(
+                (job, key) -> {
+                    JobFigures f = alone.get(job);
+                    line.append(key)
+                            .append('=')
+                            .append(number(f == null ? Double.NaN : f.eventsPerSecond(), 0))
+                            .append(' ');
+                });
+        JobFigures features = alone.get("session-features");
+        line.append("engine_events_per_s=")
+                .append(number(together == null ? Double.NaN : together.eventsPerSecond(), 0))
+                .append(" features_cpu_us_per_event=")
+                .append(number(features == null ? Double.NaN : features.jvmCpuMicrosPerEvent(), 1))
+                .append(" freshness_p99_ms=")
+                .append(number(freshnessP99Ms, 0));
+        return line.toString();
+    }
+
+    /** {@code value} with {@code decimals} decimals, or {@code n/a} for NaN. */
+    static String number(double value, int decimals) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+}

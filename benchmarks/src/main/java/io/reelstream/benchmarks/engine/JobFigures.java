@@ -1,0 +1,70 @@
+package io.reelstream.benchmarks.engine;
+
+/**
+ * What one catch-up run of one job (or of all jobs together) measured, with the per-event figures
+ * the engine benchmark reports. Counts are deltas over the run; -1 means not measured.
+ *
+ * @param job the job's short name ({@code all} for the jobs together)
+ * @param inputRecords backlog records in the topics the job reads
+ * @param fetchSeconds from submission until the sources had fetched the whole backlog (consumer lag
+ *     0)
+ * @param seconds from submission until the backlog was processed (no task received a record after
+ *     that)
+ * @param jvmCpuNanos CPU time of this JVM (it hosts the Flink MiniCluster) from submission until
+ *     the backlog was processed
+ * @param cassandraCpuNanos CPU time of the Cassandra node's process over the same time
+ * @param cassandraRows rows written (acknowledged) by the job's Cassandra sinks
+ * @param kafkaRecords records sent by the job's Kafka sinks (outputs and dead letters)
+ * @param rocksBytesWritten RocksDB native statistic {@code bytes_written} (puts), all operators
+ * @param rocksCompactionBytes RocksDB native statistic {@code compact_write_bytes}
+ * @param checkpointMs end-to-end duration of the first checkpoint completed after catch-up
+ * @param checkpointStateBytes full state size of that checkpoint
+ * @param checkpointedBytes bytes that checkpoint uploaded (incremental)
+ */
+public record JobFigures(
+        String job,
+        long inputRecords,
+        double fetchSeconds,
+        double seconds,
+        long jvmCpuNanos,
+        long cassandraCpuNanos,
+        long cassandraRows,
+        long kafkaRecords,
+        double rocksBytesWritten,
+        double rocksCompactionBytes,
+        long checkpointMs,
+        long checkpointStateBytes,
+        long checkpointedBytes) {
+
+    public double eventsPerSecond() {
+        return seconds <= 0 ? Double.NaN : inputRecords / seconds;
+    }
+
+    public double jvmCpuMicrosPerEvent() {
+        return perEvent(jvmCpuNanos / 1e3, jvmCpuNanos);
+    }
+
+    public double cassandraCpuMicrosPerEvent() {
+        return perEvent(cassandraCpuNanos / 1e3, cassandraCpuNanos);
+    }
+
+    public double cassandraRowsPerEvent() {
+        return perEvent(cassandraRows, cassandraRows);
+    }
+
+    public double kafkaRecordsPerEvent() {
+        return perEvent(kafkaRecords, kafkaRecords);
+    }
+
+    public double rocksBytesWrittenPerEvent() {
+        return perEvent(rocksBytesWritten, rocksBytesWritten);
+    }
+
+    public double rocksCompactionBytesPerEvent() {
+        return perEvent(rocksCompactionBytes, rocksCompactionBytes);
+    }
+
+    private double perEvent(double value, double raw) {
+        return raw < 0 || inputRecords <= 0 ? Double.NaN : value / inputRecords;
+    }
+}

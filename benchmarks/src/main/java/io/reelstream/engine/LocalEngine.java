@@ -1,0 +1,127 @@
+package io.reelstream.engine;
+
+import io.reelstream.localstack.LocalStack;
+import io.reelstream.localstack.schema.SchemaMigrator;
+import io.reelstream.pipelines.PipelineDefinition;
+import io.reelstream.udfs.cassandra.CassandraOptions;
+import io.reelstream.udfs.ingest.IngestOptions;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The engine on one machine, shared by {@code reelstream run} and the soak benchmark: a real Kafka
+ * broker and Cassandra node (child JVMs), topics and schema, a Flink MiniCluster with the
+ * dashboard, and the selected pipelines submitted to it through REST.
+ */
+public final class LocalEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalEngine.class);
+
+    private final LocalStack stack;
+    private final LocalFlinkCluster flink;
+    private final String keyspace;
+
+    private LocalEngine(LocalStack stack, LocalFlinkCluster flink, String keyspace) {
+        this.stack = stack;
+        this.flink = flink;
+        this.keyspace = keyspace;
+    }
+
+    /** Where and how to start; ports 0 mean any free port. */
+    public record Settings(
+            Path dataDir,
+            Path flinkConf,
+            int kafkaPort,
+            int cassandraPort,
+            int dashboardPort,
+            String keyspace,
+            int parallelism) {}
+
+    /** Starts Kafka and Cassandra (in parallel), topics, schema, Flink, then submits pipelines. */
+    public static LocalEngine start(Settings settings, List<PipelineDefinition> pipelines)
+            throws Exception {
+        LocalStack stack =
+                LocalStack.builder(settings.dataDir().resolve("stack"))
+                        .progress(LOG::info)
+                        .kafka(k -> k.brokerPort(settings.kafkaPort()))
+                        .cassandra(c -> c.nativePort(settings.cassandraPort()))
+                        .build();
+        LocalFlinkCluster flink = null;
+        try {
+            stack.start();
+            List<String> topics = stack.createTopics("");
+            LOG.info("Kafka topics ready: {}", topics.size());
+            try (CqlSession session = stack.cassandra().sessionBuilder().build()) {
+                int applied = new SchemaMigrator(session).applyLocal(settings.keyspace()).size();
+                LOG.info(
+                        "Cassandra schema ready in keyspace '{}' ({} migration(s) applied now)",
+                        settings.keyspace(),
+                        applied);
+            }
+            flink =
+                    LocalFlinkCluster.start(
+                            settings.flinkConf(), settings.dataDir(), settings.dashboardPort());
+            LocalEngine engine = new LocalEngine(stack, flink, settings.keyspace());
+            Configuration jobConf = engine.jobConfiguration(settings.parallelism());
+            for (PipelineDefinition pipeline : pipelines) {
+                flink.submit(
+                        pipeline.jobName(), jobConf, env -> pipeline.graph().build(jobConf, env));
+            }
+            return engine;
+        } catch (Exception | Error e) {
+            if (flink != null) {
+                flink.close();
+            }
+            stack.close();
+            throw e;
+        }
+    }
+
+    /**
+     * What every job on this engine is configured with: Kafka and Cassandra addresses, keyspace,
+     * parallelism; a base for benchmarks that submit jobs themselves.
+     */
+    public Configuration jobConfiguration(int parallelism) {
+        InetSocketAddress cassandra = stack.cassandraContactPoint();
+        Configuration conf = new Configuration();
+        conf.set(IngestOptions.BOOTSTRAP_SERVERS, stack.bootstrapServers());
+        conf.set(
+                CassandraOptions.CONTACT_POINTS,
+                cassandra.getHostString() + ":" + cassandra.getPort());
+        conf.set(CassandraOptions.LOCAL_DATACENTER, stack.localDatacenter());
+        conf.set(CassandraOptions.KEYSPACE, keyspace);
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        return conf;
+    }
+
+    public LocalStack stack() {
+        return stack;
+    }
+
+    public LocalFlinkCluster flink() {
+        return flink;
+    }
+
+    public String keyspace() {
+        return keyspace;
+    }
+
+    /** Stops the jobs and the MiniCluster, then Cassandra and Kafka. */
+    @Override
+    public void close() throws Exception {
+        try {
+            flink.close();
+        } finally {
+            stack.close();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.reelstream.benchmarks.engine;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How freshness samples and stall latencies are summarized. */
+class FreshnessStatsTest {
+
+    @Test
+    void shouldTakeTheMedianOfP50sAndTheMaximumOfP99s() {
+        FreshnessStats stats = new FreshnessStats();
+        stats.add("user_features", 300, 800);
+        stats.add("user_features", 100, 2_000);
+        stats.add("user_features", 200, 900);
+        stats.add("user_features", Double.NaN, Double.NaN);
+
+        FreshnessStats.TableFreshness t = stats.summary().get("user_features");
+
+        assertThat(t.p50Ms()).isEqualTo(200);
+        assertThat(t.p99Ms()).isEqualTo(2_000);
+        assertThat(t.samples()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldReadTableAndQuantileFromTheRestMetricIds() {
+        assertThat(
+                        FreshnessStats.metric(
+                                "write_user_features__Writer.cassandra.user_features"
+                                        + ".freshnessMs_median"))
+                .contains(new FreshnessStats.Metric("user_features", true));
+        assertThat(
+                        FreshnessStats.metric(
+                                "write_user_features__Writer.cassandra.user_features"
+                                        + ".freshnessMs_p99"))
+                .contains(new FreshnessStats.Metric("user_features", false));
+        assertThat(FreshnessStats.metric("x.cassandra.user_features.writeLatencyMs_p99")).isEmpty();
+    }
+
+    @Test
+    void shouldAverageTheMiddleTwoOfAnEvenNumberOfSamples() {
+        assertThat(FreshnessStats.median(new double[] {1, 2, 3, 10})).isEqualTo(2.5);
+        assertThat(FreshnessStats.median(new double[0])).isNaN();
+    }
+
+    @Test
+    void shouldTakeNearestRankQuantiles() {
+        List<Long> values = List.of(5L, 1L, 4L, 2L, 3L);
+
+        assertThat(FreshnessStats.quantile(values, 0.5)).isEqualTo(3);
+        assertThat(FreshnessStats.quantile(values, 0.99)).isEqualTo(5);
+        assertThat(FreshnessStats.quantile(List.of(), 0.5)).isNaN();
+    }
+
+    @Test
+    void shouldMeasureTheStallSignalFromTheThresholdCrossing() throws Exception {
+        byte[] stall =
+                "{\"v\":1,\"playbackId\":\"p-1\",\"stallStart\":10000,\"detectedAt\":15000}"
+                        .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(StallLatencyProbe.latencyMs(stall, 5_000, 15_750)).isEqualTo(750);
+    }
+}
