@@ -7,7 +7,6 @@ import io.reelstream.generator.TrafficGenerator;
 import io.reelstream.tests.support.SharedServices;
 
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -27,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,12 +80,7 @@ class ContinueWatchingSavepointWriterITCase {
                 List.of(options.playbackTopic(), options.catalogTopic()),
                 Duration.ofMinutes(3));
         String savepoint =
-                job.stopWithSavepoint(
-                                false,
-                                work.resolve("savepoints").toUri().toString(),
-                                SavepointFormatType.CANONICAL)
-                        .get(3, TimeUnit.MINUTES);
-        job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+                ContinueWatchingSavepoints.stopKeepingState(job, work.resolve("savepoints"));
 
         long rows;
         try (CqlSession session = SERVICES.newSession(keyspace)) {

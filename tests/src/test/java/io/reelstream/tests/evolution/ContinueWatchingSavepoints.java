@@ -21,6 +21,7 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import org.apache.kafka.clients.admin.Admin;
@@ -175,6 +176,19 @@ final class ContinueWatchingSavepoints {
      * Waits until the job committed, on a completed checkpoint, the end offset of every partition
      * of {@code topics}: every record was read and every operator has processed it.
      */
+    /**
+     * Stops the job with a canonical savepoint in {@code folder}, without draining, so pending
+     * events and timers stay in state; returns the savepoint's path.
+     */
+    static String stopKeepingState(JobClient job, Path folder) throws Exception {
+        String savepoint =
+                job.stopWithSavepoint(
+                                false, folder.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get(3, TimeUnit.MINUTES);
+        job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+        return savepoint;
+    }
+
     /**
      * A writable copy of a committed savepoint (a test resource folder holding {@code
      * savepoint/_metadata}) in {@code work}: a restore must never touch the committed files.

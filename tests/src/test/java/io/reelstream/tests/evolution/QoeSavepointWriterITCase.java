@@ -4,7 +4,6 @@ import io.reelstream.tests.qoe.QoeJobRun;
 import io.reelstream.tests.support.SharedServices;
 
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -18,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,12 +61,7 @@ class QoeSavepointWriterITCase {
         ContinueWatchingSavepoints.awaitCaughtUp(
                 SERVICES, job, topics, QoeSavepoints.GROUP_ID, Duration.ofMinutes(3));
         String savepoint =
-                job.stopWithSavepoint(
-                                false,
-                                work.resolve("savepoints").toUri().toString(),
-                                SavepointFormatType.CANONICAL)
-                        .get(3, TimeUnit.MINUTES);
-        job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+                ContinueWatchingSavepoints.stopKeepingState(job, work.resolve("savepoints"));
 
         long rows;
         try (CqlSession session = SERVICES.newSession(keyspace)) {
