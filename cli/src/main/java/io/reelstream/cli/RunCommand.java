@@ -1,6 +1,8 @@
 package io.reelstream.cli;
 
 import io.reelstream.engine.DurationConverter;
+import io.reelstream.engine.EngineHealth;
+import io.reelstream.engine.FlinkRestProbe;
 import io.reelstream.engine.LocalEngine;
 import io.reelstream.engine.LocalFlinkCluster;
 import io.reelstream.engine.TrafficRunner;
@@ -192,6 +194,7 @@ public final class RunCommand implements Callable<Integer> {
     private void progressLoop(
             LocalFlinkCluster flink, TrafficRunner generator, long started, CountDownLatch stopped)
             throws Exception {
+        EngineHealth health = new EngineHealth(new FlinkRestProbe(flink.dashboardUrl()));
         while (!stopped.await(
                 progressEvery.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
             Collection<JobStatusMessage> jobsNow = flink.listJobs();
@@ -203,6 +206,29 @@ public final class RunCommand implements Callable<Integer> {
                     runningJobs,
                     jobsNow.size(),
                     generator == null ? "" : ", generator " + generator.progressLine());
+            reportHealth(health);
+        }
+    }
+
+    /** Per job: source lag and p99 freshness per table; a warning when a job falls behind. */
+    private static void reportHealth(EngineHealth health) {
+        try {
+            for (EngineHealth.JobHealth job : health.sample()) {
+                LOG.info("    {}", job.describe());
+                if (job.fallingBehind()) {
+                    LOG.warn(
+                            "{} is falling behind: its lag grew at each of the last {} samples"
+                                    + " ({} records now). The input rate is above what this"
+                                    + " machine keeps up with; lower the generator's --rate.",
+                            job.name(),
+                            EngineHealth.TREND_SAMPLES,
+                            String.format("%,d", job.lagRecords()));
+                }
+            }
+        } catch (java.io.IOException e) {
+            LOG.debug("Engine health not available yet: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
