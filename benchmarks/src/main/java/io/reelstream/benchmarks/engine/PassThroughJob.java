@@ -109,6 +109,10 @@ public final class PassThroughJob {
 
         @Override
         public String getKey(QoeEvent event) {
+            return of(event);
+        }
+
+        static String of(QoeEvent event) {
             return event.userId() != null ? event.userId() : event.playbackId();
         }
     }
@@ -119,7 +123,7 @@ public final class PassThroughJob {
 
         @Override
         public String getKey(PlaybackSample sample) {
-            return new QoeUser().getKey(sample.event());
+            return QoeUser.of(sample.event());
         }
     }
 

@@ -41,6 +41,7 @@ public final class PlaybackSession {
             state.stateReported = state.state != null;
             state.firstStateTime = state.firstSampleTime;
             state.lastStateTime = state.lastSampleTime;
+            state.previousReleaseSamples = true;
             state.v = PlaybackSessionState.CURRENT_VERSION;
         }
         return new PlaybackSession(state);
@@ -63,7 +64,7 @@ public final class PlaybackSession {
         if (sample.isCmcdRequest()) {
             return s.lastRequestTime != null && t < s.lastRequestTime;
         }
-        return sample.isCmcd() ? false : t < s.lastSampleTime;
+        return !sample.isCmcd() && t < s.lastSampleTime;
     }
 
     /** Applies one in-order sample; returns the outcome if the sample ends the playback. */

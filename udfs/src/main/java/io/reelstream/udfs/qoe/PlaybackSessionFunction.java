@@ -127,7 +127,7 @@ public class PlaybackSessionFunction
         long silentSince = current.state().lastSampleTime;
         if (timestamp >= silentSince + inactivityTimeoutMs
                 && pending.isEmpty()
-                && legacyPending.isEmpty()) {
+                && !previousReleaseSamplesLeft(current.state())) {
             close(current, SessionOutcome.ABANDONED, ctx, out);
             return;
         }
@@ -147,7 +147,14 @@ public class PlaybackSessionFunction
             long timestamp, OnTimerContext ctx, Collector<SessionSummary> out) throws Exception {
         PlaybackSessionState state = session.value();
         PlaybackSession current = state == null ? null : PlaybackSession.resume(state);
-        for (PlaybackSample sample : takeDue(timestamp)) {
+        // Only a playback without state, or one restored from the previous release, can still
+        // have samples that release buffered: no extra lookup per timer for the others.
+        boolean previousRelease = current == null || current.state().previousReleaseSamples;
+        List<QoeEvent> legacy = previousRelease ? legacyPending.get(timestamp) : null;
+        if (legacy != null) {
+            legacyPending.remove(timestamp);
+        }
+        for (PlaybackSample sample : takeDue(timestamp, legacy)) {
             if (current != null && current.isOutOfOrder(sample)) {
                 lateSamples.inc();
                 continue;
@@ -169,7 +176,21 @@ public class PlaybackSessionFunction
                 return null;
             }
         }
+        if (legacy != null && current != null) {
+            current.state().previousReleaseSamples = true;
+        }
         return current;
+    }
+
+    /**
+     * Whether samples the previous release buffered remain for a playback restored from it; the
+     * mark is dropped once they are all drained, so later timers look no more.
+     */
+    private boolean previousReleaseSamplesLeft(PlaybackSessionState state) throws Exception {
+        if (state.previousReleaseSamples && legacyPending.isEmpty()) {
+            state.previousReleaseSamples = false;
+        }
+        return state.previousReleaseSamples;
     }
 
     /**
@@ -179,22 +200,28 @@ public class PlaybackSessionFunction
      * RocksDB a scan per timer walks the deletes of every drained instant and made this operator
      * the QoE job's bottleneck).
      */
-    private List<PlaybackSample> takeDue(long timestamp) throws Exception {
-        List<PlaybackSample> sameInstant = new ArrayList<>();
-        List<PlaybackSample> buffered = pending.get(timestamp);
-        if (buffered != null) {
-            sameInstant.addAll(buffered);
+    private List<PlaybackSample> takeDue(long timestamp, List<QoeEvent> legacy) throws Exception {
+        List<PlaybackSample> sameInstant = pending.get(timestamp);
+        if (sameInstant != null) {
             pending.remove(timestamp);
         }
-        List<QoeEvent> legacy = legacyPending.get(timestamp);
         if (legacy != null) {
             List<PlaybackSample> restored = SameInstantSamples.fromPreviousRelease(legacy);
             duplicateSamples.inc(legacy.size() - restored.size());
-            sameInstant.addAll(restored);
-            legacyPending.remove(timestamp);
+            sameInstant = sameInstant == null ? restored : concat(sameInstant, restored);
         }
-        duplicateSamples.inc(SameInstantSamples.shadowedStates(sameInstant));
-        return SameInstantSamples.resolve(sameInstant);
+        if (sameInstant == null) {
+            return List.of();
+        }
+        SameInstantSamples.Resolved resolved = SameInstantSamples.resolve(sameInstant);
+        duplicateSamples.inc(resolved.shadowedStates());
+        return resolved.samples();
+    }
+
+    private static List<PlaybackSample> concat(List<PlaybackSample> a, List<PlaybackSample> b) {
+        List<PlaybackSample> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private void close(
@@ -212,7 +239,7 @@ public class PlaybackSessionFunction
         if (!pending.isEmpty()) {
             pending.clear();
         }
-        if (!legacyPending.isEmpty()) {
+        if (current.state().previousReleaseSamples) {
             legacyPending.clear();
         }
         closedAt.update(closeTime);

@@ -85,5 +85,8 @@ public class PlaybackSessionState {
     public int contentChanges;
     public int playerErrors;
 
+    // v2: samples the previous release buffered (qoe-pending-samples) may remain for this playback.
+    public boolean previousReleaseSamples;
+
     public PlaybackSessionState() {}
 }

@@ -47,18 +47,14 @@ final class ReportedQoe {
      */
     static Long starvations(PlaybackSessionState s) {
         int ended = Math.max(s.endedStarvationsEventMode, s.endedStarvationsRequestMode);
-        return largest(s.reportedStarvations, ended > 0 ? (long) ended : null);
+        return max(s.reportedStarvations, ended > 0 ? (long) ended : null);
     }
 
     /** Reported starvation time: the larger of {@code bsda} and the {@code bsd} sum, as above. */
     static Long starvationMs(PlaybackSessionState s) {
         long ended = Math.max(s.endedStarvationMsEventMode, s.endedStarvationMsRequestMode);
         boolean any = s.endedStarvationsEventMode > 0 || s.endedStarvationsRequestMode > 0;
-        return largest(s.reportedStarvationMs, any ? ended : null);
-    }
-
-    private static Long largest(Long a, Long b) {
-        return max(a, b);
+        return max(s.reportedStarvationMs, any ? ended : null);
     }
 
     private static Long max(Long current, Long seen) {

@@ -30,30 +30,30 @@ public final class SameInstantSamples {
 
     private SameInstantSamples() {}
 
-    /** How many CMCD state reports of this instant a telemetry state shadows. */
-    public static int shadowedStates(List<PlaybackSample> sameInstant) {
-        boolean telemetryState = false;
-        int cmcdStates = 0;
-        for (PlaybackSample sample : sameInstant) {
-            telemetryState |= !sample.isCmcd() && sample.reportsState();
-            cmcdStates += sample.isCmcd() && sample.reportsState() ? 1 : 0;
-        }
-        return telemetryState ? cmcdStates : 0;
-    }
+    /**
+     * The samples of one instant to apply, in canonical order, and how many CMCD state reports a
+     * telemetry state of the instant shadowed.
+     */
+    public record Resolved(List<PlaybackSample> samples, int shadowedStates) {}
 
-    /** The samples of one instant to apply, in canonical order. */
-    public static List<PlaybackSample> resolve(List<PlaybackSample> sameInstant) {
+    /** Resolves the samples of one instant (see the class comment). */
+    public static Resolved resolve(List<PlaybackSample> sameInstant) {
+        if (sameInstant.size() < 2) {
+            return new Resolved(sameInstant, 0);
+        }
         boolean telemetryState = false;
         for (PlaybackSample sample : sameInstant) {
             telemetryState |= !sample.isCmcd() && sample.reportsState();
         }
         List<PlaybackSample> kept = new ArrayList<>(sameInstant.size());
+        int shadowed = 0;
         for (PlaybackSample sample : sameInstant) {
-            boolean shadowed = telemetryState && sample.isCmcd() && sample.reportsState();
-            kept.add(shadowed ? sample.withoutState() : sample);
+            boolean shadow = telemetryState && sample.isCmcd() && sample.reportsState();
+            kept.add(shadow ? sample.withoutState() : sample);
+            shadowed += shadow ? 1 : 0;
         }
         kept.sort(CANONICAL);
-        return kept;
+        return new Resolved(kept, shadowed);
     }
 
     /**
