@@ -35,6 +35,7 @@ public final class ServingClient implements AutoCloseable {
     private final CqlSession session;
     private final boolean ownsSession;
     private final PreparedStatement userFeatures;
+    private final FeatureRows featureRows;
     private final PreparedStatement continueWatching;
     private final PreparedStatement recommendations;
     private final PreparedStatement itemFactors;
@@ -55,10 +56,12 @@ public final class ServingClient implements AutoCloseable {
         String ks = Objects.requireNonNull(keyspace);
         this.userFeatures =
                 session.prepare(
-                        "SELECT feature_set, feature_set_version, names, feature_values, as_of"
+                        "SELECT "
+                                + FeatureRows.COLUMNS
                                 + " FROM "
                                 + ks
                                 + ".user_features WHERE user_id = ?");
+        this.featureRows = new FeatureRows(session, ks);
         this.continueWatching =
                 session.prepare(
                         "SELECT cw_row, updated_at FROM "
@@ -110,13 +113,7 @@ public final class ServingClient implements AutoCloseable {
     public Optional<UserFeatures> userFeatures(String userId) {
         List<FeatureSet> sets = new ArrayList<>();
         for (Row row : session.execute(userFeatures.bind(userId))) {
-            sets.add(
-                    new FeatureSet(
-                            row.getString("feature_set"),
-                            row.getInt("feature_set_version"),
-                            row.getList("names", String.class),
-                            row.getList("feature_values", Float.class),
-                            row.getInstant("as_of")));
+            sets.add(featureRows.decode(row));
         }
         return sets.isEmpty() ? Optional.empty() : Optional.of(new UserFeatures(userId, sets));
     }

@@ -18,7 +18,7 @@ import io.reelstream.udfs.features.TitleGenres;
 import io.reelstream.udfs.features.ToUserActivity;
 import io.reelstream.udfs.features.UserActivity;
 import io.reelstream.udfs.features.UserFeatureVector;
-import io.reelstream.udfs.features.UserFeatureVectorSerializer;
+import io.reelstream.udfs.features.UserFeatureVectorRecordSchema;
 import io.reelstream.udfs.features.UserFeaturesTable;
 import io.reelstream.udfs.features.UserIdSelector;
 import io.reelstream.udfs.features.UserSessionFeatureFunction;
@@ -134,7 +134,7 @@ public final class SessionFeaturesJob {
         properties.putAll(ingest.clientProperties());
         return KafkaSink.<UserFeatureVector>builder()
                 .setBootstrapServers(ingest.bootstrapServers())
-                .setRecordSerializer(new UserFeatureVectorSerializer(topic))
+                .setRecordSerializer(new UserFeatureVectorRecordSchema(topic))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setKafkaProducerConfig(properties)
                 .build();

@@ -26,6 +26,7 @@ class SchemaMigratorITCase {
     private static final List<String> SERVING_TABLES =
             List.of(
                     "user_features",
+                    "feature_sets",
                     "continue_watching",
                     "playback_qoe",
                     "qoe_alerts",
@@ -45,7 +46,7 @@ class SchemaMigratorITCase {
             List<Migration> second = migrator.applyLocal(keyspace);
 
             assertThat(first).isEqualTo(shipped);
-            assertThat(first).extracting(Migration::version).contains(1, 2, 3, 4, 5, 6, 7);
+            assertThat(first).extracting(Migration::version).contains(1, 2, 3, 4, 5, 6, 7, 8, 9);
             assertThat(second).isEmpty();
             KeyspaceMetadata metadata = session.getMetadata().getKeyspace(keyspace).orElseThrow();
             assertThat(metadata.getTables().keySet())

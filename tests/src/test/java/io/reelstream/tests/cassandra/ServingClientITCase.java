@@ -1,12 +1,16 @@
 package io.reelstream.tests.cassandra;
 
 import io.reelstream.serving.ContinueWatching;
+import io.reelstream.serving.FeatureSet;
 import io.reelstream.serving.ItemFactors;
 import io.reelstream.serving.Recommendation;
 import io.reelstream.serving.ServingClient;
 import io.reelstream.serving.SimilarTitle;
 import io.reelstream.serving.UserFeatures;
 import io.reelstream.tests.support.SharedServices;
+import io.reelstream.udfs.cassandra.PreparedStatements;
+import io.reelstream.udfs.features.UserFeatureVector;
+import io.reelstream.udfs.features.UserFeaturesTable;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
@@ -52,6 +56,38 @@ class ServingClientITCase {
             List<Recommendation> recs = client.recommendations("u1");
             assertThat(recs).extracting(Recommendation::showId).containsExactly("s7", "s8");
             assertThat(recs).allMatch(r -> r.generatedAt().equals(T2));
+        }
+    }
+
+    @Test
+    void shouldNameValuesOnlyRowsFromTheirFeatureSetVersionBesideOlderRows() {
+        String keyspace = CassandraSinkITCase.migratedKeyspace();
+        try (CqlSession session = SERVICES.newSession();
+                ServingClient client = new ServingClient(session, keyspace)) {
+            seedUser(session, keyspace);
+            UserFeaturesTable table = new UserFeaturesTable("taste", 2, List.of("a", "b"));
+            UserFeatureVector vector =
+                    new UserFeatureVector(
+                            "u1",
+                            "taste",
+                            2,
+                            T2.toEpochMilli(),
+                            1,
+                            new String[] {"a", "b", "genre_share_1h:drama"},
+                            new double[] {1.5, -1, 0.25},
+                            2);
+            session.execute(
+                    PreparedStatements.prepare(session, table, keyspace).statementFor(vector));
+
+            UserFeatures features = client.userFeatures("u1").orElseThrow();
+
+            FeatureSet taste = features.featureSet("taste").orElseThrow();
+            assertThat(taste.version()).isEqualTo(2);
+            assertThat(taste.names()).containsExactly("a", "b", "genre_share_1h:drama");
+            assertThat(taste.values()).containsExactly(1.5f, -1f, 0.25f);
+            assertThat(taste.asOf()).isEqualTo(T2);
+            assertThat(features.featureSet("engagement").orElseThrow().value("plays_7d"))
+                    .isEqualTo(3f);
         }
     }
 

@@ -8,11 +8,13 @@ import io.reelstream.generator.TrafficGenerator;
 import io.reelstream.localstack.schema.SchemaMigrator;
 import io.reelstream.pipelines.features.SessionFeaturesJob;
 import io.reelstream.pipelines.features.SessionFeaturesOptions;
+import io.reelstream.serving.FeatureRows;
+import io.reelstream.serving.FeatureSet;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.tests.support.TestFlinkCluster;
 import io.reelstream.udfs.cassandra.CassandraOptions;
-import io.reelstream.udfs.features.UserFeatureVector;
-import io.reelstream.udfs.features.UserFeatureVectorJson;
+import io.reelstream.udfs.features.FeatureSetNames;
+import io.reelstream.udfs.features.UserFeatureVectorAvro;
 import io.reelstream.udfs.features.UserSessionFeatureSet;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.StartingOffsets;
@@ -95,8 +97,10 @@ class SessionFeaturesITCase {
                         reference.activities().size(),
                         Duration.ofSeconds(30));
         assertThat(published)
-                .extracting(r -> UserFeatureVectorJson.decode(r.value()))
+                .allMatch(r -> (r.value()[0] & 0xFF) == 0xC3, "Avro single-object encoded")
+                .extracting(r -> UserFeatureVectorAvro.decode(r.value(), FeatureSetNames.builtIn()))
                 .allMatch(v -> v.featureSet.equals(UserSessionFeatureSet.NAME))
+                .allMatch(v -> v.names.length == v.values.length)
                 .allMatch(v -> reference.activities().containsKey(v.userId));
     }
 
@@ -144,18 +148,18 @@ class SessionFeaturesITCase {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         Map<String, String> mismatches = new HashMap<>();
         try (CqlSession session = SERVICES.newSession(keyspace)) {
+            FeatureRows featureRows = new FeatureRows(session, keyspace);
             do {
                 Thread.sleep(2000);
                 mismatches.clear();
-                Map<String, Row> rows = new HashMap<>();
+                Map<String, FeatureSet> rows = new HashMap<>();
                 for (Row row :
                         session.execute(
-                                "SELECT user_id, feature_set, feature_set_version, names,"
-                                        + " feature_values, as_of FROM user_features")) {
-                    rows.put(row.getString("user_id"), row);
+                                "SELECT user_id, " + FeatureRows.COLUMNS + " FROM user_features")) {
+                    rows.put(row.getString("user_id"), featureRows.decode(row));
                 }
                 for (String user : reference.activities().keySet()) {
-                    String problem = compare(user, rows.get(user), reference);
+                    String problem = reference.mismatch(user, rows.get(user));
                     if (problem != null) {
                         mismatches.put(user, problem);
                     }
@@ -163,30 +167,5 @@ class SessionFeaturesITCase {
             } while (!mismatches.isEmpty() && System.nanoTime() < deadline);
         }
         return mismatches;
-    }
-
-    private static String compare(String user, Row row, SessionFeaturesReference reference)
-            throws Exception {
-        if (row == null) {
-            return "no row";
-        }
-        long asOf = row.getInstant("as_of").toEpochMilli();
-        if (asOf < reference.lastEventTime(user)) {
-            return "as of " + asOf + " before the last event " + reference.lastEventTime(user);
-        }
-        UserFeatureVector expected = reference.vector(user, asOf);
-        List<String> names = row.getList("names", String.class);
-        List<Float> values = row.getList("feature_values", Float.class);
-        List<Float> expectedValues = new ArrayList<>();
-        for (double v : expected.values) {
-            expectedValues.add((float) v);
-        }
-        if (!row.getString("feature_set").equals(UserSessionFeatureSet.NAME)
-                || row.getInt("feature_set_version") != UserSessionFeatureSet.VERSION
-                || !names.equals(List.of(expected.names))
-                || !values.equals(expectedValues)) {
-            return "stored " + names + "=" + values + " expected " + expected;
-        }
-        return null;
     }
 }

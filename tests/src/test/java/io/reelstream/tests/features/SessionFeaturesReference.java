@@ -9,9 +9,11 @@ import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.schemas.events.SearchEvent;
 import io.reelstream.schemas.json.DecodeLimits;
 import io.reelstream.schemas.json.EventCodecs;
+import io.reelstream.serving.FeatureSet;
 import io.reelstream.udfs.features.InMemoryUserSessionStore;
 import io.reelstream.udfs.features.UserActivity;
 import io.reelstream.udfs.features.UserFeatureVector;
+import io.reelstream.udfs.features.UserSessionFeatureSet;
 import io.reelstream.udfs.features.UserSessionModel;
 
 import java.nio.charset.StandardCharsets;
@@ -91,5 +93,31 @@ public final class SessionFeaturesReference {
     private List<String> genres(String titleId) {
         CatalogRecord record = catalog.get(titleId);
         return record == null ? null : record.genres();
+    }
+
+    /**
+     * Why a stored row of {@code user} differs from this reference at the row's as-of time, or null
+     * if it equals it (values compared as the float32 the row stores).
+     */
+    public String mismatch(String user, FeatureSet stored) throws Exception {
+        if (stored == null) {
+            return "no row";
+        }
+        long asOf = stored.asOf().toEpochMilli();
+        if (asOf < lastEventTime(user)) {
+            return "as of " + asOf + " before the last event " + lastEventTime(user);
+        }
+        UserFeatureVector expected = vector(user, asOf);
+        List<Float> expectedValues = new ArrayList<>();
+        for (double v : expected.values) {
+            expectedValues.add((float) v);
+        }
+        if (!stored.name().equals(UserSessionFeatureSet.NAME)
+                || stored.version() != UserSessionFeatureSet.VERSION
+                || !stored.names().equals(List.of(expected.names))
+                || !stored.values().equals(expectedValues)) {
+            return "stored " + stored.names() + "=" + stored.values() + " expected " + expected;
+        }
+        return null;
     }
 }

@@ -10,13 +10,13 @@ import io.reelstream.localstack.schema.SchemaMigrator;
 import io.reelstream.pipelines.features.SessionFeaturesJob;
 import io.reelstream.pipelines.features.SessionFeaturesOptions;
 import io.reelstream.schemas.decode.RawRecord;
+import io.reelstream.serving.FeatureRows;
+import io.reelstream.serving.FeatureSet;
 import io.reelstream.tests.features.SessionFeaturesReference;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.cassandra.CassandraOptions;
 import io.reelstream.udfs.cassandra.CassandraSink;
-import io.reelstream.udfs.features.UserFeatureVector;
 import io.reelstream.udfs.features.UserFeaturesTable;
-import io.reelstream.udfs.features.UserSessionFeatureSet;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
 import io.reelstream.udfs.ingest.KafkaSources;
@@ -236,12 +236,11 @@ final class FeaturesScenario {
 
     private Map<String, String> mismatches(CqlSession session) throws Exception {
         Map<String, String> mismatches = new HashMap<>();
-        Map<String, Row> rows = new HashMap<>();
+        FeatureRows featureRows = new FeatureRows(session, keyspace);
+        Map<String, FeatureSet> rows = new HashMap<>();
         for (Row row :
-                session.execute(
-                        "SELECT user_id, feature_set, feature_set_version, names,"
-                                + " feature_values, as_of FROM user_features")) {
-            rows.put(row.getString("user_id"), row);
+                session.execute("SELECT user_id, " + FeatureRows.COLUMNS + " FROM user_features")) {
+            rows.put(row.getString("user_id"), featureRows.decode(row));
         }
         for (String user : rows.keySet()) {
             if (!reference.activities().containsKey(user)) {
@@ -249,35 +248,11 @@ final class FeaturesScenario {
             }
         }
         for (String user : reference.activities().keySet()) {
-            String problem = compare(user, rows.get(user));
+            String problem = reference.mismatch(user, rows.get(user));
             if (problem != null) {
                 mismatches.put(user, problem);
             }
         }
         return mismatches;
-    }
-
-    private String compare(String user, Row row) throws Exception {
-        if (row == null) {
-            return "no row";
-        }
-        long asOf = row.getInstant("as_of").toEpochMilli();
-        if (asOf < reference.lastEventTime(user)) {
-            return "as of " + asOf + " before the last event " + reference.lastEventTime(user);
-        }
-        UserFeatureVector expected = reference.vector(user, asOf);
-        List<String> names = row.getList("names", String.class);
-        List<Float> values = row.getList("feature_values", Float.class);
-        List<Float> expectedValues = new ArrayList<>();
-        for (double v : expected.values) {
-            expectedValues.add((float) v);
-        }
-        if (!row.getString("feature_set").equals(UserSessionFeatureSet.NAME)
-                || row.getInt("feature_set_version") != UserSessionFeatureSet.VERSION
-                || !names.equals(List.of(expected.names))
-                || !values.equals(expectedValues)) {
-            return "stored " + names + "=" + values + " expected " + expected;
-        }
-        return null;
     }
 }

@@ -26,6 +26,14 @@ public interface CassandraTable<T> extends Serializable {
     /** CQL statements prepared once per writer, with {@code keyspace} substituted. */
     List<String> cql(String keyspace);
 
+    /**
+     * Idempotent statements a writer runs once when it starts, before any element is written (e.g.
+     * registering the names of a feature set version). None by default.
+     */
+    default List<String> setup(String keyspace) {
+        return List.of();
+    }
+
     /** A reason to reject the element before any write (e.g. wrong vector dimension). */
     Optional<Rejection> validate(T element);
 

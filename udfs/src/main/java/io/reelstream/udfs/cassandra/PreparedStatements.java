@@ -27,9 +27,12 @@ public final class PreparedStatements<T> implements StatementFactory<T> {
         this.prepared = prepared;
     }
 
-    /** Prepares the table's statements on {@code session}. */
+    /** Runs the table's setup statements, then prepares its statements on {@code session}. */
     public static <T> PreparedStatements<T> prepare(
             CqlSession session, CassandraTable<T> table, String keyspace) {
+        for (String setup : table.setup(keyspace)) {
+            session.execute(setup);
+        }
         List<PreparedStatement> prepared = new ArrayList<>();
         for (String cql : table.cql(keyspace)) {
             prepared.add(session.prepare(cql));

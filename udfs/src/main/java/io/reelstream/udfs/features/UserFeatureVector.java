@@ -6,6 +6,9 @@ import java.util.Objects;
 /**
  * One user's feature vector as ranking models read it (versioned Flink POJO; the Cassandra row and
  * the Kafka record of the feature topic): named values of one feature set as of an event time.
+ *
+ * <p>The first {@link #fixedNames} names are the feature set version's own (every vector of that
+ * version has them, in that order); rows and records carry only the names after them.
  */
 public class UserFeatureVector {
 
@@ -25,6 +28,9 @@ public class UserFeatureVector {
     public String[] names;
     public double[] values;
 
+    /** How many leading names are the feature set version's fixed names (0: none). */
+    public int fixedNames;
+
     public UserFeatureVector() {}
 
     public UserFeatureVector(
@@ -42,6 +48,25 @@ public class UserFeatureVector {
         this.revision = revision;
         this.names = names;
         this.values = values;
+    }
+
+    /** A vector whose first {@code fixedNames} names are its feature set version's fixed names. */
+    public UserFeatureVector(
+            String userId,
+            String featureSet,
+            int featureSetVersion,
+            long asOf,
+            long revision,
+            String[] names,
+            double[] values,
+            int fixedNames) {
+        this(userId, featureSet, featureSetVersion, asOf, revision, names, values);
+        this.fixedNames = fixedNames;
+    }
+
+    /** The names after the fixed ones: those a row or record has to carry. */
+    public String[] extraNames() {
+        return Arrays.copyOfRange(names, fixedNames, names.length);
     }
 
     /** The value named {@code name}, or 0 when the vector does not carry it. */

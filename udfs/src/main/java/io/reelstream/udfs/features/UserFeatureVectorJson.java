@@ -12,9 +12,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The {@code user-features} Kafka contract (version {@link UserFeatureVector#CURRENT_VERSION}):
+ * The {@code user-features} Kafka contract v1, written before v2 ({@link UserFeatureVectorAvro}):
  * {@code {"v":1,"userId":..,"featureSet":..,"featureSetVersion":..,"asOf":..,"revision":..,
- * "names":[..],"values":[..]}}. Encoder for the job, decoder for consumers and tests.
+ * "names":[..],"values":[..]}}. Kept so records still on the topic decode; the encoder only writes
+ * such records for tests.
  */
 public final class UserFeatureVectorJson implements JsonEncoder<UserFeatureVector> {
 
@@ -27,7 +28,7 @@ public final class UserFeatureVectorJson implements JsonEncoder<UserFeatureVecto
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
-            g.writeNumberField("v", UserFeatureVector.CURRENT_VERSION);
+            g.writeNumberField("v", 1);
             g.writeStringField("userId", vector.userId);
             g.writeStringField("featureSet", vector.featureSet);
             g.writeNumberField("featureSetVersion", vector.featureSetVersion);

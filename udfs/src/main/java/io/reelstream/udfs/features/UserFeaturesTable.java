@@ -8,29 +8,78 @@ import io.reelstream.udfs.cassandra.CqlBindTypes;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Writes user feature vectors to {@code user_features} (migration V002): one row per user and
- * feature set, upserted with {@code USING TIMESTAMP} derived from the as-of time and revision, so
- * replays and older vectors never overwrite newer ones.
+ * Writes user feature vectors to {@code user_features} (row layout 2, migration V009): one row per
+ * user and feature set, upserted with {@code USING TIMESTAMP} derived from the as-of time and
+ * revision, so replays and older vectors never overwrite newer ones.
+ *
+ * <p>A row carries its values packed as float32 and only the names that vary per vector; the fixed
+ * names of each feature set version are written once per writer start to {@code feature_sets},
+ * where readers look them up. Vectors whose fixed names are not the registered ones are rejected,
+ * so every row can be named.
  */
 public final class UserFeaturesTable implements CassandraTable<UserFeatureVector> {
 
     private static final long serialVersionUID = 1L;
 
-    /** Layout version of the row ({@code row_v}). */
-    public static final int ROW_VERSION = 1;
+    /** Layout version of the row ({@code row_v}): 2 = packed values, names in feature_sets. */
+    public static final int ROW_VERSION = 2;
 
     public static final String TABLE = "user_features";
+    public static final String FEATURE_SETS_TABLE = "feature_sets";
+
+    private final String featureSet;
+    private final int featureSetVersion;
+    private final String[] fixedNames;
+
+    /** The table for the vectors of feature set {@link UserSessionFeatureSet}. */
+    public UserFeaturesTable() {
+        this(
+                UserSessionFeatureSet.NAME,
+                UserSessionFeatureSet.VERSION,
+                UserSessionFeatureSet.fixedNames());
+    }
+
+    /** The table for vectors of one feature set version with these fixed names. */
+    public UserFeaturesTable(String featureSet, int featureSetVersion, List<String> fixedNames) {
+        this.featureSet = featureSet;
+        this.featureSetVersion = featureSetVersion;
+        this.fixedNames = fixedNames.toArray(new String[0]);
+    }
 
     @Override
     public String tableName() {
         return TABLE;
+    }
+
+    @Override
+    public List<String> setup(String keyspace) {
+        StringBuilder names = new StringBuilder();
+        for (String name : fixedNames) {
+            names.append(names.length() == 0 ? "" : ", ").append(cqlText(name));
+        }
+        return List.of(
+                "INSERT INTO "
+                        + keyspace
+                        + "."
+                        + FEATURE_SETS_TABLE
+                        + " (feature_set, version, fixed_names) VALUES ("
+                        + cqlText(featureSet)
+                        + ", "
+                        + featureSetVersion
+                        + ", ["
+                        + names
+                        + "])");
+    }
+
+    private static String cqlText(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     @Override
@@ -40,8 +89,8 @@ public final class UserFeaturesTable implements CassandraTable<UserFeatureVector
                         + keyspace
                         + "."
                         + TABLE
-                        + " (user_id, feature_set, row_v, feature_set_version, names,"
-                        + " feature_values, as_of) VALUES (?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
+                        + " (user_id, feature_set, row_v, feature_set_version, packed_values,"
+                        + " extra_names, as_of) VALUES (?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
     }
 
     @Override
@@ -55,12 +104,33 @@ public final class UserFeaturesTable implements CassandraTable<UserFeatureVector
                             RejectReason.WRONG_DIMENSION,
                             "names and values differ in length for user " + v.userId));
         }
-        if (Arrays.stream(v.values).anyMatch(x -> !Double.isFinite(x))) {
+        if (!hasRegisteredFixedNames(v)) {
             return Optional.of(
                     new Rejection(
-                            RejectReason.INVALID_VALUE, "non-finite value, user " + v.userId));
+                            RejectReason.INVALID_VALUE,
+                            "fixed names are not those of "
+                                    + featureSet
+                                    + " v"
+                                    + featureSetVersion
+                                    + ", user "
+                                    + v.userId));
+        }
+        for (double value : v.values) {
+            if (!Double.isFinite(value)) {
+                return Optional.of(
+                        new Rejection(
+                                RejectReason.INVALID_VALUE, "non-finite value, user " + v.userId));
+            }
         }
         return Optional.empty();
+    }
+
+    private boolean hasRegisteredFixedNames(UserFeatureVector v) {
+        return featureSet.equals(v.featureSet)
+                && featureSetVersion == v.featureSetVersion
+                && v.fixedNames == fixedNames.length
+                && v.names.length >= fixedNames.length
+                && Arrays.equals(v.names, 0, fixedNames.length, fixedNames, 0, fixedNames.length);
     }
 
     @Override
@@ -81,12 +151,17 @@ public final class UserFeaturesTable implements CassandraTable<UserFeatureVector
         return asOfMillis * 1000 + Math.floorMod(revision, 1000L);
     }
 
+    /** The values as IEEE 754 float32, big-endian: the {@code packed_values} blob. */
+    public static ByteBuffer packValues(double[] values) {
+        ByteBuffer packed = ByteBuffer.allocate(values.length * Float.BYTES);
+        for (double value : values) {
+            packed.putFloat((float) value);
+        }
+        return packed.flip();
+    }
+
     @Override
     public List<BoundStatement> bind(List<PreparedStatement> prepared, UserFeatureVector v) {
-        List<Float> values = new ArrayList<>(v.values.length);
-        for (double value : v.values) {
-            values.add((float) value);
-        }
         return List.of(
                 prepared.get(0)
                         .boundStatementBuilder()
@@ -94,8 +169,8 @@ public final class UserFeaturesTable implements CassandraTable<UserFeatureVector
                         .setString(1, v.featureSet)
                         .setInt(2, ROW_VERSION)
                         .setInt(3, v.featureSetVersion)
-                        .set(4, Arrays.asList(v.names), CqlBindTypes.LIST_OF_TEXT)
-                        .set(5, values, CqlBindTypes.LIST_OF_FLOAT)
+                        .setByteBuffer(4, packValues(v.values))
+                        .set(5, Arrays.asList(v.extraNames()), CqlBindTypes.LIST_OF_TEXT)
                         .setInstant(6, Instant.ofEpochMilli(v.asOf))
                         .setLong(7, writeTimestampMicros(v))
                         .build());

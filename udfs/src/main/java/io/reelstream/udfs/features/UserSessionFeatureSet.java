@@ -4,6 +4,7 @@ import io.reelstream.schemas.events.DeviceType;
 import io.reelstream.udfs.windows.SlicedWindow;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,8 @@ public final class UserSessionFeatureSet {
     public static final String UNKNOWN_GENRE = "unknown";
 
     private static final List<String> FIXED_NAMES = fixedNames();
+    private static final String[] FIXED_NAMES_ARRAY = FIXED_NAMES.toArray(new String[0]);
+    private static final DeviceType[] DEVICES = DeviceType.values();
 
     private UserSessionFeatureSet() {}
 
@@ -85,40 +88,47 @@ public final class UserSessionFeatureSet {
             long lastPlayAt,
             GenreLookup genres)
             throws Exception {
-        List<String> names = new ArrayList<>(FIXED_NAMES);
-        List<Double> values = new ArrayList<>();
+        int fixed = FIXED_NAMES.size();
+        String[] names = FIXED_NAMES_ARRAY.clone();
+        double[] values = new double[fixed + WINDOWS.size() * TOP_GENRES];
+        int at = 0;
         for (SliceAccumulator t : windowTotals) {
-            values.add(t.watchMs / 1000.0);
-            values.add((double) t.playsStarted);
-            values.add((double) t.titleWatchMs.size());
-            values.add((double) t.completions);
-            values.add(
+            values[at++] = t.watchMs / 1000.0;
+            values[at++] = t.playsStarted;
+            values[at++] = t.titleWatchMs.size();
+            values[at++] = t.completions;
+            values[at++] =
                     t.playsStarted == 0
                             ? 0
-                            : Math.min(1.0, t.completions / (double) t.playsStarted));
-            values.add((double) t.searches);
-            values.add(t.searches == 0 ? 0 : t.convertedSearches / (double) t.searches);
-            for (DeviceType device : DeviceType.values()) {
-                values.add(t.watchMs == 0 ? 0 : t.deviceWatch(device) / (double) t.watchMs);
+                            : Math.min(1.0, t.completions / (double) t.playsStarted);
+            values[at++] = t.searches;
+            values[at++] = t.searches == 0 ? 0 : t.convertedSearches / (double) t.searches;
+            for (DeviceType device : DEVICES) {
+                values[at++] = t.watchMs == 0 ? 0 : t.deviceWatch(device) / (double) t.watchMs;
             }
         }
-        addSessionFeatures(values, sessions, asOf);
+        at = addSessionFeatures(values, at, sessions, asOf);
         boolean playedIn7d =
                 lastPlayAt != UserTimeline.NONE && WINDOW_7D.coversEvent(lastPlayAt, asOf);
-        values.add(playedIn7d ? (asOf - lastPlayAt) / 1000.0 : -1);
+        values[at++] = playedIn7d ? (asOf - lastPlayAt) / 1000.0 : -1;
+        List<String> genreNames = new ArrayList<>(WINDOWS.size() * TOP_GENRES);
         for (int i = 0; i < WINDOWS.size(); i++) {
-            addGenreShares(names, values, WINDOWS.get(i), windowTotals.get(i), genres);
+            at =
+                    addGenreShares(
+                            genreNames, values, at, WINDOWS.get(i), windowTotals.get(i), genres);
         }
-        double[] array = new double[values.size()];
-        for (int i = 0; i < array.length; i++) {
-            array[i] = values.get(i);
+        if (!genreNames.isEmpty()) {
+            names = Arrays.copyOf(names, fixed + genreNames.size());
+            for (int i = 0; i < genreNames.size(); i++) {
+                names[fixed + i] = genreNames.get(i);
+            }
         }
         return new UserFeatureVector(
-                userId, NAME, VERSION, asOf, revision, names.toArray(new String[0]), array);
+                userId, NAME, VERSION, asOf, revision, names, Arrays.copyOf(values, at), fixed);
     }
 
-    private static void addSessionFeatures(
-            List<Double> values, List<UserSession> sessions, long asOf) {
+    private static int addSessionFeatures(
+            double[] values, int at, List<UserSession> sessions, long asOf) {
         int in24h = 0;
         int in7d = 0;
         long length7d = 0;
@@ -137,11 +147,12 @@ public final class UserSessionFeatureSet {
                 }
             }
         }
-        values.add((double) in24h);
-        values.add((double) in7d);
-        values.add(in7d == 0 ? 0 : length7d / 1000.0 / in7d);
-        values.add(last == null ? 0 : last.lengthMs() / 1000.0);
-        values.add(in7d == 0 ? 0 : titles7d / (double) in7d);
+        values[at++] = in24h;
+        values[at++] = in7d;
+        values[at++] = in7d == 0 ? 0 : length7d / 1000.0 / in7d;
+        values[at++] = last == null ? 0 : last.lengthMs() / 1000.0;
+        values[at++] = in7d == 0 ? 0 : titles7d / (double) in7d;
+        return at;
     }
 
     /** Whether a session counts in a window: its last activity lies in the window's slices. */
@@ -149,15 +160,16 @@ public final class UserSessionFeatureSet {
         return window.coversEvent(session.end, asOf);
     }
 
-    private static void addGenreShares(
+    private static int addGenreShares(
             List<String> names,
-            List<Double> values,
+            double[] values,
+            int at,
             SlicedWindow window,
             SliceAccumulator totals,
             GenreLookup genres)
             throws Exception {
         if (totals.watchMs == 0) {
-            return;
+            return at;
         }
         Map<String, Long> genreWatch = new HashMap<>();
         for (Map.Entry<String, Long> title : totals.titleWatchMs.entrySet()) {
@@ -179,7 +191,8 @@ public final class UserSessionFeatureSet {
                         .toList();
         for (Map.Entry<String, Long> genre : top) {
             names.add("genre_share_" + window.name() + ":" + genre.getKey());
-            values.add(genre.getValue() / (double) totals.watchMs);
+            values[at++] = genre.getValue() / (double) totals.watchMs;
         }
+        return at;
     }
 }

@@ -5,27 +5,32 @@ import io.reelstream.schemas.decode.Rejection;
 
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.nio.ByteBuffer;
+import java.util.List;
 
-/** The user_features binder and the feature-topic JSON contract, without a database. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The user_features binder (row layout 2), without a database. */
 class UserFeaturesTableTest {
 
-    private final UserFeaturesTable table = new UserFeaturesTable();
+    private static final List<String> FIXED = List.of("f0", "f1");
+
+    private final UserFeaturesTable table = new UserFeaturesTable("user_session", 1, FIXED);
 
     private static UserFeatureVector vector(long asOf, long revision, double... values) {
         String[] names = new String[values.length];
         for (int i = 0; i < names.length; i++) {
             names[i] = "f" + i;
         }
-        return new UserFeatureVector("u1", "user_session", 1, asOf, revision, names, values);
+        return new UserFeatureVector(
+                "u1", "user_session", 1, asOf, revision, names, values, FIXED.size());
     }
 
     @Test
     void shouldOrderWritesByAsOfThenRevision() {
-        long a = table.writeTimestampMicros(vector(1000, 999));
-        long b = table.writeTimestampMicros(vector(1001, 1000));
-        long c = table.writeTimestampMicros(vector(1001, 1001));
+        long a = table.writeTimestampMicros(vector(1000, 999, 1, 2));
+        long b = table.writeTimestampMicros(vector(1001, 1000, 1, 2));
+        long c = table.writeTimestampMicros(vector(1001, 1001, 1, 2));
 
         assertThat(a).isLessThan(b);
         assertThat(b).isLessThan(c);
@@ -33,15 +38,25 @@ class UserFeaturesTableTest {
     }
 
     @Test
-    void shouldRejectVectorsThatCannotBeStored() {
-        UserFeatureVector ragged = vector(1, 1, 1.0);
-        ragged.names = new String[] {"a", "b"};
+    void shouldRejectVectorsThatCannotBeStoredOrNamed() {
+        UserFeatureVector ragged = vector(1, 1, 1.0, 2.0);
+        ragged.names = new String[] {"f0", "f1", "f2"};
+        UserFeatureVector renamed = vector(1, 1, 1.0, 2.0);
+        renamed.names = new String[] {"f0", "other"};
+        UserFeatureVector otherVersion = vector(1, 1, 1.0, 2.0);
+        otherVersion.featureSetVersion = 2;
 
-        assertThat(table.validate(vector(1, 1, 1.0, 2.0))).isEmpty();
+        assertThat(table.validate(vector(1, 1, 1.0, 2.0, 3.0))).isEmpty();
         assertThat(table.validate(ragged))
                 .map(Rejection::reason)
                 .contains(RejectReason.WRONG_DIMENSION);
-        assertThat(table.validate(vector(1, 1, Double.NaN)))
+        assertThat(table.validate(vector(1, 1, 1.0, Double.NaN)))
+                .map(Rejection::reason)
+                .contains(RejectReason.INVALID_VALUE);
+        assertThat(table.validate(renamed))
+                .map(Rejection::reason)
+                .contains(RejectReason.INVALID_VALUE);
+        assertThat(table.validate(otherVersion))
                 .map(Rejection::reason)
                 .contains(RejectReason.INVALID_VALUE);
         assertThat(table.coalesceKey(vector(1, 1))).isEqualTo(table.coalesceKey(vector(2, 2)));
@@ -49,15 +64,34 @@ class UserFeaturesTableTest {
     }
 
     @Test
-    void shouldRoundTripTheFeatureTopicJson() {
-        UserFeatureVector v = vector(1_767_225_600_000L, 7, 1.5, -1.0, 0.0);
+    void shouldPackValuesAsBigEndianFloat32AndCarryOnlyTheExtraNames() {
+        UserFeatureVector v = vector(1, 1, 1.5, -1.0, 0.25);
 
-        UserFeatureVector copy =
-                UserFeatureVectorJson.decode(new UserFeatureVectorJson().encode(v));
+        ByteBuffer packed = UserFeaturesTable.packValues(v.values);
 
-        assertThat(copy).isEqualTo(v);
-        assertThatThrownBy(() -> UserFeatureVectorJson.decode("{\"v\":99}".getBytes()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("version 99");
+        assertThat(packed.remaining()).isEqualTo(12);
+        assertThat(packed.getFloat(0)).isEqualTo(1.5f);
+        assertThat(packed.getFloat(4)).isEqualTo(-1.0f);
+        assertThat(packed.getFloat(8)).isEqualTo(0.25f);
+        assertThat(v.extraNames()).containsExactly("f2");
+    }
+
+    @Test
+    void shouldRegisterTheFixedNamesOnceAtStart() {
+        UserFeaturesTable quoted = new UserFeaturesTable("user_session", 3, List.of("a", "it's"));
+
+        assertThat(quoted.setup("ks"))
+                .containsExactly(
+                        "INSERT INTO ks.feature_sets (feature_set, version, fixed_names) VALUES"
+                                + " ('user_session', 3, ['a', 'it''s'])");
+    }
+
+    @Test
+    void shouldDescribeTheFeatureSetItWritesByDefault() {
+        UserFeaturesTable defaults = new UserFeaturesTable();
+
+        assertThat(defaults.setup("ks").get(0))
+                .contains("'" + UserSessionFeatureSet.NAME + "', " + UserSessionFeatureSet.VERSION)
+                .contains("'seconds_since_last_play'");
     }
 }

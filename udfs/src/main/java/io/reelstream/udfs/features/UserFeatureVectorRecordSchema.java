@@ -8,29 +8,33 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * Writes feature vectors to the feature topic as JSON ({@link UserFeatureVectorJson}), keyed by
- * user id so a consumer sees each user's vectors in order; the record timestamp is the as-of time.
+ * Writes feature vectors to the feature topic in contract v2 ({@link UserFeatureVectorAvro}), keyed
+ * by user id so a consumer sees each user's vectors in order; the record timestamp is the as-of
+ * time.
  */
-public final class UserFeatureVectorSerializer
+public final class UserFeatureVectorRecordSchema
         implements KafkaRecordSerializationSchema<UserFeatureVector> {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final String topic;
-    private final UserFeatureVectorJson json = new UserFeatureVectorJson();
+    private transient UserFeatureVectorAvro avro;
 
-    public UserFeatureVectorSerializer(String topic) {
+    public UserFeatureVectorRecordSchema(String topic) {
         this.topic = Objects.requireNonNull(topic, "topic");
     }
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(
             UserFeatureVector vector, KafkaSinkContext context, Long timestamp) {
+        if (avro == null) {
+            avro = new UserFeatureVectorAvro();
+        }
         return new ProducerRecord<>(
                 topic,
                 null,
                 vector.asOf,
                 vector.userId.getBytes(StandardCharsets.UTF_8),
-                json.encode(vector));
+                avro.encode(vector));
     }
 }
