@@ -130,6 +130,27 @@ public final class CassandraOptions implements Serializable {
                                     + " longest is written before its window ends, so at high key"
                                     + " rates writes flow steadily instead of in bursts.");
 
+    public static final ConfigOption<Integer> BATCH_MAX_STATEMENTS =
+            ConfigOptions.key("cassandra.sink.batch.max-statements")
+                    .intType()
+                    .defaultValue(8)
+                    .withDescription(
+                            "Most rows sent as one unlogged batch. Only rows whose partitions"
+                                    + " have the same replicas are batched (grouped by replica"
+                                    + " set), so one request replaces several without extra"
+                                    + " coordinator hops. 1 sends every row alone; tables with a"
+                                    + " vector index are never batched.");
+
+    public static final ConfigOption<Duration> BATCH_GATHER_AHEAD =
+            ConfigOptions.key("cassandra.sink.batch.gather-ahead")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(50))
+                    .withDescription(
+                            "When the key buffered longest is due, keys due within this much"
+                                    + " later are sent with it, so batches fill. Rows leave at"
+                                    + " most this much before their coalescing window ends,"
+                                    + " never later. Capped at the coalescing window.");
+
     private final List<String> contactPoints;
     private final String localDatacenter;
     private final String keyspace;
@@ -146,6 +167,8 @@ public final class CassandraOptions implements Serializable {
     private final Duration retryMaxBackoff;
     private final Duration coalesceWindow;
     private final int coalesceMaxKeys;
+    private final int batchMaxStatements;
+    private final Duration batchGatherAhead;
 
     private CassandraOptions(ReadableConfig c) {
         this.contactPoints = parseContactPoints(c.get(CONTACT_POINTS));
@@ -164,6 +187,14 @@ public final class CassandraOptions implements Serializable {
         this.retryMaxBackoff = c.get(RETRY_MAX_BACKOFF);
         this.coalesceWindow = c.get(COALESCE_WINDOW);
         this.coalesceMaxKeys = positive(COALESCE_MAX_KEYS, c.get(COALESCE_MAX_KEYS));
+        this.batchMaxStatements = positive(BATCH_MAX_STATEMENTS, c.get(BATCH_MAX_STATEMENTS));
+        Duration gatherAhead = c.get(BATCH_GATHER_AHEAD);
+        if (gatherAhead.isNegative()) {
+            throw new IllegalArgumentException(
+                    BATCH_GATHER_AHEAD.key() + " must be >= 0: " + gatherAhead);
+        }
+        this.batchGatherAhead =
+                gatherAhead.compareTo(coalesceWindow) > 0 ? coalesceWindow : gatherAhead;
         if (username != null && password == null) {
             throw new IllegalArgumentException(USERNAME.key() + " needs " + PASSWORD.key());
         }
@@ -200,7 +231,9 @@ public final class CassandraOptions implements Serializable {
                 RETRY_INITIAL_BACKOFF,
                 RETRY_MAX_BACKOFF,
                 COALESCE_WINDOW,
-                COALESCE_MAX_KEYS);
+                COALESCE_MAX_KEYS,
+                BATCH_MAX_STATEMENTS,
+                BATCH_GATHER_AHEAD);
     }
 
     public List<String> contactPoints() {
@@ -274,6 +307,14 @@ public final class CassandraOptions implements Serializable {
         return coalesceMaxKeys;
     }
 
+    public int batchMaxStatements() {
+        return batchMaxStatements;
+    }
+
+    public Duration batchGatherAhead() {
+        return batchGatherAhead;
+    }
+
     /** A configuration holding these options, e.g. to derive a variant with one key changed. */
     public Configuration toConfiguration() {
         Configuration c = new Configuration();
@@ -293,6 +334,8 @@ public final class CassandraOptions implements Serializable {
         c.set(RETRY_MAX_BACKOFF, retryMaxBackoff);
         c.set(COALESCE_WINDOW, coalesceWindow);
         c.set(COALESCE_MAX_KEYS, coalesceMaxKeys);
+        c.set(BATCH_MAX_STATEMENTS, batchMaxStatements);
+        c.set(BATCH_GATHER_AHEAD, batchGatherAhead);
         return c;
     }
 
@@ -337,6 +380,10 @@ public final class CassandraOptions implements Serializable {
                 + coalesceWindow
                 + ", coalesceMaxKeys="
                 + coalesceMaxKeys
+                + ", batchMaxStatements="
+                + batchMaxStatements
+                + ", batchGatherAhead="
+                + batchGatherAhead
                 + '}';
     }
 

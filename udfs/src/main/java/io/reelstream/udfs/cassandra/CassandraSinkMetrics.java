@@ -12,7 +12,8 @@ import java.util.function.IntSupplier;
 
 /**
  * The sink's metrics in the Flink dashboard, under {@code cassandra.<table>}: writes and
- * writesPerSecond, retries, failures, rejected (validation), coalesced, inFlight, writeLatencyMs
+ * writesPerSecond (rows), retries, failures, rejected (validation), coalesced, batches and
+ * batchedRows (multi-row requests and the rows they carried), inFlight (requests), writeLatencyMs
  * and freshnessMs (wall clock minus the event time of each row when its write is acknowledged: how
  * far the serving store lags behind the events). Both histograms cover the last {@link
  * #HISTOGRAM_WINDOW} (at most {@link #HISTOGRAM_CAPACITY} writes), so they show the present at any
@@ -28,6 +29,8 @@ public final class CassandraSinkMetrics {
     private final Counter failures;
     private final Counter rejected;
     private final Counter coalesced;
+    private final Counter batches;
+    private final Counter batchedRows;
     private final Histogram writeLatencyMs;
     private final Histogram freshnessMs;
 
@@ -39,6 +42,8 @@ public final class CassandraSinkMetrics {
         this.failures = group.counter("failures", new ThreadSafeSimpleCounter());
         this.rejected = group.counter("rejected", new ThreadSafeSimpleCounter());
         this.coalesced = group.counter("coalesced", new ThreadSafeSimpleCounter());
+        this.batches = group.counter("batches", new ThreadSafeSimpleCounter());
+        this.batchedRows = group.counter("batchedRows", new ThreadSafeSimpleCounter());
         group.gauge("inFlight", (Gauge<Integer>) inFlight::getAsInt);
         this.writeLatencyMs = group.histogram("writeLatencyMs", recentWindow());
         this.freshnessMs = group.histogram("freshnessMs", recentWindow());
@@ -78,6 +83,20 @@ public final class CassandraSinkMetrics {
 
     public void coalesced() {
         coalesced.inc();
+    }
+
+    /** One multi-row batch of {@code rows} rows was submitted. */
+    public void batched(int rows) {
+        batches.inc();
+        batchedRows.inc(rows);
+    }
+
+    public long batches() {
+        return batches.getCount();
+    }
+
+    public long batchedRows() {
+        return batchedRows.getCount();
     }
 
     public long writes() {

@@ -5,11 +5,18 @@ import io.reelstream.schemas.decode.Rejection;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,6 +26,12 @@ import java.util.Optional;
  * eldest is written at once), sends asynchronously through {@link InFlightWrites} (bounded,
  * retried), and on {@link #flush} (before every checkpoint barrier and at end of input) waits for
  * every write: with idempotent timestamped writes this gives an exactly-once effect.
+ *
+ * <p>When the key buffered longest is due, keys due within the gather-ahead are sent with it, and
+ * rows whose partitions share their replicas ({@link StatementFactory#batchGroup}) go as one
+ * unlogged batch of at most batch-max-statements rows: one request instead of several, for the
+ * driver and for the coordinator, without the cross-node fan-out that makes multi-partition batches
+ * an anti-pattern. No row waits longer than its coalescing window.
  *
  * <p>Buffering and timers run on the task (mailbox) thread only; driver threads only complete
  * requests inside {@link InFlightWrites}.
@@ -34,6 +47,8 @@ public final class CassandraSinkWriter<T> implements SinkWriter<T> {
     private final ProcessingTimeService timers;
     private final long coalesceWindowMillis;
     private final int coalesceMaxKeys;
+    private final long gatherAheadMillis;
+    private final int batchMaxStatements;
     private final AutoCloseable resources;
     private final CoalescingBuffer<T> buffer = new CoalescingBuffer<>();
     private boolean timerPending;
@@ -56,6 +71,8 @@ public final class CassandraSinkWriter<T> implements SinkWriter<T> {
         this.timers = timers;
         this.coalesceWindowMillis = options.coalesceWindow().toMillis();
         this.coalesceMaxKeys = options.coalesceMaxKeys();
+        this.gatherAheadMillis = options.batchGatherAhead().toMillis();
+        this.batchMaxStatements = options.batchMaxStatements();
         this.resources = resources;
     }
 
@@ -112,11 +129,19 @@ public final class CassandraSinkWriter<T> implements SinkWriter<T> {
      * bursts with the in-flight pipe idle between them.
      */
     private void sendDue(long now) throws IOException, InterruptedException {
+        if (buffer.isEmpty()
+                || (buffer.size() <= coalesceMaxKeys
+                        && buffer.eldestArrivalMillis() + coalesceWindowMillis > now)) {
+            return;
+        }
+        List<T> due = new ArrayList<>();
         while (!buffer.isEmpty()
                 && (buffer.size() > coalesceMaxKeys
-                        || buffer.eldestArrivalMillis() + coalesceWindowMillis <= now)) {
-            send(buffer.pollEldest());
+                        || buffer.eldestArrivalMillis() + coalesceWindowMillis
+                                <= now + gatherAheadMillis)) {
+            due.add(buffer.pollEldest());
         }
+        sendAll(due);
     }
 
     /** One timer at a time, for the eldest key, so keys are written when input pauses too. */
@@ -135,23 +160,77 @@ public final class CassandraSinkWriter<T> implements SinkWriter<T> {
     }
 
     private void drainBuffer() throws IOException, InterruptedException {
-        for (T element : buffer.drain()) {
-            send(element);
+        sendAll(buffer.drain());
+    }
+
+    /** Sends the elements, rows of one replica group together in batches of the maximum size. */
+    private void sendAll(List<T> elements) throws IOException, InterruptedException {
+        Map<Object, List<Bound<T>>> groups = new LinkedHashMap<>();
+        for (T element : elements) {
+            Statement<?> statement = bind(element);
+            if (statement == null) {
+                continue;
+            }
+            Object group =
+                    batchMaxStatements > 1 && elements.size() > 1
+                            ? statements.batchGroup(statement)
+                            : null;
+            if (group == null) {
+                writes.submit(statement, element);
+                continue;
+            }
+            List<Bound<T>> rows = groups.computeIfAbsent(group, g -> new ArrayList<>());
+            rows.add(new Bound<>(statement, element));
+            if (rows.size() == batchMaxStatements) {
+                submit(rows);
+                groups.remove(group);
+            }
+        }
+        for (List<Bound<T>> rows : groups.values()) {
+            submit(rows);
         }
     }
 
-    private void send(T element) throws IOException, InterruptedException {
-        Statement<?> statement;
+    private void submit(List<Bound<T>> rows) throws IOException, InterruptedException {
+        if (rows.size() == 1) {
+            writes.submit(rows.get(0).statement(), rows.get(0).element());
+            return;
+        }
+        List<BatchableStatement<?>> parts = new ArrayList<>();
+        List<T> elements = new ArrayList<>(rows.size());
+        for (Bound<T> row : rows) {
+            if (row.statement() instanceof BatchStatement batch) {
+                batch.forEach(parts::add);
+            } else {
+                parts.add((BatchableStatement<?>) row.statement());
+            }
+            elements.add(row.element());
+        }
+        metrics.batched(rows.size());
+        writes.submit(
+                BatchStatement.newInstance(DefaultBatchType.UNLOGGED, parts).setIdempotent(true),
+                new WriteBatch(elements));
+    }
+
+    private Statement<?> bind(T element) {
         try {
-            statement = statements.statementFor(element);
+            return statements.statementFor(element);
         } catch (RuntimeException e) {
             metrics.failed();
             LOG.warn(
                     "Dropping element for table {} that could not be bound: {}",
                     table.tableName(),
                     WriteErrors.describe(e));
-            return;
+            return null;
         }
-        writes.submit(statement, element);
     }
+
+    private void send(T element) throws IOException, InterruptedException {
+        Statement<?> statement = bind(element);
+        if (statement != null) {
+            writes.submit(statement, element);
+        }
+    }
+
+    private record Bound<T>(Statement<?> statement, T element) {}
 }

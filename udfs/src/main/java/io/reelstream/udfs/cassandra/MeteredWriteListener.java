@@ -35,8 +35,14 @@ final class MeteredWriteListener<T> implements WriteListener {
     @Override
     @SuppressWarnings("unchecked")
     public void onSuccess(Object element, long latencyNanos) {
-        long freshnessMs = wallClockMillis.getAsLong() - table.eventTimeMillis((T) element);
-        metrics.written(latencyNanos, freshnessMs);
+        long now = wallClockMillis.getAsLong();
+        if (element instanceof WriteBatch batch) {
+            for (Object each : batch.elements()) {
+                metrics.written(latencyNanos, now - table.eventTimeMillis((T) each));
+            }
+        } else {
+            metrics.written(latencyNanos, now - table.eventTimeMillis((T) element));
+        }
     }
 
     @Override
@@ -54,6 +60,12 @@ final class MeteredWriteListener<T> implements WriteListener {
     @Override
     @SuppressWarnings("unchecked")
     public void onFailure(Statement<?> statement, Object element, Throwable error) {
+        if (element instanceof WriteBatch batch) {
+            for (Object each : batch.elements()) {
+                onFailure(statement, each, error);
+            }
+            return;
+        }
         metrics.failed();
         LOG.error(
                 "Dead letter: write to {} for key {} failed permanently ({}): {}",

@@ -1,5 +1,6 @@
 package io.reelstream.udfs.cassandra;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
@@ -7,24 +8,51 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import com.datastax.oss.driver.api.core.metadata.Node;
+import com.datastax.oss.driver.api.core.metadata.TokenMap;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The production {@link StatementFactory}: the table's CQL prepared once per writer, bound per
  * element, several statements sent as one unlogged (single-partition) batch, and every statement
  * stamped with the element's write timestamp and idempotence, so replays and older events can never
  * overwrite newer data even if a binder forgets {@code USING TIMESTAMP}.
+ *
+ * <p>Rows of different elements may share a multi-row batch ({@link #batchGroup}) only if every
+ * statement of the table binds its own {@code USING TIMESTAMP} (a batch has one default timestamp)
+ * and the table is idempotent and has no vector index; the group is the partition's replica set
+ * from the driver's token map.
  */
 public final class PreparedStatements<T> implements StatementFactory<T> {
 
+    private static final Object SINGLE_GROUP = "all";
+
     private final CassandraTable<T> table;
     private final List<PreparedStatement> prepared;
+    private final CqlSession session;
+    private final CqlIdentifier keyspace;
+    private final boolean batchable;
 
-    private PreparedStatements(CassandraTable<T> table, List<PreparedStatement> prepared) {
+    private PreparedStatements(
+            CassandraTable<T> table,
+            List<PreparedStatement> prepared,
+            CqlSession session,
+            String keyspace) {
         this.table = table;
         this.prepared = prepared;
+        this.session = session;
+        this.keyspace = CqlIdentifier.fromCql(keyspace);
+        this.batchable =
+                table.idempotent()
+                        && !table.hasVectorIndex()
+                        && table.cql(keyspace).stream()
+                                .allMatch(PreparedStatements::bindsTimestamp);
     }
 
     /** Runs the table's setup statements, then prepares its statements on {@code session}. */
@@ -37,7 +65,26 @@ public final class PreparedStatements<T> implements StatementFactory<T> {
         for (String cql : table.cql(keyspace)) {
             prepared.add(session.prepare(cql));
         }
-        return new PreparedStatements<>(table, List.copyOf(prepared));
+        return new PreparedStatements<>(table, List.copyOf(prepared), session, keyspace);
+    }
+
+    private static boolean bindsTimestamp(String cql) {
+        String upper = cql.toUpperCase(Locale.ROOT);
+        return upper.contains("TIMESTAMP ?") || upper.contains("TIMESTAMP :");
+    }
+
+    @Override
+    public Object batchGroup(Statement<?> statement) {
+        if (!batchable) {
+            return null;
+        }
+        ByteBuffer routingKey = statement.getRoutingKey();
+        Optional<TokenMap> tokens = session.getMetadata().getTokenMap();
+        if (routingKey == null || tokens.isEmpty()) {
+            return SINGLE_GROUP;
+        }
+        Set<Node> replicas = tokens.get().getReplicas(keyspace, routingKey);
+        return replicas.isEmpty() ? SINGLE_GROUP : replicas;
     }
 
     @Override

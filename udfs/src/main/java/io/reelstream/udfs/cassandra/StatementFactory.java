@@ -7,4 +7,13 @@ import com.datastax.oss.driver.api.core.cql.Statement;
 public interface StatementFactory<T> {
 
     Statement<?> statementFor(T element);
+
+    /**
+     * Statements with equal groups may be sent together as one unlogged batch: their partitions
+     * have the same replicas, so the batch costs the coordinator no extra hop. {@code null} (the
+     * default) never batches the statement.
+     */
+    default Object batchGroup(Statement<?> statement) {
+        return null;
+    }
 }

@@ -8,6 +8,9 @@ import org.apache.flink.metrics.HistogramStatistics;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.streaming.runtime.tasks.TestProcessingTimeService;
 
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,9 +38,38 @@ class CassandraSinkWriterTest {
     }
 
     private CassandraSinkWriter<TestRow> writer(Duration window, int maxKeys) {
+        return writer(window, maxKeys, Duration.ZERO, 1, TestRowTable::statementFor);
+    }
+
+    /** Rows are grouped for batching by the first letter of their key. */
+    private static final StatementFactory<TestRow> BY_FIRST_LETTER =
+            new StatementFactory<>() {
+                @Override
+                public Statement<?> statementFor(TestRow row) {
+                    return TestRowTable.statementFor(row);
+                }
+
+                @Override
+                public Object batchGroup(Statement<?> statement) {
+                    return key(statement).substring(0, 1);
+                }
+            };
+
+    private static String key(Statement<?> statement) {
+        return (String) ((SimpleStatement) statement).getPositionalValues().get(0);
+    }
+
+    private CassandraSinkWriter<TestRow> writer(
+            Duration window,
+            int maxKeys,
+            Duration gatherAhead,
+            int batchMaxStatements,
+            StatementFactory<TestRow> statements) {
         Configuration config = new Configuration();
         config.set(CassandraOptions.COALESCE_WINDOW, window);
         config.set(CassandraOptions.COALESCE_MAX_KEYS, maxKeys);
+        config.set(CassandraOptions.BATCH_GATHER_AHEAD, gatherAhead);
+        config.set(CassandraOptions.BATCH_MAX_STATEMENTS, batchMaxStatements);
         CassandraOptions options = CassandraOptions.fromConfig(config);
         InFlightWrites[] holder = new InFlightWrites[1];
         metrics =
@@ -53,7 +85,7 @@ class CassandraSinkWriterTest {
                         new MeteredWriteListener<>(table, metrics, () -> wallClockMillis));
         holder[0] = writes;
         return new CassandraSinkWriter<>(
-                table, options, TestRowTable::statementFor, writes, metrics, time, () -> {});
+                table, options, statements, writes, metrics, time, () -> {});
     }
 
     private List<Object> sentKeysAndTimestamps() {
@@ -213,6 +245,92 @@ class CassandraSinkWriterTest {
 
         assertThat(metrics.failures()).isEqualTo(1);
         assertThat(metrics.freshnessMs().getCount()).isZero();
+    }
+
+    @Test
+    void shouldSendKeysDueWithinTheGatherAheadWithTheEldestButNeverLaterThanTheirWindow()
+            throws Exception {
+        CassandraSinkWriter<TestRow> writer =
+                writer(Duration.ofMillis(200), 1000, Duration.ofMillis(50), 1, BY_FIRST_LETTER);
+        time.setCurrentTime(0);
+        writer.write(TestRowTable.row("a", 1), null);
+        time.setCurrentTime(40);
+        writer.write(TestRowTable.row("b", 1), null);
+        time.setCurrentTime(100);
+        writer.write(TestRowTable.row("c", 1), null);
+
+        time.setCurrentTime(200); // a is due; b (due at 240) is within 50 ms; c (300) is not
+        assertThat(sentKeysAndTimestamps()).containsExactly(List.of("a", 1L), List.of("b", 1L));
+        time.setCurrentTime(300);
+        assertThat(sentKeysAndTimestamps()).hasSize(3);
+        assertThat(metrics.batches()).isZero(); // one statement per batch: batching is off
+        cassandra.succeedAll();
+        writer.flush(false);
+        assertThat(metrics.writes()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldBatchRowsOfOneReplicaGroupUpToTheMaximumAndCountEachRow() throws Exception {
+        CassandraSinkWriter<TestRow> writer =
+                writer(Duration.ofSeconds(60), 1000, Duration.ZERO, 2, BY_FIRST_LETTER);
+        for (String key : List.of("a1", "b1", "a2", "a3", "b2", "c1")) {
+            writer.write(TestRowTable.row(key, 7), null);
+        }
+        Thread completer = new Thread(() -> completeNext(4));
+        completer.start();
+        writer.flush(false);
+        completer.join();
+
+        List<List<String>> requests =
+                cassandra.sent().stream()
+                        .map(
+                                s ->
+                                        s instanceof BatchStatement batch
+                                                ? java.util.stream.StreamSupport.stream(
+                                                                batch.spliterator(), false)
+                                                        .map(CassandraSinkWriterTest::key)
+                                                        .toList()
+                                                : List.of(key(s)))
+                        .toList();
+        assertThat(requests)
+                .containsExactly(
+                        List.of("a1", "a2"), List.of("b1", "b2"), List.of("a3"), List.of("c1"));
+        BatchStatement first = (BatchStatement) cassandra.sent().get(0);
+        assertThat(first.getBatchType()).isEqualTo(DefaultBatchType.UNLOGGED);
+        assertThat(first.isIdempotent()).isTrue();
+        assertThat(metrics.batches()).isEqualTo(2);
+        assertThat(metrics.batchedRows()).isEqualTo(4);
+        assertThat(metrics.writes()).isEqualTo(6);
+        assertThat(metrics.freshnessMs().getCount()).isEqualTo(6);
+    }
+
+    @Test
+    void shouldCountEveryRowOfAFailedBatchAsFailed() throws Exception {
+        CassandraSinkWriter<TestRow> writer =
+                writer(Duration.ofSeconds(60), 1000, Duration.ZERO, 8, BY_FIRST_LETTER);
+        writer.write(TestRowTable.row("a1", 1), null);
+        writer.write(TestRowTable.row("a2", 1), null);
+        writer.write(TestRowTable.row("a3", 1), null);
+        Thread failer =
+                new Thread(
+                        () -> {
+                            try {
+                                cassandra
+                                        .next()
+                                        .future()
+                                        .completeExceptionally(
+                                                new IllegalStateException("rejected"));
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        });
+        failer.start();
+        writer.flush(true);
+        failer.join();
+
+        assertThat(cassandra.sent()).hasSize(1);
+        assertThat(metrics.failures()).isEqualTo(3);
+        assertThat(metrics.writes()).isZero();
     }
 
     private void completeWhenTenAreSent() {
