@@ -27,13 +27,13 @@ import io.reelstream.udfs.ingest.EventTimeWatermarks;
 import io.reelstream.udfs.ingest.EventUsers;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
+import io.reelstream.udfs.ingest.KafkaSinks;
 import io.reelstream.udfs.ingest.KafkaSources;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -46,7 +46,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Properties;
 
 /**
  * The session features job: per user, the user_session feature vector (sliced 1 h / 24 h / 7 d
@@ -130,14 +129,7 @@ public final class SessionFeaturesJob {
     /** The feature topic sink: at least once, keyed by user (consumers keep the newest). */
     public static KafkaSink<UserFeatureVector> featureTopicSink(
             IngestOptions ingest, String topic) {
-        Properties properties = new Properties();
-        properties.putAll(ingest.clientProperties());
-        return KafkaSink.<UserFeatureVector>builder()
-                .setBootstrapServers(ingest.bootstrapServers())
-                .setRecordSerializer(new UserFeatureVectorRecordSchema(topic))
-                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .setKafkaProducerConfig(properties)
-                .build();
+        return KafkaSinks.atLeastOnce(ingest, new UserFeatureVectorRecordSchema(topic));
     }
 
     /** How launchers find this job. */

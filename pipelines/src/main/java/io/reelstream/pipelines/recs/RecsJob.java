@@ -15,6 +15,7 @@ import io.reelstream.udfs.cassandra.CassandraSink;
 import io.reelstream.udfs.ingest.EventTimeWatermarks;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
+import io.reelstream.udfs.ingest.KafkaSinks;
 import io.reelstream.udfs.ingest.KafkaSources;
 import io.reelstream.udfs.ingest.NeverHoldBackWatermarks;
 import io.reelstream.udfs.recs.Interaction;
@@ -40,7 +41,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -52,7 +52,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Properties;
 
 /**
  * The recommendation job: online matrix factorization (BPR with sampled negatives) learned from
@@ -161,14 +160,7 @@ public final class RecsJob {
 
     /** The Kafka sink of the item-factor replica topic (at-least-once; newest update wins). */
     public static KafkaSink<ItemFactorUpdate> replicaSink(IngestOptions ingest, String topic) {
-        Properties properties = new Properties();
-        properties.putAll(ingest.clientProperties());
-        return KafkaSink.<ItemFactorUpdate>builder()
-                .setBootstrapServers(ingest.bootstrapServers())
-                .setRecordSerializer(new ItemFactorRecordSerializer(topic))
-                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .setKafkaProducerConfig(properties)
-                .build();
+        return KafkaSinks.atLeastOnce(ingest, new ItemFactorRecordSerializer(topic));
     }
 
     /** How launchers find this job. */

@@ -5,7 +5,6 @@ import io.reelstream.udfs.windows.SlicedWindow;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +159,11 @@ public final class UserSessionFeatureSet {
         return window.coversEvent(session.end, asOf);
     }
 
+    /** Genre order of the shares: more watch time first, then by name. */
+    private static boolean ranksBefore(long watch, String genre, long otherWatch, String other) {
+        return watch > otherWatch || (watch == otherWatch && genre.compareTo(other) < 0);
+    }
+
     private static int addGenreShares(
             List<String> names,
             double[] values,
@@ -181,17 +185,34 @@ public final class UserSessionFeatureSet {
                 genreWatch.merge(genre, title.getValue(), Long::sum);
             }
         }
-        List<Map.Entry<String, Long>> top =
-                genreWatch.entrySet().stream()
-                        .filter(e -> e.getValue() > 0)
-                        .sorted(
-                                Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-                                        .thenComparing(Map.Entry.comparingByKey()))
-                        .limit(TOP_GENRES)
-                        .toList();
-        for (Map.Entry<String, Long> genre : top) {
-            names.add("genre_share_" + window.name() + ":" + genre.getKey());
-            values[at++] = genre.getValue() / (double) totals.watchMs;
+        String[] topGenres = new String[TOP_GENRES];
+        long[] topWatch = new long[TOP_GENRES];
+        int count = 0;
+        for (Map.Entry<String, Long> genre : genreWatch.entrySet()) {
+            long watch = genre.getValue();
+            if (watch <= 0) {
+                continue;
+            }
+            int slot = count;
+            while (slot > 0
+                    && ranksBefore(
+                            watch, genre.getKey(), topWatch[slot - 1], topGenres[slot - 1])) {
+                slot--;
+            }
+            if (slot >= TOP_GENRES) {
+                continue;
+            }
+            for (int k = Math.min(count, TOP_GENRES - 1); k > slot; k--) {
+                topGenres[k] = topGenres[k - 1];
+                topWatch[k] = topWatch[k - 1];
+            }
+            topGenres[slot] = genre.getKey();
+            topWatch[slot] = watch;
+            count = Math.min(count + 1, TOP_GENRES);
+        }
+        for (int i = 0; i < count; i++) {
+            names.add("genre_share_" + window.name() + ":" + topGenres[i]);
+            values[at++] = topWatch[i] / (double) totals.watchMs;
         }
         return at;
     }
