@@ -56,9 +56,11 @@ public final class SessionFeaturesOptions implements Serializable {
     public static final ConfigOption<Duration> EMIT_DEBOUNCE =
             ConfigOptions.key("session-features.emit-debounce")
                     .durationType()
-                    .defaultValue(Duration.ofSeconds(1))
+                    .defaultValue(Duration.ofMillis(200))
                     .withDescription(
-                            "Minimum processing time between two writes of one user's vector;"
+                            "Minimum processing time between two writes of one user's vector"
+                                    + " (a burst of events costs one write per interval, and"
+                                    + " freshness at most this much);"
                                     + " 0 writes on every change.");
 
     public static final List<ConfigOption<?>> ALL =

@@ -66,7 +66,7 @@ class SessionFeaturesJobTest {
     @Test
     void shouldParseOptionsWithDefaultsAndRejectNegativeDurations() {
         SessionFeaturesOptions defaults = SessionFeaturesOptions.fromConfig(new Configuration());
-        assertThat(defaults.emitDebounce()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(defaults.emitDebounce()).isEqualTo(Duration.ofMillis(200));
         assertThat(defaults.allowedLateness()).isEqualTo(Duration.ofMinutes(5));
         assertThat(defaults.outputTopic()).isEqualTo("reelstream.user-features.v1");
 

@@ -5,6 +5,7 @@ import org.apache.flink.configuration.ClusterOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.FallbackKey;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.HighAvailabilityOptions;
@@ -56,6 +57,7 @@ class FlinkConfigFilesTest {
                     RestartStrategyOptions.class,
                     PipelineOptions.class,
                     CoreOptions.class,
+                    ExecutionOptions.class,
                     HighAvailabilityOptions.class,
                     MetricOptions.class,
                     RestOptions.class,

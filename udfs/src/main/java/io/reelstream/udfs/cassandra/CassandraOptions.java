@@ -116,7 +116,7 @@ public final class CassandraOptions implements Serializable {
     public static final ConfigOption<Duration> COALESCE_WINDOW =
             ConfigOptions.key("cassandra.sink.coalesce.window")
                     .durationType()
-                    .defaultValue(Duration.ofMillis(200))
+                    .defaultValue(Duration.ofMillis(100))
                     .withDescription(
                             "How long elements are buffered so that several updates of one key"
                                     + " become one write (0 disables coalescing).");
