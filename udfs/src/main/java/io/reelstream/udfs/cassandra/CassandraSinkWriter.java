@@ -7,12 +7,14 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +41,13 @@ import java.util.Optional;
 public final class CassandraSinkWriter<T> implements SinkWriter<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CassandraSinkWriter.class);
+
+    /**
+     * Most bytes of bound values in one multi-row batch: Cassandra's default batch size warning
+     * threshold ({@code batch_size_warn_threshold}, 5 KiB), well under its failure threshold (50
+     * KiB). Rows larger than this go alone.
+     */
+    static final int BATCH_MAX_BYTES = 5 * 1024;
 
     private final CassandraTable<T> table;
     private final StatementFactory<T> statements;
@@ -163,32 +172,58 @@ public final class CassandraSinkWriter<T> implements SinkWriter<T> {
         sendAll(buffer.drain());
     }
 
-    /** Sends the elements, rows of one replica group together in batches of the maximum size. */
+    /**
+     * Sends the elements; rows of one replica group go together, in batches of at most the maximum
+     * number of rows and {@link #BATCH_MAX_BYTES} of values. An element that is already a multi-row
+     * batch (e.g. a whole recommendation list) goes alone: a {@link BatchStatement} is not a {@link
+     * BatchableStatement}.
+     */
     private void sendAll(List<T> elements) throws IOException, InterruptedException {
-        Map<Object, List<Bound<T>>> groups = new LinkedHashMap<>();
+        Map<Object, Group<T>> groups = new LinkedHashMap<>();
         for (T element : elements) {
             Statement<?> statement = bind(element);
             if (statement == null) {
                 continue;
             }
-            Object group =
-                    batchMaxStatements > 1 && elements.size() > 1
+            Object key =
+                    batchMaxStatements > 1
+                                    && elements.size() > 1
+                                    && statement instanceof BatchableStatement
                             ? statements.batchGroup(statement)
                             : null;
-            if (group == null) {
+            if (key == null) {
                 writes.submit(statement, element);
                 continue;
             }
-            List<Bound<T>> rows = groups.computeIfAbsent(group, g -> new ArrayList<>());
-            rows.add(new Bound<>(statement, element));
-            if (rows.size() == batchMaxStatements) {
-                submit(rows);
-                groups.remove(group);
+            int bytes = valueBytes(statement);
+            Group<T> group = groups.computeIfAbsent(key, k -> new Group<>());
+            if (!group.rows.isEmpty() && group.bytes + bytes > BATCH_MAX_BYTES) {
+                submit(group.rows);
+                group.clear();
+            }
+            group.add(new Bound<>(statement, element), bytes);
+            if (group.rows.size() == batchMaxStatements) {
+                submit(group.rows);
+                group.clear();
             }
         }
-        for (List<Bound<T>> rows : groups.values()) {
-            submit(rows);
+        for (Group<T> group : groups.values()) {
+            if (!group.rows.isEmpty()) {
+                submit(group.rows);
+            }
         }
+    }
+
+    /** Bytes of the bound values; 0 where they are not encoded yet (simple statements). */
+    private static int valueBytes(Statement<?> statement) {
+        if (!(statement instanceof BoundStatement bound)) {
+            return 0;
+        }
+        int bytes = 0;
+        for (ByteBuffer value : bound.getValues()) {
+            bytes += value == null ? 0 : value.remaining();
+        }
+        return bytes;
     }
 
     private void submit(List<Bound<T>> rows) throws IOException, InterruptedException {
@@ -196,14 +231,10 @@ public final class CassandraSinkWriter<T> implements SinkWriter<T> {
             writes.submit(rows.get(0).statement(), rows.get(0).element());
             return;
         }
-        List<BatchableStatement<?>> parts = new ArrayList<>();
+        List<BatchableStatement<?>> parts = new ArrayList<>(rows.size());
         List<T> elements = new ArrayList<>(rows.size());
         for (Bound<T> row : rows) {
-            if (row.statement() instanceof BatchStatement batch) {
-                batch.forEach(parts::add);
-            } else {
-                parts.add((BatchableStatement<?>) row.statement());
-            }
+            parts.add((BatchableStatement<?>) row.statement());
             elements.add(row.element());
         }
         metrics.batched(rows.size());
@@ -233,4 +264,20 @@ public final class CassandraSinkWriter<T> implements SinkWriter<T> {
     }
 
     private record Bound<T>(Statement<?> statement, T element) {}
+
+    /** Rows of one replica group waiting to fill a batch. */
+    private static final class Group<T> {
+        private final List<Bound<T>> rows = new ArrayList<>();
+        private int bytes;
+
+        void add(Bound<T> row, int rowBytes) {
+            rows.add(row);
+            bytes += rowBytes;
+        }
+
+        void clear() {
+            rows.clear();
+            bytes = 0;
+        }
+    }
 }

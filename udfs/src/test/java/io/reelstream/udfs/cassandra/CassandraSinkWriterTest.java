@@ -305,6 +305,41 @@ class CassandraSinkWriterTest {
     }
 
     @Test
+    void shouldSendAnElementThatIsAlreadyAMultiRowBatchAlone() throws Exception {
+        StatementFactory<TestRow> lists =
+                new StatementFactory<>() {
+                    @Override
+                    public Statement<?> statementFor(TestRow row) {
+                        SimpleStatement one = TestRowTable.statementFor(row);
+                        return row.key().startsWith("list")
+                                ? BatchStatement.newInstance(DefaultBatchType.UNLOGGED, one, one)
+                                : one;
+                    }
+
+                    @Override
+                    public Object batchGroup(Statement<?> statement) {
+                        return "one replica set";
+                    }
+                };
+        CassandraSinkWriter<TestRow> writer =
+                writer(Duration.ofSeconds(60), 1000, Duration.ZERO, 8, lists);
+        writer.write(TestRowTable.row("a", 1), null);
+        writer.write(TestRowTable.row("list-1", 1), null);
+        writer.write(TestRowTable.row("b", 1), null);
+        Thread completer = new Thread(() -> completeNext(2));
+        completer.start();
+        writer.flush(false);
+        completer.join();
+
+        assertThat(cassandra.sent()).hasSize(2);
+        assertThat(cassandra.sent().get(0)).isInstanceOf(BatchStatement.class);
+        assertThat(((BatchStatement) cassandra.sent().get(0)).size()).isEqualTo(2); // the list
+        assertThat(((BatchStatement) cassandra.sent().get(1)).size()).isEqualTo(2); // a and b
+        assertThat(metrics.batches()).isEqualTo(1);
+        assertThat(metrics.writes()).isEqualTo(3);
+    }
+
+    @Test
     void shouldCountEveryRowOfAFailedBatchAsFailed() throws Exception {
         CassandraSinkWriter<TestRow> writer =
                 writer(Duration.ofSeconds(60), 1000, Duration.ZERO, 8, BY_FIRST_LETTER);
