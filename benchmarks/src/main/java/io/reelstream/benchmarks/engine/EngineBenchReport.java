@@ -114,7 +114,7 @@ public final class EngineBenchReport {
                 continue;
             }
             for (TableFreshness t : job.getValue().values()) {
-                if (!Double.isNaN(t.p99Ms())) {
+                if (!Double.isNaN(t.p99Ms()) && !t.table().endsWith(FreshnessStats.TIME_DRIVEN)) {
                     max = Double.isNaN(max) ? t.p99Ms() : Math.max(max, t.p99Ms());
                 }
             }

@@ -20,7 +20,14 @@ public final class FreshnessStats {
      * <sink>.cassandra.<table>.freshnessMs_median}, {@code ..._p99}).
      */
     static final Pattern METRIC =
-            Pattern.compile("cassandra\\.([a-z0-9_]+)\\.freshnessMs_(median|p99)$");
+            Pattern.compile(
+                    "cassandra\\.([a-z0-9_]+)\\.(freshnessMs|timeDrivenLagMs)_(median|p99)$");
+
+    /**
+     * Suffix of the entry for a table's rows that no event caused ({@code timeDrivenLagMs}: a
+     * decayed feature vector), reported beside its freshness but not part of it.
+     */
+    public static final String TIME_DRIVEN = " (time-driven)";
 
     private final Map<String, List<double[]>> samples = new TreeMap<>();
 
@@ -30,9 +37,11 @@ public final class FreshnessStats {
     /** The table and quantile of a metric id, if it is a sink's freshness histogram. */
     static Optional<Metric> metric(String metricId) {
         Matcher m = METRIC.matcher(metricId);
-        return m.find()
-                ? Optional.of(new Metric(m.group(1), m.group(2).equals("median")))
-                : Optional.empty();
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        String table = m.group(2).equals("freshnessMs") ? m.group(1) : m.group(1) + TIME_DRIVEN;
+        return Optional.of(new Metric(table, m.group(3).equals("median")));
     }
 
     /** One sample of one table; NaN values (no write in the window) are skipped. */

@@ -69,11 +69,15 @@ class EngineBenchReportTest {
     }
 
     @Test
-    void shouldTakeTheFreshnessP99OverFeaturesContinueWatchingAndRecommendationsOnly() {
+    void shouldTakeTheFreshnessP99OverEventRowsOfFeaturesContinueWatchingAndRecommendationsOnly() {
         Map<String, Map<String, TableFreshness>> byJob = new LinkedHashMap<>();
         byJob.put(
                 "session-features",
-                Map.of("user_features", new TableFreshness("user_features", 400, 900, 4)));
+                Map.of(
+                        "user_features",
+                        new TableFreshness("user_features", 400, 900, 4),
+                        "user_features (time-driven)",
+                        new TableFreshness("user_features (time-driven)", 5000, 30000, 4)));
         byJob.put(
                 "recommendations",
                 Map.of("item_factors", new TableFreshness("item_factors", 5000, 11000, 4)));

@@ -38,6 +38,10 @@ class FreshnessStatsTest {
                                         + ".freshnessMs_p99"))
                 .contains(new FreshnessStats.Metric("user_features", false));
         assertThat(FreshnessStats.metric("x.cassandra.user_features.writeLatencyMs_p99")).isEmpty();
+        assertThat(FreshnessStats.metric("x.cassandra.user_features.timeDrivenLagMs_p99"))
+                .contains(
+                        new FreshnessStats.Metric(
+                                "user_features" + FreshnessStats.TIME_DRIVEN, false));
     }
 
     @Test

@@ -15,9 +15,11 @@ import java.util.function.IntSupplier;
  * writesPerSecond (rows), retries, failures, rejected (validation), coalesced, batches and
  * batchedRows (multi-row requests and the rows they carried), inFlight (requests), writeLatencyMs
  * and freshnessMs (wall clock minus the event time of each row when its write is acknowledged: how
- * far the serving store lags behind the events). Both histograms cover the last {@link
- * #HISTOGRAM_WINDOW} (at most {@link #HISTOGRAM_CAPACITY} writes), so they show the present at any
- * write rate. Counters and histograms are thread-safe: driver threads complete the writes.
+ * far the serving store lags behind the events), timeDrivenLagMs (the same for rows no event
+ * caused, such as a decayed feature vector: how far behind its timer's time it was written). Both
+ * histograms cover the last {@link #HISTOGRAM_WINDOW} (at most {@link #HISTOGRAM_CAPACITY} writes),
+ * so they show the present at any write rate. Counters and histograms are thread-safe: driver
+ * threads complete the writes.
  */
 public final class CassandraSinkMetrics {
 
@@ -33,6 +35,7 @@ public final class CassandraSinkMetrics {
     private final Counter batchedRows;
     private final Histogram writeLatencyMs;
     private final Histogram freshnessMs;
+    private final Histogram timeDrivenLagMs;
 
     public CassandraSinkMetrics(MetricGroup operatorGroup, String table, IntSupplier inFlight) {
         MetricGroup group = operatorGroup.addGroup("cassandra").addGroup(table);
@@ -47,6 +50,7 @@ public final class CassandraSinkMetrics {
         group.gauge("inFlight", (Gauge<Integer>) inFlight::getAsInt);
         this.writeLatencyMs = group.histogram("writeLatencyMs", recentWindow());
         this.freshnessMs = group.histogram("freshnessMs", recentWindow());
+        this.timeDrivenLagMs = group.histogram("timeDrivenLagMs", recentWindow());
     }
 
     private static Histogram recentWindow() {
@@ -62,6 +66,21 @@ public final class CassandraSinkMetrics {
         writes.inc();
         writeLatencyMs.update(latencyNanos / 1_000_000);
         this.freshnessMs.update(Math.max(0L, freshnessMs));
+    }
+
+    /**
+     * A row written because event time passed ({@link CassandraTable#NOT_CAUSED_BY_EVENT}): counted
+     * as a write, its lag behind its own timestamp kept apart from the events' freshness.
+     */
+    public void writtenTimeDriven(long latencyNanos, long lagMs) {
+        writes.inc();
+        writeLatencyMs.update(latencyNanos / 1_000_000);
+        timeDrivenLagMs.update(Math.max(0L, lagMs));
+    }
+
+    /** The lag histogram of time-driven rows (for tests and diagnostics). */
+    public Histogram timeDrivenLagMs() {
+        return timeDrivenLagMs;
     }
 
     /** The freshness histogram (for tests and diagnostics). */

@@ -46,10 +46,15 @@ public interface CassandraTable<T> extends Serializable {
     /** The {@code USING TIMESTAMP} value in microseconds, derived from event time / version. */
     long writeTimestampMicros(T element);
 
+    /** {@link #eventTimeMillis} of a row that no event caused (a timer's decay or expiry). */
+    long NOT_CAUSED_BY_EVENT = Long.MIN_VALUE;
+
     /**
      * The event time the row reflects, epoch ms, for the sink's {@code freshnessMs} histogram (now
      * minus this when the write is acknowledged). Defaults to the write timestamp, which every
-     * table derives from event time (sub-millisecond tie-breakers are dropped).
+     * table derives from event time (sub-millisecond tie-breakers are dropped). {@link
+     * #NOT_CAUSED_BY_EVENT} for a row written because event time passed: its lag behind its
+     * timestamp goes to {@code timeDrivenLagMs} instead, since no produced event waited for it.
      */
     default long eventTimeMillis(T element) {
         return Math.floorDiv(writeTimestampMicros(element), 1000L);

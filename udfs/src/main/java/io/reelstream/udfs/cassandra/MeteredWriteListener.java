@@ -38,10 +38,20 @@ final class MeteredWriteListener<T> implements WriteListener {
         long now = wallClockMillis.getAsLong();
         if (element instanceof WriteBatch batch) {
             for (Object each : batch.elements()) {
-                metrics.written(latencyNanos, now - table.eventTimeMillis((T) each));
+                written((T) each, latencyNanos, now);
             }
         } else {
-            metrics.written(latencyNanos, now - table.eventTimeMillis((T) element));
+            written((T) element, latencyNanos, now);
+        }
+    }
+
+    private void written(T element, long latencyNanos, long now) {
+        long eventTime = table.eventTimeMillis(element);
+        if (eventTime == CassandraTable.NOT_CAUSED_BY_EVENT) {
+            long rowTime = Math.floorDiv(table.writeTimestampMicros(element), 1000L);
+            metrics.writtenTimeDriven(latencyNanos, now - rowTime);
+        } else {
+            metrics.written(latencyNanos, now - eventTime);
         }
     }
 

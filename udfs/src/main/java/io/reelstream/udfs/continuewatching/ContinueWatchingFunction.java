@@ -40,6 +40,13 @@ import java.util.Objects;
  * maximum age by event-time timer; when none is left every piece of the user's state is cleared. At
  * the end of a bounded input (watermark {@link Long#MAX_VALUE}) pending events and flushes are
  * written but nothing expires.
+ *
+ * <p>Writing ahead of the watermark: when an event arrives, the row as every arrived event makes it
+ * (the settled row plus all waiting events, in {@link PlaybackOrder}, on a copy) is written at once
+ * if that write is due by the rules above, so a reader does not wait the watermark's
+ * out-of-orderness. When the watermark settles the same events the row comes out the same and
+ * nothing more is written; only an event that arrived out of order changes it, and then the settled
+ * row is written with a newer timestamp.
  */
 public class ContinueWatchingFunction
         extends KeyedBroadcastProcessFunction<
@@ -61,6 +68,7 @@ public class ContinueWatchingFunction
     public static final String EVENTS_LATE = "eventsLate";
     public static final String EVENTS_TOO_OLD = "eventsTooOld";
     public static final String ROWS_WRITTEN = "rowsWritten";
+    public static final String ROWS_WRITTEN_AHEAD = "rowsWrittenAheadOfWatermark";
     public static final String CATALOG_UPDATES = "catalogUpdates";
     public static final String CATALOG_STALE = "catalogStale";
 
@@ -85,6 +93,7 @@ public class ContinueWatchingFunction
     private transient Counter late;
     private transient Counter tooOld;
     private transient Counter written;
+    private transient Counter writesAhead;
     private transient Counter catalogUpdates;
     private transient Counter catalogStale;
 
@@ -134,6 +143,7 @@ public class ContinueWatchingFunction
         late = group.counter(EVENTS_LATE);
         tooOld = group.counter(EVENTS_TOO_OLD);
         written = group.counter(ROWS_WRITTEN);
+        writesAhead = group.counter(ROWS_WRITTEN_AHEAD);
         catalogUpdates = group.counter(CATALOG_UPDATES);
         catalogStale = group.counter(CATALOG_STALE);
     }
@@ -143,14 +153,21 @@ public class ContinueWatchingFunction
             PlaybackEvent event, ReadOnlyContext ctx, Collector<ContinueWatchingRowUpdate> out)
             throws Exception {
         long watermark = ctx.timerService().currentWatermark();
-        if (event.eventTime() > watermark) {
+        boolean tooOldToKeep = event.eventTime() <= watermark - settings.maxAgeMs();
+        // A late event joins the waiting ones if there are any: settled alone it would write a row
+        // without them, older than the one already written ahead.
+        if (event.eventTime() > watermark || (!tooOldToKeep && !pending.isEmpty())) {
+            if (event.eventTime() <= watermark) {
+                late.inc();
+            }
             List<PlaybackEvent> atTime = pending.get(event.eventTime());
             List<PlaybackEvent> waiting =
                     atTime == null ? new ArrayList<>() : new ArrayList<>(atTime);
             waiting.add(event);
             pending.put(event.eventTime(), waiting);
             ctx.timerService().registerEventTimeTimer(event.eventTime());
-        } else if (event.eventTime() <= watermark - settings.maxAgeMs()) {
+            writeAhead(isUrgent(event.type()), ctx, out);
+        } else if (tooOldToKeep) {
             tooOld.inc();
         } else {
             late.inc();
@@ -193,6 +210,50 @@ public class ContinueWatchingFunction
         catalogUpdates.inc();
     }
 
+    /**
+     * Writes the row as the settled row and every waiting event make it, if it changed and the
+     * write is due; the settled state stays as it is (the watermark applies the same events).
+     */
+    private void writeAhead(
+            boolean urgent, ReadOnlyContext ctx, Collector<ContinueWatchingRowUpdate> out)
+            throws Exception {
+        RowWriteClock writes = Objects.requireNonNullElseGet(clock.value(), RowWriteClock::new);
+        if (restored && writes.writerIncarnation != incarnation) {
+            return; // the first settle of a restored key rewrites the row anyway
+        }
+        ContinueWatchingRow settled = row.value();
+        ContinueWatchingRow model = settled == null ? new ContinueWatchingRow() : settled.copy();
+        model.upgrade();
+        List<PlaybackEvent> arrived = new ArrayList<>();
+        for (List<PlaybackEvent> atTime : pending.values()) {
+            arrived.addAll(atTime);
+        }
+        arrived.sort(PlaybackOrder.EVENTS);
+        CatalogLookup catalog = catalogIndex(ctx.getBroadcastState(CATALOG));
+        for (PlaybackEvent event : arrived) {
+            model.apply(event, catalog, settings);
+        }
+        List<ContinueWatchingEntry> entries = model.entries(settings);
+        long now = arrived.get(arrived.size() - 1).eventTime();
+        if (model.isEmpty()
+                || RowWriteClock.fingerprint(entries) == writes.rowHash
+                || (entries.isEmpty() && now >= writes.rowExpiresAt)
+                || !isDue(urgent, entries, writes, now)) {
+            return; // unchanged, or left to the settle (flush timer, TTL already expired)
+        }
+        write(ctx.getCurrentKey(), model, entries, now, writes, ctx.timerService(), out);
+        writesAhead.inc();
+        clock.update(writes);
+    }
+
+    private boolean isDue(
+            boolean urgent, List<ContinueWatchingEntry> entries, RowWriteClock writes, long now) {
+        return urgent
+                || RowWriteClock.membership(entries) != writes.membershipHash
+                || writes.lastWriteAt == RowWriteClock.NEVER
+                || now - writes.lastWriteAt >= settings.flushIntervalMs();
+    }
+
     /** Applies a batch at event time {@code now}, expires old titles, writes and cleans up. */
     private void settle(
             List<PlaybackEvent> batch,
@@ -233,12 +294,7 @@ public class ContinueWatchingFunction
         // Written by an earlier run: a write it made after our checkpoint may be in Cassandra.
         boolean unverified = restored && writes.writerIncarnation != incarnation;
         if (fingerprint != writes.rowHash || unverified) {
-            boolean due =
-                    urgent
-                            || unverified
-                            || RowWriteClock.membership(entries) != writes.membershipHash
-                            || writes.lastWriteAt == RowWriteClock.NEVER
-                            || now - writes.lastWriteAt >= settings.flushIntervalMs();
+            boolean due = unverified || isDue(urgent, entries, writes, now);
             if (!unverified && entries.isEmpty() && now >= writes.rowExpiresAt) {
                 // The written cell expired by its TTL at the same moment: nothing to overwrite.
                 writes.rowHash = fingerprint;

@@ -24,6 +24,18 @@ public class ContinueWatchingRow {
 
     public ContinueWatchingRow() {}
 
+    /** An independent copy: applying events to it leaves this row as it is. */
+    public ContinueWatchingRow copy() {
+        ContinueWatchingRow c = new ContinueWatchingRow();
+        c.v = v;
+        c.seq = seq;
+        c.titles = new ArrayList<>(titles.size());
+        for (TitleProgress title : titles) {
+            c.titles.add(title.copy());
+        }
+        return c;
+    }
+
     /** Brings a row read from state of an older layout (and its titles) to the current one. */
     public void upgrade() {
         if (v < CURRENT_VERSION) {

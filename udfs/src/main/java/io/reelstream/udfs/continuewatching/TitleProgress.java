@@ -54,6 +54,31 @@ public class TitleProgress {
 
     public TitleProgress() {}
 
+    /** An independent copy (every field is a value or immutable). */
+    TitleProgress copy() {
+        TitleProgress c = new TitleProgress();
+        c.v = v;
+        c.titleId = titleId;
+        c.showId = showId;
+        c.positionMs = positionMs;
+        c.runtimeMs = runtimeMs;
+        c.device = device;
+        c.lastWatchedAt = lastWatchedAt;
+        c.lastRank = lastRank;
+        c.lastEventId = lastEventId;
+        c.seq = seq;
+        c.watchedMs = watchedMs;
+        c.entered = entered;
+        c.completed = completed;
+        c.completedAt = completedAt;
+        c.completedSeq = completedSeq;
+        c.completions = completions;
+        c.anchorPlaybackId = anchorPlaybackId;
+        c.anchorPositionMs = anchorPositionMs;
+        c.anchorTime = anchorTime;
+        return c;
+    }
+
     static TitleProgress of(String titleId) {
         TitleProgress title = new TitleProgress();
         title.titleId = titleId;

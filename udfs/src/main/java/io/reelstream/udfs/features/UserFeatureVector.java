@@ -31,6 +31,13 @@ public class UserFeatureVector {
     /** How many leading names are the feature set version's fixed names (0: none). */
     public int fixedNames;
 
+    /**
+     * The vector changed because event time passed (a slice left a window), not because an event
+     * arrived: {@code asOf} is a timer's time, so its lag is not an event's freshness. Not
+     * persisted.
+     */
+    public boolean timeDriven;
+
     public UserFeatureVector() {}
 
     public UserFeatureVector(

@@ -139,6 +139,11 @@ public final class UserFeaturesTable implements CassandraTable<UserFeatureVector
     }
 
     @Override
+    public long eventTimeMillis(UserFeatureVector v) {
+        return v.timeDriven ? NOT_CAUSED_BY_EVENT : v.asOf;
+    }
+
+    @Override
     public long writeTimestampMicros(UserFeatureVector v) {
         return writeTimestampMicros(v.asOf, v.revision);
     }

@@ -215,14 +215,17 @@ public final class UserSessionModel {
         for (int i = 0; i < windows.size(); i++) {
             totals.add(windows.get(i).merged(store.slices(i), timeline.asOf));
         }
-        return UserSessionFeatureSet.vector(
-                userId,
-                timeline.asOf,
-                timeline.revision,
-                totals,
-                timeline.sessions,
-                timeline.lastPlayAt,
-                genres);
+        UserFeatureVector vector =
+                UserSessionFeatureSet.vector(
+                        userId,
+                        timeline.asOf,
+                        timeline.revision,
+                        totals,
+                        timeline.sessions,
+                        timeline.lastPlayAt,
+                        genres);
+        vector.timeDriven = timeline.asOf > timeline.lastEventTime;
+        return vector;
     }
 
     /** Slice update of one playback event. */

@@ -237,6 +237,20 @@ class CassandraSinkWriterTest {
     }
 
     @Test
+    void shouldKeepTheLagOfRowsNoEventCausedApartFromFreshness() throws Exception {
+        CassandraSinkWriter<TestRow> writer = writer(Duration.ZERO, 10);
+        writer.write(TestRowTable.row("event", 9_000_000), null); // event time 9 s
+        writer.write(TestRowTable.row(TestRowTable.TIME_DRIVEN_PREFIX + "decay", 4_000_000), null);
+        wallClockMillis = 10_000;
+        cassandra.succeedAll();
+        writer.flush(true);
+
+        assertThat(metrics.writes()).isEqualTo(2);
+        assertThat(metrics.freshnessMs().getStatistics().getValues()).containsExactly(1_000L);
+        assertThat(metrics.timeDrivenLagMs().getStatistics().getValues()).containsExactly(6_000L);
+    }
+
+    @Test
     void shouldNotRecordFreshnessForFailedWrites() throws Exception {
         CassandraSinkWriter<TestRow> writer = writer(Duration.ZERO, 10);
         writer.write(TestRowTable.row("a", 1_000), null);

@@ -48,6 +48,16 @@ class TestRowTable implements CassandraTable<TestRowTable.TestRow> {
         return element.tsMicros();
     }
 
+    /** Rows whose key starts with {@value #TIME_DRIVEN_PREFIX} stand for rows no event caused. */
+    @Override
+    public long eventTimeMillis(TestRow element) {
+        return element.key().startsWith(TIME_DRIVEN_PREFIX)
+                ? NOT_CAUSED_BY_EVENT
+                : Math.floorDiv(element.tsMicros(), 1000L);
+    }
+
+    static final String TIME_DRIVEN_PREFIX = "timer:";
+
     @Override
     public List<BoundStatement> bind(List<PreparedStatement> prepared, TestRow element) {
         throw new UnsupportedOperationException("unit tests use statementFor");

@@ -240,6 +240,100 @@ class ContinueWatchingFunctionTest {
     }
 
     @Test
+    void rowsAreWrittenAsEventsArriveAndTheWatermarkAddsNoWrite() throws Exception {
+        List<PlaybackEvent> events =
+                session(
+                        USER,
+                        MOVIE,
+                        "p1",
+                        DeviceType.TV,
+                        T0,
+                        0,
+                        10 * MINUTE,
+                        PlaybackEventType.PAUSE);
+        PlaybackEvent pause = events.get(events.size() - 1);
+
+        try (ContinueWatchingHarness h = ContinueWatchingHarness.open(SETTINGS)) {
+            h.watermark(T0 - 1);
+            h.play(events); // the watermark never moves: every write is ahead of it
+            List<ContinueWatchingRowUpdate> ahead = h.writes();
+
+            assertThat(ahead).hasSizeGreaterThan(1);
+            assertThat(ahead.get(ahead.size() - 1).asOf()).isEqualTo(pause.eventTime());
+            assertThat(lastRow(h))
+                    .singleElement()
+                    .satisfies(
+                            e -> {
+                                assertThat(e.positionMs()).isEqualTo(10 * MINUTE);
+                                assertThat(e.lastWatchedAt()).isEqualTo(pause.eventTime());
+                            });
+            for (int i = 1; i < ahead.size() - 1; i++) { // bookmark-only writes stay coalesced
+                assertThat(ahead.get(i).asOf() - ahead.get(i - 1).asOf())
+                        .isGreaterThanOrEqualTo(SETTINGS.flushIntervalMs());
+            }
+
+            h.watermark(T0 + 20 * MINUTE);
+
+            assertThat(h.writes()).hasSize(ahead.size());
+            assertThat(h.numEventTimeTimers()).isEqualTo(1); // the expiry timer
+        }
+    }
+
+    @Test
+    void aLateEventWaitsWithTheEventsWrittenAheadSoNoRowGoesBack() throws Exception {
+        List<PlaybackEvent> filmB = session("film-b", "b1", T0 - 20 * MINUTE, 0, 10 * MINUTE);
+        List<PlaybackEvent> movie = session(MOVIE, "p1", T0, 0, 5 * MINUTE);
+        PlaybackEvent aheadOfWatermark =
+                event(
+                        USER,
+                        MOVIE,
+                        "p1",
+                        DeviceType.TV,
+                        PlaybackEventType.HEARTBEAT,
+                        T0 + 7 * MINUTE,
+                        7 * MINUTE,
+                        "p1-ahead");
+        PlaybackEvent latePause =
+                event(
+                        USER,
+                        "film-b",
+                        "b2",
+                        DeviceType.TV,
+                        PlaybackEventType.PAUSE,
+                        T0 + 4 * MINUTE,
+                        11 * MINUTE,
+                        "b2-pause");
+
+        try (ContinueWatchingHarness h = ContinueWatchingHarness.open(SETTINGS)) {
+            h.play(filmB);
+            h.play(movie);
+            h.watermark(T0 + 5 * MINUTE);
+            h.play(List.of(aheadOfWatermark));
+            int before = h.writes().size();
+            assertThat(positionOf(MOVIE, lastRow(h))).isEqualTo(7 * MINUTE);
+
+            h.play(List.of(latePause)); // behind the watermark, urgent
+
+            List<ContinueWatchingRowUpdate> writes = h.writes();
+            assertThat(writes).hasSize(before + 1);
+            assertThat(positionOf(MOVIE, lastRow(h))).isEqualTo(7 * MINUTE);
+            assertThat(positionOf("film-b", lastRow(h))).isEqualTo(11 * MINUTE);
+
+            h.watermark(T0 + 10 * MINUTE);
+
+            assertThat(h.writes()).hasSize(before + 1);
+        }
+    }
+
+    private static long positionOf(String titleId, List<ContinueWatchingEntry> row) {
+        return row.stream()
+                .filter(e -> e.titleId().equals(titleId))
+                .findFirst()
+                .orElseThrow()
+                .positionMs();
+    }
+
+    @Test
     void theNewestCatalogVersionWinsWhateverTheArrivalOrder() throws Exception {
         try (ContinueWatchingHarness h = ContinueWatchingHarness.open(SETTINGS)) {
             CatalogRecord base = movie(MOVIE, 120 * MINUTE);

@@ -87,7 +87,9 @@ class ContinueWatchingReferenceTest {
                     }
                 }
                 assertThat(h.lastRows()).as("seed %s", seed).isEqualTo(expected);
-                assertThat(h.writes().size()).isLessThan(events.size() / 3);
+                // Up to 2 minutes of random delay: rows written ahead of the watermark from the
+                // events that had arrived are corrected when the late ones settle.
+                assertThat(h.writes().size()).isLessThan(events.size() / 2);
             }
         }
     }

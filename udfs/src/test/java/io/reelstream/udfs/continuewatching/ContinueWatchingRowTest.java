@@ -107,6 +107,24 @@ class ContinueWatchingRowTest {
     }
 
     @Test
+    void aCopyHasEveryFieldAndChangesIndependently() {
+        List<PlaybackEvent> events = new ArrayList<>();
+        events.addAll(session(episode(1, 1), "p1", T0, 0, 39 * MINUTE));
+        events.addAll(session(MOVIE, "p2", T0 + 45 * MINUTE, 0, 10 * MINUTE));
+        ContinueWatchingRow row = applySorted(events, catalog, SETTINGS);
+
+        ContinueWatchingRow copy = row.copy();
+
+        assertThat(copy).usingRecursiveComparison().isEqualTo(row);
+        List<PlaybackEvent> more = session(MOVIE, "p3", T0 + 60 * MINUTE, 10 * MINUTE, 30 * MINUTE);
+        more.forEach(e -> copy.apply(e, catalog, SETTINGS));
+        assertThat(copy).usingRecursiveComparison().isNotEqualTo(row);
+        assertThat(row)
+                .usingRecursiveComparison()
+                .isEqualTo(applySorted(events, catalog, SETTINGS));
+    }
+
+    @Test
     void finishingTheLastEpisodeRemovesTheSeries() {
         ContinueWatchingRow row =
                 applySorted(session(episode(2, 3), "p1", T0, 0, 39 * MINUTE), catalog, SETTINGS);

@@ -84,6 +84,7 @@ class UserSessionFeatureFunctionTest {
         assertThat(last.value("plays_started_7d")).isEqualTo(1.0);
         assertThat(last.value("seconds_since_last_play")).isEqualTo(0.0);
         assertThat(out).extracting(v -> v.revision).containsExactly(1L, 2L, 3L);
+        assertThat(out).extracting(v -> v.timeDriven).containsOnly(false);
     }
 
     @Test
@@ -120,6 +121,7 @@ class UserSessionFeatureFunctionTest {
         assertThat(out).hasSize(1);
         UserFeatureVector decayed = out.get(0);
         assertThat(decayed.asOf).isEqualTo(T0 + 62 * MINUTE);
+        assertThat(decayed.timeDriven).as("caused by the watermark, not by an event").isTrue();
         assertThat(decayed.value("watch_seconds_1h")).isZero();
         assertThat(decayed.value("plays_started_1h")).isZero();
         assertThat(decayed.value("watch_seconds_24h")).isEqualTo(120.0);
