@@ -178,7 +178,8 @@ public final class QoeJob {
                         .process(
                                 new PlaybackSessionFunction(
                                         options.stallThreshold().toMillis(),
-                                        options.inactivityTimeout().toMillis()),
+                                        options.inactivityTimeout().toMillis(),
+                                        options.stallLiveHorizon().toMillis()),
                                 TypeInformation.of(SessionSummary.class))
                         .uid(UID_SESSIONS)
                         .name("playback sessions");

@@ -58,6 +58,19 @@ public final class QoeOptions implements Serializable {
                     .defaultValue(Duration.ofSeconds(5))
                     .withDescription("A rebuffer lasting this long emits a live stall signal.");
 
+    public static final ConfigOption<Duration> STALL_LIVE_HORIZON =
+            ConfigOptions.key("qoe.stall-signal.live-horizon")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "A sample at most this old (event time against the wall clock) signals"
+                                    + " a stall ahead of the watermark: at once if the arrived"
+                                    + " samples show it, else by a processing-time timer when the"
+                                    + " rebuffer crosses the threshold. Older samples (a backlog)"
+                                    + " wait for the watermark. 0 leaves every stall to the"
+                                    + " watermark (its out-of-orderness later, never signalled"
+                                    + " for a rebuffer a delayed sample ends in time).");
+
     public static final ConfigOption<Duration> INACTIVITY_TIMEOUT =
             ConfigOptions.key("qoe.inactivity-timeout")
                     .durationType()
@@ -130,6 +143,7 @@ public final class QoeOptions implements Serializable {
                     ALERTS_TOPIC,
                     DEAD_LETTER_TOPIC,
                     STALL_THRESHOLD,
+                    STALL_LIVE_HORIZON,
                     INACTIVITY_TIMEOUT,
                     COHORT_WINDOW,
                     MIN_SESSIONS,
@@ -148,6 +162,7 @@ public final class QoeOptions implements Serializable {
     private final String deadLetterTopic;
     private final Duration stallThreshold;
     private final Duration inactivityTimeout;
+    private final Duration stallLiveHorizon;
     private final Duration cohortWindow;
     private final AnomalySettings anomaly;
     private final IngestOptions ingest;
@@ -162,6 +177,11 @@ public final class QoeOptions implements Serializable {
         this.stallThreshold = requirePositive(config.get(STALL_THRESHOLD), STALL_THRESHOLD);
         this.inactivityTimeout =
                 requirePositive(config.get(INACTIVITY_TIMEOUT), INACTIVITY_TIMEOUT);
+        this.stallLiveHorizon = config.get(STALL_LIVE_HORIZON);
+        if (stallLiveHorizon.isNegative()) {
+            throw new IllegalArgumentException(
+                    STALL_LIVE_HORIZON.key() + " must not be negative: " + stallLiveHorizon);
+        }
         this.cohortWindow = requirePositive(config.get(COHORT_WINDOW), COHORT_WINDOW);
         this.anomaly =
                 new AnomalySettings(
@@ -213,6 +233,10 @@ public final class QoeOptions implements Serializable {
         return inactivityTimeout;
     }
 
+    public Duration stallLiveHorizon() {
+        return stallLiveHorizon;
+    }
+
     public Duration cohortWindow() {
         return cohortWindow;
     }
@@ -235,6 +259,8 @@ public final class QoeOptions implements Serializable {
                 + stallThreshold
                 + ", inactivityTimeout="
                 + inactivityTimeout
+                + ", stallLiveHorizon="
+                + stallLiveHorizon
                 + ", cohortWindow="
                 + cohortWindow
                 + ", anomaly="

@@ -61,6 +61,7 @@ class QoeJobTest {
         assertThat(options.qoeTopic()).isEqualTo("reelstream.qoe.v1");
         assertThat(options.cmcdTopic()).isEqualTo("reelstream.cmcd.v1");
         assertThat(options.stallThreshold()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(options.stallLiveHorizon()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.cohortWindow()).isEqualTo(Duration.ofMinutes(1));
         assertThat(options.anomaly().minSessions()).isEqualTo(20);
         assertThat(options.anomaly().idleTimeoutMs()).isEqualTo(Duration.ofHours(6).toMillis());
@@ -69,6 +70,10 @@ class QoeJobTest {
         zeroWindow.set(QoeOptions.COHORT_WINDOW, Duration.ZERO);
         assertThatThrownBy(() -> QoeOptions.fromConfig(zeroWindow))
                 .hasMessageContaining(QoeOptions.COHORT_WINDOW.key());
+        Configuration negativeHorizon = baseConfig();
+        negativeHorizon.set(QoeOptions.STALL_LIVE_HORIZON, Duration.ofSeconds(-1));
+        assertThatThrownBy(() -> QoeOptions.fromConfig(negativeHorizon))
+                .hasMessageContaining(QoeOptions.STALL_LIVE_HORIZON.key());
         Configuration badAlpha = baseConfig();
         badAlpha.set(QoeOptions.LEVEL_SMOOTHING, 1.5);
         assertThatThrownBy(() -> QoeOptions.fromConfig(badAlpha))

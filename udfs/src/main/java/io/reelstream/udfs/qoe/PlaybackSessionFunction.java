@@ -10,13 +10,17 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Runs one {@link PlaybackSession} per playback id in event-time order: samples wait in keyed state
@@ -27,6 +31,13 @@ import java.util.Optional;
  * <p>After a playback closes, a marker drops its late samples for one more timeout, then all state
  * is gone. Samples of one instant are applied in a canonical order, and a state reported through
  * both telemetry and CMCD counts once ({@link SameInstantSamples}).
+ *
+ * <p>Live stalls are signalled ahead of the watermark: a sample at most the live horizon old (event
+ * time against the wall clock) previews the playback with every arrived sample ({@link
+ * SessionPreview}); a stall it shows is signalled at once, and an open rebuffer is watched by a
+ * processing-time timer at the moment it would cross the threshold. The settle does not signal
+ * those stalls again ({@code qoe-stalls-ahead}; counters {@code qoeStallsSignalledAhead} and {@code
+ * qoeStallsConfirmed}). Samples of a backlog (older than the horizon) are left to the watermark.
  *
  * <p>Samples wait in {@code qoe-pending-samples-v2}. Savepoints of the previous release hold them
  * in {@code qoe-pending-samples} as telemetry-contract events; those are still drained.
@@ -42,11 +53,15 @@ public class PlaybackSessionFunction
 
     private final long stallThresholdMs;
     private final long inactivityTimeoutMs;
+    private final long liveHorizonMs;
 
     private transient ValueState<PlaybackSessionState> session;
     private transient MapState<Long, List<PlaybackSample>> pending;
     private transient MapState<Long, List<QoeEvent>> legacyPending;
     private transient ValueState<Long> closedAt;
+    private transient ValueState<StallsSignalledAhead> ahead;
+    private transient Counter stallsAhead;
+    private transient Counter stallsConfirmed;
     private transient Counter lateSamples;
     private transient Counter duplicateSamples;
     private transient Counter stalls;
@@ -58,8 +73,21 @@ public class PlaybackSessionFunction
      * @param inactivityTimeoutMs a playback silent this long (event time) is closed as abandoned
      */
     public PlaybackSessionFunction(long stallThresholdMs, long inactivityTimeoutMs) {
+        this(stallThresholdMs, inactivityTimeoutMs, 0);
+    }
+
+    /**
+     * @param liveHorizonMs a sample at most this old (its event time against the wall clock)
+     *     signals stalls ahead of the watermark; 0 leaves every stall to the watermark
+     */
+    public PlaybackSessionFunction(
+            long stallThresholdMs, long inactivityTimeoutMs, long liveHorizonMs) {
+        if (liveHorizonMs < 0) {
+            throw new IllegalArgumentException("liveHorizonMs must be >= 0: " + liveHorizonMs);
+        }
         this.stallThresholdMs = stallThresholdMs;
         this.inactivityTimeoutMs = inactivityTimeoutMs;
+        this.liveHorizonMs = liveHorizonMs;
     }
 
     @Override
@@ -87,6 +115,14 @@ public class PlaybackSessionFunction
         closedAt =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("qoe-closed-at", Types.LONG));
+        ahead =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "qoe-stalls-ahead",
+                                        TypeInformation.of(StallsSignalledAhead.class)));
+        stallsAhead = getRuntimeContext().getMetricGroup().counter("qoeStallsSignalledAhead");
+        stallsConfirmed = getRuntimeContext().getMetricGroup().counter("qoeStallsConfirmed");
         lateSamples = getRuntimeContext().getMetricGroup().counter("qoeLateSamples");
         duplicateSamples = getRuntimeContext().getMetricGroup().counter("qoeDuplicateSamples");
         stalls = getRuntimeContext().getMetricGroup().counter("qoeStalls");
@@ -107,11 +143,112 @@ public class PlaybackSessionFunction
         updated.add(sample);
         pending.put(sample.eventTime(), updated);
         ctx.timerService().registerEventTimeTimer(sample.eventTime());
+        long now = ctx.timerService().currentProcessingTime();
+        if (liveHorizonMs > 0 && sample.eventTime() >= now - liveHorizonMs) {
+            signalAhead(ctx, now);
+        }
+    }
+
+    /** Signals the stalls the arrived samples show and watches an open rebuffer's threshold. */
+    private void signalAhead(Context ctx, long now) throws Exception {
+        SessionPreview preview = preview();
+        if (preview == null) {
+            return;
+        }
+        StallsSignalledAhead signalled =
+                Objects.requireNonNullElseGet(ahead.value(), StallsSignalledAhead::new);
+        boolean changed = false;
+        for (StallEvent stall : preview.stalls()) {
+            changed |= signalAhead(stall, signalled, ctx);
+        }
+        Optional<Long> due = preview.stallDueAt(stallThresholdMs);
+        if (due.isPresent() && due.get() != signalled.watchedDueAt) {
+            watch(
+                    due.get(),
+                    now + Math.max(0, due.get() - preview.lastSampleTime()),
+                    signalled,
+                    ctx);
+            changed = true;
+        }
+        if (changed) {
+            ahead.update(signalled);
+        }
+    }
+
+    /** The playback with every arrived sample; null if samples of the previous release wait. */
+    private SessionPreview preview() throws Exception {
+        PlaybackSessionState settled = session.value();
+        boolean previousRelease =
+                settled != null
+                        ? settled.v < 2 || settled.previousReleaseSamples
+                        : !legacyPending.isEmpty();
+        if (previousRelease) {
+            return null;
+        }
+        TreeMap<Long, List<PlaybackSample>> waiting = new TreeMap<>();
+        for (Map.Entry<Long, List<PlaybackSample>> instant : pending.entries()) {
+            waiting.put(instant.getKey(), instant.getValue());
+        }
+        return SessionPreview.of(settled, waiting, stallThresholdMs);
+    }
+
+    private boolean signalAhead(StallEvent stall, StallsSignalledAhead signalled, Context ctx) {
+        if (signalled.contains(stall.stallStart())) {
+            return false;
+        }
+        signalled.add(stall.stallStart());
+        stallsAhead.inc();
+        ctx.output(STALLS, stall);
+        return true;
+    }
+
+    private static void watch(
+            long dueAt, long timerAt, StallsSignalledAhead signalled, Context ctx) {
+        if (signalled.timerAt != StallsSignalledAhead.NONE) {
+            ctx.timerService().deleteProcessingTimeTimer(signalled.timerAt);
+        }
+        signalled.watchedDueAt = dueAt;
+        signalled.timerAt = timerAt;
+        ctx.timerService().registerProcessingTimeTimer(timerAt);
+    }
+
+    /** The watched rebuffer's threshold passed in processing time: a stall unless it ended. */
+    private void onWatchTimer(long timestamp, Context ctx) throws Exception {
+        StallsSignalledAhead signalled = ahead.value();
+        if (signalled == null || signalled.timerAt != timestamp) {
+            return;
+        }
+        long dueAt = signalled.watchedDueAt;
+        signalled.timerAt = StallsSignalledAhead.NONE;
+        signalled.watchedDueAt = StallsSignalledAhead.NONE;
+        SessionPreview preview = closedAt.value() == null ? preview() : null;
+        if (preview != null) {
+            for (StallEvent stall : preview.stalls()) {
+                signalAhead(stall, signalled, ctx);
+            }
+            Optional<Long> due = preview.stallDueAt(stallThresholdMs);
+            if (due.isPresent() && due.get() == dueAt) {
+                preview.stallAt(dueAt, stallThresholdMs)
+                        .ifPresent(stall -> signalAhead(stall, signalled, ctx));
+            } else if (due.isPresent()) {
+                long remaining = Math.max(0, due.get() - preview.lastSampleTime());
+                watch(due.get(), timestamp + remaining, signalled, ctx);
+            }
+        }
+        if (signalled.isEmpty()) {
+            ahead.clear();
+        } else {
+            ahead.update(signalled);
+        }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<SessionSummary> out)
             throws Exception {
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            onWatchTimer(timestamp, ctx);
+            return;
+        }
         Long closed = closedAt.value();
         if (closed != null) {
             if (timestamp >= closed + inactivityTimeoutMs) {
@@ -123,7 +260,10 @@ public class PlaybackSessionFunction
         if (current == null) {
             return;
         }
-        current.checkStall(timestamp, stallThresholdMs).ifPresent(stall -> emit(stall, ctx));
+        Optional<StallEvent> timedOut = current.checkStall(timestamp, stallThresholdMs);
+        if (timedOut.isPresent()) {
+            emit(timedOut.get(), ctx);
+        }
         long silentSince = current.state().lastSampleTime;
         if (timestamp >= silentSince + inactivityTimeoutMs
                 && pending.isEmpty()
@@ -154,25 +294,20 @@ public class PlaybackSessionFunction
         if (legacy != null) {
             legacyPending.remove(timestamp);
         }
+        List<StallEvent> found = new ArrayList<>();
         for (PlaybackSample sample : takeDue(timestamp, legacy)) {
-            if (current != null && current.isOutOfOrder(sample)) {
+            SessionStep step = SessionStep.apply(current, sample, stallThresholdMs, found::add);
+            current = step.session();
+            if (step.outOfOrder()) {
                 lateSamples.inc();
                 continue;
             }
-            Optional<SessionOutcome> outcome;
-            if (current == null) {
-                current = PlaybackSession.open(sample);
-                outcome = Optional.empty();
-            } else {
-                current.checkStall(sample.eventTime(), stallThresholdMs)
-                        .ifPresent(stall -> emit(stall, ctx));
-                outcome = current.apply(sample);
+            for (StallEvent stall : found) {
+                emit(stall, ctx);
             }
-            current.checkStall(sample.eventTime(), stallThresholdMs)
-                    .ifPresent(stall -> emit(stall, ctx));
-            current.takeRequestStall(stallThresholdMs).ifPresent(stall -> emit(stall, ctx));
-            if (outcome.isPresent()) {
-                close(current, outcome.get(), ctx, out);
+            found.clear();
+            if (step.outcome().isPresent()) {
+                close(current, step.outcome().get(), ctx, out);
                 return null;
             }
         }
@@ -242,12 +377,30 @@ public class PlaybackSessionFunction
         if (current.state().previousReleaseSamples) {
             legacyPending.clear();
         }
+        StallsSignalledAhead signalled = ahead.value();
+        if (signalled != null) {
+            if (signalled.timerAt != StallsSignalledAhead.NONE) {
+                ctx.timerService().deleteProcessingTimeTimer(signalled.timerAt);
+            }
+            ahead.clear();
+        }
         closedAt.update(closeTime);
         ctx.timerService().registerEventTimeTimer(closeTime + inactivityTimeoutMs);
     }
 
-    private void emit(StallEvent stall, OnTimerContext ctx) {
+    /** A stall the settle found: signalled unless it was signalled ahead (then confirmed). */
+    private void emit(StallEvent stall, Context ctx) throws Exception {
         stalls.inc();
+        StallsSignalledAhead signalled = ahead.value();
+        if (signalled != null && signalled.remove(stall.stallStart())) {
+            stallsConfirmed.inc();
+            if (signalled.isEmpty()) {
+                ahead.clear();
+            } else {
+                ahead.update(signalled);
+            }
+            return;
+        }
         ctx.output(STALLS, stall);
     }
 }

@@ -13,7 +13,7 @@ import io.reelstream.schemas.events.PlayerState;
  * directly (CMCD v2 {@code msd}, {@code bsa}, ...). A version 1 state is migrated on resume by
  * {@link PlaybackSession#resume}: its samples were all state samples.
  */
-public class PlaybackSessionState {
+public class PlaybackSessionState implements Cloneable {
 
     public static final int CURRENT_VERSION = 2;
 
@@ -89,4 +89,13 @@ public class PlaybackSessionState {
     public boolean previousReleaseSamples;
 
     public PlaybackSessionState() {}
+
+    /** An independent copy: every field is a primitive, an immutable value or an enum. */
+    public PlaybackSessionState copy() {
+        try {
+            return (PlaybackSessionState) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+    }
 }

@@ -89,11 +89,17 @@ final class QoeFixtures {
     /** A harness of the per-playback operator, opened, with generic types disabled. */
     static KeyedOneInputStreamOperatorTestHarness<String, PlaybackSample, SessionSummary>
             openSessionHarness() throws Exception {
+        return openSessionHarness(0);
+    }
+
+    /** The same, signalling stalls ahead of the watermark for samples within the horizon. */
+    static KeyedOneInputStreamOperatorTestHarness<String, PlaybackSample, SessionSummary>
+            openSessionHarness(long liveHorizonMs) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, PlaybackSample, SessionSummary> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(
                                 new PlaybackSessionFunction(
-                                        STALL_THRESHOLD_MS, INACTIVITY_TIMEOUT_MS)),
+                                        STALL_THRESHOLD_MS, INACTIVITY_TIMEOUT_MS, liveHorizonMs)),
                         new PlaybackIdKey(),
                         Types.STRING);
         disableGenericTypes(harness);
