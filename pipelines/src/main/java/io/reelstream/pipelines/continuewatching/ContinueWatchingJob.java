@@ -110,7 +110,8 @@ public final class ContinueWatchingJob {
                         .keyBy(new PlaybackUserKey())
                         .connect(titles)
                         .process(
-                                new ContinueWatchingFunction(options.settings()),
+                                new ContinueWatchingFunction(
+                                        options.settings(), options.writeAhead()),
                                 TypeInformation.of(ContinueWatchingRowUpdate.class))
                         .uid(UID_ROWS)
                         .name("continue watching rows");

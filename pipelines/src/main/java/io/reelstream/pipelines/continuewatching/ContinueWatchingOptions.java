@@ -74,6 +74,16 @@ public final class ContinueWatchingOptions implements Serializable {
                                     + " this interval of event time; pause, stop, complete and"
                                     + " titles joining or leaving the row are written at once.");
 
+    public static final ConfigOption<Boolean> WRITE_AHEAD =
+            ConfigOptions.key("continue-watching.write-ahead")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Write a row as the arrived events make it, when they arrive, instead"
+                                    + " of when the watermark passes them (the out-of-orderness"
+                                    + " later); the watermark then writes only corrections. Costs a"
+                                    + " second state read and apply per event.");
+
     /** Every option of this job, for documentation and CLI help. */
     public static final List<ConfigOption<?>> ALL =
             List.of(
@@ -84,12 +94,14 @@ public final class ContinueWatchingOptions implements Serializable {
                     MIN_WATCH_TIME,
                     MAX_ENTRIES,
                     MAX_AGE,
-                    FLUSH_INTERVAL);
+                    FLUSH_INTERVAL,
+                    WRITE_AHEAD);
 
     private final String playbackTopic;
     private final String catalogTopic;
     private final String deadLetterTopic;
     private final ContinueWatchingSettings settings;
+    private final boolean writeAhead;
     private final IngestOptions ingest;
 
     private ContinueWatchingOptions(ReadableConfig config) {
@@ -103,6 +115,7 @@ public final class ContinueWatchingOptions implements Serializable {
                         config.get(MAX_ENTRIES),
                         config.get(MAX_AGE).toMillis(),
                         config.get(FLUSH_INTERVAL).toMillis());
+        this.writeAhead = config.get(WRITE_AHEAD);
         this.ingest = IngestOptions.fromConfig(config);
     }
 
@@ -127,6 +140,10 @@ public final class ContinueWatchingOptions implements Serializable {
         return settings;
     }
 
+    public boolean writeAhead() {
+        return writeAhead;
+    }
+
     public IngestOptions ingest() {
         return ingest;
     }
@@ -141,6 +158,8 @@ public final class ContinueWatchingOptions implements Serializable {
                 + deadLetterTopic
                 + ", settings="
                 + settings
+                + ", writeAhead="
+                + writeAhead
                 + ", ingest="
                 + ingest
                 + "}";

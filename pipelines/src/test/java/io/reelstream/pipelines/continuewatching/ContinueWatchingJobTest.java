@@ -57,5 +57,8 @@ class ContinueWatchingJobTest {
         assertThat(settings.flushIntervalMs()).isEqualTo(5_000);
         assertThat(ContinueWatchingOptions.fromConfig(new Configuration()).playbackTopic())
                 .isEqualTo("reelstream.playback.v1");
+        assertThat(ContinueWatchingOptions.fromConfig(new Configuration()).writeAhead()).isTrue();
+        conf.set(ContinueWatchingOptions.WRITE_AHEAD, false);
+        assertThat(ContinueWatchingOptions.fromConfig(conf).writeAhead()).isFalse();
     }
 }

@@ -8,8 +8,6 @@ import io.reelstream.generator.TrafficGenerator;
 import io.reelstream.localstack.schema.SchemaMigrator;
 import io.reelstream.pipelines.features.SessionFeaturesJob;
 import io.reelstream.pipelines.features.SessionFeaturesOptions;
-import io.reelstream.serving.FeatureRows;
-import io.reelstream.serving.FeatureSet;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.tests.support.TestFlinkCluster;
 import io.reelstream.udfs.cassandra.CassandraOptions;
@@ -25,7 +23,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.Row;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -34,7 +31,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,7 +81,11 @@ class SessionFeaturesITCase {
         JobClient job = env.executeAsync("session-features-itcase");
         Map<String, String> mismatches;
         try {
-            mismatches = awaitReference(keyspace, reference);
+            try (CqlSession session = SERVICES.newSession(keyspace)) {
+                mismatches =
+                        reference.awaitStored(
+                                session, keyspace, reference.activities().keySet(), DEADLINE);
+            }
         } finally {
             job.cancel().get();
         }
@@ -137,35 +137,5 @@ class SessionFeaturesITCase {
         conf.set(SessionFeaturesOptions.ALLOWED_LATENESS, Duration.ofHours(1));
         conf.set(SessionFeaturesOptions.EMIT_DEBOUNCE, Duration.ofMillis(200));
         return conf;
-    }
-
-    /**
-     * Polls user_features until every user's row is as of (at least) the user's last event and
-     * equals the reference at that as-of time; returns the remaining mismatches at the deadline.
-     */
-    private static Map<String, String> awaitReference(
-            String keyspace, SessionFeaturesReference reference) throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        Map<String, String> mismatches = new HashMap<>();
-        try (CqlSession session = SERVICES.newSession(keyspace)) {
-            FeatureRows featureRows = new FeatureRows(session, keyspace);
-            do {
-                Thread.sleep(2000);
-                mismatches.clear();
-                Map<String, FeatureSet> rows = new HashMap<>();
-                for (Row row :
-                        session.execute(
-                                "SELECT user_id, " + FeatureRows.COLUMNS + " FROM user_features")) {
-                    rows.put(row.getString("user_id"), featureRows.decode(row));
-                }
-                for (String user : reference.activities().keySet()) {
-                    String problem = reference.mismatch(user, rows.get(user));
-                    if (problem != null) {
-                        mismatches.put(user, problem);
-                    }
-                }
-            } while (!mismatches.isEmpty() && System.nanoTime() < deadline);
-        }
-        return mismatches;
     }
 }

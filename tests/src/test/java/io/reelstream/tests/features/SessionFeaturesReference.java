@@ -9,6 +9,7 @@ import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.schemas.events.SearchEvent;
 import io.reelstream.schemas.json.DecodeLimits;
 import io.reelstream.schemas.json.EventCodecs;
+import io.reelstream.serving.FeatureRows;
 import io.reelstream.serving.FeatureSet;
 import io.reelstream.udfs.features.InMemoryUserSessionStore;
 import io.reelstream.udfs.features.UserActivity;
@@ -16,8 +17,13 @@ import io.reelstream.udfs.features.UserFeatureVector;
 import io.reelstream.udfs.features.UserSessionFeatureSet;
 import io.reelstream.udfs.features.UserSessionModel;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,5 +125,35 @@ public final class SessionFeaturesReference {
             return "stored " + stored.names() + "=" + stored.values() + " expected " + expected;
         }
         return null;
+    }
+
+    /**
+     * Polls {@code user_features} until the row of every user in {@code users} is as of (at least)
+     * the user's last event and equals this reference at that as-of time; returns the remaining
+     * mismatches at the deadline (empty: all equal).
+     */
+    public Map<String, String> awaitStored(
+            CqlSession session, String keyspace, Collection<String> users, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, String> mismatches = new HashMap<>();
+        FeatureRows featureRows = new FeatureRows(session, keyspace);
+        do {
+            Thread.sleep(2000);
+            mismatches.clear();
+            Map<String, FeatureSet> rows = new HashMap<>();
+            for (Row row :
+                    session.execute(
+                            "SELECT user_id, " + FeatureRows.COLUMNS + " FROM user_features")) {
+                rows.put(row.getString("user_id"), featureRows.decode(row));
+            }
+            for (String user : users) {
+                String problem = mismatch(user, rows.get(user));
+                if (problem != null) {
+                    mismatches.put(user, problem);
+                }
+            }
+        } while (!mismatches.isEmpty() && System.nanoTime() < deadline);
+        return mismatches;
     }
 }

@@ -73,6 +73,7 @@ public class ContinueWatchingFunction
     public static final String CATALOG_STALE = "catalogStale";
 
     private final ContinueWatchingSettings settings;
+    private final boolean writeAhead;
 
     private transient ValueState<ContinueWatchingRow> row;
     private transient ValueState<RowWriteClock> clock;
@@ -98,7 +99,16 @@ public class ContinueWatchingFunction
     private transient Counter catalogStale;
 
     public ContinueWatchingFunction(ContinueWatchingSettings settings) {
+        this(settings, true);
+    }
+
+    /**
+     * @param writeAhead write rows as the arrived events make them, not only when the watermark
+     *     settles them
+     */
+    public ContinueWatchingFunction(ContinueWatchingSettings settings, boolean writeAhead) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.writeAhead = writeAhead;
     }
 
     @Override
@@ -156,7 +166,7 @@ public class ContinueWatchingFunction
         boolean tooOldToKeep = event.eventTime() <= watermark - settings.maxAgeMs();
         // A late event joins the waiting ones if there are any: settled alone it would write a row
         // without them, older than the one already written ahead.
-        if (event.eventTime() > watermark || (!tooOldToKeep && !pending.isEmpty())) {
+        if (event.eventTime() > watermark || (writeAhead && !tooOldToKeep && !pending.isEmpty())) {
             if (event.eventTime() <= watermark) {
                 late.inc();
             }
@@ -217,6 +227,9 @@ public class ContinueWatchingFunction
     private void writeAhead(
             boolean urgent, ReadOnlyContext ctx, Collector<ContinueWatchingRowUpdate> out)
             throws Exception {
+        if (!writeAhead) {
+            return;
+        }
         RowWriteClock writes = Objects.requireNonNullElseGet(clock.value(), RowWriteClock::new);
         if (restored && writes.writerIncarnation != incarnation) {
             return; // the first settle of a restored key rewrites the row anyway

@@ -280,6 +280,32 @@ class ContinueWatchingFunctionTest {
     }
 
     @Test
+    void withoutWriteAheadRowsWaitForTheWatermark() throws Exception {
+        List<PlaybackEvent> events =
+                session(
+                        USER,
+                        MOVIE,
+                        "p1",
+                        DeviceType.TV,
+                        T0,
+                        0,
+                        10 * MINUTE,
+                        PlaybackEventType.PAUSE);
+
+        try (ContinueWatchingHarness h = ContinueWatchingHarness.open(SETTINGS, false)) {
+            h.watermark(T0 - 1);
+            h.play(events);
+            assertThat(h.writes()).isEmpty();
+
+            h.watermark(T0 + 20 * MINUTE);
+
+            assertThat(lastRow(h))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.positionMs()).isEqualTo(10 * MINUTE));
+        }
+    }
+
+    @Test
     void aLateEventWaitsWithTheEventsWrittenAheadSoNoRowGoesBack() throws Exception {
         List<PlaybackEvent> filmB = session("film-b", "b1", T0 - 20 * MINUTE, 0, 10 * MINUTE);
         List<PlaybackEvent> movie = session(MOVIE, "p1", T0, 0, 5 * MINUTE);

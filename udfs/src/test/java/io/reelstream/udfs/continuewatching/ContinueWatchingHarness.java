@@ -26,10 +26,15 @@ final class ContinueWatchingHarness implements AutoCloseable {
             harness;
 
     private ContinueWatchingHarness(ContinueWatchingSettings settings) throws Exception {
+        this(settings, true);
+    }
+
+    private ContinueWatchingHarness(ContinueWatchingSettings settings, boolean writeAhead)
+            throws Exception {
         harness =
                 new KeyedBroadcastOperatorTestHarness<>(
                         new CoBroadcastWithKeyedOperator<>(
-                                new ContinueWatchingFunction(settings),
+                                new ContinueWatchingFunction(settings, writeAhead),
                                 List.of(ContinueWatchingFunction.CATALOG)),
                         new PlaybackUserKey(),
                         Types.STRING,
@@ -42,7 +47,13 @@ final class ContinueWatchingHarness implements AutoCloseable {
 
     /** A fresh operator with the fixture catalog. */
     static ContinueWatchingHarness open(ContinueWatchingSettings settings) throws Exception {
-        ContinueWatchingHarness h = new ContinueWatchingHarness(settings);
+        return open(settings, true);
+    }
+
+    /** The same, writing ahead of the watermark or not. */
+    static ContinueWatchingHarness open(ContinueWatchingSettings settings, boolean writeAhead)
+            throws Exception {
+        ContinueWatchingHarness h = new ContinueWatchingHarness(settings, writeAhead);
         h.harness.open();
         h.harness.processBroadcastWatermark(Long.MAX_VALUE);
         for (CatalogRecord record : ContinueWatchingFixtures.catalog()) {

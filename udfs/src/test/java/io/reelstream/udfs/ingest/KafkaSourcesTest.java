@@ -26,6 +26,18 @@ class KafkaSourcesTest {
     }
 
     @Test
+    void shouldBatchFetchesByDefaultAndLetClientPropertiesOverrideIt() {
+        assertThat(KafkaSources.consumerProperties(IngestOptions.fromConfig(new Configuration())))
+                .containsEntry("fetch.min.bytes", "65536")
+                .containsEntry("fetch.max.wait.ms", "50");
+        Configuration config = new Configuration();
+        config.set(IngestOptions.CLIENT_PROPERTIES, Map.of("fetch.max.wait.ms", "10"));
+        assertThat(KafkaSources.consumerProperties(IngestOptions.fromConfig(config)))
+                .containsEntry("fetch.min.bytes", "65536")
+                .containsEntry("fetch.max.wait.ms", "10");
+    }
+
+    @Test
     void shouldMapStartingOffsets() {
         assertThat(KafkaSources.offsets(StartingOffsets.COMMITTED).getAutoOffsetResetStrategy())
                 .isEqualTo(OffsetResetStrategy.EARLIEST);
