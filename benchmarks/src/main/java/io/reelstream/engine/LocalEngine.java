@@ -87,12 +87,14 @@ public final class LocalEngine implements AutoCloseable {
     }
 
     /**
-     * What every job on this engine is configured with: Kafka and Cassandra addresses, keyspace,
-     * parallelism; a base for benchmarks that submit jobs themselves.
+     * What every job on this engine is configured with: the cluster's configuration (so job options
+     * in its {@code config.yaml}, e.g. {@code continue-watching.write-ahead}, apply as they do on a
+     * cluster through {@code JobConfiguration.load}), then Kafka and Cassandra addresses, keyspace
+     * and parallelism; a base for benchmarks that submit jobs themselves.
      */
     public Configuration jobConfiguration(int parallelism) {
         InetSocketAddress cassandra = stack.cassandraContactPoint();
-        Configuration conf = new Configuration();
+        Configuration conf = flink.configuration();
         conf.set(IngestOptions.BOOTSTRAP_SERVERS, stack.bootstrapServers());
         conf.set(
                 CassandraOptions.CONTACT_POINTS,
