@@ -79,20 +79,29 @@ final class ContinueWatchingSavepoints {
      * timestamps, which time-based retention would otherwise delete within minutes.
      */
     static void createTopics(SharedServices services) throws Exception {
+        createKeptForever(
+                services,
+                Map.of(
+                        PLAYBACK_TOPIC,
+                        PLAYBACK_PARTITIONS,
+                        CATALOG_TOPIC,
+                        1,
+                        DEAD_LETTER_TOPIC,
+                        1));
+    }
+
+    /**
+     * Creates the topics of a savepoint fixture (name → partitions) that do not exist yet, with
+     * unlimited retention (the fixtures' records carry old event times as Kafka timestamps).
+     */
+    static void createKeptForever(SharedServices services, Map<String, Integer> partitions)
+            throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers());
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> topics = new ArrayList<>();
-            for (Map.Entry<String, Integer> topic :
-                    Map.of(
-                                    PLAYBACK_TOPIC,
-                                    PLAYBACK_PARTITIONS,
-                                    CATALOG_TOPIC,
-                                    1,
-                                    DEAD_LETTER_TOPIC,
-                                    1)
-                            .entrySet()) {
+            for (Map.Entry<String, Integer> topic : partitions.entrySet()) {
                 if (!existing.contains(topic.getKey())) {
                     topics.add(
                             new NewTopic(topic.getKey(), topic.getValue(), (short) 1)

@@ -6,20 +6,14 @@ import io.reelstream.generator.TopicKind;
 import io.reelstream.generator.TrafficGenerator;
 import io.reelstream.tests.support.SharedServices;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The QoE job's savepoint fixture of state schema v1 ({@code savepoints/qoe-v1}): its topics, its
@@ -48,21 +42,10 @@ final class QoeSavepoints {
 
     /** The input topics under {@code prefix}, kept forever (the fixture's times are old). */
     static List<String> createTopics(SharedServices services, String prefix) throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers());
         List<String> inputs = List.of(qoeTopic(prefix), cmcdTopic(prefix));
-        try (Admin admin = Admin.create(props)) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> topics = new ArrayList<>();
-            for (String topic : inputs) {
-                if (!existing.contains(topic)) {
-                    topics.add(
-                            new NewTopic(topic, PARTITIONS, (short) 1)
-                                    .configs(Map.of("retention.ms", "-1")));
-                }
-            }
-            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
-        }
+        Map<String, Integer> partitions = new HashMap<>();
+        inputs.forEach(topic -> partitions.put(topic, PARTITIONS));
+        ContinueWatchingSavepoints.createKeptForever(services, partitions);
         services.createTopics(prefix);
         return inputs;
     }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.TreeMap;
 
 /**
@@ -195,6 +196,14 @@ public final class IngestOptions implements Serializable {
     /** Extra Kafka client properties; may hold secrets, never log the values. */
     public Map<String, String> clientProperties() {
         return clientProperties;
+    }
+
+    /** A Kafka client's properties: {@code defaults}, with the client properties over them. */
+    public Properties clientProperties(Map<String, String> defaults) {
+        Properties properties = new Properties();
+        properties.putAll(defaults);
+        properties.putAll(clientProperties);
+        return properties;
     }
 
     public DecodeLimits decodeLimits() {

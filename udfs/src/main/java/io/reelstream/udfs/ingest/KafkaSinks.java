@@ -33,9 +33,7 @@ public final class KafkaSinks {
 
     public static <T> KafkaSink<T> atLeastOnce(
             IngestOptions options, KafkaRecordSerializationSchema<T> records) {
-        Properties properties = new Properties();
-        properties.putAll(PRODUCER_DEFAULTS);
-        properties.putAll(options.clientProperties());
+        Properties properties = options.clientProperties(PRODUCER_DEFAULTS);
         return KafkaSink.<T>builder()
                 .setBootstrapServers(options.bootstrapServers())
                 .setRecordSerializer(records)

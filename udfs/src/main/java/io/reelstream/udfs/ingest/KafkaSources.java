@@ -44,7 +44,7 @@ public final class KafkaSources {
         if (topics.isEmpty() || topics.stream().anyMatch(t -> t == null || t.isBlank())) {
             throw new IllegalArgumentException("topics must be non-empty names: " + topics);
         }
-        Properties properties = consumerProperties(options);
+        Properties properties = options.clientProperties(CONSUMER_DEFAULTS);
         LOG.info(
                 "Kafka source: servers={}, topics={}, group={}, start={}, extra property keys={}",
                 options.bootstrapServers(),
@@ -61,14 +61,6 @@ public final class KafkaSources {
                 .setDeserializer(new RawRecordDeserializer())
                 .setProperties(properties)
                 .build();
-    }
-
-    /** {@link #CONSUMER_DEFAULTS} with the client properties of {@code options} over them. */
-    static Properties consumerProperties(IngestOptions options) {
-        Properties properties = new Properties();
-        properties.putAll(CONSUMER_DEFAULTS);
-        properties.putAll(options.clientProperties());
-        return properties;
     }
 
     static OffsetsInitializer offsets(StartingOffsets startingOffsets) {

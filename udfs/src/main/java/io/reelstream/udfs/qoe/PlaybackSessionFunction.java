@@ -161,15 +161,7 @@ public class PlaybackSessionFunction
         for (StallEvent stall : preview.stalls()) {
             changed |= signalAhead(stall, signalled, ctx);
         }
-        Optional<Long> due = preview.stallDueAt(stallThresholdMs);
-        if (due.isPresent() && due.get() != signalled.watchedDueAt) {
-            watch(
-                    due.get(),
-                    now + Math.max(0, due.get() - preview.lastSampleTime()),
-                    signalled,
-                    ctx);
-            changed = true;
-        }
+        changed |= watchOpenRebuffer(preview, now, signalled, ctx);
         if (changed) {
             ahead.update(signalled);
         }
@@ -202,14 +194,23 @@ public class PlaybackSessionFunction
         return true;
     }
 
-    private static void watch(
-            long dueAt, long timerAt, StallsSignalledAhead signalled, Context ctx) {
+    /**
+     * Arms the processing-time timer for the preview's open rebuffer unless it watches it already:
+     * {@code now} plus the event time left from the newest sample to the threshold.
+     */
+    private boolean watchOpenRebuffer(
+            SessionPreview preview, long now, StallsSignalledAhead signalled, Context ctx) {
+        Optional<Long> due = preview.stallDueAt(stallThresholdMs);
+        if (due.isEmpty() || due.get() == signalled.watchedDueAt) {
+            return false;
+        }
         if (signalled.timerAt != StallsSignalledAhead.NONE) {
             ctx.timerService().deleteProcessingTimeTimer(signalled.timerAt);
         }
-        signalled.watchedDueAt = dueAt;
-        signalled.timerAt = timerAt;
-        ctx.timerService().registerProcessingTimeTimer(timerAt);
+        signalled.watchedDueAt = due.get();
+        signalled.timerAt = now + Math.max(0, due.get() - preview.lastSampleTime());
+        ctx.timerService().registerProcessingTimeTimer(signalled.timerAt);
+        return true;
     }
 
     /** The watched rebuffer's threshold passed in processing time: a stall unless it ended. */
@@ -226,13 +227,11 @@ public class PlaybackSessionFunction
             for (StallEvent stall : preview.stalls()) {
                 signalAhead(stall, signalled, ctx);
             }
-            Optional<Long> due = preview.stallDueAt(stallThresholdMs);
-            if (due.isPresent() && due.get() == dueAt) {
+            if (preview.stallDueAt(stallThresholdMs).equals(Optional.of(dueAt))) {
                 preview.stallAt(dueAt, stallThresholdMs)
                         .ifPresent(stall -> signalAhead(stall, signalled, ctx));
-            } else if (due.isPresent()) {
-                long remaining = Math.max(0, due.get() - preview.lastSampleTime());
-                watch(due.get(), timestamp + remaining, signalled, ctx);
+            } else {
+                watchOpenRebuffer(preview, timestamp, signalled, ctx);
             }
         }
         if (signalled.isEmpty()) {

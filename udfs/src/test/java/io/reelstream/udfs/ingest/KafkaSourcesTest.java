@@ -27,12 +27,16 @@ class KafkaSourcesTest {
 
     @Test
     void shouldBatchFetchesByDefaultAndLetClientPropertiesOverrideIt() {
-        assertThat(KafkaSources.consumerProperties(IngestOptions.fromConfig(new Configuration())))
+        assertThat(
+                        IngestOptions.fromConfig(new Configuration())
+                                .clientProperties(KafkaSources.CONSUMER_DEFAULTS))
                 .containsEntry("fetch.min.bytes", "65536")
                 .containsEntry("fetch.max.wait.ms", "50");
         Configuration config = new Configuration();
         config.set(IngestOptions.CLIENT_PROPERTIES, Map.of("fetch.max.wait.ms", "10"));
-        assertThat(KafkaSources.consumerProperties(IngestOptions.fromConfig(config)))
+        assertThat(
+                        IngestOptions.fromConfig(config)
+                                .clientProperties(KafkaSources.CONSUMER_DEFAULTS))
                 .containsEntry("fetch.min.bytes", "65536")
                 .containsEntry("fetch.max.wait.ms", "10");
     }

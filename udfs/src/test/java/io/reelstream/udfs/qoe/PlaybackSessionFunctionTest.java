@@ -3,7 +3,6 @@ package io.reelstream.udfs.qoe;
 import io.reelstream.schemas.events.DeviceType;
 import io.reelstream.schemas.events.QoeEvent;
 
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.AfterEach;
@@ -294,11 +293,7 @@ class PlaybackSessionFunctionTest {
     }
 
     private List<StallEvent> stalls() {
-        return harness.getSideOutput(PlaybackSessionFunction.STALLS) == null
-                ? List.of()
-                : harness.getSideOutput(PlaybackSessionFunction.STALLS).stream()
-                        .map(StreamRecord::getValue)
-                        .toList();
+        return QoeFixtures.stalls(harness);
     }
 
     private static ExpectedSummary summary(

@@ -7,8 +7,11 @@ import io.reelstream.schemas.events.QoeEvent;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+
+import java.util.List;
 
 /** Named instants and sample factories shared by the QoE tests. */
 final class QoeFixtures {
@@ -105,6 +108,17 @@ final class QoeFixtures {
         disableGenericTypes(harness);
         harness.open();
         return harness;
+    }
+
+    /** The live stall signals the per-playback operator emitted so far. */
+    static List<StallEvent> stalls(
+            KeyedOneInputStreamOperatorTestHarness<String, PlaybackSample, SessionSummary>
+                    harness) {
+        return harness.getSideOutput(PlaybackSessionFunction.STALLS) == null
+                ? List.of()
+                : harness.getSideOutput(PlaybackSessionFunction.STALLS).stream()
+                        .map(StreamRecord::getValue)
+                        .toList();
     }
 
     /** Proves no state type falls back to Kryo: generic types then fail at state creation. */
