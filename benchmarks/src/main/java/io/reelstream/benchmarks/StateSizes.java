@@ -1,11 +1,11 @@
 package io.reelstream.benchmarks;
 
-import io.reelstream.udfs.features.InMemoryUserSessionStore;
 import io.reelstream.udfs.features.PlaybackCursor;
 import io.reelstream.udfs.features.SliceAccumulator;
 import io.reelstream.udfs.features.UserActivity;
 import io.reelstream.udfs.features.UserSessionFeatureSet;
 import io.reelstream.udfs.features.UserSessionModel;
+import io.reelstream.udfs.features.UserSessionState;
 import io.reelstream.udfs.features.UserTimeline;
 import io.reelstream.udfs.windows.SlicedWindow;
 
@@ -36,7 +36,7 @@ final class StateSizes {
 
     static Sliced sliced(List<UserActivity> events, long boundMs) throws Exception {
         UserSessionModel model = new UserSessionModel(5 * 60_000L);
-        Map<String, InMemoryUserSessionStore> stores = new HashMap<>();
+        Map<String, UserSessionState> stores = new HashMap<>();
         Map<String, TreeSet<Long>> timers = new HashMap<>();
         long maxSeen = Long.MIN_VALUE;
         for (UserActivity a : events) {
@@ -44,8 +44,7 @@ final class StateSizes {
             if (model.isLate(a.eventTime, watermark)) {
                 continue;
             }
-            InMemoryUserSessionStore store =
-                    stores.computeIfAbsent(a.userId, u -> new InMemoryUserSessionStore());
+            UserSessionState store = stores.computeIfAbsent(a.userId, u -> new UserSessionState());
             model.accept(store, a);
             TreeSet<Long> userTimers = timers.computeIfAbsent(a.userId, u -> new TreeSet<>());
             for (long t : model.decayTimes(a.eventTime)) {
@@ -71,7 +70,7 @@ final class StateSizes {
         long entries = 0;
         long slices = 0;
         long bytes = 0;
-        for (InMemoryUserSessionStore store : stores.values()) {
+        for (UserSessionState store : stores.values()) {
             for (int i = 0; i < UserSessionFeatureSet.WINDOWS.size(); i++) {
                 for (var e : store.slices(i).entries()) {
                     bytes += 8 + size(slice, e.getValue());

@@ -7,7 +7,6 @@ import io.reelstream.schemas.events.CatalogRecord;
 import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.udfs.ingest.DecodeFunction;
-import io.reelstream.udfs.ingest.DeduplicateByEventId;
 import io.reelstream.udfs.ingest.EventTimeWatermarks;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.NeverHoldBackWatermarks;
@@ -17,13 +16,11 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,12 +34,12 @@ import java.util.Objects;
  *   source-&lt;name&gt;  "read &lt;name&gt;"       RawRecord, no watermarks
  *   decode-&lt;name&gt;  "decode &lt;name&gt;"     T, side output DeadLetter
  *   watermarks-&lt;name&gt; "watermarks &lt;name&gt;" T with event time
- *   dedupe-&lt;name&gt;  "drop duplicate &lt;name&gt;" T once per event id, where counts matter
  *   dead-letters-sink "write dead letters"  (see {@link #writeDeadLetters})
  * </pre>
  *
- * <p>The duplicate filter ({@link #dropDuplicates}) is opt-in: jobs whose results are idempotent
- * (latest state wins) do not need its state.
+ * <p>Duplicates are dropped where counts matter, inside the counting function's own state (session
+ * features: {@code RecentEventIds}); jobs whose results are idempotent (latest state wins) need
+ * none.
  *
  * <p>Watermarks are assigned after decoding, never in the source: a record with a garbage or far
  * future event time is rejected by the decoder and can never advance the watermark.
@@ -67,11 +64,6 @@ public final class Ingest {
     /** Uid of the watermark operator for {@code sourceName}. */
     public static String watermarksUid(String sourceName) {
         return "watermarks-" + sourceName;
-    }
-
-    /** Uid of the duplicate filter for {@code sourceName}. */
-    public static String dedupeUid(String sourceName) {
-        return "dedupe-" + sourceName;
     }
 
     /** Reads, decodes and timestamps the playback topic ({@code source-playback}, ...). */
@@ -184,32 +176,6 @@ public final class Ingest {
                         .uid(watermarksUid(sourceName))
                         .name("watermarks " + sourceName);
         return new Ingested<>(events, deadLetters);
-    }
-
-    /**
-     * Drops redelivered copies of events (producer retries, replays) by event id, for jobs whose
-     * results count events; an id is remembered for {@code retention} of event time, so place it
-     * after the watermarks of {@link #decode}.
-     *
-     * @param events decoded, timestamped events of one source
-     * @param sourceName the name given to {@link #decode}
-     * @param key the key of the job's next keyed operator (e.g. the user): events are partitioned
-     *     by it so their order per key is kept
-     * @param eventId the event's id (e.g. from {@code EventIds})
-     * @param retention event time an id is remembered (e.g. {@code
-     *     IngestOptions#dedupeRetention()}); must exceed the job's allowed lateness
-     */
-    public static <T> DataStream<T> dropDuplicates(
-            DataStream<T> events,
-            String sourceName,
-            KeySelector<T, String> key,
-            KeySelector<T, String> eventId,
-            Duration retention) {
-        requireName(sourceName);
-        return events.keyBy(key)
-                .process(new DeduplicateByEventId<String, T>(retention, eventId), events.getType())
-                .uid(dedupeUid(sourceName))
-                .name("drop duplicate " + sourceName);
     }
 
     /** Unions the dead letters of every ingested source into {@code sink}. */

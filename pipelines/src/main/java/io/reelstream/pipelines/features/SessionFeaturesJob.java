@@ -22,9 +22,7 @@ import io.reelstream.udfs.features.UserFeatureVectorRecordSchema;
 import io.reelstream.udfs.features.UserFeaturesTable;
 import io.reelstream.udfs.features.UserIdSelector;
 import io.reelstream.udfs.features.UserSessionFeatureFunction;
-import io.reelstream.udfs.ingest.EventIds;
 import io.reelstream.udfs.ingest.EventTimeWatermarks;
-import io.reelstream.udfs.ingest.EventUsers;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
 import io.reelstream.udfs.ingest.KafkaSinks;
@@ -43,7 +41,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -52,13 +49,11 @@ import java.util.Objects;
  * windows, sessions, recency), fresh within about a second, written to Cassandra and Kafka.
  *
  * <pre>
- *   read playback → decode playback → watermarks playback → keyBy(userId)
- *        → drop duplicate playback (event id) → playback to activities ─┐
- *   read search   → decode search   → watermarks search   → keyBy(userId)
- *        → drop duplicate search (event id)   → search to activities   ─┴ union
+ *   read playback → decode playback → watermarks playback → playback to activities ─┐
+ *   read search   → decode search   → watermarks search   → search to activities   ─┴ union
  *        → keyBy(userId) ─┐
  *   read catalog  → decode catalog  → catalog watermarks  → catalog to genres (broadcast) ─┘
- *        → "sliced user windows" (UserSessionFeatureFunction)
+ *        → "sliced user windows" (UserSessionFeatureFunction: duplicates, windows, emission)
  *             ├→ "write user features"   (Cassandra user_features)
  *             ├→ "publish user features" (Kafka feature topic)
  *             └→ late activities → "late activities to dead letters" ┐
@@ -157,24 +152,13 @@ public final class SessionFeaturesJob {
                         TypeInformation.of(SearchEvent.class));
         Ingested<CatalogRecord> catalog = Ingest.catalog(env, catalogSource, ingest, NAME);
 
-        Duration dedupe = ingest.dedupeRetention();
         DataStream<UserActivity> activities =
-                Ingest.dropDuplicates(
-                                playback.events(),
-                                "playback",
-                                new EventUsers.OfPlayback(),
-                                new EventIds.OfPlayback(),
-                                dedupe)
+                playback.events()
                         .map(new ToUserActivity.FromPlayback())
                         .uid(UID_PLAYBACK_ACTIVITIES)
                         .name("playback to activities")
                         .union(
-                                Ingest.dropDuplicates(
-                                                search.events(),
-                                                "search",
-                                                new EventUsers.OfSearch(),
-                                                new EventIds.OfSearch(),
-                                                dedupe)
+                                search.events()
                                         .map(new ToUserActivity.FromSearch())
                                         .uid(UID_SEARCH_ACTIVITIES)
                                         .name("search to activities"));

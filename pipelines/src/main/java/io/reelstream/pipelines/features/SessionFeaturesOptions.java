@@ -91,17 +91,6 @@ public final class SessionFeaturesOptions implements Serializable {
         this.allowedLateness = requireNotNegative(config.get(ALLOWED_LATENESS), ALLOWED_LATENESS);
         this.emitDebounce = requireNotNegative(config.get(EMIT_DEBOUNCE), EMIT_DEBOUNCE);
         this.ingest = IngestOptions.fromConfig(config);
-        if (ingest.dedupeRetention().compareTo(allowedLateness) <= 0) {
-            // A copy older than the retention must be too late to count, else it counts twice.
-            throw new IllegalArgumentException(
-                    IngestOptions.DEDUPE_RETENTION.key()
-                            + " must exceed "
-                            + ALLOWED_LATENESS.key()
-                            + ": "
-                            + ingest.dedupeRetention()
-                            + " <= "
-                            + allowedLateness);
-        }
     }
 
     /** Parses and checks every option (including the shared ingest options). */

@@ -37,8 +37,6 @@ class SessionFeaturesJobTest {
                         "source-playback",
                         "decode-search",
                         "watermarks-catalog",
-                        "dedupe-playback",
-                        "dedupe-search",
                         SessionFeaturesJob.UID_PLAYBACK_ACTIVITIES,
                         SessionFeaturesJob.UID_SEARCH_ACTIVITIES,
                         SessionFeaturesJob.UID_CATALOG_GENRES,
@@ -56,8 +54,6 @@ class SessionFeaturesJobTest {
 
         assertThat(String.join("|", names))
                 .contains("sliced user windows")
-                .contains("drop duplicate playback")
-                .contains("drop duplicate search")
                 .contains("write user features")
                 .contains("publish user features")
                 .contains("late activities to dead letters");
@@ -75,17 +71,5 @@ class SessionFeaturesJobTest {
         assertThatThrownBy(() -> SessionFeaturesOptions.fromConfig(negative))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("session-features.emit-debounce");
-    }
-
-    @Test
-    void shouldRejectADedupeRetentionNotAboveTheAllowedLateness() {
-        Configuration tooShort =
-                Configuration.fromMap(
-                        Map.of(
-                                "reelstream.dedupe.retention", "5 min",
-                                "session-features.allowed-lateness", "5 min"));
-        assertThatThrownBy(() -> SessionFeaturesOptions.fromConfig(tooShort))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("reelstream.dedupe.retention");
     }
 }

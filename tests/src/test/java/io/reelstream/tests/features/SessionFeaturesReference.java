@@ -11,11 +11,11 @@ import io.reelstream.schemas.json.DecodeLimits;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.serving.FeatureRows;
 import io.reelstream.serving.FeatureSet;
-import io.reelstream.udfs.features.InMemoryUserSessionStore;
 import io.reelstream.udfs.features.UserActivity;
 import io.reelstream.udfs.features.UserFeatureVector;
 import io.reelstream.udfs.features.UserSessionFeatureSet;
 import io.reelstream.udfs.features.UserSessionModel;
+import io.reelstream.udfs.features.UserSessionState;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -86,7 +86,7 @@ public final class SessionFeaturesReference {
     /** The user's vector at {@code asOf} from every activity up to it. */
     public UserFeatureVector vector(String user, long asOf) throws Exception {
         UserSessionModel model = new UserSessionModel(Long.MAX_VALUE / 4);
-        InMemoryUserSessionStore store = new InMemoryUserSessionStore();
+        UserSessionState store = new UserSessionState();
         for (UserActivity a : byUser.get(user)) {
             if (a.eventTime <= asOf) {
                 model.accept(store, a);

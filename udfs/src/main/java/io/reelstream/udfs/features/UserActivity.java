@@ -4,6 +4,7 @@ import io.reelstream.schemas.events.DeviceType;
 import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.schemas.events.PlaybackEventType;
 import io.reelstream.schemas.events.SearchEvent;
+import io.reelstream.udfs.ingest.RecentEventIds;
 
 import java.util.Objects;
 
@@ -18,6 +19,10 @@ public class UserActivity {
     public int v = CURRENT_VERSION;
     public String userId;
     public long eventTime;
+
+    /** {@link RecentEventIds#hash} of the producer's event id; copies of one event share it. */
+    public long eventIdHash;
+
     public ActivityKind kind;
     public String titleId;
     public String playbackId;
@@ -36,6 +41,7 @@ public class UserActivity {
         UserActivity a = new UserActivity();
         a.userId = e.userId();
         a.eventTime = e.eventTime();
+        a.eventIdHash = RecentEventIds.hash(e.eventId());
         a.kind = kindOf(e.type());
         a.titleId = e.titleId();
         a.playbackId = e.playbackId();
@@ -53,6 +59,7 @@ public class UserActivity {
         UserActivity a = new UserActivity();
         a.userId = e.userId();
         a.eventTime = e.eventTime();
+        a.eventIdHash = RecentEventIds.hash(e.eventId());
         a.kind = ActivityKind.SEARCH;
         a.deviceType = e.deviceType();
         return a;
@@ -78,6 +85,7 @@ public class UserActivity {
         }
         return v == other.v
                 && eventTime == other.eventTime
+                && eventIdHash == other.eventIdHash
                 && positionMs == other.positionMs
                 && progressEndMs == other.progressEndMs
                 && kind == other.kind

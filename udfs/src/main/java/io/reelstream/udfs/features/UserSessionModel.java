@@ -51,23 +51,19 @@ public final class UserSessionModel {
     }
 
     /**
-     * The decay times of an event at {@code eventTime} that are not already registered for the
-     * user's newest event {@code newestEventTime} ({@link UserTimeline#NONE} for a new user): an
-     * event in the same slice as the newest one needs no new timer.
+     * The next event time at which one of the user's slices leaves its window (the earliest decay
+     * time of any held slice after the user's clock), or {@link UserTimeline#NONE} if no slice is
+     * held: one timer per user at this time replaces one timer per slice.
      */
-    public long[] newDecayTimes(long newestEventTime, long eventTime) {
-        long[] times = decayTimes(eventTime);
-        if (newestEventTime == UserTimeline.NONE) {
-            return times;
-        }
-        long[] known = decayTimes(newestEventTime);
-        int n = 0;
-        for (int i = 0; i < times.length; i++) {
-            if (times[i] != known[i]) {
-                times[n++] = times[i];
+    public long nextDecayTime(UserSessionStore store) throws Exception {
+        long next = UserTimeline.NONE;
+        for (int i = 0; i < windows.size(); i++) {
+            long expiry = windows.get(i).nextExpiry(store.slices(i));
+            if (expiry != Long.MIN_VALUE && (next == UserTimeline.NONE || expiry < next)) {
+                next = expiry;
             }
         }
-        return java.util.Arrays.copyOf(times, n);
+        return next;
     }
 
     /** Applies one on-time activity. */
@@ -118,9 +114,8 @@ public final class UserSessionModel {
     }
 
     /**
-     * Moves the user's clock to {@code time} (a fired decay timer): drops the slices whose decay
-     * timer this is (every slice registered one, see {@link #decayTimes}), prunes what no on-time
-     * event can touch any more.
+     * Moves the user's clock to {@code time} (a fired decay timer): drops every slice that left its
+     * window by then (see {@link #decayTimes}), prunes what no on-time event can touch any more.
      *
      * @return whether the clock moved, so values (at least recency) changed
      */
@@ -131,14 +126,10 @@ public final class UserSessionModel {
         }
         boolean changed = time > timeline.asOf;
         timeline.asOf = Math.max(timeline.asOf, time);
-        boolean hourBoundary = false;
         for (int i = 0; i < windows.size(); i++) {
-            boolean boundary = windows.get(i).expireAt(store.slices(i), time);
-            hourBoundary |= boundary && i == windows.size() - 1;
+            windows.get(i).expire(store.slices(i), timeline.asOf);
         }
-        if (hourBoundary) {
-            pruneCursors(store.cursors(), watermark);
-        }
+        pruneCursors(store.cursors(), watermark);
         conversions.prune(timeline, watermark, allowedLatenessMs);
         pruneSessions(timeline, watermark);
         store.setTimeline(timeline);

@@ -95,16 +95,6 @@ public final class IngestOptions implements Serializable {
                             "A partition without records for this long stops holding back the"
                                     + " watermark.");
 
-    public static final ConfigOption<Duration> DEDUPE_RETENTION =
-            ConfigOptions.key("reelstream.dedupe.retention")
-                    .durationType()
-                    .defaultValue(Duration.ofHours(24))
-                    .withDescription(
-                            "Event time for which an event id is remembered to drop redelivered"
-                                    + " copies (producer retries, replays) where counts matter;"
-                                    + " one small state entry per id. Must exceed the job's"
-                                    + " allowed lateness: an older copy is too late to count.");
-
     /** Every option, for documentation and CLI help. */
     public static final List<ConfigOption<?>> ALL =
             List.of(
@@ -116,8 +106,7 @@ public final class IngestOptions implements Serializable {
                     FUTURE_SKEW,
                     POSITION_TOLERANCE,
                     OUT_OF_ORDERNESS,
-                    IDLENESS,
-                    DEDUPE_RETENTION);
+                    IDLENESS);
 
     private final String bootstrapServers;
     private final String groupId;
@@ -126,7 +115,6 @@ public final class IngestOptions implements Serializable {
     private final DecodeLimits decodeLimits;
     private final Duration outOfOrderness;
     private final Duration idleness;
-    private final Duration dedupeRetention;
 
     private IngestOptions(ReadableConfig config) {
         this.bootstrapServers = requireText(config.get(BOOTSTRAP_SERVERS), BOOTSTRAP_SERVERS);
@@ -146,10 +134,6 @@ public final class IngestOptions implements Serializable {
                         config.get(POSITION_TOLERANCE).toMillis());
         this.outOfOrderness = requireNotNegative(config.get(OUT_OF_ORDERNESS), OUT_OF_ORDERNESS);
         this.idleness = requireNotNegative(config.get(IDLENESS), IDLENESS);
-        this.dedupeRetention = requireNotNegative(config.get(DEDUPE_RETENTION), DEDUPE_RETENTION);
-        if (dedupeRetention.isZero()) {
-            throw new IllegalArgumentException(DEDUPE_RETENTION.key() + " must be positive");
-        }
     }
 
     /** Parses and checks the options; throws IllegalArgumentException naming a bad key. */
@@ -218,11 +202,6 @@ public final class IngestOptions implements Serializable {
         return idleness;
     }
 
-    /** How long (event time) an event id is remembered by {@link DeduplicateByEventId}. */
-    public Duration dedupeRetention() {
-        return dedupeRetention;
-    }
-
     /** Safe to log: client property values are left out. */
     @Override
     public String toString() {
@@ -240,8 +219,6 @@ public final class IngestOptions implements Serializable {
                 + outOfOrderness
                 + ", idleness="
                 + idleness
-                + ", dedupeRetention="
-                + dedupeRetention
                 + "}";
     }
 

@@ -3,8 +3,8 @@ package io.reelstream.udfs.windows;
 import java.util.Map;
 
 /**
- * The few map operations the slicing math needs, so the same code runs on Flink {@code MapState}
- * (RocksDB: one entry per slice, O(1) per event) and on an in-memory map in reference tests.
+ * The few map operations the slicing math needs, so the math does not depend on where slices live
+ * (today an in-memory map inside one per-user state value, see {@code UserSessionState}).
  */
 public interface KeyValueStore<K, V> {
 
@@ -15,7 +15,7 @@ public interface KeyValueStore<K, V> {
 
     void remove(K key) throws Exception;
 
-    /** All entries; callers must not modify the store while iterating. */
+    /** All entries in ascending key order; callers must not modify the store while iterating. */
     Iterable<Map.Entry<K, V>> entries() throws Exception;
 
     /** Whether the store holds no entry. */

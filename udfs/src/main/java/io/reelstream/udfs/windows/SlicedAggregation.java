@@ -60,19 +60,14 @@ public final class SlicedAggregation<A extends Mergeable<A>> {
     }
 
     /**
-     * Drops the one slice whose expiry time is exactly {@code expiryTime} (the instant of its decay
-     * timer), reading and writing one entry instead of scanning the window.
-     *
-     * @return whether {@code expiryTime} is a slice boundary of this window (a slice, if any, was
-     *     dropped)
+     * When the oldest held slice leaves the window (slices iterate in start order), or {@code
+     * Long.MIN_VALUE} if none is held.
      */
-    public boolean expireAt(KeyValueStore<Long, A> slices, long expiryTime) throws Exception {
-        long start = expiryTime - window.sizeMs();
-        if (window.sliceStart(start) != start) {
-            return false;
+    public long nextExpiry(KeyValueStore<Long, A> slices) throws Exception {
+        for (Map.Entry<Long, A> oldest : slices.entries()) {
+            return window.expiryTime(oldest.getKey());
         }
-        slices.remove(start);
-        return true;
+        return Long.MIN_VALUE;
     }
 
     /**

@@ -33,6 +33,11 @@ public final class TreeMapStore<K extends Comparable<K>, V> implements KeyValueS
         return map.isEmpty();
     }
 
+    /** Removes every entry. */
+    public void clear() {
+        map.clear();
+    }
+
     /** Number of entries. */
     public int size() {
         return map.size();

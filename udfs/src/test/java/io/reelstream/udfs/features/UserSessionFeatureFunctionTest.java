@@ -182,6 +182,73 @@ class UserSessionFeatureFunctionTest {
     }
 
     @Test
+    void shouldKeepOneDecayTimerPerUserAtItsNextSliceExpiry() throws Exception {
+        open(0);
+        watchTwoMinutes();
+        send(search(USER, T0 + 30 * MINUTE));
+
+        // slices in 4 minutes, 3 quarter hours and 1 hour: one timer, at the oldest expiry
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        output();
+        harness.watermark(T0 + 60 * MINUTE);
+        assertThat(output()).extracting(v -> v.asOf).containsExactly(T0 + 60 * MINUTE);
+        assertThat(harness.numEventTimeTimers()).as("re-armed at the next expiry").isEqualTo(1);
+        harness.watermark(T0 + 61 * MINUTE);
+        assertThat(output()).extracting(v -> v.asOf).containsExactly(T0 + 61 * MINUTE);
+    }
+
+    @Test
+    void shouldDropACopyOfACountedEventAndCountIt() throws Exception {
+        open(0);
+        UserActivity start =
+                withId(playback(USER, ActivityKind.PLAY_START, T0, "t1", "p1", 0), "e1");
+        UserActivity progress =
+                withId(
+                        playback(USER, ActivityKind.PLAY_PROGRESS, T0 + MINUTE, "t1", "p1", MINUTE),
+                        "e2");
+        send(start);
+        send(progress);
+        send(
+                withId(
+                        playback(USER, ActivityKind.PLAY_PROGRESS, T0 + MINUTE, "t1", "p1", MINUTE),
+                        "e2"));
+        send(start);
+
+        List<UserFeatureVector> out = output();
+        assertThat(out).hasSize(2);
+        assertThat(out.get(1).value("watch_seconds_1h")).isEqualTo(60.0);
+        assertThat(out.get(1).value("plays_started_1h")).isEqualTo(1.0);
+        assertThat(harness.getSideOutput(UserSessionFeatureFunction.LATE_ACTIVITY)).isNull();
+    }
+
+    @Test
+    void shouldForgetIdsOnceACopyWouldBeLateAnyway() throws Exception {
+        open(0);
+        UserActivity start =
+                withId(playback(USER, ActivityKind.PLAY_START, T0, "t1", "p1", 0), "e1");
+        send(start);
+        harness.watermark(T0 + 20 * MINUTE);
+        send(start);
+        assertThat(harness.getSideOutput(UserSessionFeatureFunction.LATE_ACTIVITY))
+                .as("still remembered: dropped as a copy")
+                .isNull();
+
+        send(withId(search(USER, T0 + 20 * MINUTE), "e2"));
+        output();
+        send(start);
+
+        assertThat(output()).as("a late copy changes nothing").isEmpty();
+        assertThat(harness.getSideOutput(UserSessionFeatureFunction.LATE_ACTIVITY))
+                .as("forgotten at the next event: it goes where late events go")
+                .hasSize(1);
+    }
+
+    private static UserActivity withId(UserActivity activity, String eventId) {
+        activity.eventIdHash = io.reelstream.udfs.ingest.RecentEventIds.hash(eventId);
+        return activity;
+    }
+
+    @Test
     void shouldUseCatalogGenresKnownWhenTheVectorIsComputed() throws Exception {
         open(0);
         send(playback(USER, ActivityKind.PLAY_START, T0, "t1", "p1", 0));

@@ -76,7 +76,7 @@ class UserSessionModelTest {
     private static final class Replay {
         final String user;
         final UserSessionModel model = new UserSessionModel(LATENESS_MS);
-        final InMemoryUserSessionStore store = new InMemoryUserSessionStore();
+        final UserSessionState store = new UserSessionState();
         final List<UserActivity> accepted = new ArrayList<>();
         final TreeSet<Long> timers = new TreeSet<>();
         long maxSeen = Long.MIN_VALUE;

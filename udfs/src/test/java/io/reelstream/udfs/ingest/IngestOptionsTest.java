@@ -22,7 +22,6 @@ class IngestOptionsTest {
         assertThat(options.outOfOrderness()).isEqualTo(Duration.ofSeconds(5));
         assertThat(options.idleness()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.startingOffsets()).isEqualTo(StartingOffsets.COMMITTED);
-        assertThat(options.dedupeRetention()).isEqualTo(Duration.ofHours(24));
         assertThat(IngestOptions.ALL).allSatisfy(o -> assertThat(o.hasDefaultValue()).isTrue());
     }
 
@@ -79,9 +78,5 @@ class IngestOptionsTest {
         huge.set(IngestOptions.MAX_RECORD_SIZE, MemorySize.parse("4gb"));
         assertThatThrownBy(() -> IngestOptions.fromConfig(huge))
                 .hasMessageContaining("max-record-size");
-        Configuration noRetention = new Configuration();
-        noRetention.set(IngestOptions.DEDUPE_RETENTION, Duration.ZERO);
-        assertThatThrownBy(() -> IngestOptions.fromConfig(noRetention))
-                .hasMessageContaining("dedupe.retention");
     }
 }

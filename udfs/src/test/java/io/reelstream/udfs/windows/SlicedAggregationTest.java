@@ -49,9 +49,11 @@ class SlicedAggregationTest {
         assertThat(agg.update(slices, t0 + 5_000, t0 + 3_600_000, s -> s.value += 8))
                 .isEqualTo(Long.MIN_VALUE);
 
-        assertThat(agg.expireAt(slices, t0 + 3_600_000)).isTrue();
-        assertThat(agg.expireAt(slices, t0 + 3_600_001)).isFalse();
+        assertThat(agg.nextExpiry(slices)).isEqualTo(t0 + 3_600_000);
+        assertThat(agg.expire(slices, t0 + 3_599_999)).isZero();
+        assertThat(agg.expire(slices, t0 + 3_600_001)).isEqualTo(1);
         assertThat(slices.size()).isEqualTo(1);
+        assertThat(agg.nextExpiry(slices)).isEqualTo(t0 + 60_000 + 3_600_000);
         assertThat(agg.expire(slices, t0 + 3_660_000)).isEqualTo(1);
         assertThat(slices.isEmpty()).isTrue();
     }
