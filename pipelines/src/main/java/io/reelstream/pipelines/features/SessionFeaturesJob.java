@@ -138,6 +138,9 @@ public final class SessionFeaturesJob {
 
     /** Adds the job's graph to {@code env}. */
     public void build(StreamExecutionEnvironment env) {
+        // Chained operators pass records without a copy: every function here makes a new object
+        // per output and no chained sink changes what it receives (network inputs never reuse).
+        env.getConfig().enableObjectReuse();
         IngestOptions ingest = options.ingest();
         DecodeLimits limits = ingest.decodeLimits();
         Ingested<PlaybackEvent> playback = Ingest.playback(env, playbackSource, ingest, NAME);

@@ -5,14 +5,18 @@ import io.reelstream.schemas.decode.Rejection;
 import io.reelstream.udfs.cassandra.CassandraTable;
 import io.reelstream.udfs.cassandra.CqlBindTypes;
 
+import com.datastax.oss.driver.api.core.ProtocolVersion;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes user feature vectors to {@code user_features} (row layout 2, migration V009): one row per
@@ -25,6 +29,10 @@ import java.util.Optional;
  * so every row can be named.
  */
 public final class UserFeaturesTable implements CassandraTable<UserFeatureVector> {
+
+    private static final int MAX_ENCODED_NAME_LISTS = 4096;
+
+    private transient Map<List<String>, ByteBuffer> encodedNames;
 
     private static final long serialVersionUID = 1L;
 
@@ -165,17 +173,36 @@ public final class UserFeaturesTable implements CassandraTable<UserFeatureVector
         return packed.flip();
     }
 
+    /**
+     * The encoded {@code extra_names} list: vectors repeat few distinct name lists (top-genre
+     * names), so each is encoded once instead of through the driver's list codec per row.
+     */
+    private ByteBuffer encodedExtraNames(UserFeatureVector v, ProtocolVersion protocol) {
+        if (encodedNames == null) {
+            encodedNames = new ConcurrentHashMap<>();
+        }
+        List<String> names = Arrays.asList(v.extraNames());
+        ByteBuffer encoded = encodedNames.get(names);
+        if (encoded == null) {
+            encoded = CqlBindTypes.LIST_OF_TEXT.encode(names, protocol);
+            if (encodedNames.size() >= MAX_ENCODED_NAME_LISTS) {
+                encodedNames.clear();
+            }
+            encodedNames.put(names, encoded);
+        }
+        return encoded.duplicate();
+    }
+
     @Override
     public List<BoundStatement> bind(List<PreparedStatement> prepared, UserFeatureVector v) {
+        BoundStatementBuilder row = prepared.get(0).boundStatementBuilder();
         return List.of(
-                prepared.get(0)
-                        .boundStatementBuilder()
-                        .setString(0, v.userId)
+                row.setString(0, v.userId)
                         .setString(1, v.featureSet)
                         .setInt(2, ROW_VERSION)
                         .setInt(3, v.featureSetVersion)
                         .setByteBuffer(4, packValues(v.values))
-                        .set(5, Arrays.asList(v.extraNames()), CqlBindTypes.LIST_OF_TEXT)
+                        .setBytesUnsafe(5, encodedExtraNames(v, row.protocolVersion()))
                         .setInstant(6, Instant.ofEpochMilli(v.asOf))
                         .setLong(7, writeTimestampMicros(v))
                         .build());
