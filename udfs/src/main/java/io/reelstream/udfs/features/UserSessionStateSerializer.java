@@ -10,6 +10,7 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,8 @@ import java.util.Map;
 
 /**
  * Explicit serializer of {@link UserSessionState} (no reflection per access): a format byte, then
- * the timeline, each window's slices, the cursors, the recent event ids and the decay timer.
+ * the timeline, each window's slices, the cursors, the recent event ids and the decay timer;
+ * strings in Flink's {@link StringValue} encoding (faster than {@code writeUTF}).
  *
  * <p>Format {@value #FORMAT} is state schema v2 of session features (v1 was one POJO entry per
  * slice, cursor and timeline, see {@link V1UserSessionState}). A later format adds a case to {@link
@@ -84,7 +86,7 @@ public final class UserSessionStateSerializer extends TypeSerializerSingleton<Us
         TreeMapStore<String, PlaybackCursor> cursors = state.cursors();
         out.writeInt(cursors.size());
         for (Map.Entry<String, PlaybackCursor> cursor : cursors.entries()) {
-            out.writeUTF(cursor.getKey());
+            StringValue.writeString(cursor.getKey(), out);
             out.writeLong(cursor.getValue().eventTime);
             out.writeLong(cursor.getValue().positionMs);
         }
@@ -117,7 +119,7 @@ public final class UserSessionStateSerializer extends TypeSerializerSingleton<Us
         }
         int cursors = in.readInt();
         for (int i = 0; i < cursors; i++) {
-            String playbackId = in.readUTF();
+            String playbackId = StringValue.readString(in);
             state.cursors().put(playbackId, new PlaybackCursor(in.readLong(), in.readLong()));
         }
         int ids = in.readInt();
@@ -166,7 +168,7 @@ public final class UserSessionStateSerializer extends TypeSerializerSingleton<Us
             out.writeLong(s.end);
             out.writeInt(s.titleIds.size());
             for (String title : s.titleIds) {
-                out.writeUTF(title);
+                StringValue.writeString(title, out);
             }
         }
     }
@@ -196,7 +198,7 @@ public final class UserSessionStateSerializer extends TypeSerializerSingleton<Us
             UserSession s = new UserSession(in.readLong(), in.readLong());
             int titles = in.readInt();
             for (int j = 0; j < titles; j++) {
-                s.titleIds.add(in.readUTF());
+                s.titleIds.add(StringValue.readString(in));
             }
             list.add(s);
         }
@@ -212,7 +214,7 @@ public final class UserSessionStateSerializer extends TypeSerializerSingleton<Us
         out.writeInt(s.convertedSearches);
         out.writeInt(s.titleWatchMs.size());
         for (Map.Entry<String, Long> title : s.titleWatchMs.entrySet()) {
-            out.writeUTF(title.getKey());
+            StringValue.writeString(title.getKey(), out);
             out.writeLong(title.getValue());
         }
         int devices = s.deviceWatchMs.length;
@@ -234,7 +236,7 @@ public final class UserSessionStateSerializer extends TypeSerializerSingleton<Us
         s.convertedSearches = in.readInt();
         int titles = in.readInt();
         for (int i = 0; i < titles; i++) {
-            s.titleWatchMs.put(in.readUTF(), in.readLong());
+            s.titleWatchMs.put(StringValue.readString(in), in.readLong());
         }
         int devices = in.readByte();
         if (devices > s.deviceWatchMs.length) {

@@ -198,7 +198,7 @@ class UserSessionFeatureFunctionTest {
     }
 
     @Test
-    void shouldDropACopyOfACountedEventAndCountIt() throws Exception {
+    void shouldDropACopyOfACountedEvent() throws Exception {
         open(0);
         UserActivity start =
                 withId(playback(USER, ActivityKind.PLAY_START, T0, "t1", "p1", 0), "e1");
