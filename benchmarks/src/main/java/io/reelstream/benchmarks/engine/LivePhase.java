@@ -86,15 +86,17 @@ final class LivePhase {
                     progress.accept(String.format(Locale.ROOT, "t=%.0fs settling", t));
                     continue;
                 }
+                StringBuilder worst = new StringBuilder();
                 for (Map.Entry<String, String> job : jobIds.entrySet()) {
-                    sample(job.getValue(), stats.get(job.getKey()));
+                    sample(job.getValue(), stats.get(job.getKey()), worst);
                 }
                 progress.accept(
                         String.format(
                                 Locale.ROOT,
-                                "t=%.0fs stall signals=%d",
+                                "t=%.0fs stall signals=%d p99_ms by table:%s",
                                 t,
-                                stalls.latencies().size()));
+                                stalls.latencies().size(),
+                                worst));
             }
             KafkaTrafficWriter.Summary sent = traffic.join();
             progress.accept(
@@ -110,7 +112,10 @@ final class LivePhase {
         }
     }
 
-    private void sample(String jobId, FreshnessStats stats) throws Exception {
+    /**
+     * Adds one sample of the job's tables to {@code stats}; appends " table=p99" to {@code worst}.
+     */
+    private void sample(String jobId, FreshnessStats stats, StringBuilder worst) throws Exception {
         Map<String, double[]> byTable = new LinkedHashMap<>();
         // median: mean over subtasks; p99: the worst subtask
         for (Aggregate aggregate : List.of(Aggregate.AVG, Aggregate.MAX)) {
@@ -129,6 +134,10 @@ final class LivePhase {
                                                 v.value());
             }
         }
-        byTable.forEach((table, pair) -> stats.add(table, pair[0], pair[1]));
+        byTable.forEach(
+                (table, pair) -> {
+                    stats.add(table, pair[0], pair[1]);
+                    worst.append(String.format(Locale.ROOT, " %s=%.0f", table, pair[1]));
+                });
     }
 }
