@@ -62,7 +62,7 @@ public final class UserSessionState implements UserSessionStore {
 
     @Override
     public void clear() {
-        slices.replaceAll(ignored -> new TreeMapStore<>());
+        slices.forEach(TreeMapStore::clear);
         cursors.clear();
         recentIds.clear();
         timeline = null;

@@ -71,16 +71,18 @@ public final class SlicedAggregation<A extends Mergeable<A>> {
     }
 
     /**
-     * Drops slices that left the window at {@code asOf}.
+     * Drops slices that left the window at {@code asOf}: the oldest ones, so the walk stops at the
+     * first slice still inside (entries come in start order).
      *
      * @return how many slices were dropped
      */
     public int expire(KeyValueStore<Long, A> slices, long asOf) throws Exception {
         List<Long> expired = new ArrayList<>();
         for (Map.Entry<Long, A> slice : slices.entries()) {
-            if (window.expiryTime(slice.getKey()) <= asOf) {
-                expired.add(slice.getKey());
+            if (window.expiryTime(slice.getKey()) > asOf) {
+                break;
             }
+            expired.add(slice.getKey());
         }
         for (Long start : expired) {
             slices.remove(start);
