@@ -28,21 +28,43 @@ public final class GeneratorTraffic {
      */
     public static CompletableFuture<KafkaTrafficWriter.Summary> inBackground(
             String bootstrap, GeneratorConfig config, Duration length, Duration maxStartLag) {
-        return CompletableFuture.supplyAsync(
-                () -> {
-                    try (KafkaTrafficWriter writer =
-                            new KafkaTrafficWriter(
-                                    bootstrap,
-                                    Map.of(),
-                                    Topics.defaults(),
-                                    Duration.ofSeconds(30))) {
-                        return writer.run(
-                                new TrafficGenerator(config), Long.MAX_VALUE, length, maxStartLag);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("generator interrupted", e);
-                    }
-                });
+        return start(bootstrap, config, length, maxStartLag).summary();
+    }
+
+    /**
+     * Like {@link #inBackground}, but the traffic can also be ended early with {@link
+     * Running#stop()}.
+     */
+    public static Running start(
+            String bootstrap, GeneratorConfig config, Duration length, Duration maxStartLag) {
+        KafkaTrafficWriter writer =
+                new KafkaTrafficWriter(
+                        bootstrap, Map.of(), Topics.defaults(), Duration.ofSeconds(30));
+        CompletableFuture<KafkaTrafficWriter.Summary> summary =
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            try (writer) {
+                                return writer.run(
+                                        new TrafficGenerator(config),
+                                        Long.MAX_VALUE,
+                                        length,
+                                        maxStartLag);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                throw new IllegalStateException("generator interrupted", e);
+                            }
+                        });
+        return new Running(summary, writer);
+    }
+
+    /** Traffic being written in the background: its summary once done, and a way to end it. */
+    public record Running(
+            CompletableFuture<KafkaTrafficWriter.Summary> summary, KafkaTrafficWriter writer) {
+
+        /** Ends the traffic after the record being sent; {@link #summary()} then completes. */
+        public void stop() {
+            writer.stop();
+        }
     }
 
     /** Waits up to {@code wait} for {@code future}; whether it finished. */

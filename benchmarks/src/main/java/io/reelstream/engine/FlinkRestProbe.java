@@ -73,9 +73,9 @@ public final class FlinkRestProbe {
     }
 
     /**
-     * The sum (or max, see {@code aggregate}) over every vertex and subtask of {@code jobId} of the
-     * metrics whose id matches {@code metric}, skipping NaN values (a histogram without values);
-     * NaN if every value is NaN, 0 if none exists.
+     * The sum (or min or max, see {@code aggregate}) over every vertex and subtask of {@code jobId}
+     * of the metrics whose id matches {@code metric}, skipping NaN values (a histogram without
+     * values); NaN if every value is NaN, 0 if none exists.
      */
     public double metric(String jobId, Predicate<String> metric, Aggregate aggregate)
             throws IOException, InterruptedException {
@@ -91,7 +91,12 @@ public final class FlinkRestProbe {
             if (!seen) {
                 total = v;
             } else {
-                total = aggregate == Aggregate.MAX ? Math.max(total, v) : total + v;
+                total =
+                        switch (aggregate) {
+                            case MAX -> Math.max(total, v);
+                            case MIN -> Math.min(total, v);
+                            default -> total + v;
+                        };
             }
             seen = true;
         }
@@ -137,6 +142,7 @@ public final class FlinkRestProbe {
     /** How subtask values of one metric combine. */
     public enum Aggregate {
         SUM("sum"),
+        MIN("min"),
         MAX("max"),
         AVG("avg");
 

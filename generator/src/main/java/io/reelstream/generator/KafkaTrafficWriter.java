@@ -38,6 +38,7 @@ public final class KafkaTrafficWriter implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
     private final Callback callback = new FailureCounter();
+    private volatile boolean stopRequested;
 
     /**
      * @param bootstrapServers Kafka bootstrap servers
@@ -124,7 +125,10 @@ public final class KafkaTrafficWriter implements AutoCloseable {
                 maxEvents,
                 topics.prefix(),
                 config.speedUp());
-        while (records.hasNext() && events < maxEvents && System.nanoTime() < deadline) {
+        while (records.hasNext()
+                && events < maxEvents
+                && System.nanoTime() < deadline
+                && !stopRequested) {
             GeneratedRecord record = records.next();
             if (catalogLeft > 0) {
                 catalogLeft--;
@@ -176,6 +180,14 @@ public final class KafkaTrafficWriter implements AutoCloseable {
                 Map.copyOf(counts),
                 lastEventTime,
                 Duration.ofNanos(System.nanoTime() - wallStart));
+    }
+
+    /**
+     * Ends a {@link #run} in progress (from another thread) after the record it is sending; the run
+     * flushes and returns its summary as if its wall time had passed.
+     */
+    public void stop() {
+        stopRequested = true;
     }
 
     /**

@@ -140,6 +140,9 @@ final class CatchUpRun {
                         fetchSeconds,
                         drained.seconds(),
                         cpuEnd.clientNanos() - cpuStart.clientNanos(),
+                        cpuEnd.jitNanos() < 0 || cpuStart.jitNanos() < 0
+                                ? -1
+                                : Math.max(0, cpuEnd.jitNanos() - cpuStart.jitNanos()),
                         cpuEnd.cassandraNanos() < 0
                                 ? -1
                                 : cpuEnd.cassandraNanos() - cpuStart.cassandraNanos(),

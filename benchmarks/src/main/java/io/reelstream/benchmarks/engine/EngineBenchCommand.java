@@ -97,9 +97,10 @@ public final class EngineBenchCommand implements Callable<Integer> {
             defaultValue = "65s",
             converter = DurationConverter.class,
             description =
-                    "Live traffic before the counted part: the sinks' freshness histograms cover"
-                            + " the last minute and still hold backlog writes (default:"
-                            + " ${DEFAULT-VALUE}).")
+                    "Least live traffic before the counted part (default: ${DEFAULT-VALUE});"
+                            + " counting also waits until every job's watermark has passed the"
+                            + " live start and the sinks' one-minute histograms hold no backlog"
+                            + " writes.")
     Duration freshnessSettle;
 
     @Option(
@@ -196,7 +197,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
             List<BenchJob> pipelines =
                     selected.stream().filter(j -> !j.name().equals(BenchJob.PASSTHROUGH)).toList();
             JobFigures together = null;
-            LivePhase.Result live = new LivePhase.Result(Map.of(), List.of());
+            LivePhase.Result live = LivePhase.Result.none();
             if (!pipelines.isEmpty()) {
                 print("catch-up together: %s", names(pipelines));
                 CatchUpRun.Started all = runs.start("all", pipelines);
@@ -221,6 +222,10 @@ public final class EngineBenchCommand implements Callable<Integer> {
         print("");
         printAll(EngineBenchReport.catchUpTable(rows));
         printAll(EngineBenchReport.freshnessTable(live.byJob()));
+        print(
+                "live transition: watermarks past the live start and current after %s s, sampling from %s s",
+                EngineBenchReport.number(live.watermarkSeconds(), 0),
+                EngineBenchReport.number(live.transitionSeconds(), 0));
         print(
                 "qoe live stall signal past the threshold (read_committed): signals=%d"
                         + " p50_ms=%s p99_ms=%s",

@@ -39,13 +39,14 @@ public final class EngineBenchReport {
         lines.add(
                 String.format(
                         Locale.ROOT,
-                        "%-18s %10s %8s %8s %9s %11s %11s %9s %9s %11s %11s %8s %12s %12s",
+                        "%-18s %10s %8s %8s %9s %11s %9s %11s %9s %9s %11s %11s %8s %12s %12s",
                         "job",
                         "input",
                         "fetch_s",
                         "secs",
                         "events/s",
                         "jvm_us/ev",
+                        "jit_us/ev",
                         "cass_us/ev",
                         "rows/ev",
                         "kafka/ev",
@@ -58,13 +59,14 @@ public final class EngineBenchReport {
             lines.add(
                     String.format(
                             Locale.ROOT,
-                            "%-18s %10d %8.1f %8.1f %9s %11s %11s %9s %9s %11s %11s %8d %12d %12d",
+                            "%-18s %10d %8.1f %8.1f %9s %11s %9s %11s %9s %9s %11s %11s %8d %12d %12d",
                             f.job(),
                             f.inputRecords(),
                             f.fetchSeconds(),
                             f.seconds(),
                             number(f.eventsPerSecond(), 0),
                             number(f.jvmCpuMicrosPerEvent(), 1),
+                            number(f.jitCpuMicrosPerEvent(), 1),
                             number(f.cassandraCpuMicrosPerEvent(), 1),
                             number(f.cassandraRowsPerEvent(), 3),
                             number(f.kafkaRecordsPerEvent(), 3),

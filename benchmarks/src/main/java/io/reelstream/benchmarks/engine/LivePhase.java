@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -26,11 +25,32 @@ import java.util.function.Consumer;
  * as far as event time has, so each event is produced between 0 and {@code MAX_START_LAG} after its
  * event time (more only if the generator falls behind its schedule): the figures are the
  * produce-to-ack latency plus at most {@code MAX_START_LAG}.
+ *
+ * <p>What is counted: the backlog ends minutes before live traffic starts, so the first live events
+ * move every job's event time across that gap at once, and every event-time timer due in it fires
+ * (flushes, session ends, expiries of the backlog's members). Their rows and signals carry backlog
+ * event times: catch-up work, not the freshness of live traffic. Sampling therefore starts only
+ * when every job's operators have a watermark past the live start (those timers have fired) and one
+ * sink histogram window ({@link #HISTOGRAM_WINDOW}) has passed since, and at least the configured
+ * settle; stall signals count when their stall crossed the threshold after sampling started. How
+ * long that transition took is reported.
  */
 final class LivePhase {
 
     /** Events start at most this far behind the wall clock. */
     static final Duration MAX_START_LAG = Duration.ofMillis(100);
+
+    /** What the sinks' freshness histograms cover (see the Cassandra sink's metrics). */
+    static final Duration HISTOGRAM_WINDOW = Duration.ofMinutes(1);
+
+    /** Sampling starts after this much live traffic even if some watermark lags (said so). */
+    static final Duration MAX_TRANSITION = Duration.ofMinutes(10);
+
+    /**
+     * A job is current when every operator's watermark is at most this far behind the wall clock:
+     * its sources read live traffic as it comes (5 s out-of-orderness plus 5 s of slack).
+     */
+    static final Duration CURRENT_WATERMARK_LAG = Duration.ofSeconds(10);
 
     private final String bootstrap;
     private final FlinkRestProbe probe;
@@ -54,13 +74,26 @@ final class LivePhase {
         this.stallThreshold = stallThreshold;
     }
 
-    /** Freshness per job and table, and the stall signal latencies. */
-    record Result(Map<String, Map<String, TableFreshness>> byJob, List<Long> stallLatenciesMs) {}
+    /**
+     * Freshness per job and table, the stall signal latencies, and how many seconds of live traffic
+     * passed before sampling started ({@code transitionSeconds}; the watermarks passed the live
+     * start after {@code watermarkSeconds}, NaN if they never did).
+     */
+    record Result(
+            Map<String, Map<String, TableFreshness>> byJob,
+            List<Long> stallLatenciesMs,
+            double watermarkSeconds,
+            double transitionSeconds) {
+
+        static Result none() {
+            return new Result(Map.of(), List.of(), Double.NaN, Double.NaN);
+        }
+    }
 
     /**
      * Runs the generator with {@code config} (speed-up 1; its rate corrected so that it produces
-     * {@code config.eventsPerSecond()}) for {@code settle + duration}, sampling from {@code
-     * settle}.
+     * {@code config.eventsPerSecond()}) until {@code duration} has been sampled, sampling from when
+     * the transition is over (see the class comment) but not before {@code settle}.
      */
     Result run(
             GeneratorConfig config,
@@ -75,16 +108,50 @@ final class LivePhase {
         try (StallLatencyProbe stalls =
                 StallLatencyProbe.start(bootstrap, stallsTopic, stallThreshold)) {
             long start = System.nanoTime();
-            CompletableFuture<KafkaTrafficWriter.Summary> traffic =
-                    GeneratorTraffic.inBackground(
-                            bootstrap, corrected, settle.plus(duration), MAX_START_LAG);
+            long liveStartMs = System.currentTimeMillis();
+            GeneratorTraffic.Running traffic =
+                    GeneratorTraffic.start(
+                            bootstrap,
+                            corrected,
+                            settle.plus(MAX_TRANSITION).plus(HISTOGRAM_WINDOW).plus(duration),
+                            MAX_START_LAG);
+            double watermarkSeconds = Double.NaN;
+            double countFrom = Double.NaN;
+            long countFromMs = Long.MAX_VALUE;
             boolean done = false;
             while (!done) {
-                done = GeneratorTraffic.finishesWithin(traffic, sampleEvery);
+                done = GeneratorTraffic.finishesWithin(traffic.summary(), sampleEvery);
                 double t = (System.nanoTime() - start) / 1e9;
-                if (t < settle.toSeconds()) {
-                    progress.accept(String.format(Locale.ROOT, "t=%.0fs settling", t));
-                    continue;
+                if (Double.isNaN(countFrom)) {
+                    if (Double.isNaN(watermarkSeconds) && watermarksCurrent(liveStartMs)) {
+                        watermarkSeconds = t;
+                        progress.accept(
+                                String.format(
+                                        Locale.ROOT,
+                                        "t=%.0fs every job's watermark is past the live start"
+                                                + " and current",
+                                        t));
+                    }
+                    double ready =
+                            Math.max(
+                                    settle.toSeconds(),
+                                    Double.isNaN(watermarkSeconds)
+                                            ? settle.plus(MAX_TRANSITION).toSeconds()
+                                            : watermarkSeconds + HISTOGRAM_WINDOW.toSeconds());
+                    if (t < ready && !done) {
+                        progress.accept(String.format(Locale.ROOT, "t=%.0fs settling", t));
+                        continue;
+                    }
+                    countFrom = t;
+                    countFromMs = System.currentTimeMillis();
+                    progress.accept(
+                            String.format(
+                                    Locale.ROOT,
+                                    "t=%.0fs sampling starts%s",
+                                    t,
+                                    Double.isNaN(watermarkSeconds)
+                                            ? " (a watermark is still behind the live start)"
+                                            : ""));
                 }
                 StringBuilder worst = new StringBuilder();
                 for (Map.Entry<String, String> job : jobIds.entrySet()) {
@@ -95,10 +162,13 @@ final class LivePhase {
                                 Locale.ROOT,
                                 "t=%.0fs stall signals=%d p99_ms by table:%s",
                                 t,
-                                stalls.latencies().size(),
+                                stalls.count(),
                                 worst));
+                if (t - countFrom >= duration.toSeconds()) {
+                    traffic.stop();
+                }
             }
-            KafkaTrafficWriter.Summary sent = traffic.join();
+            KafkaTrafficWriter.Summary sent = traffic.summary().join();
             progress.accept(
                     String.format(
                             Locale.ROOT,
@@ -108,8 +178,41 @@ final class LivePhase {
                             sent.events() / (sent.elapsed().toMillis() / 1000.0)));
             Map<String, Map<String, TableFreshness>> byJob = new LinkedHashMap<>();
             stats.forEach((job, s) -> byJob.put(job, s.summary()));
-            return new Result(byJob, stalls.latencies());
+            return new Result(
+                    byJob, stalls.latenciesOfStallsFrom(countFromMs), watermarkSeconds, countFrom);
         }
+    }
+
+    /**
+     * Whether every operator of every job has an input watermark at or past {@code liveStartMs}
+     * (the event-time timers due between the backlog and live traffic have fired) and at most
+     * {@link #CURRENT_WATERMARK_LAG} behind the wall clock. Sources (no input watermark) are
+     * skipped.
+     */
+    private boolean watermarksCurrent(long liveStartMs) throws Exception {
+        long least =
+                Math.max(
+                        liveStartMs, System.currentTimeMillis() - CURRENT_WATERMARK_LAG.toMillis());
+        for (String jobId : jobIds.values()) {
+            boolean seen = false;
+            for (MetricValue v :
+                    probe.metricValues(
+                            jobId,
+                            FlinkRestProbe.endingWith("currentInputWatermark"),
+                            Aggregate.MIN)) {
+                if (v.value() <= 0) {
+                    continue; // a source, or an input without a watermark yet
+                }
+                seen = true;
+                if (v.value() < least) {
+                    return false;
+                }
+            }
+            if (!seen) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -29,7 +29,10 @@ final class StallLatencyProbe implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Thread thread;
-    private final List<Long> latencies = new ArrayList<>();
+
+    /** Per signal: when its stall crossed the threshold and the latency past it, ms. */
+    private final List<long[]> signals = new ArrayList<>();
+
     private volatile boolean running = true;
 
     StallLatencyProbe(String bootstrap, String topic, Duration threshold) {
@@ -45,16 +48,30 @@ final class StallLatencyProbe implements AutoCloseable {
         return probe;
     }
 
-    /** Latencies so far, ms. */
-    synchronized List<Long> latencies() {
-        return List.copyOf(latencies);
+    /** How many signals arrived so far. */
+    synchronized int count() {
+        return signals.size();
     }
 
-    /** Latency past the threshold of one stall signal read at {@code receivedAtMs}. */
-    static long latencyMs(byte[] stallJson, long thresholdMs, long receivedAtMs)
-            throws IOException {
+    /**
+     * Latencies (ms) of the signals whose stall crossed the threshold at or after {@code fromMs}:
+     * stalls of the measured traffic, not those left from before it (a backlog's stalls whose
+     * signal waited for live traffic to move event time on).
+     */
+    synchronized List<Long> latenciesOfStallsFrom(long fromMs) {
+        List<Long> out = new ArrayList<>();
+        for (long[] signal : signals) {
+            if (signal[0] >= fromMs) {
+                out.add(signal[1]);
+            }
+        }
+        return out;
+    }
+
+    /** When the stall of one signal crossed the threshold ({@code stallStart + threshold}), ms. */
+    static long thresholdCrossedAtMs(byte[] stallJson, long thresholdMs) throws IOException {
         JsonNode stall = JSON.readTree(stallJson);
-        return receivedAtMs - (stall.path("stallStart").asLong() + thresholdMs);
+        return stall.path("stallStart").asLong() + thresholdMs;
     }
 
     private void consume(String bootstrap, String topic, long thresholdMs) {
@@ -80,10 +97,10 @@ final class StallLatencyProbe implements AutoCloseable {
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> record :
                         consumer.poll(Duration.ofMillis(200))) {
-                    long latency =
-                            latencyMs(record.value(), thresholdMs, System.currentTimeMillis());
+                    long receivedAt = System.currentTimeMillis();
+                    long crossedAt = thresholdCrossedAtMs(record.value(), thresholdMs);
                     synchronized (this) {
-                        latencies.add(latency);
+                        signals.add(new long[] {crossedAt, receivedAt - crossedAt});
                     }
                 }
             }

@@ -20,6 +20,7 @@ class EngineBenchReportTest {
                 seconds / 2,
                 seconds,
                 cpuNanos,
+                -1,
                 2_000_000,
                 500,
                 250,
@@ -43,8 +44,31 @@ class EngineBenchReportTest {
     }
 
     @Test
+    void shouldLeaveTheJitCompilerOutOfTheCpuPerEventAndReportItBeside() {
+        JobFigures f =
+                new JobFigures(
+                        "session-features",
+                        1_000,
+                        2.0,
+                        4.0,
+                        5_000_000,
+                        1_500_000,
+                        -1,
+                        0,
+                        0,
+                        0,
+                        0,
+                        -1,
+                        0,
+                        0);
+
+        assertThat(f.jvmCpuMicrosPerEvent()).isEqualTo(3.5);
+        assertThat(f.jitCpuMicrosPerEvent()).isEqualTo(1.5);
+    }
+
+    @Test
     void shouldReportUnmeasuredFiguresAsNaN() {
-        JobFigures f = new JobFigures("qoe", 1_000, 2.0, 4.0, 1, -1, 0, 0, 0, 0, -1, 0, 0);
+        JobFigures f = new JobFigures("qoe", 1_000, 2.0, 4.0, 1, -1, -1, 0, 0, 0, 0, -1, 0, 0);
 
         assertThat(f.cassandraCpuMicrosPerEvent()).isNaN();
         assertThat(EngineBenchReport.number(f.cassandraCpuMicrosPerEvent(), 1)).isEqualTo("n/a");

@@ -65,6 +65,6 @@ class FreshnessStatsTest {
                 "{\"v\":1,\"playbackId\":\"p-1\",\"stallStart\":10000,\"detectedAt\":15000}"
                         .getBytes(StandardCharsets.UTF_8);
 
-        assertThat(StallLatencyProbe.latencyMs(stall, 5_000, 15_750)).isEqualTo(750);
+        assertThat(StallLatencyProbe.thresholdCrossedAtMs(stall, 5_000)).isEqualTo(15_000);
     }
 }
