@@ -6,12 +6,15 @@ import io.reelstream.schemas.events.PlaybackEventType;
 import io.reelstream.schemas.events.SearchEvent;
 import io.reelstream.udfs.ingest.RecentEventIds;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 import java.util.Objects;
 
 /**
  * One user action in the compact, versioned shape the user_session feature function keys and stores
- * (a Flink POJO, no Kryo): playback and search events both map to it.
+ * (explicit serializer, {@link UserActivitySerializer}): playback and search events both map to it.
  */
+@TypeInfo(UserActivityTypeInfo.Factory.class)
 public class UserActivity {
 
     public static final int CURRENT_VERSION = 1;

@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The definition of feature set {@value #NAME} (version {@value #VERSION}): its windows, names and
@@ -38,6 +40,9 @@ public final class UserSessionFeatureSet {
     private static final List<String> FIXED_NAMES = fixedNames();
     private static final String[] FIXED_NAMES_ARRAY = FIXED_NAMES.toArray(new String[0]);
     private static final DeviceType[] DEVICES = DeviceType.values();
+    private static final List<String> UNKNOWN_GENRES = List.of(UNKNOWN_GENRE);
+    private static final int MAX_CACHED_GENRES = 10_000;
+    private static final Map<String, String[]> GENRE_SHARE_NAMES = new ConcurrentHashMap<>();
 
     private UserSessionFeatureSet() {}
 
@@ -111,10 +116,17 @@ public final class UserSessionFeatureSet {
                 lastPlayAt != UserTimeline.NONE && WINDOW_7D.coversEvent(lastPlayAt, asOf);
         values[at++] = playedIn7d ? (asOf - lastPlayAt) / 1000.0 : -1;
         List<String> genreNames = new ArrayList<>(WINDOWS.size() * TOP_GENRES);
+        // the windows share most titles: each title's genres are looked up once per vector
+        Map<String, List<String>> genresOfTitle = new HashMap<>();
         for (int i = 0; i < WINDOWS.size(); i++) {
             at =
                     addGenreShares(
-                            genreNames, values, at, WINDOWS.get(i), windowTotals.get(i), genres);
+                            genreNames,
+                            values,
+                            at,
+                            i,
+                            windowTotals.get(i),
+                            title -> lookUpOnce(genresOfTitle, genres, title));
         }
         if (!genreNames.isEmpty()) {
             names = Arrays.copyOf(names, fixed + genreNames.size());
@@ -164,11 +176,44 @@ public final class UserSessionFeatureSet {
         return watch > otherWatch || (watch == otherWatch && genre.compareTo(other) < 0);
     }
 
+    private static List<String> lookUpOnce(
+            Map<String, List<String>> known, GenreLookup genres, String titleId) throws Exception {
+        List<String> found = known.get(titleId);
+        if (found == null) {
+            found = genres.genres(titleId);
+            if (found == null || found.isEmpty()) {
+                found = UNKNOWN_GENRES;
+            }
+            known.put(titleId, found);
+        }
+        return found;
+    }
+
+    /**
+     * The name of a genre's share in window {@code window} ({@code genre_share_<window>:<genre>}):
+     * one String per (window, genre) for the life of the JVM (genres are a small, slowly growing
+     * set), so vectors repeat the same instances and rows' name lists hash and compare cheaply.
+     */
+    static String genreShareName(int window, String genre) {
+        String[] byWindow = GENRE_SHARE_NAMES.get(genre);
+        if (byWindow == null) {
+            String[] made = new String[WINDOWS.size()];
+            for (int w = 0; w < made.length; w++) {
+                made[w] = "genre_share_" + WINDOWS.get(w).name() + ":" + genre;
+            }
+            if (GENRE_SHARE_NAMES.size() >= MAX_CACHED_GENRES) {
+                return made[window]; // a catalog with unbounded genres: no caching
+            }
+            byWindow = Objects.requireNonNullElse(GENRE_SHARE_NAMES.putIfAbsent(genre, made), made);
+        }
+        return byWindow[window];
+    }
+
     private static int addGenreShares(
             List<String> names,
             double[] values,
             int at,
-            SlicedWindow window,
+            int window,
             SliceAccumulator totals,
             GenreLookup genres)
             throws Exception {
@@ -177,11 +222,7 @@ public final class UserSessionFeatureSet {
         }
         Map<String, Long> genreWatch = new HashMap<>();
         for (Map.Entry<String, Long> title : totals.titleWatchMs.entrySet()) {
-            List<String> titleGenres = genres.genres(title.getKey());
-            if (titleGenres == null || titleGenres.isEmpty()) {
-                titleGenres = List.of(UNKNOWN_GENRE);
-            }
-            for (String genre : titleGenres) {
+            for (String genre : genres.genres(title.getKey())) {
                 genreWatch.merge(genre, title.getValue(), Long::sum);
             }
         }
@@ -211,7 +252,7 @@ public final class UserSessionFeatureSet {
             count = Math.min(count + 1, TOP_GENRES);
         }
         for (int i = 0; i < count; i++) {
-            names.add("genre_share_" + window.name() + ":" + topGenres[i]);
+            names.add(genreShareName(window, topGenres[i]));
             values[at++] = topWatch[i] / (double) totals.watchMs;
         }
         return at;

@@ -13,12 +13,14 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every state and record type of the feature job is a Flink POJO: no Kryo, schema evolution. */
+/**
+ * Every state and record type of the feature job is a Flink POJO (no Kryo, schema evolution),
+ * except those with an explicit serializer ({@link UserActivitySerializerTest}).
+ */
 class UserSessionTypesTest {
 
     private static final List<Class<?>> TYPES =
             List.of(
-                    UserActivity.class,
                     SliceAccumulator.class,
                     PlaybackCursor.class,
                     UserTimeline.class,
