@@ -20,11 +20,12 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Writes the v1 session features savepoint fixture: the real job on real Kafka and Cassandra
+ * Writes the session features savepoint fixture of the current state schema version ({@code
+ * SessionFeaturesSavepoints.CURRENT_STATE_VERSION}): the real job on real Kafka and Cassandra
  * (MiniCluster, RocksDB, parallelism 2) reads phase 1 of the fixture's input and is stopped with a
  * canonical savepoint while members have slices in every window, playback cursors, sessions, dedupe
  * ids and pending timers; the savepoint plus the whole input are copied into {@code
- * src/test/resources/savepoints/session-features-v1/}. Disabled unless {@code
+ * src/test/resources/savepoints/session-features-v<version>/}. Disabled unless {@code
  * -Dreelstream.savepoints.regenerate=true}; run only with the code of the release the fixture
  * stands for (docs/state-evolution.md):
  *
@@ -45,7 +46,7 @@ class SessionFeaturesSavepointWriterITCase {
     @TempDir Path work;
 
     @Test
-    void writeTheV1SavepointAndItsInput() throws Exception {
+    void writeTheSavepointOfTheCurrentStateVersionAndItsInput() throws Exception {
         List<FixtureRecord> input = SessionFeaturesSavepoints.generate();
         List<FixtureRecord> phaseOne = input.stream().filter(r -> r.phase() == 1).toList();
         assertThat(phaseOne).isNotEmpty().hasSizeLessThan(input.size());
@@ -70,7 +71,10 @@ class SessionFeaturesSavepointWriterITCase {
             rows = session.execute("SELECT count(*) FROM user_features").one().getLong(0);
         }
         assertThat(rows).as("members with a vector in phase 1").isGreaterThanOrEqualTo(20);
-        Path target = SessionFeaturesSavepoints.SOURCE_FOLDER.toAbsolutePath();
+        Path target =
+                SessionFeaturesSavepoints.sourceFolder(
+                                SessionFeaturesSavepoints.CURRENT_STATE_VERSION)
+                        .toAbsolutePath();
         long bytes =
                 ContinueWatchingSavepointWriterITCase.copySavepoint(
                         Path.of(java.net.URI.create(savepoint)), target.resolve("savepoint"));

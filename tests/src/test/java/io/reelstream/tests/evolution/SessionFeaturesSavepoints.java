@@ -25,17 +25,28 @@ import java.util.Set;
 
 /**
  * The session features job's savepoint fixture of state schema v1 ({@code
- * savepoints/session-features-v1}): its topics, its generated input (two hours of playback and
+ * savepoints/session-features-v<N>}): its topics, its generated input (two hours of playback and
  * search of 60 members and the catalog, in two phases) and the job both runs use. Shared by the
  * writer ({@link SessionFeaturesSavepointWriterITCase}, run with the release the fixture stands
  * for) and the restore test ({@link SessionFeaturesStateEvolutionITCase}).
  */
 final class SessionFeaturesSavepoints {
 
-    /** Test resource folder of the fixture. */
-    static final String RESOURCE = "savepoints/session-features-v1";
+    /**
+     * The state schema version of the code that runs now: the writer stores its fixture under
+     * {@link #resource} of this version (state v2 = one value per member, issue 15).
+     */
+    static final int CURRENT_STATE_VERSION = 2;
 
-    static final Path SOURCE_FOLDER = Path.of("src", "test", "resources", RESOURCE);
+    /** Test resource folder of the fixture written with state schema {@code version}. */
+    static String resource(int version) {
+        return "savepoints/session-features-v" + version;
+    }
+
+    /** Source folder the writer copies the fixture of {@code version} into. */
+    static Path sourceFolder(int version) {
+        return Path.of("src", "test", "resources", resource(version));
+    }
 
     /** Topic prefix of the writer and the restore: the savepoint's source state names them. */
     static final String PREFIX = "evolution-features.";
