@@ -12,7 +12,10 @@ import static io.reelstream.udfs.features.ActivityFixtures.MINUTE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The explicit v2 state serializer: every part of a user's state survives a round trip. */
+/**
+ * The explicit state serializer: every part of a user's state survives a round trip in format 3,
+ * and values of format 2 (a restored v2 savepoint) still read.
+ */
 class UserSessionStateSerializerTest {
 
     private static final UserSessionStateSerializer SERIALIZER =
@@ -103,6 +106,67 @@ class UserSessionStateSerializerTest {
                                 .resolveSchemaCompatibility(restored)
                                 .isCompatibleAsIs())
                 .isTrue();
+    }
+
+    @Test
+    void shouldReadFormatTwoValuesIntoTheSameState() throws Exception {
+        UserSessionState state = busyUser();
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        UserSessionStateFormatV2Writer.write(state, out);
+        byte[] formatTwo = out.getCopyOfBuffer();
+        assertThat(formatTwo[0]).isEqualTo((byte) 2);
+
+        UserSessionState copy = read(formatTwo);
+
+        assertThat(bytes(copy)).isEqualTo(bytes(state));
+        assertThat(copy.timeline()).usingRecursiveComparison().isEqualTo(state.timeline());
+    }
+
+    @Test
+    void shouldWriteFormatThreeInAboutHalfTheBytesOfFormatTwo() throws Exception {
+        UserSessionState state = busyUser();
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        UserSessionStateFormatV2Writer.write(state, out);
+
+        byte[] formatThree = bytes(state);
+
+        assertThat(formatThree[0]).isEqualTo(UserSessionStateFormatV3.FORMAT);
+        assertThat((double) formatThree.length).isLessThan(0.6 * out.length());
+    }
+
+    @Test
+    void shouldShareOneStringPerTitleAcrossSlicesAndSessions() throws Exception {
+        UserSessionState copy = read(bytes(busyUser()));
+        String inSession = copy.timeline().sessions.get(0).titleIds.get(0);
+
+        for (int w = 0; w < UserSessionFeatureSet.WINDOWS.size(); w++) {
+            for (var slice : copy.slices(w).entries()) {
+                for (String title : slice.getValue().titleWatchMs.keySet()) {
+                    if (title.equals(inSession)) {
+                        assertThat(title).isSameAs(inSession);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldRoundTripExtremeNumbersAndTheNoneInstant() throws Exception {
+        long[] values = {0, 1, -1, 63, -64, 64, Long.MAX_VALUE, Long.MIN_VALUE, 1_796_000_000_000L};
+        long base = 1_796_000_000_000L;
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        for (long v : values) {
+            UserSessionStateFormatV3.writeSigned(out, v);
+            UserSessionStateFormatV3.writeInstant(out, v, base);
+            UserSessionStateFormatV3.writeVarint(out, v);
+        }
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        for (long v : values) {
+            assertThat(UserSessionStateFormatV3.readSigned(in)).isEqualTo(v);
+            assertThat(UserSessionStateFormatV3.readInstant(in, base)).isEqualTo(v);
+            assertThat(UserSessionStateFormatV3.readVarint(in)).isEqualTo(v);
+        }
+        assertThat(in.available()).isZero();
     }
 
     @Test
