@@ -129,6 +129,17 @@ public final class EngineBenchCommand implements Callable<Integer> {
     long seed;
 
     @Option(
+            names = "--jit-warm-up",
+            defaultValue = "true",
+            negatable = true,
+            description =
+                    "Run each job alone over the backlog once before its measured run, so that"
+                            + " the measured run meets a JVM that has compiled the job's code, as"
+                            + " a long-running TaskManager has; the first run is printed as"
+                            + " cold-<job> (default: ${DEFAULT-VALUE}).")
+    boolean jitWarmUp;
+
+    @Option(
             names = "--catch-up-timeout",
             defaultValue = "3h",
             converter = DurationConverter.class,
@@ -187,7 +198,15 @@ public final class EngineBenchCommand implements Callable<Integer> {
                             catchUpTimeout,
                             checkpointTimeout);
             Map<String, JobFigures> alone = new LinkedHashMap<>();
+            List<JobFigures> cold = new ArrayList<>();
             for (BenchJob job : selected) {
+                if (jitWarmUp) {
+                    print("catch-up alone, JIT warm-up: %s", job.name());
+                    CatchUpRun.Started first = runs.start("cold-" + job.name(), List.of(job));
+                    first.cancel();
+                    cold.add(first.figures());
+                    printAll(EngineBenchReport.catchUpTable(List.of(first.figures())));
+                }
                 print("catch-up alone: %s", job.name());
                 CatchUpRun.Started run = runs.start(job.name(), List.of(job));
                 run.cancel();
@@ -206,15 +225,19 @@ public final class EngineBenchCommand implements Callable<Integer> {
                 live = livePhase(engine, probe, all, together, backlog);
                 all.cancel();
             }
-            printReport(alone, together, live);
+            printReport(cold, alone, together, live);
         }
         return 0;
     }
 
     /** The table of every run, freshness per table, the stall line, then the last line. */
     private void printReport(
-            Map<String, JobFigures> alone, JobFigures together, LivePhase.Result live) {
-        List<JobFigures> rows = new ArrayList<>(alone.values());
+            List<JobFigures> cold,
+            Map<String, JobFigures> alone,
+            JobFigures together,
+            LivePhase.Result live) {
+        List<JobFigures> rows = new ArrayList<>(cold);
+        rows.addAll(alone.values());
         if (together != null) {
             rows.add(together);
         }

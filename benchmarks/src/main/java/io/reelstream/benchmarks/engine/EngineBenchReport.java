@@ -39,7 +39,7 @@ public final class EngineBenchReport {
         lines.add(
                 String.format(
                         Locale.ROOT,
-                        "%-18s %10s %8s %8s %9s %11s %9s %11s %9s %9s %11s %11s %8s %12s %12s",
+                        "%-23s %10s %8s %8s %9s %11s %9s %11s %9s %9s %11s %11s %8s %12s %12s",
                         "job",
                         "input",
                         "fetch_s",
@@ -59,7 +59,7 @@ public final class EngineBenchReport {
             lines.add(
                     String.format(
                             Locale.ROOT,
-                            "%-18s %10d %8.1f %8.1f %9s %11s %9s %11s %9s %9s %11s %11s %8d %12d %12d",
+                            "%-23s %10d %8.1f %8.1f %9s %11s %9s %11s %9s %9s %11s %11s %8d %12d %12d",
                             f.job(),
                             f.inputRecords(),
                             f.fetchSeconds(),
