@@ -129,15 +129,13 @@ public final class EngineBenchCommand implements Callable<Integer> {
     long seed;
 
     @Option(
-            names = "--jit-warm-up",
-            defaultValue = "true",
-            negatable = true,
+            names = "--no-jit-warm-up",
             description =
-                    "Run each job alone over the backlog once before its measured run, so that"
-                            + " the measured run meets a JVM that has compiled the job's code, as"
-                            + " a long-running TaskManager has; the first run is printed as"
-                            + " cold-<job> (default: ${DEFAULT-VALUE}).")
-    boolean jitWarmUp;
+                    "Skip the JIT warm-up: by default each job alone runs over the backlog once"
+                            + " before its measured run, so that the measured run meets a JVM that"
+                            + " has compiled the job's code, as a long-running TaskManager has; the"
+                            + " first run is printed as cold-<job>.")
+    boolean noJitWarmUp;
 
     @Option(
             names = "--catch-up-timeout",
@@ -200,7 +198,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
             Map<String, JobFigures> alone = new LinkedHashMap<>();
             List<JobFigures> cold = new ArrayList<>();
             for (BenchJob job : selected) {
-                if (jitWarmUp) {
+                if (!noJitWarmUp) {
                     print("catch-up alone, JIT warm-up: %s", job.name());
                     CatchUpRun.Started first = runs.start("cold-" + job.name(), List.of(job));
                     first.cancel();
