@@ -34,7 +34,7 @@ final class UserSessionStateFormatV3 {
     /** Writes the state after the format byte. */
     static void write(UserSessionState state, DataOutputView out) throws IOException {
         UserTimeline timeline = state.timeline();
-        long base = timeline == null || timeline.asOf == UserTimeline.NONE ? 0 : timeline.asOf;
+        long base = baseOf(timeline);
         Map<String, Integer> titles = titleDictionary(state);
         writeVarint(out, titles.size());
         for (String title : titles.keySet()) {
@@ -79,7 +79,7 @@ final class UserSessionStateFormatV3 {
         if (in.readBoolean()) {
             UserTimeline timeline = readTimeline(titles, in);
             state.setTimeline(timeline);
-            base = timeline.asOf == UserTimeline.NONE ? 0 : timeline.asOf;
+            base = baseOf(timeline);
         }
         for (int w = 0; w < UserSessionFeatureSet.WINDOWS.size(); w++) {
             int count = (int) readVarint(in);
@@ -101,6 +101,11 @@ final class UserSessionStateFormatV3 {
         }
         state.setDecayTimerAt(readInstant(in, base));
         return state;
+    }
+
+    /** What instants are written relative to: the member's as-of time, 0 without one. */
+    private static long baseOf(UserTimeline timeline) {
+        return timeline == null || timeline.asOf == UserTimeline.NONE ? 0 : timeline.asOf;
     }
 
     /** Every title id the value refers to, in first-use order, with its index. */
@@ -126,7 +131,7 @@ final class UserSessionStateFormatV3 {
 
     private static void writeTimeline(
             UserTimeline t, Map<String, Integer> titles, DataOutputView out) throws IOException {
-        long base = t.asOf == UserTimeline.NONE ? 0 : t.asOf;
+        long base = baseOf(t);
         out.writeLong(t.asOf);
         writeInstant(out, t.lastEventTime, base);
         writeInstant(out, t.lastPlayAt, base);
@@ -156,7 +161,7 @@ final class UserSessionStateFormatV3 {
     private static UserTimeline readTimeline(String[] titles, DataInputView in) throws IOException {
         UserTimeline t = new UserTimeline();
         t.asOf = in.readLong();
-        long base = t.asOf == UserTimeline.NONE ? 0 : t.asOf;
+        long base = baseOf(t);
         t.lastEventTime = readInstant(in, base);
         t.lastPlayAt = readInstant(in, base);
         t.revision = readVarint(in);

@@ -25,7 +25,6 @@ public final class UserSessionStateSerializer extends TypeSerializerSingleton<Us
 
     private static final long serialVersionUID = 1L;
 
-    /** The format this serializer writes. */
     /** The format values are written in; {@link UserSessionStateFormatV2} values still read. */
     public static final byte FORMAT = UserSessionStateFormatV3.FORMAT;
 
