@@ -6,12 +6,8 @@ import io.reelstream.schemas.events.PlaybackEventType;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
-import org.apache.flink.api.common.state.StateTtlConfig;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -23,8 +19,6 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,6 +41,13 @@ import java.util.Objects;
  * out-of-orderness. When the watermark settles the same events the row comes out the same and
  * nothing more is written; only an event that arrived out of order changes it, and then the settled
  * row is written with a newer timestamp.
+ *
+ * <p>State schema v3: all of a member's state is one {@link ContinueWatchingState} value (settled
+ * row, write clock, waiting events), so a callback costs one state read and one write; one apply
+ * timer per member at its earliest waiting event; the expiry timer moves only to an earlier time
+ * (an early one fires, expires nothing and re-arms). v1/v2 state (three keyed states, a timer per
+ * waiting event time) is migrated per key on first access after a restore. The expiry timer is also
+ * the cleanup: a member's state exists only while it has an apply or an expiry timer.
  */
 public class ContinueWatchingFunction
         extends KeyedBroadcastProcessFunction<
@@ -75,9 +76,7 @@ public class ContinueWatchingFunction
     private final ContinueWatchingSettings settings;
     private final boolean writeAhead;
 
-    private transient ValueState<ContinueWatchingRow> row;
-    private transient ValueState<RowWriteClock> clock;
-    private transient MapState<Long, List<PlaybackEvent>> pending;
+    private transient FlinkContinueWatchingState state;
     private transient InMemoryCatalog catalogIndex;
 
     /** This run's id (random, never 0), stamped on every write: see {@link RowWriteClock}. */
@@ -123,29 +122,8 @@ public class ContinueWatchingFunction
 
     @Override
     public void open(OpenContext openContext) {
-        StateTtlConfig ttl =
-                StateTtlConfig.newBuilder(Duration.ofMillis(settings.maxAgeMs()))
-                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                        .build();
-        ValueStateDescriptor<ContinueWatchingRow> rowDescriptor =
-                new ValueStateDescriptor<>(
-                        "continue-watching-row", TypeInformation.of(ContinueWatchingRow.class));
-        ValueStateDescriptor<RowWriteClock> clockDescriptor =
-                new ValueStateDescriptor<>(
-                        "continue-watching-write-clock", TypeInformation.of(RowWriteClock.class));
-        MapStateDescriptor<Long, List<PlaybackEvent>> pendingDescriptor =
-                new MapStateDescriptor<>(
-                        "continue-watching-pending",
-                        Types.LONG,
-                        Types.LIST(TypeInformation.of(PlaybackEvent.class)));
-        rowDescriptor.enableTimeToLive(ttl);
-        clockDescriptor.enableTimeToLive(ttl);
-        pendingDescriptor.enableTimeToLive(ttl);
         incarnation = newIncarnation();
-        row = getRuntimeContext().getState(rowDescriptor);
-        clock = getRuntimeContext().getState(clockDescriptor);
-        pending = getRuntimeContext().getMapState(pendingDescriptor);
+        state = new FlinkContinueWatchingState(getRuntimeContext(), restored, settings.maxAgeMs());
 
         MetricGroup group = getRuntimeContext().getMetricGroup().addGroup(METRIC_GROUP);
         applied = group.counter(EVENTS_APPLIED);
@@ -164,25 +142,24 @@ public class ContinueWatchingFunction
             throws Exception {
         long watermark = ctx.timerService().currentWatermark();
         boolean tooOldToKeep = event.eventTime() <= watermark - settings.maxAgeMs();
+        ContinueWatchingState member =
+                Objects.requireNonNullElseGet(state.load(), ContinueWatchingState::new);
         // A late event joins the waiting ones if there are any: settled alone it would write a row
         // without them, older than the one already written ahead.
-        if (event.eventTime() > watermark || (writeAhead && !tooOldToKeep && !pending.isEmpty())) {
+        if (event.eventTime() > watermark || (writeAhead && !tooOldToKeep && member.hasPending())) {
             if (event.eventTime() <= watermark) {
                 late.inc();
             }
-            List<PlaybackEvent> atTime = pending.get(event.eventTime());
-            List<PlaybackEvent> waiting =
-                    atTime == null ? new ArrayList<>() : new ArrayList<>(atTime);
-            waiting.add(event);
-            pending.put(event.eventTime(), waiting);
-            ctx.timerService().registerEventTimeTimer(event.eventTime());
-            writeAhead(isUrgent(event.type()), ctx, out);
+            member.pending.add(event);
+            armApplyTimer(member, ctx.timerService());
+            writeAhead(member, isUrgent(event.type()), ctx, out);
+            state.save(member);
         } else if (tooOldToKeep) {
             tooOld.inc();
         } else {
             late.inc();
             long now = watermark == Long.MAX_VALUE ? event.eventTime() : watermark + 1;
-            settle(List.of(event), now, ctx, out);
+            settle(member, List.of(event), now, ctx, out);
         }
     }
 
@@ -190,15 +167,25 @@ public class ContinueWatchingFunction
     public void onTimer(
             long timestamp, OnTimerContext ctx, Collector<ContinueWatchingRowUpdate> out)
             throws Exception {
-        List<PlaybackEvent> batch = drainPending(ctx.timerService().currentWatermark());
-        if (batch.isEmpty() && !isFlushOrExpiry(timestamp)) {
-            return; // an apply timer whose events an earlier timer of this watermark took
+        ContinueWatchingState member = state.load();
+        if (member == null) {
+            return; // a timer of state already gone (e.g. the per-event timers of v1/v2 state)
         }
-        settle(batch, timestamp, ctx, out);
+        boolean flushOrExpiry = isFlushOrExpiry(member.clock, timestamp);
+        if (member.applyTimerAt <= timestamp) {
+            member.applyTimerAt = RowWriteClock.NEVER; // fired
+        }
+        List<PlaybackEvent> batch = member.drainUpTo(ctx.timerService().currentWatermark());
+        if (batch.isEmpty() && !flushOrExpiry) {
+            // a timer v3 does not track (v1/v2 kept one per waiting event time)
+            armApplyTimer(member, ctx.timerService());
+            state.save(member);
+            return;
+        }
+        settle(member, batch, timestamp, ctx, out);
     }
 
-    private boolean isFlushOrExpiry(long timestamp) throws Exception {
-        RowWriteClock writes = clock.value();
+    private static boolean isFlushOrExpiry(RowWriteClock writes, long timestamp) {
         return writes != null
                 && (writes.flushTimerAt == timestamp || writes.expiryTimerAt == timestamp);
     }
@@ -222,26 +209,25 @@ public class ContinueWatchingFunction
 
     /**
      * Writes the row as the settled row and every waiting event make it, if it changed and the
-     * write is due; the settled state stays as it is (the watermark applies the same events).
+     * write is due; the settled row stays as it is (the watermark applies the same events).
      */
     private void writeAhead(
-            boolean urgent, ReadOnlyContext ctx, Collector<ContinueWatchingRowUpdate> out)
+            ContinueWatchingState member,
+            boolean urgent,
+            ReadOnlyContext ctx,
+            Collector<ContinueWatchingRowUpdate> out)
             throws Exception {
         if (!writeAhead) {
             return;
         }
-        RowWriteClock writes = Objects.requireNonNullElseGet(clock.value(), RowWriteClock::new);
+        RowWriteClock writes = Objects.requireNonNullElseGet(member.clock, RowWriteClock::new);
         if (restored && writes.writerIncarnation != incarnation) {
             return; // the first settle of a restored key rewrites the row anyway
         }
-        ContinueWatchingRow settled = row.value();
-        ContinueWatchingRow model = settled == null ? new ContinueWatchingRow() : settled.copy();
+        ContinueWatchingRow model =
+                member.row == null ? new ContinueWatchingRow() : member.row.copy();
         model.upgrade();
-        List<PlaybackEvent> arrived = new ArrayList<>();
-        for (List<PlaybackEvent> atTime : pending.values()) {
-            arrived.addAll(atTime);
-        }
-        arrived.sort(PlaybackOrder.EVENTS);
+        List<PlaybackEvent> arrived = member.arrivedInOrder();
         CatalogLookup catalog = catalogIndex(ctx.getBroadcastState(CATALOG));
         for (PlaybackEvent event : arrived) {
             model.apply(event, catalog, settings);
@@ -254,9 +240,9 @@ public class ContinueWatchingFunction
                 || !isDue(urgent, entries, writes, now)) {
             return; // unchanged, or left to the settle (flush timer, TTL already expired)
         }
-        write(ctx.getCurrentKey(), model, entries, now, writes, ctx.timerService(), out);
+        member.clock = writes;
+        write(ctx.getCurrentKey(), model, entries, now, member, ctx.timerService(), out);
         writesAhead.inc();
-        clock.update(writes);
     }
 
     private boolean isDue(
@@ -267,17 +253,19 @@ public class ContinueWatchingFunction
                 || now - writes.lastWriteAt >= settings.flushIntervalMs();
     }
 
-    /** Applies a batch at event time {@code now}, expires old titles, writes and cleans up. */
+    /** Applies a batch at event time {@code now}, expires old titles, writes and saves. */
     private void settle(
+            ContinueWatchingState member,
             List<PlaybackEvent> batch,
             long now,
             ReadOnlyContext ctx,
             Collector<ContinueWatchingRowUpdate> out)
             throws Exception {
         ContinueWatchingRow model =
-                Objects.requireNonNullElseGet(row.value(), ContinueWatchingRow::new);
+                Objects.requireNonNullElseGet(member.row, ContinueWatchingRow::new);
         model.upgrade();
-        RowWriteClock writes = Objects.requireNonNullElseGet(clock.value(), RowWriteClock::new);
+        RowWriteClock writes = Objects.requireNonNullElseGet(member.clock, RowWriteClock::new);
+        member.clock = writes;
         TimerService timers = ctx.timerService();
         forgetFiredTimers(writes, now);
         CatalogLookup catalog = catalogIndex(ctx.getBroadcastState(CATALOG));
@@ -297,12 +285,17 @@ public class ContinueWatchingFunction
         }
         if (model.isEmpty()) {
             // The last title expired: so did the Cassandra row (same TTL), nothing to write.
-            cancelTimers(writes, timers);
-            row.clear();
-            clock.clear();
+            cancelRowTimers(member, timers);
+            member.row = null;
+            member.clock = null;
+            armApplyTimer(member, timers);
+            state.save(member);
             return;
         }
-        List<ContinueWatchingEntry> entries = model.entries(settings);
+        // Written ahead, the row already shows the events still waiting: compare with that row,
+        // or a settle behind them would write the row back in time.
+        ContinueWatchingRow visible = writeAhead ? withWaiting(model, member, catalog) : model;
+        List<ContinueWatchingEntry> entries = visible.entries(settings);
         long fingerprint = RowWriteClock.fingerprint(entries);
         // Written by an earlier run: a write it made after our checkpoint may be in Cassandra.
         boolean unverified = restored && writes.writerIncarnation != incarnation;
@@ -313,17 +306,31 @@ public class ContinueWatchingFunction
                 writes.rowHash = fingerprint;
                 writes.membershipHash = RowWriteClock.membership(entries);
             } else if (due) {
-                write(ctx.getCurrentKey(), model, entries, now, writes, timers, out);
+                write(ctx.getCurrentKey(), visible, entries, now, member, timers, out);
             } else if (writes.flushTimerAt == RowWriteClock.NEVER) {
                 writes.flushTimerAt = writes.lastWriteAt + settings.flushIntervalMs();
                 timers.registerEventTimeTimer(writes.flushTimerAt);
             }
         }
+        member.row = model;
         if (!endOfInput) {
-            scheduleExpiry(model.nextExpiryAt(settings), writes, timers);
+            scheduleExpiry(model.nextExpiryAt(settings), member, timers);
         }
-        row.update(model);
-        clock.update(writes);
+        armApplyTimer(member, timers);
+        state.save(member);
+    }
+
+    /** The settled row plus the events still waiting (a copy), or the row itself if none waits. */
+    private ContinueWatchingRow withWaiting(
+            ContinueWatchingRow settled, ContinueWatchingState member, CatalogLookup catalog) {
+        if (!member.hasPending()) {
+            return settled;
+        }
+        ContinueWatchingRow visible = settled.copy();
+        for (PlaybackEvent event : member.arrivedInOrder()) {
+            visible.apply(event, catalog, settings);
+        }
+        return visible;
     }
 
     private void write(
@@ -331,9 +338,10 @@ public class ContinueWatchingFunction
             ContinueWatchingRow model,
             List<ContinueWatchingEntry> entries,
             long now,
-            RowWriteClock writes,
+            ContinueWatchingState member,
             TimerService timers,
             Collector<ContinueWatchingRowUpdate> out) {
+        RowWriteClock writes = member.clock;
         long asOf = Math.max(now, model.newestWatchedAt());
         long newest = entries.isEmpty() ? model.newestWatchedAt() : newestOf(entries);
         long remainingMs = newest + settings.maxAgeMs() - asOf;
@@ -353,8 +361,9 @@ public class ContinueWatchingFunction
         writes.rowHash = RowWriteClock.fingerprint(entries);
         writes.membershipHash = RowWriteClock.membership(entries);
         if (writes.flushTimerAt != RowWriteClock.NEVER) {
-            timers.deleteEventTimeTimer(writes.flushTimerAt);
+            long flushAt = writes.flushTimerAt;
             writes.flushTimerAt = RowWriteClock.NEVER;
+            release(flushAt, member, timers);
         }
     }
 
@@ -372,22 +381,6 @@ public class ContinueWatchingFunction
             newest = Math.max(newest, entry.lastWatchedAt());
         }
         return newest;
-    }
-
-    private List<PlaybackEvent> drainPending(long watermark) throws Exception {
-        List<Long> due = new ArrayList<>();
-        for (Long time : pending.keys()) {
-            if (time <= watermark) {
-                due.add(time);
-            }
-        }
-        List<PlaybackEvent> batch = new ArrayList<>();
-        for (Long time : due) {
-            batch.addAll(pending.get(time));
-            pending.remove(time);
-        }
-        batch.sort(PlaybackOrder.EVENTS);
-        return batch;
     }
 
     private InMemoryCatalog catalogIndex(ReadOnlyBroadcastState<String, CatalogTitle> titles)
@@ -411,23 +404,51 @@ public class ContinueWatchingFunction
         }
     }
 
-    private static void scheduleExpiry(long expiryAt, RowWriteClock writes, TimerService timers) {
-        if (expiryAt == writes.expiryTimerAt) {
+    /**
+     * Keeps an expiry timer at or before {@code expiryAt}: an earlier one stays (it fires, finds
+     * nothing expired yet, and moves on to the then next expiry), so a member who keeps watching
+     * does not move a timer with every event.
+     */
+    private static void scheduleExpiry(
+            long expiryAt, ContinueWatchingState member, TimerService timers) {
+        RowWriteClock writes = member.clock;
+        if (writes.expiryTimerAt != RowWriteClock.NEVER && writes.expiryTimerAt <= expiryAt) {
             return;
         }
-        if (writes.expiryTimerAt != RowWriteClock.NEVER) {
-            timers.deleteEventTimeTimer(writes.expiryTimerAt);
-        }
-        timers.registerEventTimeTimer(expiryAt);
+        long previous = writes.expiryTimerAt;
         writes.expiryTimerAt = expiryAt;
+        timers.registerEventTimeTimer(expiryAt);
+        release(previous, member, timers);
     }
 
-    private static void cancelTimers(RowWriteClock writes, TimerService timers) {
-        if (writes.flushTimerAt != RowWriteClock.NEVER) {
-            timers.deleteEventTimeTimer(writes.flushTimerAt);
+    /** One apply timer, at the earliest waiting event (none when no event waits). */
+    private static void armApplyTimer(ContinueWatchingState member, TimerService timers) {
+        long earliest = member.earliestPending();
+        if (earliest == member.applyTimerAt) {
+            return;
         }
-        if (writes.expiryTimerAt != RowWriteClock.NEVER) {
-            timers.deleteEventTimeTimer(writes.expiryTimerAt);
+        long previous = member.applyTimerAt;
+        member.applyTimerAt = earliest;
+        if (earliest != RowWriteClock.NEVER) {
+            timers.registerEventTimeTimer(earliest);
+        }
+        release(previous, member, timers);
+    }
+
+    private static void cancelRowTimers(ContinueWatchingState member, TimerService timers) {
+        RowWriteClock writes = member.clock;
+        long flushAt = writes.flushTimerAt;
+        long expiryAt = writes.expiryTimerAt;
+        writes.flushTimerAt = RowWriteClock.NEVER;
+        writes.expiryTimerAt = RowWriteClock.NEVER;
+        release(flushAt, member, timers);
+        release(expiryAt, member, timers);
+    }
+
+    /** Deletes the timer at {@code time} unless another of the member's timers still uses it. */
+    private static void release(long time, ContinueWatchingState member, TimerService timers) {
+        if (time != RowWriteClock.NEVER && !member.holdsTimerAt(time)) {
+            timers.deleteEventTimeTimer(time);
         }
     }
 

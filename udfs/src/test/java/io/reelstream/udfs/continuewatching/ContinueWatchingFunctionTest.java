@@ -280,6 +280,84 @@ class ContinueWatchingFunctionTest {
     }
 
     @Test
+    void aMemberHoldsOneStateValueAndOneApplyTimerWhateverWaits() throws Exception {
+        List<PlaybackEvent> events = session(MOVIE, "p1", T0, 0, 10 * MINUTE);
+        try (ContinueWatchingHarness h = ContinueWatchingHarness.open(SETTINGS)) {
+            h.watermark(T0 - 1);
+            h.play(events);
+
+            assertThat(events).hasSizeGreaterThan(10);
+            assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+            assertThat(h.numEventTimeTimers()).isEqualTo(1); // at the earliest waiting event
+
+            h.watermark(T0 + 5 * MINUTE);
+
+            assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+            assertThat(h.numEventTimeTimers()).isEqualTo(2); // the next waiting event, expiry
+
+            h.watermark(T0 + 20 * MINUTE);
+
+            assertThat(h.numEventTimeTimers()).isEqualTo(1); // the expiry timer
+        }
+    }
+
+    @Test
+    void aSettleBehindTheWrittenAheadEventsNeverWritesTheRowBack() throws Exception {
+        PlaybackEvent pause =
+                event(
+                        USER,
+                        MOVIE,
+                        "p1",
+                        DeviceType.TV,
+                        PlaybackEventType.PAUSE,
+                        T0 + 5 * MINUTE + 10_000,
+                        5 * MINUTE + 10_000,
+                        "p1-pause");
+        List<PlaybackEvent> events = session(MOVIE, "p1", T0, 0, 10 * MINUTE);
+        events.add(pause);
+        events.sort(PlaybackOrder.EVENTS);
+        try (ContinueWatchingHarness h = ContinueWatchingHarness.open(SETTINGS)) {
+            h.watermark(T0 - 1);
+            h.play(events);
+            int ahead = h.writes().size();
+            long aheadPosition = lastRow(h).get(0).positionMs();
+
+            h.watermark(pause.eventTime()); // settles the pause; later events still wait
+
+            assertThat(h.writes()).as("nothing new to show").hasSize(ahead);
+            assertThat(lastRow(h).get(0).positionMs()).isEqualTo(aheadPosition);
+        }
+    }
+
+    @Test
+    void theExpiryTimerDoesNotFollowEveryViewingYetTheRowExpiresOnTime() throws Exception {
+        long secondViewing = T0 + 30 * MINUTE;
+        try (ContinueWatchingHarness h = ContinueWatchingHarness.open(SETTINGS)) {
+            h.play(session(MOVIE, "p1", T0, 0, 10 * MINUTE));
+            h.watermark(T0 + 20 * MINUTE);
+            h.play(session(MOVIE, "p2", secondViewing, 10 * MINUTE, 20 * MINUTE));
+            h.watermark(secondViewing + 30 * MINUTE);
+            List<ContinueWatchingEntry> row = lastRow(h);
+            int writes = h.writes().size();
+            assertThat(h.numEventTimeTimers()).isEqualTo(1);
+
+            // The first viewing's expiry timer fires early: nothing expires, nothing is written.
+            h.watermark(T0 + 10 * MINUTE + MAX_AGE);
+
+            assertThat(h.writes()).hasSize(writes);
+            assertThat(lastRow(h)).isEqualTo(row);
+            assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+            assertThat(h.numEventTimeTimers()).isEqualTo(1);
+
+            h.watermark(secondViewing + 30 * MINUTE + MAX_AGE);
+
+            assertThat(h.writes()).hasSize(writes);
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
     void withoutWriteAheadRowsWaitForTheWatermark() throws Exception {
         List<PlaybackEvent> events =
                 session(
