@@ -14,6 +14,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -40,7 +41,11 @@ import java.util.Objects;
  * if that write is due by the rules above, so a reader does not wait the watermark's
  * out-of-orderness. When the watermark settles the same events the row comes out the same and
  * nothing more is written; only an event that arrived out of order changes it, and then the settled
- * row is written with a newer timestamp.
+ * row is written with a newer timestamp. A change the flush interval holds back (a bookmark moved
+ * soon after the last write) is written when the interval has passed in processing time, by a
+ * processing-time timer, as of the end of the interval, for live events (at most {@value
+ * #FLUSH_AHEAD_HORIZON_MS} ms behind the wall clock); without it, it would wait for the watermark
+ * to reach the end of the interval (the out-of-orderness later).
  *
  * <p>State schema v3: all of a member's state is one {@link ContinueWatchingState} value (settled
  * row, write clock, waiting events), so a callback costs one state read and one write; one apply
@@ -72,6 +77,12 @@ public class ContinueWatchingFunction
     public static final String ROWS_WRITTEN_AHEAD = "rowsWrittenAheadOfWatermark";
     public static final String CATALOG_UPDATES = "catalogUpdates";
     public static final String CATALOG_STALE = "catalogStale";
+
+    /**
+     * A coalesced change is written ahead of the watermark, in processing time, only for events at
+     * most this old against the wall clock: live traffic, not a backlog being caught up.
+     */
+    static final long FLUSH_AHEAD_HORIZON_MS = 30_000;
 
     private final ContinueWatchingSettings settings;
     private final boolean writeAhead;
@@ -171,6 +182,10 @@ public class ContinueWatchingFunction
         if (member == null) {
             return; // a timer of state already gone (e.g. the per-event timers of v1/v2 state)
         }
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            flushAhead(member, timestamp, ctx, out);
+            return;
+        }
         boolean flushOrExpiry = isFlushOrExpiry(member.clock, timestamp);
         if (member.applyTimerAt <= timestamp) {
             member.applyTimerAt = RowWriteClock.NEVER; // fired
@@ -236,13 +251,67 @@ public class ContinueWatchingFunction
         long now = arrived.get(arrived.size() - 1).eventTime();
         if (model.isEmpty()
                 || RowWriteClock.fingerprint(entries) == writes.rowHash
-                || (entries.isEmpty() && now >= writes.rowExpiresAt)
-                || !isDue(urgent, entries, writes, now)) {
-            return; // unchanged, or left to the settle (flush timer, TTL already expired)
+                || (entries.isEmpty() && now >= writes.rowExpiresAt)) {
+            return; // unchanged, or left to the settle (TTL already expired)
+        }
+        if (!isDue(urgent, entries, writes, now)) {
+            member.clock = writes;
+            armFlushAhead(member, now, ctx.timerService());
+            return; // coalesced: the flush-ahead timer or the settle's flush timer writes it
         }
         member.clock = writes;
         write(ctx.getCurrentKey(), model, entries, now, member, ctx.timerService(), out);
         writesAhead.inc();
+    }
+
+    /**
+     * Arms the processing-time timer that writes a coalesced change when its flush interval has
+     * passed (at the wall clock that event time reaches then), if the newest arrived event is live.
+     */
+    private void armFlushAhead(ContinueWatchingState member, long newest, TimerService timers) {
+        long wallClock = timers.currentProcessingTime();
+        if (member.flushAheadAt != RowWriteClock.NEVER
+                || newest < wallClock - FLUSH_AHEAD_HORIZON_MS) {
+            return;
+        }
+        long dueIn = member.clock.lastWriteAt + settings.flushIntervalMs() - newest;
+        member.flushAheadAt = wallClock + Math.max(0, dueIn);
+        timers.registerProcessingTimeTimer(member.flushAheadAt);
+    }
+
+    /**
+     * The flush interval of a coalesced change passed in processing time: writes the row as every
+     * arrived event makes it, as of the end of that interval, unless a write or the settle already
+     * showed it.
+     */
+    private void flushAhead(
+            ContinueWatchingState member,
+            long timestamp,
+            ReadOnlyContext ctx,
+            Collector<ContinueWatchingRowUpdate> out)
+            throws Exception {
+        if (member.flushAheadAt != timestamp) {
+            return;
+        }
+        member.flushAheadAt = RowWriteClock.NEVER;
+        RowWriteClock writes = member.clock;
+        if (writes == null || (restored && writes.writerIncarnation != incarnation)) {
+            state.save(member);
+            return;
+        }
+        CatalogLookup catalog = catalogIndex(ctx.getBroadcastState(CATALOG));
+        ContinueWatchingRow settled =
+                Objects.requireNonNullElseGet(member.row, ContinueWatchingRow::new);
+        ContinueWatchingRow visible = withWaiting(settled, member, catalog);
+        List<ContinueWatchingEntry> entries = visible.entries(settings);
+        long now = writes.lastWriteAt + settings.flushIntervalMs();
+        if (!visible.isEmpty()
+                && RowWriteClock.fingerprint(entries) != writes.rowHash
+                && !(entries.isEmpty() && now >= writes.rowExpiresAt)) {
+            write(ctx.getCurrentKey(), visible, entries, now, member, ctx.timerService(), out);
+            writesAhead.inc();
+        }
+        state.save(member);
     }
 
     private boolean isDue(
@@ -365,6 +434,14 @@ public class ContinueWatchingFunction
             writes.flushTimerAt = RowWriteClock.NEVER;
             release(flushAt, member, timers);
         }
+        cancelFlushAhead(member, timers);
+    }
+
+    private static void cancelFlushAhead(ContinueWatchingState member, TimerService timers) {
+        if (member.flushAheadAt != RowWriteClock.NEVER) {
+            timers.deleteProcessingTimeTimer(member.flushAheadAt);
+            member.flushAheadAt = RowWriteClock.NEVER;
+        }
     }
 
     private static long newIncarnation() {
@@ -443,6 +520,7 @@ public class ContinueWatchingFunction
         writes.expiryTimerAt = RowWriteClock.NEVER;
         release(flushAt, member, timers);
         release(expiryAt, member, timers);
+        cancelFlushAhead(member, timers);
     }
 
     /** Deletes the timer at {@code time} unless another of the member's timers still uses it. */

@@ -25,6 +25,12 @@ public final class ContinueWatchingState {
     /** The timer registered for the earliest waiting event, or {@link RowWriteClock#NEVER}. */
     public long applyTimerAt = RowWriteClock.NEVER;
 
+    /**
+     * The processing-time timer that writes a coalesced change ahead of the watermark, or {@link
+     * RowWriteClock#NEVER}.
+     */
+    public long flushAheadAt = RowWriteClock.NEVER;
+
     public ContinueWatchingState() {
         this(null, null, new ArrayList<>(), RowWriteClock.NEVER);
     }

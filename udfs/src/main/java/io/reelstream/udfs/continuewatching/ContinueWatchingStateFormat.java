@@ -13,9 +13,9 @@ import java.util.List;
 
 /**
  * The field layout of {@link ContinueWatchingState} values, format {@value #FORMAT}: the row (its
- * titles field by field), the write clock, the waiting events and the apply timer. Nullable strings
- * and enums carry a presence flag; enums are written by name, so a contract enum that gains a value
- * keeps reading old values.
+ * titles field by field), the write clock, the waiting events, the apply timer and the flush-ahead
+ * timer. Nullable strings and enums carry a presence flag; enums are written by name, so a contract
+ * enum that gains a value keeps reading old values.
  */
 final class ContinueWatchingStateFormat {
 
@@ -37,6 +37,7 @@ final class ContinueWatchingStateFormat {
             writeEvent(event, out);
         }
         out.writeLong(state.applyTimerAt);
+        out.writeLong(state.flushAheadAt);
     }
 
     static ContinueWatchingState read(DataInputView in) throws IOException {
@@ -47,7 +48,9 @@ final class ContinueWatchingStateFormat {
         for (int i = 0; i < waiting; i++) {
             pending.add(readEvent(in));
         }
-        return new ContinueWatchingState(row, clock, pending, in.readLong());
+        ContinueWatchingState state = new ContinueWatchingState(row, clock, pending, in.readLong());
+        state.flushAheadAt = in.readLong();
+        return state;
     }
 
     private static void writeRow(ContinueWatchingRow row, DataOutputView out) throws IOException {

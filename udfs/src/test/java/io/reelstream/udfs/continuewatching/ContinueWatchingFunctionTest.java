@@ -330,6 +330,74 @@ class ContinueWatchingFunctionTest {
     }
 
     @Test
+    void aCoalescedLiveChangeIsWrittenWhenTheIntervalPassesInProcessingTime() throws Exception {
+        List<PlaybackEvent> watched =
+                session(USER, MOVIE, "p1", DeviceType.TV, T0, 0, 3 * MINUTE, null);
+        PlaybackEvent last = watched.get(watched.size() - 1);
+        PlaybackEvent seek =
+                event(
+                        USER,
+                        MOVIE,
+                        "p1",
+                        DeviceType.TV,
+                        PlaybackEventType.SEEK,
+                        last.eventTime() + 2_000,
+                        50 * MINUTE,
+                        "p1-seek");
+        try (ContinueWatchingHarness h = ContinueWatchingHarness.open(SETTINGS)) {
+            h.watermark(T0 - 1); // the watermark never moves: only processing time does
+            h.harness.setProcessingTime(T0);
+            h.play(watched);
+            h.harness.setProcessingTime(seek.eventTime());
+            h.play(List.of(seek));
+            int writes = h.writes().size();
+            assertThat(lastRow(h).get(0).positionMs())
+                    .as("the seek is coalesced")
+                    .isNotEqualTo(seek.positionMs());
+
+            h.harness.setProcessingTime(last.eventTime() + SETTINGS.flushIntervalMs() - 1);
+            assertThat(h.writes()).hasSize(writes);
+
+            h.harness.setProcessingTime(last.eventTime() + SETTINGS.flushIntervalMs());
+            assertThat(h.writes()).hasSize(writes + 1);
+            ContinueWatchingRowUpdate flushed = h.writes().get(writes);
+            assertThat(flushed.asOf()).isEqualTo(last.eventTime() + SETTINGS.flushIntervalMs());
+            assertThat(flushed.entries().get(0).positionMs()).isEqualTo(seek.positionMs());
+            assertThat(h.harness.numProcessingTimeTimers()).isZero();
+
+            h.watermark(seek.eventTime() + MINUTE);
+            assertThat(h.writes()).as("the settle finds it written").hasSize(writes + 1);
+        }
+    }
+
+    @Test
+    void aBacklogEventArmsNoProcessingTimeFlush() throws Exception {
+        List<PlaybackEvent> watched =
+                session(USER, MOVIE, "p1", DeviceType.TV, T0, 0, 3 * MINUTE, null);
+        PlaybackEvent last = watched.get(watched.size() - 1);
+        List<PlaybackEvent> events = new ArrayList<>(watched);
+        events.add(
+                event(
+                        USER,
+                        MOVIE,
+                        "p1",
+                        DeviceType.TV,
+                        PlaybackEventType.SEEK,
+                        last.eventTime() + 2_000,
+                        50 * MINUTE,
+                        "p1-seek"));
+        try (ContinueWatchingHarness h = ContinueWatchingHarness.open(SETTINGS)) {
+            h.harness.setProcessingTime(T0 + 60 * MINUTE); // the events are an hour old
+            h.play(events);
+            int writes = h.writes().size();
+
+            assertThat(h.harness.numProcessingTimeTimers()).isZero();
+            h.watermark(last.eventTime() + SETTINGS.flushIntervalMs());
+            assertThat(h.writes()).as("the settle's flush writes it").hasSize(writes + 1);
+        }
+    }
+
+    @Test
     void theExpiryTimerDoesNotFollowEveryViewingYetTheRowExpiresOnTime() throws Exception {
         long secondViewing = T0 + 30 * MINUTE;
         try (ContinueWatchingHarness h = ContinueWatchingHarness.open(SETTINGS)) {

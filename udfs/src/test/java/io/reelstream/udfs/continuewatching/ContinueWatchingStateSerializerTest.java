@@ -137,7 +137,10 @@ class ContinueWatchingStateSerializerTest {
                         120 * MINUTE,
                         21 * MINUTE);
         pending = new ArrayList<>(List.of(pending.get(0), seek));
-        return new ContinueWatchingState(row, clock, pending, T0 + 80 * MINUTE);
+        ContinueWatchingState state =
+                new ContinueWatchingState(row, clock, pending, T0 + 80 * MINUTE);
+        state.flushAheadAt = T0 + 72 * MINUTE;
+        return state;
     }
 
     private static ContinueWatchingState roundTrip(ContinueWatchingState state) throws IOException {
