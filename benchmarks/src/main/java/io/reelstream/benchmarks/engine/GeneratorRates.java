@@ -12,8 +12,11 @@ import java.time.Duration;
  */
 final class GeneratorRates {
 
-    /** Event time the generator's real rate is measured over. */
-    private static final Duration RATE_PROBE = Duration.ofMinutes(5);
+    /**
+     * Event time the generator's real rate is measured over: about as long as a live phase runs
+     * (transition, settle and counted minutes), so that a slow residual ramp averages out over it.
+     */
+    private static final Duration RATE_PROBE = Duration.ofMinutes(8);
 
     private GeneratorRates() {}
 

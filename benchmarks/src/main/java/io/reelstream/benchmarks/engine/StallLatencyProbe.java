@@ -19,8 +19,8 @@ import java.util.Map;
 /**
  * Latency of the QoE job's live stall signal as a downstream consumer sees it: reads the stalls
  * topic with {@code read_committed} (as a careful consumer would; the job's Kafka sinks are
- * at-least-once, so no signal waits for a checkpoint) from its end, and records for each signal
- * the wall clock at receipt minus the moment the rebuffer passed the threshold ({@code stallStart +
+ * at-least-once, so no signal waits for a checkpoint) from its end, and records for each signal the
+ * wall clock at receipt minus the moment the rebuffer passed the threshold ({@code stallStart +
  * threshold}, event time, which at speed-up 1 is the wall clock when the generator produced the
  * samples).
  */
