@@ -1,15 +1,13 @@
 package io.reelstream.udfs.continuewatching;
 
+import io.reelstream.udfs.serde.ExplicitSerializer;
+
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Explicit serializer of {@link ContinueWatchingState} (no reflection per access): a format byte,
@@ -17,7 +15,7 @@ import java.io.UncheckedIOException;
  * #deserialize(DataInputView)} and keeps reading this one.
  */
 public final class ContinueWatchingStateSerializer
-        extends TypeSerializerSingleton<ContinueWatchingState> {
+        extends ExplicitSerializer<ContinueWatchingState> {
 
     private static final long serialVersionUID = 1L;
 
@@ -27,34 +25,8 @@ public final class ContinueWatchingStateSerializer
             new ContinueWatchingStateSerializer();
 
     @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
     public ContinueWatchingState createInstance() {
         return new ContinueWatchingState();
-    }
-
-    @Override
-    public ContinueWatchingState copy(ContinueWatchingState from) {
-        try {
-            DataOutputSerializer out = new DataOutputSerializer(256);
-            serialize(from, out);
-            return deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
-    public ContinueWatchingState copy(ContinueWatchingState from, ContinueWatchingState reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -70,17 +42,6 @@ public final class ContinueWatchingStateSerializer
             throw new IOException("unknown continue-watching state format " + format);
         }
         return ContinueWatchingStateFormat.read(in);
-    }
-
-    @Override
-    public ContinueWatchingState deserialize(ContinueWatchingState reuse, DataInputView in)
-            throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override

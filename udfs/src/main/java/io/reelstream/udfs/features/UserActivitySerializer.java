@@ -1,10 +1,10 @@
 package io.reelstream.udfs.features;
 
 import io.reelstream.schemas.events.DeviceType;
+import io.reelstream.udfs.serde.ExplicitSerializer;
 
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -17,7 +17,7 @@ import java.io.IOException;
  * serializer does. Enums are written by ordinal, so {@link ActivityKind} and {@link DeviceType}
  * only ever grow at the end ({@code UserActivitySerializerTest} pins their order).
  */
-public final class UserActivitySerializer extends TypeSerializerSingleton<UserActivity> {
+public final class UserActivitySerializer extends ExplicitSerializer<UserActivity> {
 
     private static final long serialVersionUID = 1L;
 
@@ -25,11 +25,6 @@ public final class UserActivitySerializer extends TypeSerializerSingleton<UserAc
 
     private static final ActivityKind[] KINDS = ActivityKind.values();
     private static final DeviceType[] DEVICES = DeviceType.values();
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
 
     @Override
     public UserActivity createInstance() {
@@ -50,16 +45,6 @@ public final class UserActivitySerializer extends TypeSerializerSingleton<UserAc
         a.positionMs = from.positionMs;
         a.progressEndMs = from.progressEndMs;
         return a;
-    }
-
-    @Override
-    public UserActivity copy(UserActivity from, UserActivity reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -92,16 +77,6 @@ public final class UserActivitySerializer extends TypeSerializerSingleton<UserAc
         a.positionMs = in.readLong();
         a.progressEndMs = in.readLong();
         return a;
-    }
-
-    @Override
-    public UserActivity deserialize(UserActivity reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override

@@ -1,15 +1,13 @@
 package io.reelstream.udfs.features;
 
+import io.reelstream.udfs.serde.ExplicitSerializer;
+
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Explicit serializer of {@link UserSessionState} (no reflection per access): a format byte, then
@@ -21,7 +19,7 @@ import java.io.UncheckedIOException;
  * still reads: a value restored in format 2 is rewritten in format 3 the next time its member
  * changes. A later format adds a case to {@link #deserialize(DataInputView)}.
  */
-public final class UserSessionStateSerializer extends TypeSerializerSingleton<UserSessionState> {
+public final class UserSessionStateSerializer extends ExplicitSerializer<UserSessionState> {
 
     private static final long serialVersionUID = 1L;
 
@@ -31,34 +29,8 @@ public final class UserSessionStateSerializer extends TypeSerializerSingleton<Us
     public static final UserSessionStateSerializer INSTANCE = new UserSessionStateSerializer();
 
     @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
     public UserSessionState createInstance() {
         return new UserSessionState();
-    }
-
-    @Override
-    public UserSessionState copy(UserSessionState from) {
-        try {
-            DataOutputSerializer out = new DataOutputSerializer(256);
-            serialize(from, out);
-            return deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @Override
-    public UserSessionState copy(UserSessionState from, UserSessionState reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -75,17 +47,6 @@ public final class UserSessionStateSerializer extends TypeSerializerSingleton<Us
             case UserSessionStateFormatV2.FORMAT -> UserSessionStateFormatV2.read(in);
             default -> throw new IOException("unknown user session state format " + format);
         };
-    }
-
-    @Override
-    public UserSessionState deserialize(UserSessionState reuse, DataInputView in)
-            throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override

@@ -197,16 +197,7 @@ class ContinueWatchingFunctionTest {
         ContinueWatchingSettings everyMinute =
                 new ContinueWatchingSettings(0.95, 2 * MINUTE, 20, MAX_AGE, MINUTE);
         List<PlaybackEvent> events = session(MOVIE, "p1", T0, 0, 10 * MINUTE);
-        PlaybackEvent pause =
-                event(
-                        USER,
-                        MOVIE,
-                        "p1",
-                        DeviceType.TV,
-                        PlaybackEventType.PAUSE,
-                        T0 + 5 * MINUTE + 10_000,
-                        5 * MINUTE + 10_000,
-                        "p1-pause");
+        PlaybackEvent pause = pauseAfterFiveMinutes();
         events.add(pause);
         events.sort(PlaybackOrder.EVENTS);
 
@@ -303,16 +294,7 @@ class ContinueWatchingFunctionTest {
 
     @Test
     void aSettleBehindTheWrittenAheadEventsNeverWritesTheRowBack() throws Exception {
-        PlaybackEvent pause =
-                event(
-                        USER,
-                        MOVIE,
-                        "p1",
-                        DeviceType.TV,
-                        PlaybackEventType.PAUSE,
-                        T0 + 5 * MINUTE + 10_000,
-                        5 * MINUTE + 10_000,
-                        "p1-pause");
+        PlaybackEvent pause = pauseAfterFiveMinutes();
         List<PlaybackEvent> events = session(MOVIE, "p1", T0, 0, 10 * MINUTE);
         events.add(pause);
         events.sort(PlaybackOrder.EVENTS);
@@ -335,15 +317,7 @@ class ContinueWatchingFunctionTest {
                 session(USER, MOVIE, "p1", DeviceType.TV, T0, 0, 3 * MINUTE, null);
         PlaybackEvent last = watched.get(watched.size() - 1);
         PlaybackEvent seek =
-                event(
-                        USER,
-                        MOVIE,
-                        "p1",
-                        DeviceType.TV,
-                        PlaybackEventType.SEEK,
-                        last.eventTime() + 2_000,
-                        50 * MINUTE,
-                        "p1-seek");
+                movieOnTv(PlaybackEventType.SEEK, last.eventTime() + 2_000, 50 * MINUTE, "p1-seek");
         try (ContinueWatchingHarness h = ContinueWatchingHarness.open(SETTINGS)) {
             h.watermark(T0 - 1); // the watermark never moves: only processing time does
             h.harness.setProcessingTime(T0);
@@ -377,15 +351,8 @@ class ContinueWatchingFunctionTest {
         PlaybackEvent last = watched.get(watched.size() - 1);
         List<PlaybackEvent> events = new ArrayList<>(watched);
         events.add(
-                event(
-                        USER,
-                        MOVIE,
-                        "p1",
-                        DeviceType.TV,
-                        PlaybackEventType.SEEK,
-                        last.eventTime() + 2_000,
-                        50 * MINUTE,
-                        "p1-seek"));
+                movieOnTv(
+                        PlaybackEventType.SEEK, last.eventTime() + 2_000, 50 * MINUTE, "p1-seek"));
         try (ContinueWatchingHarness h = ContinueWatchingHarness.open(SETTINGS)) {
             h.harness.setProcessingTime(T0 + 60 * MINUTE); // the events are an hour old
             h.play(events);
@@ -456,15 +423,7 @@ class ContinueWatchingFunctionTest {
         List<PlaybackEvent> filmB = session("film-b", "b1", T0 - 20 * MINUTE, 0, 10 * MINUTE);
         List<PlaybackEvent> movie = session(MOVIE, "p1", T0, 0, 5 * MINUTE);
         PlaybackEvent aheadOfWatermark =
-                event(
-                        USER,
-                        MOVIE,
-                        "p1",
-                        DeviceType.TV,
-                        PlaybackEventType.HEARTBEAT,
-                        T0 + 7 * MINUTE,
-                        7 * MINUTE,
-                        "p1-ahead");
+                movieOnTv(PlaybackEventType.HEARTBEAT, T0 + 7 * MINUTE, 7 * MINUTE, "p1-ahead");
         PlaybackEvent latePause =
                 event(
                         USER,
@@ -635,5 +594,17 @@ class ContinueWatchingFunctionTest {
         List<ContinueWatchingRowUpdate> writes = h.writes();
         assertThat(writes).isNotEmpty();
         return writes.get(writes.size() - 1).entries();
+    }
+
+    /** An event of playback "p1" of the movie on the TV. */
+    private static PlaybackEvent movieOnTv(
+            PlaybackEventType type, long time, long positionMs, String eventId) {
+        return event(USER, MOVIE, "p1", DeviceType.TV, type, time, positionMs, eventId);
+    }
+
+    /** A pause of playback "p1" of the movie, 5 minutes 10 seconds in. */
+    private static PlaybackEvent pauseAfterFiveMinutes() {
+        return movieOnTv(
+                PlaybackEventType.PAUSE, T0 + 5 * MINUTE + 10_000, 5 * MINUTE + 10_000, "p1-pause");
     }
 }
