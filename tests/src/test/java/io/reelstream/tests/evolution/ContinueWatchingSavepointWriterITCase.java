@@ -31,12 +31,13 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Writes the v1 continue-watching savepoint fixture: the real job on real Kafka and Cassandra
- * (MiniCluster, RocksDB, parallelism 2) reads phase 1 of a generated stream, is stopped with a
- * canonical savepoint, and the savepoint plus the whole input (both phases) are copied into {@code
- * src/test/resources/savepoints/continue-watching-v1/}. Disabled unless {@code
- * -Dreelstream.savepoints.regenerate=true}: the committed savepoint stands for the released state
- * schema, so it is only rewritten with the code of the release it represents (see
+ * Writes the continue-watching savepoint fixture of the current state schema version ({@code
+ * ContinueWatchingSavepoints.CURRENT_STATE_VERSION}): the real job on real Kafka and Cassandra
+ * (MiniCluster, RocksDB, parallelism 2) reads phase 1 of a generated stream on the version's fixed
+ * topics, is stopped with a canonical savepoint, and the savepoint plus the whole input (both
+ * phases) are copied into {@code src/test/resources/savepoints/continue-watching-v<version>/}.
+ * Disabled unless {@code -Dreelstream.savepoints.regenerate=true}: a committed savepoint stands for
+ * a released state schema, so it is only rewritten with the code of the release it represents (see
  * docs/state-evolution.md), in a run of its own:
  *
  * <pre>
@@ -60,14 +61,15 @@ class ContinueWatchingSavepointWriterITCase {
     @TempDir Path work;
 
     @Test
-    void writeTheV1SavepointAndItsInput() throws Exception {
-        List<FixtureRecord> input = generate();
+    void writeTheSavepointOfTheCurrentStateVersionAndItsInput() throws Exception {
+        int version = ContinueWatchingSavepoints.CURRENT_STATE_VERSION;
+        List<FixtureRecord> input = generate(version);
         List<FixtureRecord> phaseOne = input.stream().filter(r -> r.phase() == 1).toList();
         assertThat(phaseOne).isNotEmpty().hasSizeLessThan(input.size());
-        ContinueWatchingSavepoints.createTopics(SERVICES);
+        ContinueWatchingSavepoints.createTopics(SERVICES, version);
         SERVICES.sendRecords(phaseOne.stream().map(FixtureRecord::toProducerRecord).toList());
         String keyspace = ContinueWatchingSavepoints.migratedKeyspace(SERVICES);
-        var options = ContinueWatchingSavepoints.options(SERVICES);
+        var options = ContinueWatchingSavepoints.options(SERVICES, version);
 
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
@@ -87,7 +89,7 @@ class ContinueWatchingSavepointWriterITCase {
             rows = session.execute("SELECT count(*) FROM continue_watching").one().getLong(0);
         }
         assertThat(rows).as("phase 1 wrote rows: the state is not trivial").isGreaterThan(10);
-        Path target = ContinueWatchingSavepoints.SOURCE_FOLDER.toAbsolutePath();
+        Path target = ContinueWatchingSavepoints.sourceFolder(version).toAbsolutePath();
         long bytes =
                 copySavepoint(Path.of(java.net.URI.create(savepoint)), target.resolve("savepoint"));
         FixtureRecord.write(target, input);
@@ -102,9 +104,10 @@ class ContinueWatchingSavepointWriterITCase {
     }
 
     /**
-     * Two hours of valid playback and catalog traffic of 100 members and 60 titles, in two phases.
+     * Two hours of valid playback and catalog traffic of 100 members and 60 titles, in two phases,
+     * on the topics of the fixture of {@code version} (the same records for every version).
      */
-    static List<FixtureRecord> generate() {
+    static List<FixtureRecord> generate(int version) {
         TrafficGenerator generator =
                 new TrafficGenerator(
                         GeneratorConfig.builder()
@@ -134,8 +137,8 @@ class ContinueWatchingSavepointWriterITCase {
                     new FixtureRecord(
                             phase,
                             catalog
-                                    ? ContinueWatchingSavepoints.CATALOG_TOPIC
-                                    : ContinueWatchingSavepoints.PLAYBACK_TOPIC,
+                                    ? ContinueWatchingSavepoints.catalogTopic(version)
+                                    : ContinueWatchingSavepoints.playbackTopic(version),
                             catalog
                                     ? 0
                                     : Math.floorMod(

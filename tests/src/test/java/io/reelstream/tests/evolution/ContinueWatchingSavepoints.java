@@ -45,23 +45,67 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The continue-watching savepoint of state schema v1 and the wiring both of its runs share: the
- * writer that took it ({@link ContinueWatchingSavepointWriterITCase}) and the test that restores it
- * into the current code ({@link ContinueWatchingStateEvolutionITCase}). Both run the real job on
- * real Kafka and Cassandra; the savepoint's Kafka splits name the topics below, so they are fixed
- * names, not unique prefixes.
+ * The continue-watching savepoint fixtures ({@code savepoints/continue-watching-v<N>}) and the
+ * wiring all their runs share: the writer that takes them ({@link
+ * ContinueWatchingSavepointWriterITCase}, run with the code of the state schema a fixture stands
+ * for) and the test that restores each into the current code ({@link
+ * ContinueWatchingStateEvolutionITCase}). Both run the real job on real Kafka and Cassandra; a
+ * savepoint's Kafka splits name its topics, so they are fixed names per version, not unique
+ * prefixes.
+ *
+ * <ul>
+ *   <li>v1: the first release: the three keyed states row, write clock and pending events, with
+ *       {@code RowWriteClock} v1 and {@code TitleProgress} without completions.
+ *   <li>v2: the same three keyed states ({@code continue-watching-row}, {@code
+ *       continue-watching-write-clock}, {@code continue-watching-pending}) with {@code
+ *       RowWriteClock} v2 and {@code TitleProgress.completions}; written with the code of commit
+ *       c4ba8c6.
+ * </ul>
  */
 final class ContinueWatchingSavepoints {
 
-    /** Classpath folder: {@code savepoint/} (the canonical savepoint) and {@code input.tsv.gz}. */
-    static final String RESOURCE = "savepoints/continue-watching-v1";
+    /**
+     * The state schema version of the code the writer runs with: it stores its fixture under {@link
+     * #resource} of this version (state v2 = RowWriteClock v2 and {@code
+     * TitleProgress.completions}, in the three keyed states row, clock and pending).
+     */
+    static final int CURRENT_STATE_VERSION = 2;
+
+    /**
+     * Classpath folder of the fixture of state schema {@code version}: {@code savepoint/} (the
+     * canonical savepoint) and {@code input.tsv.gz}.
+     */
+    static String resource(int version) {
+        return "savepoints/continue-watching-v" + version;
+    }
 
     /** The same folder in the source tree, relative to the tests module (the writer's target). */
-    static final Path SOURCE_FOLDER = Path.of("src", "test", "resources", RESOURCE);
+    static Path sourceFolder(int version) {
+        return Path.of("src", "test", "resources", resource(version));
+    }
 
-    static final String PLAYBACK_TOPIC = "evolution-cw.reelstream.playback.v1";
-    static final String CATALOG_TOPIC = "evolution-cw.reelstream.catalog.v1";
-    static final String DEAD_LETTER_TOPIC = "evolution-cw.reelstream.dead-letter.v1";
+    /**
+     * Topic prefix of the fixture of {@code version}: its savepoint's splits name these topics.
+     * v1's topics keep their original names ({@code evolution-cw.reelstream.*}); later versions
+     * have topics of their own ({@code evolution-cw-v2.reelstream.*}), so that the restores of
+     * every version in one test JVM each start on empty topics.
+     */
+    static String topicPrefix(int version) {
+        return version == 1 ? "evolution-cw." : "evolution-cw-v" + version + ".";
+    }
+
+    static String playbackTopic(int version) {
+        return topicPrefix(version) + ContinueWatchingOptions.PLAYBACK_TOPIC.defaultValue();
+    }
+
+    static String catalogTopic(int version) {
+        return topicPrefix(version) + ContinueWatchingOptions.CATALOG_TOPIC.defaultValue();
+    }
+
+    static String deadLetterTopic(int version) {
+        return topicPrefix(version) + ContinueWatchingOptions.DEAD_LETTER_TOPIC.defaultValue();
+    }
+
     static final int PLAYBACK_PARTITIONS = 2;
     static final String GROUP_ID = "continue-watching-evolution";
 
@@ -74,19 +118,20 @@ final class ContinueWatchingSavepoints {
     private ContinueWatchingSavepoints() {}
 
     /**
-     * Creates the fixed topics (the savepoint's source splits point at their partitions) unless
-     * they exist. Retention is unlimited: the records carry their 2026 event times as Kafka
-     * timestamps, which time-based retention would otherwise delete within minutes.
+     * Creates the fixed topics of the fixture of {@code version} (the savepoint's source splits
+     * point at their partitions) unless they exist. Retention is unlimited: the records carry their
+     * 2026 event times as Kafka timestamps, which time-based retention would otherwise delete
+     * within minutes.
      */
-    static void createTopics(SharedServices services) throws Exception {
+    static void createTopics(SharedServices services, int version) throws Exception {
         createKeptForever(
                 services,
                 Map.of(
-                        PLAYBACK_TOPIC,
+                        playbackTopic(version),
                         PLAYBACK_PARTITIONS,
-                        CATALOG_TOPIC,
+                        catalogTopic(version),
                         1,
-                        DEAD_LETTER_TOPIC,
+                        deadLetterTopic(version),
                         1));
     }
 
@@ -121,16 +166,19 @@ final class ContinueWatchingSavepoints {
         return keyspace;
     }
 
-    /** The job options of both runs (only topics, group and the maximum age differ from prod). */
-    static ContinueWatchingOptions options(SharedServices services) {
+    /**
+     * The job options of the runs of the fixture of {@code version} (only topics, group and the
+     * maximum age differ from prod).
+     */
+    static ContinueWatchingOptions options(SharedServices services, int version) {
         Configuration conf = new Configuration();
         conf.set(IngestOptions.BOOTSTRAP_SERVERS, services.bootstrapServers());
         conf.set(IngestOptions.GROUP_ID, GROUP_ID);
         // Events wait until the catalog (read at the same time) is surely in broadcast state.
         conf.set(IngestOptions.OUT_OF_ORDERNESS, Duration.ofMinutes(10));
-        conf.set(ContinueWatchingOptions.PLAYBACK_TOPIC, PLAYBACK_TOPIC);
-        conf.set(ContinueWatchingOptions.CATALOG_TOPIC, CATALOG_TOPIC);
-        conf.set(ContinueWatchingOptions.DEAD_LETTER_TOPIC, DEAD_LETTER_TOPIC);
+        conf.set(ContinueWatchingOptions.PLAYBACK_TOPIC, playbackTopic(version));
+        conf.set(ContinueWatchingOptions.CATALOG_TOPIC, catalogTopic(version));
+        conf.set(ContinueWatchingOptions.DEAD_LETTER_TOPIC, deadLetterTopic(version));
         conf.set(ContinueWatchingOptions.MAX_AGE, MAX_AGE);
         return ContinueWatchingOptions.fromConfig(conf);
     }

@@ -35,6 +35,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,14 +58,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Upgrading the continue-watching job across a state schema change, from the committed savepoint of
- * state schema v1 ({@code savepoints/continue-watching-v1}, taken by {@link
- * ContinueWatchingSavepointWriterITCase} with the v1 code). v2 added {@code
- * TitleProgress.completions}. On real Kafka and Cassandra, MiniCluster with RocksDB, parallelism 2:
+ * Upgrading the continue-watching job across state schema changes, from the committed savepoints of
+ * state schema v1 and v2 ({@code savepoints/continue-watching-v1} and {@code -v2}, taken by {@link
+ * ContinueWatchingSavepointWriterITCase} with the code of each; each on topics of its own). v2
+ * added {@code TitleProgress.completions} and {@code RowWriteClock} v2. On real Kafka and
+ * Cassandra, MiniCluster with RocksDB, parallelism 2:
  *
  * <ul>
- *   <li>the current job restores the v1 savepoint, reads the rest of the stream, and every row it
- *       writes equals the reference row of the whole stream (before and after the savepoint);
+ *   <li>the current job restores the v1 and the v2 savepoint, reads the rest of the stream, and
+ *       every row it writes equals the reference row of the whole stream (before and after the
+ *       savepoint);
  *   <li>a key type change, or a row state redeclared with an incompatible type, fails the restore
  *       with a {@link StateMigrationException} and writes nothing.
  * </ul>
@@ -82,21 +86,24 @@ class ContinueWatchingStateEvolutionITCase {
 
     @TempDir Path work;
 
-    @Test
-    void theCurrentJobRestoresTheV1SavepointWithEveryRowIntact() throws Exception {
-        List<FixtureRecord> input = FixtureRecord.load(ContinueWatchingSavepoints.RESOURCE);
-        ContinueWatchingSavepoints.createTopics(SERVICES);
-        assertTopicsEmpty();
+    @ParameterizedTest(name = "state v{0}")
+    @ValueSource(ints = {1, 2})
+    void theCurrentJobRestoresTheSavepointWithEveryRowIntact(int stateVersion) throws Exception {
+        List<FixtureRecord> input =
+                FixtureRecord.load(ContinueWatchingSavepoints.resource(stateVersion));
+        ContinueWatchingSavepoints.createTopics(SERVICES, stateVersion);
+        assertTopicsEmpty(stateVersion);
         // The topics hold what they held when the savepoint was taken, then the new records.
         send(input, 1);
         send(input, 2);
         String keyspace = ContinueWatchingSavepoints.migratedKeyspace(SERVICES);
-        ContinueWatchingOptions options = ContinueWatchingSavepoints.options(SERVICES);
+        ContinueWatchingOptions options =
+                ContinueWatchingSavepoints.options(SERVICES, stateVersion);
 
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(restoringFromV1());
+                StreamExecutionEnvironment.getExecutionEnvironment(restoringFrom(stateVersion));
         ContinueWatchingSavepoints.job(SERVICES, options, keyspace).build(env);
-        JobClient job = env.executeAsync("continue-watching-restore-v1");
+        JobClient job = env.executeAsync("continue-watching-restore-v" + stateVersion);
         ContinueWatchingSavepoints.awaitCaughtUp(
                 SERVICES, job, List.of(options.playbackTopic(), options.catalogTopic()), TIMEOUT);
         // Drain: end of event time applies the pending events and flushes every row.
@@ -109,9 +116,11 @@ class ContinueWatchingStateEvolutionITCase {
 
         Map<String, List<Entry>> written = cassandraRows(keyspace);
         ContinueWatchingSettings settings = options.settings();
-        Map<String, List<Entry>> whole = referenceRows(input, p -> true, settings);
-        Map<String, List<Entry>> beforeOnly = referenceRows(input, p -> p == 1, settings);
-        Map<String, List<Entry>> afterOnly = referenceRows(input, p -> p == 2, settings);
+        Map<String, List<Entry>> whole = referenceRows(input, stateVersion, p -> true, settings);
+        Map<String, List<Entry>> beforeOnly =
+                referenceRows(input, stateVersion, p -> p == 1, settings);
+        Map<String, List<Entry>> afterOnly =
+                referenceRows(input, stateVersion, p -> p == 2, settings);
 
         Map<String, List<Entry>> nonEmpty = new HashMap<>(written);
         nonEmpty.values().removeIf(List::isEmpty);
@@ -126,8 +135,9 @@ class ContinueWatchingStateEvolutionITCase {
                         .filter(u -> !Objects.equals(whole.get(u), afterOnly.get(u)))
                         .count();
         LOG.info(
-                "Restored v1: {} rows written, {} changed after the savepoint, {} need state from"
+                "Restored v{}: {} rows written, {} changed after the savepoint, {} need state from"
                         + " before it",
+                stateVersion,
                 nonEmpty.size(),
                 changedAfterSavepoint.size(),
                 needRestoredState);
@@ -209,10 +219,10 @@ class ContinueWatchingStateEvolutionITCase {
 
     /** Restores v1 into a changed job; returns why it failed (fails the test if it did not). */
     private Throwable restoreChanged(String keyspace, ChangedJob changed) throws Exception {
-        ContinueWatchingSavepoints.createTopics(SERVICES);
-        ContinueWatchingOptions options = ContinueWatchingSavepoints.options(SERVICES);
+        ContinueWatchingSavepoints.createTopics(SERVICES, 1);
+        ContinueWatchingOptions options = ContinueWatchingSavepoints.options(SERVICES, 1);
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(restoringFromV1());
+                StreamExecutionEnvironment.getExecutionEnvironment(restoringFrom(1));
         changed.build(
                         options,
                         CassandraSink.builder(
@@ -236,16 +246,14 @@ class ContinueWatchingStateEvolutionITCase {
         return KafkaDeadLetterSink.create(options.ingest(), options.deadLetterTopic());
     }
 
-    /** The cluster environment, restoring from a copy of the committed v1 savepoint. */
-    private Configuration restoringFromV1() throws Exception {
+    /** The cluster environment, restoring from a copy of the committed savepoint of a version. */
+    private Configuration restoringFrom(int stateVersion) throws Exception {
         Configuration conf = ContinueWatchingSavepoints.environment(work.resolve("checkpoints"));
-        conf.set(StateRecoveryOptions.SAVEPOINT_PATH, copyOfV1Savepoint().toUri().toString());
+        Path copy =
+                ContinueWatchingSavepoints.copyOfCommitted(
+                        ContinueWatchingSavepoints.resource(stateVersion), work);
+        conf.set(StateRecoveryOptions.SAVEPOINT_PATH, copy.toUri().toString());
         return conf;
-    }
-
-    private Path copyOfV1Savepoint() throws Exception {
-        return ContinueWatchingSavepoints.copyOfCommitted(
-                ContinueWatchingSavepoints.RESOURCE, work);
     }
 
     private static void send(List<FixtureRecord> input, int phase) {
@@ -256,18 +264,21 @@ class ContinueWatchingStateEvolutionITCase {
                         .toList());
     }
 
-    /** The savepoint's offsets only fit topics that start out empty (a fresh test JVM). */
-    private static void assertTopicsEmpty() throws Exception {
+    /**
+     * The savepoint's offsets only fit topics that start out empty: each version has topics of its
+     * own, restored once per test JVM.
+     */
+    private static void assertTopicsEmpty(int stateVersion) throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SERVICES.bootstrapServers());
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (int p = 0; p < ContinueWatchingSavepoints.PLAYBACK_PARTITIONS; p++) {
             latest.put(
-                    new TopicPartition(ContinueWatchingSavepoints.PLAYBACK_TOPIC, p),
+                    new TopicPartition(ContinueWatchingSavepoints.playbackTopic(stateVersion), p),
                     OffsetSpec.latest());
         }
         latest.put(
-                new TopicPartition(ContinueWatchingSavepoints.CATALOG_TOPIC, 0),
+                new TopicPartition(ContinueWatchingSavepoints.catalogTopic(stateVersion), 0),
                 OffsetSpec.latest());
         try (Admin admin = Admin.create(props)) {
             admin.listOffsets(latest)
@@ -287,9 +298,11 @@ class ContinueWatchingStateEvolutionITCase {
     /** Reference rows (non-empty only) of the playback events of the selected phases. */
     private static Map<String, List<Entry>> referenceRows(
             List<FixtureRecord> input,
+            int stateVersion,
             Predicate<Integer> phases,
             ContinueWatchingSettings settings) {
-        DecodeLimits limits = ContinueWatchingSavepoints.options(SERVICES).ingest().decodeLimits();
+        DecodeLimits limits =
+                ContinueWatchingSavepoints.options(SERVICES, stateVersion).ingest().decodeLimits();
         var playbackDecoder = EventCodecs.playbackDecoder(limits);
         var catalogDecoder = EventCodecs.catalogDecoder(limits);
         InMemoryCatalog catalog = new InMemoryCatalog();
@@ -305,7 +318,7 @@ class ContinueWatchingStateEvolutionITCase {
                             record.key().getBytes(StandardCharsets.UTF_8),
                             record.value().getBytes(StandardCharsets.UTF_8));
             long now = System.currentTimeMillis();
-            if (record.topic().equals(ContinueWatchingSavepoints.CATALOG_TOPIC)) {
+            if (record.topic().equals(ContinueWatchingSavepoints.catalogTopic(stateVersion))) {
                 if (catalogDecoder.decode(raw, now) instanceof DecodeResult.Ok<CatalogRecord> ok) {
                     catalog.put(CatalogTitle.of(ok.value()));
                 }
