@@ -60,16 +60,19 @@ import java.util.stream.Stream;
  *       continue-watching-write-clock}, {@code continue-watching-pending}) with {@code
  *       RowWriteClock} v2 and {@code TitleProgress.completions}; written with the code of commit
  *       c4ba8c6.
+ *   <li>v3: one {@code continue-watching-state} value per member (explicit serializer); v1 and v2
+ *       are migrated to it per key on first access after a restore.
  * </ul>
  */
 final class ContinueWatchingSavepoints {
 
     /**
      * The state schema version of the code the writer runs with: it stores its fixture under {@link
-     * #resource} of this version (state v2 = RowWriteClock v2 and {@code
-     * TitleProgress.completions}, in the three keyed states row, clock and pending).
+     * #resource} of this version (state v3 = one {@code continue-watching-state} value per member,
+     * issue 15; its fixture is written with the release after v3, when v3 becomes the previous
+     * release).
      */
-    static final int CURRENT_STATE_VERSION = 2;
+    static final int CURRENT_STATE_VERSION = 3;
 
     /**
      * Classpath folder of the fixture of state schema {@code version}: {@code savepoint/} (the
