@@ -240,15 +240,9 @@ public class ContinueWatchingFunction
             return; // the first settle of a restored key rewrites the row anyway
         }
         ContinueWatchingRow model =
-                member.row == null ? new ContinueWatchingRow() : member.row.copy();
-        model.upgrade();
-        List<PlaybackEvent> arrived = member.arrivedInOrder();
-        CatalogLookup catalog = catalogIndex(ctx.getBroadcastState(CATALOG));
-        for (PlaybackEvent event : arrived) {
-            model.apply(event, catalog, settings);
-        }
+                visibleRow(member, catalogIndex(ctx.getBroadcastState(CATALOG)));
         List<ContinueWatchingEntry> entries = model.entries(settings);
-        long now = arrived.get(arrived.size() - 1).eventTime();
+        long now = member.latestPending();
         if (model.isEmpty()
                 || RowWriteClock.fingerprint(entries) == writes.rowHash
                 || (entries.isEmpty() && now >= writes.rowExpiresAt)) {
@@ -299,10 +293,8 @@ public class ContinueWatchingFunction
             state.save(member);
             return;
         }
-        CatalogLookup catalog = catalogIndex(ctx.getBroadcastState(CATALOG));
-        ContinueWatchingRow settled =
-                Objects.requireNonNullElseGet(member.row, ContinueWatchingRow::new);
-        ContinueWatchingRow visible = withWaiting(settled, member, catalog);
+        ContinueWatchingRow visible =
+                visibleRow(member, catalogIndex(ctx.getBroadcastState(CATALOG)));
         List<ContinueWatchingEntry> entries = visible.entries(settings);
         long now = writes.lastWriteAt + settings.flushIntervalMs();
         if (!visible.isEmpty()
@@ -387,6 +379,14 @@ public class ContinueWatchingFunction
         }
         armApplyTimer(member, timers);
         state.save(member);
+    }
+
+    /** The row as every arrived event makes it: the settled row (or none) plus the waiting ones. */
+    private ContinueWatchingRow visibleRow(ContinueWatchingState member, CatalogLookup catalog) {
+        return withWaiting(
+                Objects.requireNonNullElseGet(member.row, ContinueWatchingRow::new),
+                member,
+                catalog);
     }
 
     /** The settled row plus the events still waiting (a copy), or the row itself if none waits. */

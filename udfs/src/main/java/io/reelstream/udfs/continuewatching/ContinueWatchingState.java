@@ -59,6 +59,15 @@ public final class ContinueWatchingState {
         return pending.isEmpty() ? RowWriteClock.NEVER : earliest;
     }
 
+    /** Event time of the latest waiting event, or {@link RowWriteClock#NEVER} if none waits. */
+    public long latestPending() {
+        long latest = RowWriteClock.NEVER;
+        for (PlaybackEvent event : pending) {
+            latest = Math.max(latest, event.eventTime());
+        }
+        return latest;
+    }
+
     /** Every waiting event, in {@link PlaybackOrder}. */
     public List<PlaybackEvent> arrivedInOrder() {
         List<PlaybackEvent> arrived = new ArrayList<>(pending);

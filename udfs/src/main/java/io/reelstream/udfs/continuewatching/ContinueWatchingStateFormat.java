@@ -6,6 +6,7 @@ import io.reelstream.schemas.events.PlaybackEventType;
 
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,8 +15,8 @@ import java.util.List;
 /**
  * The field layout of {@link ContinueWatchingState} values, format {@value #FORMAT}: the row (its
  * titles field by field), the write clock, the waiting events, the apply timer and the flush-ahead
- * timer. Nullable strings and enums carry a presence flag; enums are written by name, so a contract
- * enum that gains a value keeps reading old values.
+ * timer. Strings (and enums, written by name, so a contract enum that gains a value keeps reading
+ * old values) go through Flink's {@link StringValue}, which keeps nulls.
  */
 final class ContinueWatchingStateFormat {
 
@@ -76,14 +77,14 @@ final class ContinueWatchingStateFormat {
 
     private static void writeTitle(TitleProgress t, DataOutputView out) throws IOException {
         out.writeInt(t.v);
-        writeText(t.titleId, out);
-        writeText(t.showId, out);
+        StringValue.writeString(t.titleId, out);
+        StringValue.writeString(t.showId, out);
         out.writeLong(t.positionMs);
         out.writeLong(t.runtimeMs);
-        writeText(t.device == null ? null : t.device.name(), out);
+        StringValue.writeString(t.device == null ? null : t.device.name(), out);
         out.writeLong(t.lastWatchedAt);
         out.writeInt(t.lastRank);
-        writeText(t.lastEventId, out);
+        StringValue.writeString(t.lastEventId, out);
         out.writeLong(t.seq);
         out.writeLong(t.watchedMs);
         out.writeBoolean(t.entered);
@@ -91,7 +92,7 @@ final class ContinueWatchingStateFormat {
         out.writeLong(t.completedAt);
         out.writeLong(t.completedSeq);
         out.writeInt(t.completions);
-        writeText(t.anchorPlaybackId, out);
+        StringValue.writeString(t.anchorPlaybackId, out);
         out.writeLong(t.anchorPositionMs);
         out.writeLong(t.anchorTime);
     }
@@ -99,15 +100,15 @@ final class ContinueWatchingStateFormat {
     private static TitleProgress readTitle(DataInputView in) throws IOException {
         TitleProgress t = new TitleProgress();
         t.v = in.readInt();
-        t.titleId = readText(in);
-        t.showId = readText(in);
+        t.titleId = StringValue.readString(in);
+        t.showId = StringValue.readString(in);
         t.positionMs = in.readLong();
         t.runtimeMs = in.readLong();
-        String device = readText(in);
+        String device = StringValue.readString(in);
         t.device = device == null ? null : DeviceType.valueOf(device);
         t.lastWatchedAt = in.readLong();
         t.lastRank = in.readInt();
-        t.lastEventId = readText(in);
+        t.lastEventId = StringValue.readString(in);
         t.seq = in.readLong();
         t.watchedMs = in.readLong();
         t.entered = in.readBoolean();
@@ -115,7 +116,7 @@ final class ContinueWatchingStateFormat {
         t.completedAt = in.readLong();
         t.completedSeq = in.readLong();
         t.completions = in.readInt();
-        t.anchorPlaybackId = readText(in);
+        t.anchorPlaybackId = StringValue.readString(in);
         t.anchorPositionMs = in.readLong();
         t.anchorTime = in.readLong();
         return t;
@@ -149,15 +150,15 @@ final class ContinueWatchingStateFormat {
 
     private static void writeEvent(PlaybackEvent e, DataOutputView out) throws IOException {
         out.writeInt(e.v());
-        writeText(e.eventId(), out);
-        writeText(e.type() == null ? null : e.type().name(), out);
+        StringValue.writeString(e.eventId(), out);
+        StringValue.writeString(e.type() == null ? null : e.type().name(), out);
         out.writeLong(e.eventTime());
-        writeText(e.userId(), out);
-        writeText(e.profileId(), out);
-        writeText(e.deviceType() == null ? null : e.deviceType().name(), out);
-        writeText(e.country(), out);
-        writeText(e.titleId(), out);
-        writeText(e.playbackId(), out);
+        StringValue.writeString(e.userId(), out);
+        StringValue.writeString(e.profileId(), out);
+        StringValue.writeString(e.deviceType() == null ? null : e.deviceType().name(), out);
+        StringValue.writeString(e.country(), out);
+        StringValue.writeString(e.titleId(), out);
+        StringValue.writeString(e.playbackId(), out);
         out.writeLong(e.positionMs());
         out.writeLong(e.runtimeMs());
         out.writeBoolean(e.seekFromMs() != null);
@@ -168,15 +169,15 @@ final class ContinueWatchingStateFormat {
 
     private static PlaybackEvent readEvent(DataInputView in) throws IOException {
         int v = in.readInt();
-        String eventId = readText(in);
-        String type = readText(in);
+        String eventId = StringValue.readString(in);
+        String type = StringValue.readString(in);
         long eventTime = in.readLong();
-        String userId = readText(in);
-        String profileId = readText(in);
-        String device = readText(in);
-        String country = readText(in);
-        String titleId = readText(in);
-        String playbackId = readText(in);
+        String userId = StringValue.readString(in);
+        String profileId = StringValue.readString(in);
+        String device = StringValue.readString(in);
+        String country = StringValue.readString(in);
+        String titleId = StringValue.readString(in);
+        String playbackId = StringValue.readString(in);
         long positionMs = in.readLong();
         long runtimeMs = in.readLong();
         Long seekFromMs = in.readBoolean() ? in.readLong() : null;
@@ -194,16 +195,5 @@ final class ContinueWatchingStateFormat {
                 positionMs,
                 runtimeMs,
                 seekFromMs);
-    }
-
-    private static void writeText(String text, DataOutputView out) throws IOException {
-        out.writeBoolean(text != null);
-        if (text != null) {
-            out.writeUTF(text);
-        }
-    }
-
-    private static String readText(DataInputView in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
     }
 }
