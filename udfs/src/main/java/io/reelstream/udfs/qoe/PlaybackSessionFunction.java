@@ -1,32 +1,27 @@
 package io.reelstream.udfs.qoe;
 
-import io.reelstream.schemas.events.QoeEvent;
-
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Runs one {@link PlaybackSession} per playback id in event-time order: samples wait in keyed state
  * until the watermark passes them, stalls are signalled on a side output as soon as the threshold
- * is crossed (by a sample or by an event-time timer), and a playback is summarised when it ends or
- * when its telemetry has been silent for the inactivity timeout (abandoned).
+ * is crossed (by a sample or by an event-time deadline), and a playback is summarised when it ends
+ * or when its telemetry has been silent for the inactivity timeout (abandoned).
  *
  * <p>After a playback closes, a marker drops its late samples for one more timeout, then all state
  * is gone. Samples of one instant are applied in a canonical order, and a state reported through
@@ -36,14 +31,19 @@ import java.util.TreeMap;
  * time against the wall clock) previews the playback with every arrived sample ({@link
  * SessionPreview}); a stall it shows is signalled at once, and an open rebuffer is watched by a
  * processing-time timer at the moment it would cross the threshold. The settle does not signal
- * those stalls again ({@code qoe-stalls-ahead}; counters {@code qoeStallsSignalledAhead} and {@code
- * qoeStallsConfirmed}). Samples of a backlog (older than the horizon) are left to the watermark.
+ * those stalls again (counters {@code qoeStallsSignalledAhead} and {@code qoeStallsConfirmed}).
+ * Samples of a backlog (older than the horizon) are left to the watermark.
  *
- * <p>Samples wait in {@code qoe-pending-samples-v2}. Savepoints of the previous release hold them
- * in {@code qoe-pending-samples} as telemetry-contract events; those are still drained.
+ * <p>State version 3: the whole playback is one {@code qoe-playback} value ({@link PlaybackState},
+ * explicit serializer), read and written once per sample. At most two event-time timers are armed:
+ * one at the earliest waiting sample, one at the earliest deadline (stall threshold, inactivity,
+ * end of the closed marker). A timer settles every due instant up to the watermark in order, so a
+ * deadline timer that fires early (its deadline moved on) only re-arms. State of versions 1 and 2
+ * is migrated per key on its first callback after a restore ({@link LegacyPlaybackState}).
  */
 public class PlaybackSessionFunction
-        extends KeyedProcessFunction<String, PlaybackSample, SessionSummary> {
+        extends KeyedProcessFunction<String, PlaybackSample, SessionSummary>
+        implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
 
@@ -51,15 +51,15 @@ public class PlaybackSessionFunction
     public static final OutputTag<StallEvent> STALLS =
             new OutputTag<>("qoe-stalls", TypeInformation.of(StallEvent.class));
 
+    private static final long NONE = PlaybackState.NONE;
+
     private final long stallThresholdMs;
     private final long inactivityTimeoutMs;
     private final long liveHorizonMs;
 
-    private transient ValueState<PlaybackSessionState> session;
-    private transient MapState<Long, List<PlaybackSample>> pending;
-    private transient MapState<Long, List<QoeEvent>> legacyPending;
-    private transient ValueState<Long> closedAt;
-    private transient ValueState<StallsSignalledAhead> ahead;
+    private transient boolean restored;
+    private transient ValueState<PlaybackState> playback;
+    private transient LegacyPlaybackState legacy;
     private transient Counter stallsAhead;
     private transient Counter stallsConfirmed;
     private transient Counter lateSamples;
@@ -91,36 +91,23 @@ public class PlaybackSessionFunction
     }
 
     @Override
+    public void initializeState(FunctionInitializationContext context) {
+        restored = context.isRestored();
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        // all state is keyed
+    }
+
+    @Override
     public void open(OpenContext openContext) {
-        session =
+        playback =
                 getRuntimeContext()
                         .getState(
                                 new ValueStateDescriptor<>(
-                                        "qoe-session",
-                                        TypeInformation.of(PlaybackSessionState.class)));
-        pending =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "qoe-pending-samples-v2",
-                                        Types.LONG,
-                                        Types.LIST(TypeInformation.of(PlaybackSample.class))));
-        legacyPending =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "qoe-pending-samples",
-                                        Types.LONG,
-                                        Types.LIST(TypeInformation.of(QoeEvent.class))));
-        closedAt =
-                getRuntimeContext()
-                        .getState(new ValueStateDescriptor<>("qoe-closed-at", Types.LONG));
-        ahead =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "qoe-stalls-ahead",
-                                        TypeInformation.of(StallsSignalledAhead.class)));
+                                        "qoe-playback", PlaybackStateSerializer.INSTANCE));
+        legacy = restored ? new LegacyPlaybackState(getRuntimeContext()) : null;
         stallsAhead = getRuntimeContext().getMetricGroup().counter("qoeStallsSignalledAhead");
         stallsConfirmed = getRuntimeContext().getMetricGroup().counter("qoeStallsConfirmed");
         lateSamples = getRuntimeContext().getMetricGroup().counter("qoeLateSamples");
@@ -131,57 +118,64 @@ public class PlaybackSessionFunction
                 getRuntimeContext().getMetricGroup().counter("qoeReportDisagreements");
     }
 
+    /** The current key's state (migrated from versions 1 and 2 if restored), or null. */
+    private PlaybackState load() throws Exception {
+        PlaybackState state = playback.value();
+        if (state == null && legacy != null) {
+            state = legacy.migrate(duplicateSamples);
+            if (state != null) {
+                playback.update(state);
+            }
+        }
+        return state;
+    }
+
     @Override
     public void processElement(PlaybackSample sample, Context ctx, Collector<SessionSummary> out)
             throws Exception {
-        if (closedAt.value() != null) {
+        PlaybackState state = load();
+        if (state == null) {
+            state = new PlaybackState();
+        } else if (state.isClosed()) {
             lateSamples.inc();
             return;
         }
-        List<PlaybackSample> atTime = pending.get(sample.eventTime());
-        List<PlaybackSample> updated = atTime == null ? new ArrayList<>() : new ArrayList<>(atTime);
-        updated.add(sample);
-        pending.put(sample.eventTime(), updated);
-        ctx.timerService().registerEventTimeTimer(sample.eventTime());
+        state.addPending(sample);
+        if (state.settleTimerAt == NONE || sample.eventTime() < state.settleTimerAt) {
+            state.settleTimerAt = sample.eventTime();
+            ctx.timerService().registerEventTimeTimer(sample.eventTime());
+        }
         long now = ctx.timerService().currentProcessingTime();
         if (liveHorizonMs > 0 && sample.eventTime() >= now - liveHorizonMs) {
-            signalAhead(ctx, now);
+            signalAhead(state, ctx, now);
         }
+        playback.update(state);
     }
 
     /** Signals the stalls the arrived samples show and watches an open rebuffer's threshold. */
-    private void signalAhead(Context ctx, long now) throws Exception {
-        SessionPreview preview = preview();
+    private void signalAhead(PlaybackState state, Context ctx, long now) {
+        SessionPreview preview = preview(state);
         if (preview == null) {
             return;
         }
         StallsSignalledAhead signalled =
-                Objects.requireNonNullElseGet(ahead.value(), StallsSignalledAhead::new);
+                state.ahead != null ? state.ahead : new StallsSignalledAhead();
         boolean changed = false;
         for (StallEvent stall : preview.stalls()) {
             changed |= signalAhead(stall, signalled, ctx);
         }
         changed |= watchOpenRebuffer(preview, now, signalled, ctx);
         if (changed) {
-            ahead.update(signalled);
+            state.ahead = signalled;
         }
     }
 
-    /** The playback with every arrived sample; null if samples of the previous release wait. */
-    private SessionPreview preview() throws Exception {
-        PlaybackSessionState settled = session.value();
-        boolean previousRelease =
-                settled != null
-                        ? settled.v < 2 || settled.previousReleaseSamples
-                        : !legacyPending.isEmpty();
-        if (previousRelease) {
+    /** The playback with every arrived sample; null if it still holds a version 1 session. */
+    private SessionPreview preview(PlaybackState state) {
+        if (state.session != null && state.session.v < 2) {
             return null;
         }
-        TreeMap<Long, List<PlaybackSample>> waiting = new TreeMap<>();
-        for (Map.Entry<Long, List<PlaybackSample>> instant : pending.entries()) {
-            waiting.put(instant.getKey(), instant.getValue());
-        }
-        return SessionPreview.of(settled, waiting, stallThresholdMs);
+        return SessionPreview.of(state.session, state.pending, stallThresholdMs);
     }
 
     private boolean signalAhead(StallEvent stall, StallsSignalledAhead signalled, Context ctx) {
@@ -215,14 +209,15 @@ public class PlaybackSessionFunction
 
     /** The watched rebuffer's threshold passed in processing time: a stall unless it ended. */
     private void onWatchTimer(long timestamp, Context ctx) throws Exception {
-        StallsSignalledAhead signalled = ahead.value();
+        PlaybackState state = load();
+        StallsSignalledAhead signalled = state == null ? null : state.ahead;
         if (signalled == null || signalled.timerAt != timestamp) {
             return;
         }
         long dueAt = signalled.watchedDueAt;
         signalled.timerAt = StallsSignalledAhead.NONE;
         signalled.watchedDueAt = StallsSignalledAhead.NONE;
-        SessionPreview preview = closedAt.value() == null ? preview() : null;
+        SessionPreview preview = preview(state);
         if (preview != null) {
             for (StallEvent stall : preview.stalls()) {
                 signalAhead(stall, signalled, ctx);
@@ -234,11 +229,8 @@ public class PlaybackSessionFunction
                 watchOpenRebuffer(preview, timestamp, signalled, ctx);
             }
         }
-        if (signalled.isEmpty()) {
-            ahead.clear();
-        } else {
-            ahead.update(signalled);
-        }
+        state.ahead = signalled.isEmpty() ? null : signalled;
+        playback.update(state);
     }
 
     @Override
@@ -248,53 +240,84 @@ public class PlaybackSessionFunction
             onWatchTimer(timestamp, ctx);
             return;
         }
-        Long closed = closedAt.value();
-        if (closed != null) {
-            if (timestamp >= closed + inactivityTimeoutMs) {
-                closedAt.clear();
+        PlaybackState state = load();
+        if (state == null) {
+            return; // a timer the state no longer needs (armed before a deadline moved)
+        }
+        if (state.settleTimerAt <= timestamp) {
+            state.settleTimerAt = NONE;
+        }
+        if (state.deadlineTimerAt <= timestamp) {
+            state.deadlineTimerAt = NONE;
+        }
+        long watermark = Math.max(ctx.timerService().currentWatermark(), timestamp);
+        if (state.isClosed()) {
+            if (timestamp >= state.closedAt + inactivityTimeoutMs) {
+                playback.clear(); // the closed marker expired: the key's state goes
+                return;
             }
-            return;
+        } else {
+            settleUpTo(watermark, state, ctx, out);
         }
-        PlaybackSession current = drainUpTo(timestamp, ctx, out);
-        if (current == null) {
-            return;
-        }
-        Optional<StallEvent> timedOut = current.checkStall(timestamp, stallThresholdMs);
-        if (timedOut.isPresent()) {
-            emit(timedOut.get(), ctx);
-        }
-        long silentSince = current.state().lastSampleTime;
-        if (timestamp >= silentSince + inactivityTimeoutMs
-                && pending.isEmpty()
-                && !previousReleaseSamplesLeft(current.state())) {
-            close(current, SessionOutcome.ABANDONED, ctx, out);
-            return;
-        }
-        session.update(current.state());
-        if (silentSince + inactivityTimeoutMs > timestamp) {
-            ctx.timerService().registerEventTimeTimer(silentSince + inactivityTimeoutMs);
-        }
-        // else: silent past the timeout but later samples are buffered; their own timers go on.
-        // Re-registering this past instant would fire it again at once, forever (a livelock that
-        // froze the QoE job in the soak).
-        current.stallDueAt(stallThresholdMs)
-                .ifPresent(due -> ctx.timerService().registerEventTimeTimer(due));
+        arm(state, watermark, ctx);
+        playback.update(state);
     }
 
-    /** Applies buffered samples up to {@code timestamp} in order; null if no session is open. */
-    private PlaybackSession drainUpTo(
-            long timestamp, OnTimerContext ctx, Collector<SessionSummary> out) throws Exception {
-        PlaybackSessionState state = session.value();
-        PlaybackSession current = state == null ? null : PlaybackSession.resume(state);
-        // Only a playback without state, or one restored from the previous release, can still
-        // have samples that release buffered: no extra lookup per timer for the others.
-        boolean previousRelease = current == null || current.state().previousReleaseSamples;
-        List<QoeEvent> legacy = previousRelease ? legacyPending.get(timestamp) : null;
-        if (legacy != null) {
-            legacyPending.remove(timestamp);
+    /**
+     * Settles every due instant up to {@code watermark} in event-time order: waiting samples, the
+     * open rebuffer's threshold and the inactivity timeout; stops when the playback closes.
+     */
+    private void settleUpTo(
+            long watermark,
+            PlaybackState state,
+            OnTimerContext ctx,
+            Collector<SessionSummary> out) {
+        long settled = Long.MIN_VALUE;
+        while (!state.isClosed()) {
+            long next = nextInstant(state, settled);
+            if (next == NONE || next > watermark) {
+                return;
+            }
+            settleAt(next, state, ctx, out);
+            settled = next;
         }
+    }
+
+    /** The earliest instant after {@code after} at which the open playback has something due. */
+    private long nextInstant(PlaybackState state, long after) {
+        long next = state.firstPending().orElse(NONE);
+        if (state.session != null) {
+            next = earliestAfter(next, inactivityDeadline(state.session), after);
+            Optional<Long> stallDue =
+                    PlaybackSession.resume(state.session).stallDueAt(stallThresholdMs);
+            if (stallDue.isPresent()) {
+                next = earliestAfter(next, stallDue.get(), after);
+            }
+        }
+        return next;
+    }
+
+    private static long earliestAfter(long current, long candidate, long after) {
+        if (candidate <= after) {
+            return current;
+        }
+        return current == NONE ? candidate : Math.min(current, candidate);
+    }
+
+    private long inactivityDeadline(PlaybackSessionState session) {
+        return session.lastSampleTime + inactivityTimeoutMs;
+    }
+
+    /**
+     * What the watermark passing {@code instant} does: applies its samples, signals a rebuffer that
+     * reached the threshold, closes an ended or abandoned playback.
+     */
+    private void settleAt(
+            long instant, PlaybackState state, OnTimerContext ctx, Collector<SessionSummary> out) {
+        PlaybackSession current =
+                state.session == null ? null : PlaybackSession.resume(state.session);
         List<StallEvent> found = new ArrayList<>();
-        for (PlaybackSample sample : takeDue(timestamp, legacy)) {
+        for (PlaybackSample sample : resolved(state.takePending(instant))) {
             SessionStep step = SessionStep.apply(current, sample, stallThresholdMs, found::add);
             current = step.session();
             if (step.outOfOrder()) {
@@ -302,101 +325,95 @@ public class PlaybackSessionFunction
                 continue;
             }
             for (StallEvent stall : found) {
-                emit(stall, ctx);
+                emit(stall, state, ctx);
             }
             found.clear();
             if (step.outcome().isPresent()) {
-                close(current, step.outcome().get(), ctx, out);
-                return null;
+                close(current, step.outcome().get(), state, ctx, out);
+                return;
             }
         }
-        if (legacy != null && current != null) {
-            current.state().previousReleaseSamples = true;
+        if (current == null) {
+            return;
         }
-        return current;
+        state.session = current.state();
+        current.checkStall(instant, stallThresholdMs).ifPresent(stall -> emit(stall, state, ctx));
+        // Silent past the timeout closes only once no later sample waits: those come first.
+        if (instant >= inactivityDeadline(state.session) && state.pending.isEmpty()) {
+            close(current, SessionOutcome.ABANDONED, state, ctx, out);
+        }
     }
 
-    /**
-     * Whether samples the previous release buffered remain for a playback restored from it; the
-     * mark is dropped once they are all drained, so later timers look no more.
-     */
-    private boolean previousReleaseSamplesLeft(PlaybackSessionState state) throws Exception {
-        if (state.previousReleaseSamples && legacyPending.isEmpty()) {
-            state.previousReleaseSamples = false;
-        }
-        return state.previousReleaseSamples;
-    }
-
-    /**
-     * The buffered samples of instant {@code timestamp}. Every buffered instant has its own timer
-     * and timers fire in timestamp order, so when any timer at {@code timestamp} fires, the
-     * instants before it have been drained already: one point lookup, never a scan of the map (on
-     * RocksDB a scan per timer walks the deletes of every drained instant and made this operator
-     * the QoE job's bottleneck).
-     */
-    private List<PlaybackSample> takeDue(long timestamp, List<QoeEvent> legacy) throws Exception {
-        List<PlaybackSample> sameInstant = pending.get(timestamp);
-        if (sameInstant != null) {
-            pending.remove(timestamp);
-        }
-        if (legacy != null) {
-            List<PlaybackSample> restored = SameInstantSamples.fromPreviousRelease(legacy);
-            duplicateSamples.inc(legacy.size() - restored.size());
-            sameInstant = sameInstant == null ? restored : concat(sameInstant, restored);
-        }
-        if (sameInstant == null) {
-            return List.of();
+    private List<PlaybackSample> resolved(List<PlaybackSample> sameInstant) {
+        if (sameInstant.isEmpty()) {
+            return sameInstant;
         }
         SameInstantSamples.Resolved resolved = SameInstantSamples.resolve(sameInstant);
         duplicateSamples.inc(resolved.shadowedStates());
         return resolved.samples();
     }
 
-    private static List<PlaybackSample> concat(List<PlaybackSample> a, List<PlaybackSample> b) {
-        List<PlaybackSample> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
+    /**
+     * Arms the timers the state needs after a settle up to {@code watermark}: the settle timer at
+     * the earliest waiting sample and the deadline timer at the earliest deadline still ahead, each
+     * only if no earlier one is armed.
+     */
+    private void arm(PlaybackState state, long watermark, Context ctx) {
+        if (state.isClosed()) {
+            armDeadline(state.closedAt + inactivityTimeoutMs, state, ctx);
+            return;
+        }
+        Optional<Long> firstPending = state.firstPending();
+        if (firstPending.isPresent()
+                && (state.settleTimerAt == NONE || firstPending.get() < state.settleTimerAt)) {
+            state.settleTimerAt = firstPending.get();
+            ctx.timerService().registerEventTimeTimer(firstPending.get());
+        }
+        if (state.session == null) {
+            return;
+        }
+        long deadline = earliestAfter(NONE, inactivityDeadline(state.session), watermark);
+        Optional<Long> stallDue =
+                PlaybackSession.resume(state.session).stallDueAt(stallThresholdMs);
+        if (stallDue.isPresent()) {
+            deadline = earliestAfter(deadline, stallDue.get(), watermark);
+        }
+        if (deadline != NONE) {
+            armDeadline(deadline, state, ctx);
+        }
+    }
+
+    private static void armDeadline(long deadline, PlaybackState state, Context ctx) {
+        if (state.deadlineTimerAt == NONE || deadline < state.deadlineTimerAt) {
+            state.deadlineTimerAt = deadline;
+            ctx.timerService().registerEventTimeTimer(deadline);
+        }
     }
 
     private void close(
             PlaybackSession current,
             SessionOutcome outcome,
-            OnTimerContext ctx,
-            Collector<SessionSummary> out)
-            throws Exception {
+            PlaybackState state,
+            Context ctx,
+            Collector<SessionSummary> out) {
         SessionSummary summary = current.summarize(outcome);
         out.collect(summary);
         sessionsClosed.inc();
         reportDisagreements.inc(summary.reportDisagreements());
-        long closeTime = current.state().lastSampleTime;
-        session.clear();
-        if (!pending.isEmpty()) {
-            pending.clear();
+        if (state.ahead != null && state.ahead.timerAt != StallsSignalledAhead.NONE) {
+            ctx.timerService().deleteProcessingTimeTimer(state.ahead.timerAt);
         }
-        if (current.state().previousReleaseSamples) {
-            legacyPending.clear();
-        }
-        StallsSignalledAhead signalled = ahead.value();
-        if (signalled != null) {
-            if (signalled.timerAt != StallsSignalledAhead.NONE) {
-                ctx.timerService().deleteProcessingTimeTimer(signalled.timerAt);
-            }
-            ahead.clear();
-        }
-        closedAt.update(closeTime);
-        ctx.timerService().registerEventTimeTimer(closeTime + inactivityTimeoutMs);
+        state.close(current.state().lastSampleTime);
     }
 
     /** A stall the settle found: signalled unless it was signalled ahead (then confirmed). */
-    private void emit(StallEvent stall, Context ctx) throws Exception {
+    private void emit(StallEvent stall, PlaybackState state, Context ctx) {
         stalls.inc();
-        StallsSignalledAhead signalled = ahead.value();
+        StallsSignalledAhead signalled = state.ahead;
         if (signalled != null && signalled.remove(stall.stallStart())) {
             stallsConfirmed.inc();
             if (signalled.isEmpty()) {
-                ahead.clear();
-            } else {
-                ahead.update(signalled);
+                state.ahead = null;
             }
             return;
         }
