@@ -264,6 +264,11 @@ public final class EngineBenchCommand implements Callable<Integer> {
                 EngineBenchReport.number(FreshnessStats.quantile(stalls, 0.5), 0),
                 EngineBenchReport.number(FreshnessStats.quantile(stalls, 0.99), 0));
         print(
+                "item_factors (show vectors, written at most once per"
+                        + " recs.item-factors-write-interval per show; not in freshness_p99_ms):"
+                        + " p99_ms=%s",
+                EngineBenchReport.number(EngineBenchReport.coalescedModelP99(live.byJob()), 0));
+        print(
                 "%s",
                 EngineBenchReport.lastLine(
                         alone, together, EngineBenchReport.freshnessP99(live.byJob())));

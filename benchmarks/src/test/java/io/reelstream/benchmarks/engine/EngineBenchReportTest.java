@@ -93,7 +93,7 @@ class EngineBenchReportTest {
     }
 
     @Test
-    void shouldTakeTheFreshnessP99OverEventRowsOfFeaturesContinueWatchingAndRecommendationsOnly() {
+    void shouldTakeTheFreshnessP99OverMemberRowsOfFeaturesContinueWatchingAndRecommendationsOnly() {
         Map<String, Map<String, TableFreshness>> byJob = new LinkedHashMap<>();
         byJob.put(
                 "session-features",
@@ -104,10 +104,15 @@ class EngineBenchReportTest {
                         new TableFreshness("user_features (time-driven)", 5000, 30000, 4)));
         byJob.put(
                 "recommendations",
-                Map.of("item_factors", new TableFreshness("item_factors", 5000, 11000, 4)));
+                Map.of(
+                        "item_factors",
+                        new TableFreshness("item_factors", 5000, 11000, 4),
+                        "recommendations",
+                        new TableFreshness("recommendations", 100, 950, 4)));
         byJob.put("qoe", Map.of("playback_qoe", new TableFreshness("playback_qoe", 1, 99000, 4)));
 
-        assertThat(EngineBenchReport.freshnessP99(byJob)).isEqualTo(11000);
+        assertThat(EngineBenchReport.freshnessP99(byJob)).isEqualTo(950);
+        assertThat(EngineBenchReport.coalescedModelP99(byJob)).isEqualTo(11000);
         assertThat(EngineBenchReport.freshnessP99(Map.of())).isNaN();
     }
 
