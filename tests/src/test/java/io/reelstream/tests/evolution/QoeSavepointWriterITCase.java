@@ -21,12 +21,14 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Writes the v1 QoE savepoint fixture: the real QoE job on real Kafka and Cassandra (MiniCluster,
- * RocksDB, parallelism 2) reads phase 1 of the fixture's input, is stopped with a canonical
- * savepoint while playbacks are open and samples wait for the watermark, and the savepoint plus the
- * whole input are copied into {@code src/test/resources/savepoints/qoe-v1/}. Disabled unless {@code
+ * Writes the QoE savepoint fixture of the current state schema version ({@code
+ * QoeSavepoints.CURRENT_STATE_VERSION}): the real QoE job on real Kafka and Cassandra (MiniCluster,
+ * RocksDB, parallelism 2) reads phase 1 of the fixture's input on the version's fixed topics, is
+ * stopped with a canonical savepoint while playbacks are open and samples wait for the watermark,
+ * and the savepoint plus the whole input are copied into {@code
+ * src/test/resources/savepoints/qoe-v<version>/}. Disabled unless {@code
  * -Dreelstream.savepoints.regenerate=true}; run only with the code of the release the fixture
- * stands for (docs/state-evolution.md):
+ * stands for (docs/state-evolution.md), in a run of its own (the topics must start empty):
  *
  * <pre>
  * mvn -B verify -pl tests -am -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
@@ -44,19 +46,20 @@ class QoeSavepointWriterITCase {
     @TempDir Path work;
 
     @Test
-    void writeTheV1SavepointAndItsInput() throws Exception {
-        List<FixtureRecord> input = QoeSavepoints.generate();
+    void writeTheSavepointOfTheCurrentStateVersionAndItsInput() throws Exception {
+        int version = QoeSavepoints.CURRENT_STATE_VERSION;
+        String prefix = QoeSavepoints.topicPrefix(version);
+        List<FixtureRecord> input = QoeSavepoints.generate(version);
         List<FixtureRecord> phaseOne = input.stream().filter(r -> r.phase() == 1).toList();
         assertThat(phaseOne).isNotEmpty().hasSizeLessThan(input.size());
-        List<String> topics = QoeSavepoints.createTopics(SERVICES, QoeSavepoints.PREFIX);
+        List<String> topics = QoeSavepoints.createTopics(SERVICES, prefix);
         SERVICES.sendRecords(phaseOne.stream().map(FixtureRecord::toProducerRecord).toList());
         String keyspace = QoeJobRun.migratedKeyspace(SERVICES);
 
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         ContinueWatchingSavepoints.environment(work.resolve("checkpoints")));
-        QoeJobRun.job(SERVICES, QoeSavepoints.PREFIX, keyspace, QoeSavepoints.GROUP_ID, false)
-                .build(env);
+        QoeJobRun.job(SERVICES, prefix, keyspace, QoeSavepoints.GROUP_ID, false).build(env);
         JobClient job = env.executeAsync("qoe-savepoint-writer");
         ContinueWatchingSavepoints.awaitCaughtUp(
                 SERVICES, job, topics, QoeSavepoints.GROUP_ID, Duration.ofMinutes(3));
@@ -72,7 +75,7 @@ class QoeSavepointWriterITCase {
         assertThat(playbacks - rows)
                 .as("playbacks still open in the savepoint: the state is not trivial")
                 .isGreaterThanOrEqualTo(5);
-        Path target = QoeSavepoints.SOURCE_FOLDER.toAbsolutePath();
+        Path target = QoeSavepoints.sourceFolder(version).toAbsolutePath();
         long bytes =
                 ContinueWatchingSavepointWriterITCase.copySavepoint(
                         Path.of(java.net.URI.create(savepoint)), target.resolve("savepoint"));

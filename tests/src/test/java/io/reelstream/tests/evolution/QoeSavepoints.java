@@ -16,20 +16,57 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The QoE job's savepoint fixture of state schema v1 ({@code savepoints/qoe-v1}): its topics, its
- * generated input (two hours of telemetry and CMCD echoes of 200 members, in two phases) and where
- * it lives. Shared by the writer ({@link QoeSavepointWriterITCase}, run with the release the
- * fixture stands for) and the restore test ({@link QoeStateEvolutionITCase}).
+ * The QoE job's savepoint fixtures ({@code savepoints/qoe-v<N>}): their topics, their generated
+ * input (two hours of telemetry and CMCD echoes of 200 members, in two phases) and where they live.
+ * Shared by the writer ({@link QoeSavepointWriterITCase}, run with the code of the state schema a
+ * fixture stands for) and the restore test ({@link QoeStateEvolutionITCase}). A savepoint's Kafka
+ * splits name its topics, so they are fixed names per version, not unique prefixes.
+ *
+ * <ul>
+ *   <li>v1: the first release ({@code savepoints/qoe-v1}, written with the code of commit 05ee3a0
+ *       on the topics {@code evolution-qoe.reelstream.*}).
+ *   <li>v2: the five keyed states {@code qoe-session} ({@code PlaybackSessionState} with play
+ *       states, CMCD requests and reported values kept apart), {@code qoe-pending-samples-v2},
+ *       {@code qoe-pending-samples} (v1 pending samples, still drained), {@code qoe-closed-at} and
+ *       {@code qoe-stalls-ahead}; written with the code of commit 3fcb772 on topics of its own,
+ *       {@code evolution-qoe-v2.reelstream.*}.
+ *   <li>v3: one {@code qoe-playback} value per playback id with an explicit serializer ({@code
+ *       PlaybackStateSerializer}); v1 and v2 state is migrated to it per key on first access after
+ *       a restore.
+ * </ul>
  */
 final class QoeSavepoints {
 
-    /** Test resource folder of the fixture. */
-    static final String RESOURCE = "savepoints/qoe-v1";
+    /**
+     * The state schema version of the code the writer runs with: it stores its fixture under {@link
+     * #resource} of this version (state v3 = one {@code qoe-playback} value per playback id; its
+     * fixture is written with the release after v3, when v3 becomes the previous release). It was 2
+     * when {@code qoe-v2} was written with the code of commit 3fcb772.
+     */
+    static final int CURRENT_STATE_VERSION = 3;
 
-    static final Path SOURCE_FOLDER = Path.of("src", "test", "resources", RESOURCE);
+    /**
+     * Classpath folder of the fixture of state schema {@code version}: {@code savepoint/} (the
+     * canonical savepoint) and {@code input.tsv.gz}.
+     */
+    static String resource(int version) {
+        return "savepoints/qoe-v" + version;
+    }
 
-    /** Topic prefix of the writer and the restore: the savepoint's source state names them. */
-    static final String PREFIX = "evolution-qoe.";
+    /** The same folder in the source tree, relative to the tests module (the writer's target). */
+    static Path sourceFolder(int version) {
+        return Path.of("src", "test", "resources", resource(version));
+    }
+
+    /**
+     * Topic prefix of the fixture of {@code version}: its savepoint's splits name these topics.
+     * v1's topics keep their original names ({@code evolution-qoe.reelstream.*}); later versions
+     * have topics of their own ({@code evolution-qoe-v2.reelstream.*}), so that the restores of
+     * every version in one test JVM each start on empty topics.
+     */
+    static String topicPrefix(int version) {
+        return version == 1 ? "evolution-qoe." : "evolution-qoe-v" + version + ".";
+    }
 
     static final String GROUP_ID = "qoe-evolution";
     static final int PARTITIONS = 2;
@@ -58,8 +95,12 @@ final class QoeSavepoints {
         return prefix + "reelstream.cmcd.v1";
     }
 
-    /** Two hours of generated QoE traffic (telemetry and CMCD v1 echoes) in two phases. */
-    static List<FixtureRecord> generate() {
+    /**
+     * Two hours of generated QoE traffic (telemetry and CMCD v1 echoes) in two phases, on the
+     * topics of the fixture of {@code version} (the same generator settings for every version).
+     */
+    static List<FixtureRecord> generate(int version) {
+        String prefix = topicPrefix(version);
         TrafficGenerator generator =
                 new TrafficGenerator(
                         GeneratorConfig.builder()
@@ -84,7 +125,7 @@ final class QoeSavepoints {
             records.add(
                     new FixtureRecord(
                             record.eventTime() >= PHASE_TWO_FROM ? 2 : 1,
-                            qoe ? qoeTopic(PREFIX) : cmcdTopic(PREFIX),
+                            qoe ? qoeTopic(prefix) : cmcdTopic(prefix),
                             Math.floorMod(key.hashCode(), PARTITIONS),
                             record.eventTime(),
                             key,

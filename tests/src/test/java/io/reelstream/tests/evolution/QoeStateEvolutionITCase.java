@@ -13,9 +13,10 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.ColumnDefinition;
 import com.datastax.oss.driver.api.core.cql.Row;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,14 +33,16 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Upgrading the QoE job across its state schema change, from the committed savepoint of state
- * schema v1 ({@code savepoints/qoe-v1}, written by {@link QoeSavepointWriterITCase} with the v1
- * code). v2 keeps play states, CMCD requests and reported values apart: {@code
- * PlaybackSessionState} gained fields and pending samples moved to {@code qoe-pending-samples-v2};
- * v1 sessions are migrated on resume and v1 pending samples are still drained. On real Kafka and
- * Cassandra, MiniCluster with RocksDB, parallelism 2: the current job restores the savepoint, reads
- * the rest of the stream, and every playback it summarizes equals the summary of a run of the
- * current job over the whole stream.
+ * Upgrading the QoE job across its state schema changes, from the committed savepoints of state
+ * schema v1 and v2 ({@code savepoints/qoe-v1} and {@code -v2}, written by {@link
+ * QoeSavepointWriterITCase} with the code of each; each on topics of its own, see {@link
+ * QoeSavepoints}). v2 kept play states, CMCD requests and reported values apart ({@code
+ * PlaybackSessionState} gained fields, pending samples moved to {@code qoe-pending-samples-v2}); v3
+ * holds one {@code qoe-playback} value per playback id and migrates the v1 and v2 states per key on
+ * first access after a restore (v1 sessions through their resume, v1 pending samples still
+ * drained). On real Kafka and Cassandra, MiniCluster with RocksDB, parallelism 2: the current job
+ * restores each savepoint, reads the rest of the stream, and every playback it summarizes equals
+ * the summary of a run of the current job over the whole stream.
  */
 class QoeStateEvolutionITCase {
 
@@ -49,23 +52,25 @@ class QoeStateEvolutionITCase {
 
     @TempDir Path work;
 
-    @Test
-    void theCurrentJobRestoresTheV1SavepointAndSummarizesAsARunOverTheWholeStream()
+    @ParameterizedTest(name = "state v{0}")
+    @ValueSource(ints = {1, 2})
+    void theCurrentJobRestoresTheSavepointAndSummarizesAsARunOverTheWholeStream(int stateVersion)
             throws Exception {
-        List<FixtureRecord> input = FixtureRecord.load(QoeSavepoints.RESOURCE);
-        List<String> topics = QoeSavepoints.createTopics(SERVICES, QoeSavepoints.PREFIX);
+        String resource = QoeSavepoints.resource(stateVersion);
+        String prefix = QoeSavepoints.topicPrefix(stateVersion);
+        List<FixtureRecord> input = FixtureRecord.load(resource);
+        List<String> topics = QoeSavepoints.createTopics(SERVICES, prefix);
         // The topics hold what they held when the savepoint was taken, then the new records.
-        SERVICES.sendRecords(records(input, 1, QoeSavepoints.PREFIX));
-        SERVICES.sendRecords(records(input, 2, QoeSavepoints.PREFIX));
+        SERVICES.sendRecords(records(input, 1, prefix, prefix));
+        SERVICES.sendRecords(records(input, 2, prefix, prefix));
         String keyspace = QoeJobRun.migratedKeyspace(SERVICES);
 
         Configuration conf = ContinueWatchingSavepoints.environment(work.resolve("checkpoints"));
-        Path savepoint = ContinueWatchingSavepoints.copyOfCommitted(QoeSavepoints.RESOURCE, work);
+        Path savepoint = ContinueWatchingSavepoints.copyOfCommitted(resource, work);
         conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint.toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        QoeJobRun.job(SERVICES, QoeSavepoints.PREFIX, keyspace, QoeSavepoints.GROUP_ID, false)
-                .build(env);
-        JobClient job = env.executeAsync("qoe-restore-v1");
+        QoeJobRun.job(SERVICES, prefix, keyspace, QoeSavepoints.GROUP_ID, false).build(env);
+        JobClient job = env.executeAsync("qoe-restore-v" + stateVersion);
         ContinueWatchingSavepoints.awaitCaughtUp(
                 SERVICES, job, topics, QoeSavepoints.GROUP_ID, Duration.ofMinutes(4));
         // Drain: the end of event time closes every open playback.
@@ -79,8 +84,8 @@ class QoeStateEvolutionITCase {
 
         String referencePrefix = SERVICES.uniqueTopicPrefix();
         QoeSavepoints.createTopics(SERVICES, referencePrefix);
-        SERVICES.sendRecords(records(input, 1, referencePrefix));
-        SERVICES.sendRecords(records(input, 2, referencePrefix));
+        SERVICES.sendRecords(records(input, 1, prefix, referencePrefix));
+        SERVICES.sendRecords(records(input, 2, prefix, referencePrefix));
         String referenceKeyspace = QoeJobRun.migratedKeyspace(SERVICES);
         QoeJobRun.run(SERVICES, referencePrefix, referenceKeyspace, "qoe-evolution-reference");
         Map<String, Map<String, Object>> reference = rows(referenceKeyspace);
@@ -89,8 +94,9 @@ class QoeStateEvolutionITCase {
         Set<String> straddling = playbacksOf(input, 1);
         straddling.retainAll(inPhaseTwo);
         LOG.info(
-                "Restored v1: {} playbacks summarized after the restore, {} straddle the savepoint,"
-                        + " {} in the reference",
+                "Restored v{}: {} playbacks summarized after the restore, {} straddle the"
+                        + " savepoint, {} in the reference",
+                stateVersion,
                 restored.size(),
                 straddling.size(),
                 reference.size());
@@ -113,15 +119,19 @@ class QoeStateEvolutionITCase {
         assertThat(different).as("summaries that differ from the whole-stream run").isEmpty();
     }
 
+    /**
+     * The fixture's records of {@code phase}, moved from the fixture's topics (under {@code
+     * fixturePrefix}) to the same topics under {@code prefix}.
+     */
     private static List<ProducerRecord<byte[], byte[]>> records(
-            List<FixtureRecord> input, int phase, String prefix) {
+            List<FixtureRecord> input, int phase, String fixturePrefix, String prefix) {
         return input.stream()
                 .filter(r -> r.phase() == phase)
                 .map(
                         r ->
                                 new FixtureRecord(
                                         r.phase(),
-                                        prefix + r.topic().substring(QoeSavepoints.PREFIX.length()),
+                                        prefix + r.topic().substring(fixturePrefix.length()),
                                         r.partition(),
                                         r.timestamp(),
                                         r.key(),
