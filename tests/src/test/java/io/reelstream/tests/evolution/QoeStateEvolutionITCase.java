@@ -22,11 +22,14 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -104,9 +107,22 @@ class QoeStateEvolutionITCase {
         assertThat(restored.keySet())
                 .as("every playback with samples after the savepoint is summarized")
                 .containsAll(inPhaseTwo);
+        // The previous releases forgave a silence longer than the inactivity timeout when the
+        // next sample was already buffered as the watermark passed the timeout (in a catch-up,
+        // not live): the savepoint holds such playbacks merged. State v3 abandons at the timeout
+        // in event time, whatever arrived when, so those playbacks cannot be compared.
+        Set<String> forgivenBefore = silentPastTheTimeout(input, 1);
+        LOG.info(
+                "{} playbacks have a silence past the timeout before the savepoint: {}",
+                forgivenBefore.size(),
+                forgivenBefore);
+        assertThat(straddling.stream().filter(id -> !forgivenBefore.contains(id)))
+                .as("playbacks open across the savepoint that can be compared")
+                .hasSizeGreaterThan(3);
         List<String> different =
                 new TreeMap<>(restored)
                         .entrySet().stream()
+                                .filter(e -> !forgivenBefore.contains(e.getKey()))
                                 .filter(e -> !e.getValue().equals(reference.get(e.getKey())))
                                 .map(
                                         e ->
@@ -138,6 +154,32 @@ class QoeStateEvolutionITCase {
                                         r.value()))
                 .map(FixtureRecord::toProducerRecord)
                 .toList();
+    }
+
+    /**
+     * Playback ids whose samples of {@code phase} have a silence longer than the inactivity timeout
+     * (event time) followed by another sample.
+     */
+    private static Set<String> silentPastTheTimeout(List<FixtureRecord> input, int phase) {
+        Map<String, List<Long>> times = new HashMap<>();
+        input.stream()
+                .filter(r -> r.phase() == phase && !r.key().isEmpty())
+                .forEach(
+                        r ->
+                                times.computeIfAbsent(r.key(), k -> new ArrayList<>())
+                                        .add(r.timestamp()));
+        Set<String> silent = new TreeSet<>();
+        times.forEach(
+                (playback, sampleTimes) -> {
+                    Collections.sort(sampleTimes);
+                    for (int i = 1; i < sampleTimes.size(); i++) {
+                        if (sampleTimes.get(i) - sampleTimes.get(i - 1)
+                                > QoeJobRun.INACTIVITY_TIMEOUT.toMillis()) {
+                            silent.add(playback);
+                        }
+                    }
+                });
+        return silent;
     }
 
     /** Playback ids with a telemetry sample in {@code phase} (the record key is the playback). */

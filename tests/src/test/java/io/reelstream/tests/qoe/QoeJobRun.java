@@ -31,6 +31,9 @@ import java.util.List;
  */
 public final class QoeJobRun {
 
+    /** The jobs' {@code qoe.inactivity-timeout}: short, so the fixtures' playbacks close. */
+    public static final Duration INACTIVITY_TIMEOUT = Duration.ofSeconds(60);
+
     private QoeJobRun() {}
 
     /** A new keyspace with every migration applied. */
@@ -71,7 +74,7 @@ public final class QoeJobRun {
                         QoeOptions.DEAD_LETTER_TOPIC)) {
             conf.set(option, prefix + option.defaultValue());
         }
-        conf.set(QoeOptions.INACTIVITY_TIMEOUT, Duration.ofSeconds(60));
+        conf.set(QoeOptions.INACTIVITY_TIMEOUT, INACTIVITY_TIMEOUT);
         QoeOptions options = QoeOptions.fromConfig(conf);
         IngestOptions ingest = options.ingest();
         CassandraOptions cassandra = services.cassandraOptions(keyspace);

@@ -136,7 +136,7 @@ public class PlaybackSessionFunction
         PlaybackState state = load();
         if (state == null) {
             state = new PlaybackState();
-        } else if (state.isClosed()) {
+        } else if (state.isLateForClosed(sample.eventTime(), inactivityTimeoutMs)) {
             lateSamples.inc();
             return;
         }
@@ -251,13 +251,13 @@ public class PlaybackSessionFunction
             state.deadlineTimerAt = NONE;
         }
         long watermark = Math.max(ctx.timerService().currentWatermark(), timestamp);
-        if (state.isClosed()) {
-            if (timestamp >= state.closedAt + inactivityTimeoutMs) {
-                playback.clear(); // the closed marker expired: the key's state goes
-                return;
-            }
-        } else {
-            settleUpTo(watermark, state, ctx, out);
+        settleUpTo(watermark, state, ctx, out);
+        if (state.closedAt != NONE && state.closedAt + inactivityTimeoutMs <= watermark) {
+            state.closedAt = NONE; // its late samples are behind the watermark now
+        }
+        if (state.isEmpty()) {
+            playback.clear();
+            return;
         }
         arm(state, watermark, ctx);
         playback.update(state);
@@ -265,7 +265,8 @@ public class PlaybackSessionFunction
 
     /**
      * Settles every due instant up to {@code watermark} in event-time order: waiting samples, the
-     * open rebuffer's threshold and the inactivity timeout; stops when the playback closes.
+     * open rebuffer's threshold and the inactivity timeout. Which instants are due depends only on
+     * event time, so the summaries do not depend on when samples arrived (within the lateness).
      */
     private void settleUpTo(
             long watermark,
@@ -273,7 +274,7 @@ public class PlaybackSessionFunction
             OnTimerContext ctx,
             Collector<SessionSummary> out) {
         long settled = Long.MIN_VALUE;
-        while (!state.isClosed()) {
+        while (true) {
             long next = nextInstant(state, settled);
             if (next == NONE || next > watermark) {
                 return;
@@ -338,8 +339,9 @@ public class PlaybackSessionFunction
         }
         state.session = current.state();
         current.checkStall(instant, stallThresholdMs).ifPresent(stall -> emit(stall, state, ctx));
-        // Silent past the timeout closes only once no later sample waits: those come first.
-        if (instant >= inactivityDeadline(state.session) && state.pending.isEmpty()) {
+        // Every sample up to this instant is settled: silent for the timeout in event time is
+        // abandoned, whether or not a later sample waits (it opens the next playback).
+        if (instant >= inactivityDeadline(state.session)) {
             close(current, SessionOutcome.ABANDONED, state, ctx, out);
         }
     }
@@ -359,9 +361,8 @@ public class PlaybackSessionFunction
      * only if no earlier one is armed.
      */
     private void arm(PlaybackState state, long watermark, Context ctx) {
-        if (state.isClosed()) {
+        if (state.closedAt != NONE) {
             armDeadline(state.closedAt + inactivityTimeoutMs, state, ctx);
-            return;
         }
         Optional<Long> firstPending = state.firstPending();
         if (firstPending.isPresent()
@@ -403,7 +404,7 @@ public class PlaybackSessionFunction
         if (state.ahead != null && state.ahead.timerAt != StallsSignalledAhead.NONE) {
             ctx.timerService().deleteProcessingTimeTimer(state.ahead.timerAt);
         }
-        state.close(current.state().lastSampleTime);
+        state.close(current.state().lastSampleTime, inactivityTimeoutMs);
     }
 
     /** A stall the settle found: signalled unless it was signalled ahead (then confirmed). */

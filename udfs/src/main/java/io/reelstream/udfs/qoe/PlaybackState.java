@@ -28,7 +28,10 @@ public final class PlaybackState {
     /** Stalls signalled ahead of the watermark and the watched rebuffer, or null. */
     public StallsSignalledAhead ahead;
 
-    /** Event time of the closed playback's last sample, or {@link #NONE} while it is open. */
+    /**
+     * Event time of the last sample of the playback that closed under this id, or {@link #NONE}:
+     * its samples up to one inactivity timeout later are late and dropped.
+     */
     public long closedAt = NONE;
 
     /** The earliest event-time timer armed for a waiting sample, or {@link #NONE}. */
@@ -48,9 +51,16 @@ public final class PlaybackState {
         this.pending = pending;
     }
 
-    /** True once the playback closed (its late samples are dropped). */
-    public boolean isClosed() {
-        return closedAt != NONE;
+    /**
+     * True if a sample at {@code eventTime} belongs to the playback that closed (it is dropped).
+     */
+    public boolean isLateForClosed(long eventTime, long inactivityTimeoutMs) {
+        return closedAt != NONE && eventTime < closedAt + inactivityTimeoutMs;
+    }
+
+    /** True if nothing is left: no session, no waiting sample, no signal, no closed marker. */
+    public boolean isEmpty() {
+        return session == null && pending.isEmpty() && ahead == null && closedAt == NONE;
     }
 
     /** Buffers {@code sample} at its event time (after the samples of that instant). */
@@ -69,11 +79,15 @@ public final class PlaybackState {
         return samples == null ? List.of() : samples;
     }
 
-    /** Closes the playback: its session, waiting samples and ahead signals are dropped. */
-    public void close(long lastSampleTime) {
+    /**
+     * Closes the playback whose last sample is at {@code lastSampleTime}: its session and ahead
+     * signals go, and so do its waiting samples up to one timeout later (its late samples). Later
+     * samples stay: they open the next playback under this id.
+     */
+    public void close(long lastSampleTime, long inactivityTimeoutMs) {
         session = null;
-        pending.clear();
         ahead = null;
         closedAt = lastSampleTime;
+        pending.headMap(lastSampleTime + inactivityTimeoutMs).clear();
     }
 }

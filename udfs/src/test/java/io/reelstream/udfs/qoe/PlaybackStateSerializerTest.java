@@ -123,18 +123,20 @@ class PlaybackStateSerializerTest {
         PlaybackState state = new PlaybackState();
         state.session = fullSession();
         state.addPending(PlaybackSample.telemetry(fullEvent("e", T0)));
-        state.close(T0 + 60_000);
-        state.deadlineTimerAt = T0 + 120_000;
+        state.addPending(PlaybackSample.telemetry(fullEvent("next", T0 + 200_000)));
+        state.close(T0 + 60_000, 120_000);
+        state.deadlineTimerAt = T0 + 180_000;
 
         PlaybackState read = roundTrip(state);
 
-        assertThat(read.isClosed()).isTrue();
+        assertThat(read.isLateForClosed(T0 + 179_999, 120_000)).isTrue();
+        assertThat(read.isLateForClosed(T0 + 180_000, 120_000)).isFalse();
         assertThat(read.closedAt).isEqualTo(T0 + 60_000);
         assertThat(read.session).isNull();
         assertThat(read.ahead).isNull();
-        assertThat(read.pending).isEmpty();
+        assertThat(read.pending.keySet()).containsExactly(T0 + 200_000);
         assertThat(read.settleTimerAt).isEqualTo(PlaybackState.NONE);
-        assertThat(read.deadlineTimerAt).isEqualTo(T0 + 120_000);
+        assertThat(read.deadlineTimerAt).isEqualTo(T0 + 180_000);
     }
 
     @Test
