@@ -89,7 +89,7 @@ class ContinueWatchingSavepointWriterITCase {
             rows = session.execute("SELECT count(*) FROM continue_watching").one().getLong(0);
         }
         assertThat(rows).as("phase 1 wrote rows: the state is not trivial").isGreaterThan(10);
-        Path target = ContinueWatchingSavepoints.sourceFolder(version).toAbsolutePath();
+        Path target = ContinueWatchingSavepoints.LAYOUT.sourceFolder(version).toAbsolutePath();
         long bytes =
                 copySavepoint(Path.of(java.net.URI.create(savepoint)), target.resolve("savepoint"));
         FixtureRecord.write(target, input);

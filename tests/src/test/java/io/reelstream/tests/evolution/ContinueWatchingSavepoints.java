@@ -74,39 +74,21 @@ final class ContinueWatchingSavepoints {
      */
     static final int CURRENT_STATE_VERSION = 3;
 
-    /**
-     * Classpath folder of the fixture of state schema {@code version}: {@code savepoint/} (the
-     * canonical savepoint) and {@code input.tsv.gz}.
-     */
-    static String resource(int version) {
-        return "savepoints/continue-watching-v" + version;
-    }
-
-    /** The same folder in the source tree, relative to the tests module (the writer's target). */
-    static Path sourceFolder(int version) {
-        return Path.of("src", "test", "resources", resource(version));
-    }
-
-    /**
-     * Topic prefix of the fixture of {@code version}: its savepoint's splits name these topics.
-     * v1's topics keep their original names ({@code evolution-cw.reelstream.*}); later versions
-     * have topics of their own ({@code evolution-cw-v2.reelstream.*}), so that the restores of
-     * every version in one test JVM each start on empty topics.
-     */
-    static String topicPrefix(int version) {
-        return version == 1 ? "evolution-cw." : "evolution-cw-v" + version + ".";
-    }
+    /** Where its fixtures and their topics are, by version. */
+    static final SavepointFixtureLayout LAYOUT =
+            new SavepointFixtureLayout("continue-watching", "cw");
 
     static String playbackTopic(int version) {
-        return topicPrefix(version) + ContinueWatchingOptions.PLAYBACK_TOPIC.defaultValue();
+        return LAYOUT.topicPrefix(version) + ContinueWatchingOptions.PLAYBACK_TOPIC.defaultValue();
     }
 
     static String catalogTopic(int version) {
-        return topicPrefix(version) + ContinueWatchingOptions.CATALOG_TOPIC.defaultValue();
+        return LAYOUT.topicPrefix(version) + ContinueWatchingOptions.CATALOG_TOPIC.defaultValue();
     }
 
     static String deadLetterTopic(int version) {
-        return topicPrefix(version) + ContinueWatchingOptions.DEAD_LETTER_TOPIC.defaultValue();
+        return LAYOUT.topicPrefix(version)
+                + ContinueWatchingOptions.DEAD_LETTER_TOPIC.defaultValue();
     }
 
     static final int PLAYBACK_PARTITIONS = 2;

@@ -90,7 +90,7 @@ class ContinueWatchingStateEvolutionITCase {
     @ValueSource(ints = {1, 2})
     void theCurrentJobRestoresTheSavepointWithEveryRowIntact(int stateVersion) throws Exception {
         List<FixtureRecord> input =
-                FixtureRecord.load(ContinueWatchingSavepoints.resource(stateVersion));
+                FixtureRecord.load(ContinueWatchingSavepoints.LAYOUT.resource(stateVersion));
         ContinueWatchingSavepoints.createTopics(SERVICES, stateVersion);
         assertTopicsEmpty(stateVersion);
         // The topics hold what they held when the savepoint was taken, then the new records.
@@ -251,7 +251,7 @@ class ContinueWatchingStateEvolutionITCase {
         Configuration conf = ContinueWatchingSavepoints.environment(work.resolve("checkpoints"));
         Path copy =
                 ContinueWatchingSavepoints.copyOfCommitted(
-                        ContinueWatchingSavepoints.resource(stateVersion), work);
+                        ContinueWatchingSavepoints.LAYOUT.resource(stateVersion), work);
         conf.set(StateRecoveryOptions.SAVEPOINT_PATH, copy.toUri().toString());
         return conf;
     }

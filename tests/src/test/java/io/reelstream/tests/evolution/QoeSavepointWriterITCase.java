@@ -48,7 +48,7 @@ class QoeSavepointWriterITCase {
     @Test
     void writeTheSavepointOfTheCurrentStateVersionAndItsInput() throws Exception {
         int version = QoeSavepoints.CURRENT_STATE_VERSION;
-        String prefix = QoeSavepoints.topicPrefix(version);
+        String prefix = QoeSavepoints.LAYOUT.topicPrefix(version);
         List<FixtureRecord> input = QoeSavepoints.generate(version);
         List<FixtureRecord> phaseOne = input.stream().filter(r -> r.phase() == 1).toList();
         assertThat(phaseOne).isNotEmpty().hasSizeLessThan(input.size());
@@ -75,7 +75,7 @@ class QoeSavepointWriterITCase {
         assertThat(playbacks - rows)
                 .as("playbacks still open in the savepoint: the state is not trivial")
                 .isGreaterThanOrEqualTo(5);
-        Path target = QoeSavepoints.sourceFolder(version).toAbsolutePath();
+        Path target = QoeSavepoints.LAYOUT.sourceFolder(version).toAbsolutePath();
         long bytes =
                 ContinueWatchingSavepointWriterITCase.copySavepoint(
                         Path.of(java.net.URI.create(savepoint)), target.resolve("savepoint"));

@@ -7,7 +7,6 @@ import io.reelstream.generator.TrafficGenerator;
 import io.reelstream.tests.support.SharedServices;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,28 +44,8 @@ final class QoeSavepoints {
      */
     static final int CURRENT_STATE_VERSION = 3;
 
-    /**
-     * Classpath folder of the fixture of state schema {@code version}: {@code savepoint/} (the
-     * canonical savepoint) and {@code input.tsv.gz}.
-     */
-    static String resource(int version) {
-        return "savepoints/qoe-v" + version;
-    }
-
-    /** The same folder in the source tree, relative to the tests module (the writer's target). */
-    static Path sourceFolder(int version) {
-        return Path.of("src", "test", "resources", resource(version));
-    }
-
-    /**
-     * Topic prefix of the fixture of {@code version}: its savepoint's splits name these topics.
-     * v1's topics keep their original names ({@code evolution-qoe.reelstream.*}); later versions
-     * have topics of their own ({@code evolution-qoe-v2.reelstream.*}), so that the restores of
-     * every version in one test JVM each start on empty topics.
-     */
-    static String topicPrefix(int version) {
-        return version == 1 ? "evolution-qoe." : "evolution-qoe-v" + version + ".";
-    }
+    /** Where its fixtures and their topics are, by version. */
+    static final SavepointFixtureLayout LAYOUT = new SavepointFixtureLayout("qoe", "qoe");
 
     static final String GROUP_ID = "qoe-evolution";
     static final int PARTITIONS = 2;
@@ -100,7 +79,7 @@ final class QoeSavepoints {
      * topics of the fixture of {@code version} (the same generator settings for every version).
      */
     static List<FixtureRecord> generate(int version) {
-        String prefix = topicPrefix(version);
+        String prefix = LAYOUT.topicPrefix(version);
         TrafficGenerator generator =
                 new TrafficGenerator(
                         GeneratorConfig.builder()

@@ -59,8 +59,8 @@ class QoeStateEvolutionITCase {
     @ValueSource(ints = {1, 2})
     void theCurrentJobRestoresTheSavepointAndSummarizesAsARunOverTheWholeStream(int stateVersion)
             throws Exception {
-        String resource = QoeSavepoints.resource(stateVersion);
-        String prefix = QoeSavepoints.topicPrefix(stateVersion);
+        String resource = QoeSavepoints.LAYOUT.resource(stateVersion);
+        String prefix = QoeSavepoints.LAYOUT.topicPrefix(stateVersion);
         List<FixtureRecord> input = FixtureRecord.load(resource);
         List<String> topics = QoeSavepoints.createTopics(SERVICES, prefix);
         // The topics hold what they held when the savepoint was taken, then the new records.

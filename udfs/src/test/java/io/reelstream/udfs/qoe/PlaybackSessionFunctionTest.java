@@ -57,11 +57,7 @@ class PlaybackSessionFunctionTest {
                 .singleElement()
                 .satisfies(s -> assertThat(s.outcome()).isEqualTo(SessionOutcome.ABANDONED))
                 .satisfies(s -> assertThat(s.endTime()).isEqualTo(T0 + 2_000));
-        harness.processWatermark(T0 + 2_000 + 2 * INACTIVITY_TIMEOUT_MS + 6_000);
-        assertThat(harness.extractOutputValues())
-                .hasSize(2)
-                .allSatisfy(s -> assertThat(s.outcome()).isEqualTo(SessionOutcome.ABANDONED));
-        finish();
+        assertTwoPlaybacksAbandonedAfterTheSecondTimeout();
     }
 
     @Test
@@ -69,8 +65,12 @@ class PlaybackSessionFunctionTest {
         feed(sample("gap", 0, STARTING, null), sample("gap", 2_000, PLAYING, 3_000));
         harness.processWatermark(T0 + 2_000 + INACTIVITY_TIMEOUT_MS + 1_000);
         feed(sample("gap", 2_000 + INACTIVITY_TIMEOUT_MS + 5_000, PLAYING, 3_000));
-        harness.processWatermark(T0 + 2_000 + 2 * INACTIVITY_TIMEOUT_MS + 6_000);
+        assertTwoPlaybacksAbandonedAfterTheSecondTimeout();
+    }
 
+    /** The sample after the gap opened a second playback; it too is abandoned. */
+    private void assertTwoPlaybacksAbandonedAfterTheSecondTimeout() throws Exception {
+        harness.processWatermark(T0 + 2_000 + 2 * INACTIVITY_TIMEOUT_MS + 6_000);
         assertThat(harness.extractOutputValues())
                 .hasSize(2)
                 .allSatisfy(s -> assertThat(s.outcome()).isEqualTo(SessionOutcome.ABANDONED));
