@@ -269,6 +269,11 @@ public final class EngineBenchCommand implements Callable<Integer> {
                         + " p99_ms=%s",
                 EngineBenchReport.number(EngineBenchReport.coalescedModelP99(live.byJob()), 0));
         print(
+                "member tables' worst sampled window (p99 of ~1-2 s of one subtask's writes; the"
+                        + " phase p99 is freshness_p99_ms): p99_ms=%s",
+                EngineBenchReport.number(
+                        EngineBenchReport.freshnessWorstWindowP99(live.byJob()), 0));
+        print(
                 "%s",
                 EngineBenchReport.lastLine(
                         alone, together, EngineBenchReport.freshnessP99(live.byJob())));

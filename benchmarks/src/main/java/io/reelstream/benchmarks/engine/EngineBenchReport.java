@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The engine benchmark's output: a table per job, the freshness per table, and the last line of
@@ -93,12 +94,14 @@ public final class EngineBenchReport {
         lines.add(
                 String.format(
                         Locale.ROOT,
-                        "%-18s %-20s %8s %8s %8s",
+                        "%-18s %-28s %8s %8s %14s %8s %9s",
                         "job",
                         "table",
                         "p50_ms",
                         "p99_ms",
-                        "samples"));
+                        "worst_window",
+                        "samples",
+                        "writes"));
         byJob.forEach(
                 (job, tables) ->
                         tables.values()
@@ -107,12 +110,16 @@ public final class EngineBenchReport {
                                                 lines.add(
                                                         String.format(
                                                                 Locale.ROOT,
-                                                                "%-18s %-20s %8s %8s %8d",
+                                                                "%-18s %-28s %8s %8s %14s %8d %9s",
                                                                 job,
                                                                 t.table(),
                                                                 number(t.p50Ms(), 0),
                                                                 number(t.p99Ms(), 0),
-                                                                t.samples()))));
+                                                                number(t.worstWindowP99Ms(), 0),
+                                                                t.samples(),
+                                                                t.writes() > 0
+                                                                        ? Long.toString(t.writes())
+                                                                        : "-"))));
         return lines;
     }
 
@@ -122,16 +129,23 @@ public final class EngineBenchReport {
      * user_factors}; not {@link #COALESCED_MODEL_TABLES}).
      */
     public static double freshnessP99(Map<String, Map<String, TableFreshness>> byJob) {
-        return largestP99(byJob, false);
+        return largestP99(byJob, false, TableFreshness::p99Ms);
+    }
+
+    /** The largest worst-window p99 over the same tables as {@link #freshnessP99}. */
+    public static double freshnessWorstWindowP99(Map<String, Map<String, TableFreshness>> byJob) {
+        return largestP99(byJob, false, TableFreshness::worstWindowP99Ms);
     }
 
     /** The largest p99 of {@link #COALESCED_MODEL_TABLES} ({@code item_factors}). */
     public static double coalescedModelP99(Map<String, Map<String, TableFreshness>> byJob) {
-        return largestP99(byJob, true);
+        return largestP99(byJob, true, TableFreshness::p99Ms);
     }
 
     private static double largestP99(
-            Map<String, Map<String, TableFreshness>> byJob, boolean coalescedModel) {
+            Map<String, Map<String, TableFreshness>> byJob,
+            boolean coalescedModel,
+            ToDoubleFunction<TableFreshness> quantile) {
         double max = Double.NaN;
         for (Map.Entry<String, Map<String, TableFreshness>> job : byJob.entrySet()) {
             if (!FRESHNESS_JOBS.contains(job.getKey())) {
@@ -141,8 +155,9 @@ public final class EngineBenchReport {
                 if (COALESCED_MODEL_TABLES.contains(t.table()) != coalescedModel) {
                     continue;
                 }
-                if (!Double.isNaN(t.p99Ms()) && !t.table().endsWith(FreshnessStats.TIME_DRIVEN)) {
-                    max = Double.isNaN(max) ? t.p99Ms() : Math.max(max, t.p99Ms());
+                double p99 = quantile.applyAsDouble(t);
+                if (!Double.isNaN(p99) && !t.table().endsWith(FreshnessStats.TIME_DRIVEN)) {
+                    max = Double.isNaN(max) ? p99 : Math.max(max, p99);
                 }
             }
         }
@@ -179,10 +194,16 @@ public final class EngineBenchReport {
         return line.toString();
     }
 
-    /** {@code value} with {@code decimals} decimals, or {@code n/a} for NaN. */
+    /**
+     * {@code value} with {@code decimals} decimals, {@code n/a} for NaN, {@code inf} for infinity
+     * (a quantile past the last freshness bucket).
+     */
     static String number(double value, int decimals) {
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
+        if (Double.isNaN(value)) {
             return "n/a";
+        }
+        if (Double.isInfinite(value)) {
+            return "inf";
         }
         return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }

@@ -33,7 +33,9 @@ import java.util.function.Consumer;
  * when every job's operators have a watermark past the live start (those timers have fired) and one
  * sink histogram window ({@link #HISTOGRAM_WINDOW}) has passed since, and at least the configured
  * settle; stall signals count when their stall crossed the threshold after sampling started. How
- * long that transition took is reported.
+ * long that transition took is reported. The phase's p50 and p99 per table come from the sinks'
+ * cumulative freshness buckets read when sampling starts and when the counted duration ends; the
+ * samples in between give the worst window and a timeline in the progress lines.
  */
 final class LivePhase {
 
@@ -118,6 +120,9 @@ final class LivePhase {
             double watermarkSeconds = Double.NaN;
             double countFrom = Double.NaN;
             long countFromMs = Long.MAX_VALUE;
+            Map<String, Map<String, long[]>> bucketsAtStart = Map.of();
+            boolean bucketsCounted = false;
+            int stallsSeen = 0;
             boolean done = false;
             while (!done) {
                 done = GeneratorTraffic.finishesWithin(traffic.summary(), sampleEvery);
@@ -144,6 +149,7 @@ final class LivePhase {
                     }
                     countFrom = t;
                     countFromMs = System.currentTimeMillis();
+                    bucketsAtStart = bucketCounts();
                     progress.accept(
                             String.format(
                                     Locale.ROOT,
@@ -157,14 +163,23 @@ final class LivePhase {
                 for (Map.Entry<String, String> job : jobIds.entrySet()) {
                     sample(job.getValue(), stats.get(job.getKey()), worst);
                 }
+                List<Long> newStalls = stalls.latenciesFrom(stallsSeen);
+                stallsSeen += newStalls.size();
                 progress.accept(
                         String.format(
                                 Locale.ROOT,
-                                "t=%.0fs stall signals=%d p99_ms by table:%s",
+                                "t=%.0fs stall signals=%d (max of the %d new: %s ms) worst-window"
+                                        + " p99_ms by table:%s",
                                 t,
-                                stalls.count(),
+                                stallsSeen,
+                                newStalls.size(),
+                                newStalls.stream().mapToLong(Long::longValue).max().orElse(-1),
                                 worst));
                 if (t - countFrom >= duration.toSeconds()) {
+                    if (!bucketsCounted) {
+                        countPhase(bucketsAtStart, bucketCounts(), stats);
+                        bucketsCounted = true;
+                    }
                     traffic.stop();
                 }
             }
@@ -213,6 +228,51 @@ final class LivePhase {
             }
         }
         return true;
+    }
+
+    /** Per job, per table: the sinks' freshness bucket counters, summed over subtasks. */
+    private Map<String, Map<String, long[]>> bucketCounts() throws Exception {
+        Map<String, Map<String, long[]>> byJob = new LinkedHashMap<>();
+        for (Map.Entry<String, String> job : jobIds.entrySet()) {
+            Map<String, long[]> byTable = new LinkedHashMap<>();
+            for (MetricValue v :
+                    probe.metricValues(
+                            job.getValue(),
+                            FreshnessStats.BUCKET_METRIC.asPredicate(),
+                            Aggregate.SUM)) {
+                FreshnessStats.bucket(v.id())
+                        .ifPresent(
+                                b ->
+                                        byTable.computeIfAbsent(
+                                                                b.table(),
+                                                                t -> FreshnessStats.emptyCounts())[
+                                                        b.index()] +=
+                                                (long) v.value());
+            }
+            byJob.put(job.getKey(), byTable);
+        }
+        return byJob;
+    }
+
+    /** The writes between two readings of {@link #bucketCounts}, into each job's stats. */
+    private static void countPhase(
+            Map<String, Map<String, long[]>> start,
+            Map<String, Map<String, long[]>> end,
+            Map<String, FreshnessStats> stats) {
+        end.forEach(
+                (job, tables) ->
+                        tables.forEach(
+                                (table, counts) -> {
+                                    long[] before =
+                                            start.getOrDefault(job, Map.of())
+                                                    .getOrDefault(
+                                                            table, FreshnessStats.emptyCounts());
+                                    long[] delta = new long[counts.length];
+                                    for (int i = 0; i < counts.length; i++) {
+                                        delta[i] = Math.max(0, counts[i] - before[i]);
+                                    }
+                                    stats.get(job).phaseCounts(table, delta);
+                                }));
     }
 
     /**

@@ -49,9 +49,13 @@ final class StallLatencyProbe implements AutoCloseable {
         return probe;
     }
 
-    /** How many signals arrived so far. */
-    synchronized int count() {
-        return signals.size();
+    /** Latencies (ms) of the signals from the {@code from}-th received on, in arrival order. */
+    synchronized List<Long> latenciesFrom(int from) {
+        List<Long> out = new ArrayList<>();
+        for (int i = from; i < signals.size(); i++) {
+            out.add(signals.get(i)[1]);
+        }
+        return out;
     }
 
     /**

@@ -99,20 +99,26 @@ class EngineBenchReportTest {
                 "session-features",
                 Map.of(
                         "user_features",
-                        new TableFreshness("user_features", 400, 900, 4),
+                        new TableFreshness("user_features", 400, 900, 1800, 4, 100),
                         "user_features (time-driven)",
-                        new TableFreshness("user_features (time-driven)", 5000, 30000, 4)));
+                        new TableFreshness(
+                                "user_features (time-driven)", 5000, 30000, 60000, 4, 100)));
         byJob.put(
                 "recommendations",
                 Map.of(
                         "item_factors",
-                        new TableFreshness("item_factors", 5000, 11000, 4),
+                        new TableFreshness("item_factors", 5000, 11000, 22000, 4, 100),
                         "recommendations",
-                        new TableFreshness("recommendations", 100, 950, 4)));
-        byJob.put("qoe", Map.of("playback_qoe", new TableFreshness("playback_qoe", 1, 99000, 4)));
+                        new TableFreshness("recommendations", 100, 950, 1900, 4, 100)));
+        byJob.put(
+                "qoe",
+                Map.of(
+                        "playback_qoe",
+                        new TableFreshness("playback_qoe", 1, 99000, 198000, 4, 100)));
 
         assertThat(EngineBenchReport.freshnessP99(byJob)).isEqualTo(950);
         assertThat(EngineBenchReport.coalescedModelP99(byJob)).isEqualTo(11000);
+        assertThat(EngineBenchReport.freshnessWorstWindowP99(byJob)).isEqualTo(1_900);
         assertThat(EngineBenchReport.freshnessP99(Map.of())).isNaN();
     }
 

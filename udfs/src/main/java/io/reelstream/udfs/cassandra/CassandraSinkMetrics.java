@@ -18,8 +18,9 @@ import java.util.function.IntSupplier;
  * far the serving store lags behind the events), timeDrivenLagMs (the same for rows no event
  * caused, such as a decayed feature vector: how far behind its timer's time it was written). Both
  * histograms cover the last {@link #HISTOGRAM_WINDOW} (at most {@link #HISTOGRAM_CAPACITY} writes),
- * so they show the present at any write rate. Counters and histograms are thread-safe: driver
- * threads complete the writes.
+ * so they show the present at any write rate; {@link FreshnessBuckets} counts every write's
+ * freshness cumulatively, for the quantiles of a whole period. Counters and histograms are
+ * thread-safe: driver threads complete the writes.
  */
 public final class CassandraSinkMetrics {
 
@@ -36,6 +37,7 @@ public final class CassandraSinkMetrics {
     private final Histogram writeLatencyMs;
     private final Histogram freshnessMs;
     private final Histogram timeDrivenLagMs;
+    private final FreshnessBuckets freshnessBuckets;
 
     public CassandraSinkMetrics(MetricGroup operatorGroup, String table, IntSupplier inFlight) {
         MetricGroup group = operatorGroup.addGroup("cassandra").addGroup(table);
@@ -51,6 +53,7 @@ public final class CassandraSinkMetrics {
         this.writeLatencyMs = group.histogram("writeLatencyMs", recentWindow());
         this.freshnessMs = group.histogram("freshnessMs", recentWindow());
         this.timeDrivenLagMs = group.histogram("timeDrivenLagMs", recentWindow());
+        this.freshnessBuckets = new FreshnessBuckets(group);
     }
 
     private static Histogram recentWindow() {
@@ -65,7 +68,9 @@ public final class CassandraSinkMetrics {
     public void written(long latencyNanos, long freshnessMs) {
         writes.inc();
         writeLatencyMs.update(latencyNanos / 1_000_000);
-        this.freshnessMs.update(Math.max(0L, freshnessMs));
+        long fresh = Math.max(0L, freshnessMs);
+        this.freshnessMs.update(fresh);
+        freshnessBuckets.record(fresh);
     }
 
     /**
@@ -81,6 +86,11 @@ public final class CassandraSinkMetrics {
     /** The lag histogram of time-driven rows (for tests and diagnostics). */
     public Histogram timeDrivenLagMs() {
         return timeDrivenLagMs;
+    }
+
+    /** The cumulative freshness buckets (for tests and diagnostics). */
+    FreshnessBuckets freshnessBuckets() {
+        return freshnessBuckets;
     }
 
     /** The freshness histogram (for tests and diagnostics). */
