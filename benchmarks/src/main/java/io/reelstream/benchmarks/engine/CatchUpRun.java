@@ -223,6 +223,15 @@ final class CatchUpRun {
         return SourceProgress.of(backlog.endOffsets(), topics, current);
     }
 
+    /** Failed checkpoints of the started jobs so far (read before they are cancelled). */
+    long failedCheckpoints(Started started) throws Exception {
+        long failed = 0;
+        for (String id : started.jobIds().values()) {
+            failed += probe.checkpoints(id).failed();
+        }
+        return failed;
+    }
+
     private FlinkRestProbe.Checkpoints awaitNextCheckpoint(String jobId) throws Exception {
         long before = probe.checkpoints(jobId).completed();
         long deadline = System.nanoTime() + checkpointTimeout.toNanos();

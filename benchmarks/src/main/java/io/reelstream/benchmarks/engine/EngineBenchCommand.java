@@ -206,17 +206,20 @@ public final class EngineBenchCommand implements Callable<Integer> {
                             catchUpTimeout,
                             checkpointTimeout);
             Map<String, JobFigures> alone = new LinkedHashMap<>();
+            Map<String, Long> failedCheckpoints = new LinkedHashMap<>();
             List<JobFigures> cold = new ArrayList<>();
             for (BenchJob job : selected) {
                 if (!noJitWarmUp) {
                     print("catch-up alone, JIT warm-up: %s", job.name());
                     CatchUpRun.Started first = runs.start("cold-" + job.name(), List.of(job));
+                    failedCheckpoints.put(first.figures().job(), runs.failedCheckpoints(first));
                     first.cancel();
                     cold.add(first.figures());
                     printAll(EngineBenchReport.catchUpTable(List.of(first.figures())));
                 }
                 print("catch-up alone: %s", job.name());
                 CatchUpRun.Started run = runs.start(job.name(), List.of(job));
+                failedCheckpoints.put(job.name(), runs.failedCheckpoints(run));
                 run.cancel();
                 alone.put(job.name(), run.figures());
                 printAll(EngineBenchReport.catchUpTable(List.of(run.figures())));
@@ -231,9 +234,10 @@ public final class EngineBenchCommand implements Callable<Integer> {
                 together = all.figures();
                 printAll(EngineBenchReport.catchUpTable(List.of(together)));
                 live = livePhase(engine, probe, all, together, backlog);
+                failedCheckpoints.put("all", runs.failedCheckpoints(all));
                 all.cancel();
             }
-            printReport(cold, alone, together, live);
+            printReport(cold, alone, together, live, failedCheckpoints);
         }
         return 0;
     }
@@ -243,7 +247,8 @@ public final class EngineBenchCommand implements Callable<Integer> {
             List<JobFigures> cold,
             Map<String, JobFigures> alone,
             JobFigures together,
-            LivePhase.Result live) {
+            LivePhase.Result live,
+            Map<String, Long> failedCheckpoints) {
         List<JobFigures> rows = new ArrayList<>(cold);
         rows.addAll(alone.values());
         if (together != null) {
@@ -273,6 +278,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
                         + " phase p99 is freshness_p99_ms): p99_ms=%s",
                 EngineBenchReport.number(
                         EngineBenchReport.freshnessWorstWindowP99(live.byJob()), 0));
+        print("%s", EngineBenchReport.failedCheckpointsLine(failedCheckpoints));
         print(
                 "%s",
                 EngineBenchReport.lastLine(

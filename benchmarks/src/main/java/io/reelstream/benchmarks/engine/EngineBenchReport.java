@@ -165,6 +165,24 @@ public final class EngineBenchReport {
     }
 
     /**
+     * {@code failed checkpoints during the bench: total=… (run=… …)}: every run's failed
+     * checkpoints, read before its jobs were cancelled; the issue wants none.
+     *
+     * @param byRun failed checkpoints of each run's jobs, by run name, in run order
+     */
+    public static String failedCheckpointsLine(Map<String, Long> byRun) {
+        StringBuilder runs = new StringBuilder();
+        byRun.forEach(
+                (run, failed) ->
+                        runs.append(runs.isEmpty() ? "" : " ")
+                                .append(run)
+                                .append('=')
+                                .append(failed));
+        long total = byRun.values().stream().mapToLong(Long::longValue).sum();
+        return "failed checkpoints during the bench: total=" + total + " (" + runs + ")";
+    }
+
+    /**
      * The last line: {@code passthrough_events_per_s=… features_events_per_s=…
      * continue_watching_events_per_s=… recommendations_events_per_s=… qoe_events_per_s=…
      * engine_events_per_s=… features_cpu_us_per_event=… freshness_p99_ms=…}.

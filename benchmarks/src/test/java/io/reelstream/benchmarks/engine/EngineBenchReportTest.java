@@ -93,6 +93,17 @@ class EngineBenchReportTest {
     }
 
     @Test
+    void shouldSumFailedCheckpointsOverRunsAndListEachRun() {
+        Map<String, Long> byRun = new LinkedHashMap<>();
+        byRun.put("cold-qoe", 0L);
+        byRun.put("qoe", 2L);
+        byRun.put("all", 1L);
+
+        assertThat(EngineBenchReport.failedCheckpointsLine(byRun))
+                .isEqualTo("failed checkpoints during the bench: total=3 (cold-qoe=0 qoe=2 all=1)");
+    }
+
+    @Test
     void shouldTakeTheFreshnessP99OverMemberRowsOfFeaturesContinueWatchingAndRecommendationsOnly() {
         Map<String, Map<String, TableFreshness>> byJob = new LinkedHashMap<>();
         byJob.put(
