@@ -9,6 +9,7 @@ import io.reelstream.serving.ReadLatencyBenchmark;
 import io.reelstream.serving.ServingClient;
 import io.reelstream.udfs.cassandra.CassandraOptions;
 import io.reelstream.udfs.cassandra.CassandraSessions;
+import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.cassandra.CassandraSink;
 import io.reelstream.udfs.cassandra.CassandraTable;
 import io.reelstream.udfs.cassandra.CqlBindTypes;
@@ -109,7 +110,7 @@ public final class SinkBenchCommand implements Callable<Integer> {
             names = "--max-in-flight",
             defaultValue = "0",
             description =
-                    "cassandra.sink.max-in-flight per sink subtask (default 0: the driver's best"
+                    "reelstream.cassandra.sink.max-in-flight per sink subtask (default 0: the driver's best"
                             + " concurrency divided by the parallelism, so both sides get the"
                             + " same total in flight).")
     int maxInFlight;
@@ -119,7 +120,7 @@ public final class SinkBenchCommand implements Callable<Integer> {
             defaultValue = "200ms",
             converter = DurationConverter.class,
             description =
-                    "cassandra.sink.coalesce.window of the sink (default: the production default,"
+                    "reelstream.cassandra.sink.coalesce.window of the sink (default: the production default,"
                             + " ${DEFAULT-VALUE}; 0 sends every row at once). Every bench row is a"
                             + " new key, so coalescing only delays.")
     Duration coalesceWindow;
@@ -168,8 +169,8 @@ public final class SinkBenchCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter out, InetSocketAddress address) throws Exception {
-        CassandraOptions options =
-                CassandraOptions.of(address.getHostString() + ":" + address.getPort(), keyspace)
+        CassandraSettings options =
+                CassandraSettings.of(address.getHostString() + ":" + address.getPort(), keyspace)
                         .with(CassandraOptions.LOCAL_DATACENTER, datacenter);
         BenchRowTable table = new BenchRowTable();
         try (CqlSession session = CassandraSessions.open(options);
@@ -200,7 +201,7 @@ public final class SinkBenchCommand implements Callable<Integer> {
             }
             int sinkInFlight =
                     maxInFlight > 0 ? maxInFlight : Math.max(1, bestConcurrency / parallelism);
-            CassandraOptions sinkOptions =
+            CassandraSettings sinkOptions =
                     options.with(CassandraOptions.MAX_IN_FLIGHT, sinkInFlight)
                             .with(CassandraOptions.COALESCE_WINDOW, coalesceWindow);
             // Interleaved rounds, best of each side: the machine is shared and noisy, and
@@ -268,7 +269,7 @@ public final class SinkBenchCommand implements Callable<Integer> {
     }
 
     /** How long closing a connected session with the sink's driver configuration takes. */
-    private static long sessionCloseMillis(CassandraOptions options) {
+    private static long sessionCloseMillis(CassandraSettings options) {
         CqlSession probe = CassandraSessions.open(options);
         probe.execute("SELECT release_version FROM system.local");
         long start = System.nanoTime();
@@ -320,7 +321,7 @@ public final class SinkBenchCommand implements Callable<Integer> {
      * deployment are fixed start-up costs, not throughput; they are reported separately.
      */
     private SinkPass sinkPass(
-            MiniCluster cluster, CassandraOptions options, BenchRowTable table, int count)
+            MiniCluster cluster, CassandraSettings options, BenchRowTable table, int count)
             throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);

@@ -112,7 +112,7 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
             defaultValue = "3d",
             converter = DurationConverter.class,
             description =
-                    "continue-watching.max-age of the run (production: 90 days); shorter so the"
+                    "reelstream.continue-watching.max-age of the run (production: 90 days); shorter so the"
                             + " run passes it (default: ${DEFAULT-VALUE}).")
     Duration continueWatchingMaxAge;
 
@@ -285,7 +285,7 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
         switch (job) {
             case FEATURES ->
                     new SessionFeaturesJob(
-                                    SessionFeaturesOptions.fromConfig(conf),
+                                    SessionFeaturesOptions.from(conf),
                                     playback(schedule),
                                     source(
                                             new StateGrowthRecords.Searches(schedule.startMs()),
@@ -299,7 +299,7 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
                             .build(env);
             case CONTINUE_WATCHING ->
                     new ContinueWatchingJob(
-                                    ContinueWatchingOptions.fromConfig(conf),
+                                    ContinueWatchingOptions.from(conf),
                                     playback(schedule),
                                     source(
                                             new StateGrowthRecords.Catalog(titles, catalogAt),

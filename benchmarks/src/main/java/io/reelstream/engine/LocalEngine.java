@@ -88,9 +88,9 @@ public final class LocalEngine implements AutoCloseable {
 
     /**
      * What every job on this engine is configured with: the cluster's configuration (so job options
-     * in its {@code config.yaml}, e.g. {@code continue-watching.write-ahead}, apply as they do on a
-     * cluster through {@code JobConfiguration.load}), then Kafka and Cassandra addresses, keyspace
-     * and parallelism; a base for benchmarks that submit jobs themselves.
+     * in its {@code config.yaml}, e.g. {@code reelstream.continue-watching.write-ahead}, apply as
+     * they do on a cluster through {@code JobConfiguration.load}), then Kafka and Cassandra
+     * addresses, keyspace and parallelism; a base for benchmarks that submit jobs themselves.
      */
     public Configuration jobConfiguration(int parallelism) {
         InetSocketAddress cassandra = stack.cassandraContactPoint();

@@ -270,7 +270,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
                 EngineBenchReport.number(FreshnessStats.quantile(stalls, 0.99), 0));
         print(
                 "item_factors (show vectors, written at most once per"
-                        + " recs.item-factors-write-interval per show; not in freshness_p99_ms):"
+                        + " reelstream.recommendations.item-factors-write-interval per show; not in freshness_p99_ms):"
                         + " p99_ms=%s",
                 EngineBenchReport.number(EngineBenchReport.coalescedModelP99(live.byJob()), 0));
         print(

@@ -12,6 +12,7 @@ import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.udfs.ingest.EventTimeWatermarks;
 import io.reelstream.udfs.ingest.EventUsers;
 import io.reelstream.udfs.ingest.IngestOptions;
+import io.reelstream.udfs.ingest.IngestSettings;
 import io.reelstream.udfs.ingest.KafkaSources;
 import io.reelstream.udfs.qoe.PlaybackSample;
 import io.reelstream.udfs.qoe.TelemetrySamples;
@@ -45,7 +46,7 @@ public final class PassThroughJob {
 
     /** Adds the graph to {@code env}. */
     public static void build(Configuration conf, StreamExecutionEnvironment env) {
-        IngestOptions ingest = IngestOptions.fromConfig(conf);
+        IngestSettings ingest = IngestOptions.from(conf);
         DecodeLimits limits = ingest.decodeLimits();
         discard(
                 Ingest.playback(env, source(ingest, Topics.PLAYBACK), ingest, NAME),
@@ -90,7 +91,7 @@ public final class PassThroughJob {
                 "cmcd");
     }
 
-    private static Source<RawRecord, ?, ?> source(IngestOptions ingest, String topic) {
+    private static Source<RawRecord, ?, ?> source(IngestSettings ingest, String topic) {
         return KafkaSources.rawRecords(ingest, List.of(topic));
     }
 

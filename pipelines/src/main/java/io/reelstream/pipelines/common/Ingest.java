@@ -8,7 +8,7 @@ import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.udfs.ingest.DecodeFunction;
 import io.reelstream.udfs.ingest.EventTimeWatermarks;
-import io.reelstream.udfs.ingest.IngestOptions;
+import io.reelstream.udfs.ingest.IngestSettings;
 import io.reelstream.udfs.ingest.NeverHoldBackWatermarks;
 import io.reelstream.udfs.ingest.WallClock;
 
@@ -70,7 +70,7 @@ public final class Ingest {
     public static Ingested<PlaybackEvent> playback(
             StreamExecutionEnvironment env,
             Source<RawRecord, ?, ?> source,
-            IngestOptions ingest,
+            IngestSettings ingest,
             String pipeline) {
         return decode(
                 env,
@@ -89,7 +89,7 @@ public final class Ingest {
     public static Ingested<CatalogRecord> catalog(
             StreamExecutionEnvironment env,
             Source<RawRecord, ?, ?> source,
-            IngestOptions ingest,
+            IngestSettings ingest,
             String pipeline) {
         return decode(
                 env,

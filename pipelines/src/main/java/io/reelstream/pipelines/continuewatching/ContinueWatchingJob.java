@@ -14,7 +14,7 @@ import io.reelstream.udfs.continuewatching.ContinueWatchingFunction;
 import io.reelstream.udfs.continuewatching.ContinueWatchingRowUpdate;
 import io.reelstream.udfs.continuewatching.ContinueWatchingTable;
 import io.reelstream.udfs.continuewatching.PlaybackUserKey;
-import io.reelstream.udfs.ingest.IngestOptions;
+import io.reelstream.udfs.ingest.IngestSettings;
 import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
 import io.reelstream.udfs.ingest.KafkaSources;
 
@@ -54,14 +54,14 @@ public final class ContinueWatchingJob {
     public static final String UID_ROWS = "continue-watching-rows";
     public static final String UID_CASSANDRA_SINK = "continue-watching-cassandra-sink";
 
-    private final ContinueWatchingOptions options;
+    private final ContinueWatchingJobSettings options;
     private final Source<RawRecord, ?, ?> playbackSource;
     private final Source<RawRecord, ?, ?> catalogSource;
     private final Sink<ContinueWatchingRowUpdate> rowSink;
     private final Sink<DeadLetter> deadLetterSink;
 
     public ContinueWatchingJob(
-            ContinueWatchingOptions options,
+            ContinueWatchingJobSettings options,
             Source<RawRecord, ?, ?> playbackSource,
             Source<RawRecord, ?, ?> catalogSource,
             Sink<ContinueWatchingRowUpdate> rowSink,
@@ -75,15 +75,15 @@ public final class ContinueWatchingJob {
 
     /** The production job: Kafka sources, the Cassandra row sink and Kafka dead letters. */
     public static ContinueWatchingJob fromConfiguration(Configuration conf) {
-        ContinueWatchingOptions options = ContinueWatchingOptions.fromConfig(conf);
-        IngestOptions ingest = options.ingest();
+        ContinueWatchingJobSettings options = ContinueWatchingOptions.from(conf);
+        IngestSettings ingest = options.ingest();
         LOG.info("Continue-watching job: {}", options);
         return new ContinueWatchingJob(
                 options,
                 KafkaSources.rawRecords(ingest, List.of(options.playbackTopic())),
                 KafkaSources.rawRecords(ingest, List.of(options.catalogTopic())),
                 CassandraSink.builder(new ContinueWatchingTable(options.settings().maxEntries()))
-                        .options(CassandraOptions.fromConfig(conf))
+                        .options(CassandraOptions.from(conf))
                         .build(),
                 KafkaDeadLetterSink.create(ingest, options.deadLetterTopic()));
     }
@@ -99,7 +99,7 @@ public final class ContinueWatchingJob {
 
     /** Adds the job's graph to {@code env}. */
     public void build(StreamExecutionEnvironment env) {
-        IngestOptions ingest = options.ingest();
+        IngestSettings ingest = options.ingest();
         Ingested<PlaybackEvent> playback = Ingest.playback(env, playbackSource, ingest, NAME);
         Ingested<CatalogRecord> catalog = Ingest.catalog(env, catalogSource, ingest, NAME);
         BroadcastStream<CatalogRecord> titles =

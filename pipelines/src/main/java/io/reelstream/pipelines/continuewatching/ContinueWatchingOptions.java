@@ -7,82 +7,93 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
 
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 
-/** Typed options of the continue-watching job, parsed once from the job configuration. */
-public final class ContinueWatchingOptions implements Serializable {
+import static io.reelstream.udfs.config.OptionChecks.requireText;
 
-    private static final long serialVersionUID = 1L;
+/**
+ * Typed options of the continue-watching job ({@code reelstream.continue-watching.*}; the {@code
+ * continue-watching.*} keys of earlier releases still work as deprecated keys).
+ */
+public final class ContinueWatchingOptions {
 
     public static final ConfigOption<String> PLAYBACK_TOPIC =
-            ConfigOptions.key("continue-watching.playback-topic")
+            ConfigOptions.key("reelstream.continue-watching.playback-topic")
                     .stringType()
                     .defaultValue("reelstream.playback.v1")
-                    .withDescription("Kafka topic of playback events (contract playback).");
+                    .withDescription("Kafka topic of playback events (contract playback).")
+                    .withDeprecatedKeys("continue-watching.playback-topic");
 
     public static final ConfigOption<String> CATALOG_TOPIC =
-            ConfigOptions.key("continue-watching.catalog-topic")
+            ConfigOptions.key("reelstream.continue-watching.catalog-topic")
                     .stringType()
                     .defaultValue("reelstream.catalog.v1")
-                    .withDescription("Compacted Kafka topic of catalog titles (contract catalog).");
+                    .withDescription("Compacted Kafka topic of catalog titles (contract catalog).")
+                    .withDeprecatedKeys("continue-watching.catalog-topic");
 
     public static final ConfigOption<String> DEAD_LETTER_TOPIC =
-            ConfigOptions.key("continue-watching.dead-letter-topic")
+            ConfigOptions.key("reelstream.continue-watching.dead-letter-topic")
                     .stringType()
                     .defaultValue("reelstream.dead-letter.v1")
-                    .withDescription("Kafka topic for rejected playback and catalog records.");
+                    .withDescription("Kafka topic for rejected playback and catalog records.")
+                    .withDeprecatedKeys("continue-watching.dead-letter-topic");
 
     public static final ConfigOption<Double> COMPLETION_THRESHOLD =
-            ConfigOptions.key("continue-watching.completion-threshold")
+            ConfigOptions.key("reelstream.continue-watching.completion-threshold")
                     .doubleType()
                     .defaultValue(ContinueWatchingSettings.DEFAULTS.completionThreshold())
                     .withDescription(
                             "Progress (0..1] at which a title is finished and leaves the row"
-                                    + " (earlier if the catalog's credits offset is reached).");
+                                    + " (earlier if the catalog's credits offset is reached).")
+                    .withDeprecatedKeys("continue-watching.completion-threshold");
 
     public static final ConfigOption<Duration> MIN_WATCH_TIME =
-            ConfigOptions.key("continue-watching.min-watch-time")
+            ConfigOptions.key("reelstream.continue-watching.min-watch-time")
                     .durationType()
                     .defaultValue(Duration.ofMillis(ContinueWatchingSettings.DEFAULTS.minWatchMs()))
                     .withDescription(
                             "Watch time (accumulated from position progress, seeks excluded) a"
-                                    + " title needs before it enters the row.");
+                                    + " title needs before it enters the row.")
+                    .withDeprecatedKeys("continue-watching.min-watch-time");
 
     public static final ConfigOption<Integer> MAX_ENTRIES =
-            ConfigOptions.key("continue-watching.max-entries")
+            ConfigOptions.key("reelstream.continue-watching.max-entries")
                     .intType()
                     .defaultValue(ContinueWatchingSettings.DEFAULTS.maxEntries())
-                    .withDescription("Cap on the entries of a row (newest first).");
+                    .withDescription("Cap on the entries of a row (newest first).")
+                    .withDeprecatedKeys("continue-watching.max-entries");
 
     public static final ConfigOption<Duration> MAX_AGE =
-            ConfigOptions.key("continue-watching.max-age")
+            ConfigOptions.key("reelstream.continue-watching.max-age")
                     .durationType()
                     .defaultValue(Duration.ofMillis(ContinueWatchingSettings.DEFAULTS.maxAgeMs()))
                     .withDescription(
                             "Entries not watched for this long leave the row; also the state"
-                                    + " TTL and the Cassandra TTL of the row.");
+                                    + " TTL and the Cassandra TTL of the row.")
+                    .withDeprecatedKeys("continue-watching.max-age");
 
     public static final ConfigOption<Duration> FLUSH_INTERVAL =
-            ConfigOptions.key("continue-watching.flush-interval")
+            ConfigOptions.key("reelstream.continue-watching.flush-interval")
                     .durationType()
                     .defaultValue(
                             Duration.ofMillis(ContinueWatchingSettings.DEFAULTS.flushIntervalMs()))
                     .withDescription(
                             "Bookmark-only changes of a user's row are written at most once per"
                                     + " this interval of event time; pause, stop, complete and"
-                                    + " titles joining or leaving the row are written at once.");
+                                    + " titles joining or leaving the row are written at once.")
+                    .withDeprecatedKeys("continue-watching.flush-interval");
 
     public static final ConfigOption<Boolean> WRITE_AHEAD =
-            ConfigOptions.key("continue-watching.write-ahead")
+            ConfigOptions.key("reelstream.continue-watching.write-ahead")
                     .booleanType()
                     .defaultValue(true)
                     .withDescription(
                             "Write a row as the arrived events make it, when they arrive, instead"
                                     + " of when the watermark passes them (the out-of-orderness"
                                     + " later); the watermark then writes only corrections. Costs a"
-                                    + " second state read and apply per event.");
+                                    + " second state read and apply per event.")
+                    .withDeprecatedKeys("continue-watching.write-ahead");
 
     /** Every option of this job, for documentation and CLI help. */
     public static final List<ConfigOption<?>> ALL =
@@ -97,78 +108,21 @@ public final class ContinueWatchingOptions implements Serializable {
                     FLUSH_INTERVAL,
                     WRITE_AHEAD);
 
-    private final String playbackTopic;
-    private final String catalogTopic;
-    private final String deadLetterTopic;
-    private final ContinueWatchingSettings settings;
-    private final boolean writeAhead;
-    private final IngestOptions ingest;
+    private ContinueWatchingOptions() {}
 
-    private ContinueWatchingOptions(ReadableConfig config) {
-        this.playbackTopic = requireText(config.get(PLAYBACK_TOPIC), PLAYBACK_TOPIC);
-        this.catalogTopic = requireText(config.get(CATALOG_TOPIC), CATALOG_TOPIC);
-        this.deadLetterTopic = requireText(config.get(DEAD_LETTER_TOPIC), DEAD_LETTER_TOPIC);
-        this.settings =
+    /** Parses and checks every option (including the shared ingest options). */
+    public static ContinueWatchingJobSettings from(ReadableConfig config) {
+        return new ContinueWatchingJobSettings(
+                requireText(config, PLAYBACK_TOPIC),
+                requireText(config, CATALOG_TOPIC),
+                requireText(config, DEAD_LETTER_TOPIC),
                 new ContinueWatchingSettings(
                         config.get(COMPLETION_THRESHOLD),
                         config.get(MIN_WATCH_TIME).toMillis(),
                         config.get(MAX_ENTRIES),
                         config.get(MAX_AGE).toMillis(),
-                        config.get(FLUSH_INTERVAL).toMillis());
-        this.writeAhead = config.get(WRITE_AHEAD);
-        this.ingest = IngestOptions.fromConfig(config);
-    }
-
-    /** Parses and checks every option (including the shared ingest options). */
-    public static ContinueWatchingOptions fromConfig(ReadableConfig config) {
-        return new ContinueWatchingOptions(config);
-    }
-
-    public String playbackTopic() {
-        return playbackTopic;
-    }
-
-    public String catalogTopic() {
-        return catalogTopic;
-    }
-
-    public String deadLetterTopic() {
-        return deadLetterTopic;
-    }
-
-    public ContinueWatchingSettings settings() {
-        return settings;
-    }
-
-    public boolean writeAhead() {
-        return writeAhead;
-    }
-
-    public IngestOptions ingest() {
-        return ingest;
-    }
-
-    @Override
-    public String toString() {
-        return "ContinueWatchingOptions{playbackTopic="
-                + playbackTopic
-                + ", catalogTopic="
-                + catalogTopic
-                + ", deadLetterTopic="
-                + deadLetterTopic
-                + ", settings="
-                + settings
-                + ", writeAhead="
-                + writeAhead
-                + ", ingest="
-                + ingest
-                + "}";
-    }
-
-    private static String requireText(String value, ConfigOption<String> option) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(option.key() + " must not be blank");
-        }
-        return value;
+                        config.get(FLUSH_INTERVAL).toMillis()),
+                config.get(WRITE_AHEAD),
+                IngestOptions.from(config));
     }
 }

@@ -23,7 +23,7 @@ import io.reelstream.udfs.features.UserFeaturesTable;
 import io.reelstream.udfs.features.UserIdSelector;
 import io.reelstream.udfs.features.UserSessionFeatureFunction;
 import io.reelstream.udfs.ingest.EventTimeWatermarks;
-import io.reelstream.udfs.ingest.IngestOptions;
+import io.reelstream.udfs.ingest.IngestSettings;
 import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
 import io.reelstream.udfs.ingest.KafkaSinks;
 import io.reelstream.udfs.ingest.KafkaSources;
@@ -79,7 +79,7 @@ public final class SessionFeaturesJob {
     public static final String UID_KAFKA_SINK = "user-features-kafka-sink";
     public static final String UID_LATE_DEAD_LETTERS = "late-activities-dead-letters";
 
-    private final SessionFeaturesOptions options;
+    private final SessionFeaturesJobSettings options;
     private final Source<RawRecord, ?, ?> playbackSource;
     private final Source<RawRecord, ?, ?> searchSource;
     private final Source<RawRecord, ?, ?> catalogSource;
@@ -88,7 +88,7 @@ public final class SessionFeaturesJob {
     private final Sink<DeadLetter> deadLetterSink;
 
     public SessionFeaturesJob(
-            SessionFeaturesOptions options,
+            SessionFeaturesJobSettings options,
             Source<RawRecord, ?, ?> playbackSource,
             Source<RawRecord, ?, ?> searchSource,
             Source<RawRecord, ?, ?> catalogSource,
@@ -106,8 +106,8 @@ public final class SessionFeaturesJob {
 
     /** The production job: Kafka sources, Cassandra and Kafka sinks, all from {@code conf}. */
     public static SessionFeaturesJob fromConfiguration(Configuration conf) {
-        SessionFeaturesOptions options = SessionFeaturesOptions.fromConfig(conf);
-        IngestOptions ingest = options.ingest();
+        SessionFeaturesJobSettings options = SessionFeaturesOptions.from(conf);
+        IngestSettings ingest = options.ingest();
         LOG.info("Session features job: {}", options);
         return new SessionFeaturesJob(
                 options,
@@ -115,7 +115,7 @@ public final class SessionFeaturesJob {
                 KafkaSources.rawRecords(ingest, List.of(options.searchTopic())),
                 KafkaSources.rawRecords(ingest, List.of(options.catalogTopic())),
                 CassandraSink.builder(new UserFeaturesTable())
-                        .options(CassandraOptions.fromConfig(conf))
+                        .options(CassandraOptions.from(conf))
                         .build(),
                 featureTopicSink(ingest, options.outputTopic()),
                 KafkaDeadLetterSink.create(ingest, options.deadLetterTopic()));
@@ -123,7 +123,7 @@ public final class SessionFeaturesJob {
 
     /** The feature topic sink: at least once, keyed by user (consumers keep the newest). */
     public static KafkaSink<UserFeatureVector> featureTopicSink(
-            IngestOptions ingest, String topic) {
+            IngestSettings ingest, String topic) {
         return KafkaSinks.atLeastOnce(ingest, new UserFeatureVectorRecordSchema(topic));
     }
 
@@ -141,7 +141,7 @@ public final class SessionFeaturesJob {
         // Chained operators pass records without a copy: every function here makes a new object
         // per output and no chained sink changes what it receives (network inputs never reuse).
         env.getConfig().enableObjectReuse();
-        IngestOptions ingest = options.ingest();
+        IngestSettings ingest = options.ingest();
         DecodeLimits limits = ingest.decodeLimits();
         Ingested<PlaybackEvent> playback = Ingest.playback(env, playbackSource, ingest, NAME);
         Ingested<SearchEvent> search =

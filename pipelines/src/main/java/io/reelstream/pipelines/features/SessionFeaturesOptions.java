@@ -6,63 +6,74 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
 
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 
-/** Typed options of the session features job, parsed once from the job configuration. */
-public final class SessionFeaturesOptions implements Serializable {
+import static io.reelstream.udfs.config.OptionChecks.requireNotNegative;
+import static io.reelstream.udfs.config.OptionChecks.requireText;
 
-    private static final long serialVersionUID = 1L;
+/**
+ * Typed options of the session features job ({@code reelstream.session-features.*}; the {@code
+ * session-features.*} keys of earlier releases still work as deprecated keys).
+ */
+public final class SessionFeaturesOptions {
 
     public static final ConfigOption<String> PLAYBACK_TOPIC =
-            ConfigOptions.key("session-features.playback-topic")
+            ConfigOptions.key("reelstream.session-features.playback-topic")
                     .stringType()
                     .defaultValue("reelstream.playback.v1")
-                    .withDescription("Kafka topic of playback events (contract playback).");
+                    .withDescription("Kafka topic of playback events (contract playback).")
+                    .withDeprecatedKeys("session-features.playback-topic");
 
     public static final ConfigOption<String> SEARCH_TOPIC =
-            ConfigOptions.key("session-features.search-topic")
+            ConfigOptions.key("reelstream.session-features.search-topic")
                     .stringType()
                     .defaultValue("reelstream.search.v1")
-                    .withDescription("Kafka topic of search events (contract search).");
+                    .withDescription("Kafka topic of search events (contract search).")
+                    .withDeprecatedKeys("session-features.search-topic");
 
     public static final ConfigOption<String> CATALOG_TOPIC =
-            ConfigOptions.key("session-features.catalog-topic")
+            ConfigOptions.key("reelstream.session-features.catalog-topic")
                     .stringType()
                     .defaultValue("reelstream.catalog.v1")
-                    .withDescription("Compacted Kafka topic of catalog titles (genres).");
+                    .withDescription("Compacted Kafka topic of catalog titles (genres).")
+                    .withDeprecatedKeys("session-features.catalog-topic");
 
     public static final ConfigOption<String> OUTPUT_TOPIC =
-            ConfigOptions.key("session-features.output-topic")
+            ConfigOptions.key("reelstream.session-features.output-topic")
                     .stringType()
                     .defaultValue("reelstream.user-features.v1")
-                    .withDescription("Kafka topic the feature vectors are published to.");
+                    .withDescription("Kafka topic the feature vectors are published to.")
+                    .withDeprecatedKeys("session-features.output-topic");
 
     public static final ConfigOption<String> DEAD_LETTER_TOPIC =
-            ConfigOptions.key("session-features.dead-letter-topic")
+            ConfigOptions.key("reelstream.session-features.dead-letter-topic")
                     .stringType()
                     .defaultValue("reelstream.dead-letter.v1")
-                    .withDescription("Kafka topic for rejected and too-late records.");
+                    .withDescription("Kafka topic for rejected and too-late records.")
+                    .withDeprecatedKeys("session-features.dead-letter-topic");
 
     public static final ConfigOption<Duration> ALLOWED_LATENESS =
-            ConfigOptions.key("session-features.allowed-lateness")
+            ConfigOptions.key("reelstream.session-features.allowed-lateness")
                     .durationType()
                     .defaultValue(Duration.ofMinutes(5))
                     .withDescription(
                             "How far behind the watermark an event may be and still update its"
-                                    + " slices; later events are dead-lettered as TOO_LATE.");
+                                    + " slices; later events are dead-lettered as TOO_LATE.")
+                    .withDeprecatedKeys("session-features.allowed-lateness");
 
     public static final ConfigOption<Duration> EMIT_DEBOUNCE =
-            ConfigOptions.key("session-features.emit-debounce")
+            ConfigOptions.key("reelstream.session-features.emit-debounce")
                     .durationType()
                     .defaultValue(Duration.ofMillis(200))
                     .withDescription(
                             "Minimum processing time between two writes of one user's vector"
                                     + " (a burst of events costs one write per interval, and"
                                     + " freshness at most this much);"
-                                    + " 0 writes on every change.");
+                                    + " 0 writes on every change.")
+                    .withDeprecatedKeys("session-features.emit-debounce");
 
+    /** Every option of this job, for documentation and CLI help. */
     public static final List<ConfigOption<?>> ALL =
             List.of(
                     PLAYBACK_TOPIC,
@@ -73,79 +84,18 @@ public final class SessionFeaturesOptions implements Serializable {
                     ALLOWED_LATENESS,
                     EMIT_DEBOUNCE);
 
-    private final String playbackTopic;
-    private final String searchTopic;
-    private final String catalogTopic;
-    private final String outputTopic;
-    private final String deadLetterTopic;
-    private final Duration allowedLateness;
-    private final Duration emitDebounce;
-    private final IngestOptions ingest;
-
-    private SessionFeaturesOptions(ReadableConfig config) {
-        this.playbackTopic = config.get(PLAYBACK_TOPIC);
-        this.searchTopic = config.get(SEARCH_TOPIC);
-        this.catalogTopic = config.get(CATALOG_TOPIC);
-        this.outputTopic = config.get(OUTPUT_TOPIC);
-        this.deadLetterTopic = config.get(DEAD_LETTER_TOPIC);
-        this.allowedLateness = requireNotNegative(config.get(ALLOWED_LATENESS), ALLOWED_LATENESS);
-        this.emitDebounce = requireNotNegative(config.get(EMIT_DEBOUNCE), EMIT_DEBOUNCE);
-        this.ingest = IngestOptions.fromConfig(config);
-    }
+    private SessionFeaturesOptions() {}
 
     /** Parses and checks every option (including the shared ingest options). */
-    public static SessionFeaturesOptions fromConfig(ReadableConfig config) {
-        return new SessionFeaturesOptions(config);
-    }
-
-    public String playbackTopic() {
-        return playbackTopic;
-    }
-
-    public String searchTopic() {
-        return searchTopic;
-    }
-
-    public String catalogTopic() {
-        return catalogTopic;
-    }
-
-    public String outputTopic() {
-        return outputTopic;
-    }
-
-    public String deadLetterTopic() {
-        return deadLetterTopic;
-    }
-
-    public Duration allowedLateness() {
-        return allowedLateness;
-    }
-
-    public Duration emitDebounce() {
-        return emitDebounce;
-    }
-
-    /** Kafka, decoding and watermark options shared by all jobs. */
-    public IngestOptions ingest() {
-        return ingest;
-    }
-
-    private static Duration requireNotNegative(Duration value, ConfigOption<Duration> option) {
-        if (value.isNegative()) {
-            throw new IllegalArgumentException(option.key() + " must not be negative: " + value);
-        }
-        return value;
-    }
-
-    @Override
-    public String toString() {
-        return "SessionFeaturesOptions{topics="
-                + List.of(playbackTopic, searchTopic, catalogTopic, outputTopic, deadLetterTopic)
-                + ", allowedLateness="
-                + allowedLateness
-                + ", emitDebounce="
-                + emitDebounce
-                + "}";
+    public static SessionFeaturesJobSettings from(ReadableConfig config) {
+        return new SessionFeaturesJobSettings(
+                requireText(config, PLAYBACK_TOPIC),
+                requireText(config, SEARCH_TOPIC),
+                requireText(config, CATALOG_TOPIC),
+                requireText(config, OUTPUT_TOPIC),
+                requireText(config, DEAD_LETTER_TOPIC),
+                requireNotNegative(config, ALLOWED_LATENESS),
+                requireNotNegative(config, EMIT_DEBOUNCE),
+                IngestOptions.from(config));
     }
 }

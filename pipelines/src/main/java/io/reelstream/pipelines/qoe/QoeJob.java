@@ -10,9 +10,10 @@ import io.reelstream.schemas.events.QoeEvent;
 import io.reelstream.schemas.json.DecodeLimits;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.udfs.cassandra.CassandraOptions;
+import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.cassandra.CassandraSink;
 import io.reelstream.udfs.ingest.EventTimeWatermarks;
-import io.reelstream.udfs.ingest.IngestOptions;
+import io.reelstream.udfs.ingest.IngestSettings;
 import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
 import io.reelstream.udfs.ingest.KafkaSources;
 import io.reelstream.udfs.qoe.CohortAccumulator;
@@ -88,7 +89,7 @@ public final class QoeJob {
     public static final String UID_ALERT_CASSANDRA_SINK = "qoe-alerts-cassandra-sink";
     public static final String UID_ALERT_KAFKA_SINK = "qoe-alerts-kafka-sink";
 
-    private final QoeOptions options;
+    private final QoeJobSettings options;
     private final Source<RawRecord, ?, ?> qoeSource;
     private final Source<RawRecord, ?, ?> cmcdSource;
     private final Sink<SessionSummary> summaryCassandraSink;
@@ -99,7 +100,7 @@ public final class QoeJob {
     private final Sink<DeadLetter> deadLetterSink;
 
     public QoeJob(
-            QoeOptions options,
+            QoeJobSettings options,
             Source<RawRecord, ?, ?> qoeSource,
             Source<RawRecord, ?, ?> cmcdSource,
             Sink<SessionSummary> summaryCassandraSink,
@@ -122,9 +123,9 @@ public final class QoeJob {
 
     /** The production job: Kafka sources, Cassandra and Kafka sinks, all from {@code conf}. */
     public static QoeJob fromConfiguration(Configuration conf) {
-        QoeOptions options = QoeOptions.fromConfig(conf);
-        IngestOptions ingest = options.ingest();
-        CassandraOptions cassandra = CassandraOptions.fromConfig(conf);
+        QoeJobSettings options = QoeOptions.from(conf);
+        IngestSettings ingest = options.ingest();
+        CassandraSettings cassandra = CassandraOptions.from(conf);
         LOG.info("QoE job: {}", options);
         return new QoeJob(
                 options,
@@ -146,7 +147,7 @@ public final class QoeJob {
 
     /** Adds the job's graph to {@code env}. */
     public void build(StreamExecutionEnvironment env) {
-        IngestOptions ingest = options.ingest();
+        IngestSettings ingest = options.ingest();
         DecodeLimits limits = ingest.decodeLimits();
         Ingested<QoeEvent> telemetry =
                 Ingest.decode(

@@ -11,9 +11,10 @@ import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.schemas.json.DecodeLimits;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.udfs.cassandra.CassandraOptions;
+import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.cassandra.CassandraSink;
 import io.reelstream.udfs.ingest.EventTimeWatermarks;
-import io.reelstream.udfs.ingest.IngestOptions;
+import io.reelstream.udfs.ingest.IngestSettings;
 import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
 import io.reelstream.udfs.ingest.KafkaSinks;
 import io.reelstream.udfs.ingest.KafkaSources;
@@ -89,7 +90,7 @@ public final class RecsJob {
     public static final String UID_REPLICA_SINK = "recs-item-replica-sink";
     public static final String UID_LATE_DEAD_LETTERS = "recs-late-playback-dead-letters";
 
-    private final RecsOptions options;
+    private final RecsJobSettings options;
     private final Source<RawRecord, ?, ?> playbackSource;
     private final Source<RawRecord, ?, ?> catalogSource;
     private final Source<RawRecord, ?, ?> itemReplicaSource;
@@ -100,7 +101,7 @@ public final class RecsJob {
     private final Sink<DeadLetter> deadLetterSink;
 
     public RecsJob(
-            RecsOptions options,
+            RecsJobSettings options,
             Source<RawRecord, ?, ?> playbackSource,
             Source<RawRecord, ?, ?> catalogSource,
             Source<RawRecord, ?, ?> itemReplicaSource,
@@ -123,9 +124,9 @@ public final class RecsJob {
 
     /** The production job: Kafka sources, Cassandra sinks, the Kafka replica and dead letters. */
     public static RecsJob fromConfiguration(Configuration conf) {
-        RecsOptions options = RecsOptions.fromConfig(conf);
-        IngestOptions ingest = options.ingest();
-        CassandraOptions cassandra = CassandraOptions.fromConfig(conf);
+        RecsJobSettings options = RecsOptions.from(conf);
+        IngestSettings ingest = options.ingest();
+        CassandraSettings cassandra = CassandraOptions.from(conf);
         int k = options.settings().hyperparameters().k();
         LOG.info("Recommendation job: {}", options);
         return new RecsJob(
@@ -146,10 +147,11 @@ public final class RecsJob {
      * The Cassandra sink of {@code item_factors}: writes to its vector index are expensive, so it
      * coalesces each show's updates over {@link RecsOptions#ITEM_FACTORS_WRITE_INTERVAL} and, as
      * the table declares its vector index, keeps at most {@code
-     * cassandra.sink.vector-max-in-flight} writes in flight. It runs unchained (own task).
+     * reelstream.cassandra.sink.vector-max-in-flight} writes in flight. It runs unchained (own
+     * task).
      */
     public static CassandraSink<ItemFactorUpdate> itemFactorsSink(
-            RecsOptions options, CassandraOptions cassandra) {
+            RecsJobSettings options, CassandraSettings cassandra) {
         return CassandraSink.builder(new ItemFactorsTable(options.settings().hyperparameters().k()))
                 .options(
                         cassandra.with(
@@ -159,7 +161,7 @@ public final class RecsJob {
     }
 
     /** The Kafka sink of the item-factor replica topic (at-least-once; newest update wins). */
-    public static KafkaSink<ItemFactorUpdate> replicaSink(IngestOptions ingest, String topic) {
+    public static KafkaSink<ItemFactorUpdate> replicaSink(IngestSettings ingest, String topic) {
         return KafkaSinks.atLeastOnce(ingest, new ItemFactorRecordSerializer(topic));
     }
 
@@ -171,7 +173,7 @@ public final class RecsJob {
     /** Adds the job's graph to {@code env}. */
     public void build(StreamExecutionEnvironment env) {
         RecsSettings settings = options.settings();
-        IngestOptions ingest = options.ingest();
+        IngestSettings ingest = options.ingest();
         DecodeLimits limits = ingest.decodeLimits();
         Ingested<PlaybackEvent> playback =
                 Ingest.decode(

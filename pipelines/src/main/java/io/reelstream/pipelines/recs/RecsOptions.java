@@ -9,222 +9,255 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
 
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 
-/** Typed options of the recommendation job, parsed once from the job configuration. */
-public final class RecsOptions implements Serializable {
+import static io.reelstream.udfs.config.OptionChecks.requireNotNegative;
+import static io.reelstream.udfs.config.OptionChecks.requireText;
 
-    private static final long serialVersionUID = 1L;
+/**
+ * Typed options of the recommendation job ({@code reelstream.recommendations.*}, after the job's
+ * name; the {@code recs.*} keys of earlier releases still work as deprecated keys).
+ */
+public final class RecsOptions {
 
     private static final MfHyperparameters HP = MfHyperparameters.defaults();
     private static final EngagementRules RULES = EngagementRules.defaults();
     private static final RecsSettings DEFAULTS = RecsSettings.defaults();
 
     public static final ConfigOption<String> PLAYBACK_TOPIC =
-            ConfigOptions.key("recs.playback-topic")
+            ConfigOptions.key("reelstream.recommendations.playback-topic")
                     .stringType()
                     .defaultValue("reelstream.playback.v1")
-                    .withDescription("Kafka topic of playback events (contract playback).");
+                    .withDescription("Kafka topic of playback events (contract playback).")
+                    .withDeprecatedKeys("recs.playback-topic");
 
     public static final ConfigOption<String> CATALOG_TOPIC =
-            ConfigOptions.key("recs.catalog-topic")
+            ConfigOptions.key("reelstream.recommendations.catalog-topic")
                     .stringType()
                     .defaultValue("reelstream.catalog.v1")
                     .withDescription(
-                            "Compacted topic of catalog titles: rolls episodes up to shows.");
+                            "Compacted topic of catalog titles: rolls episodes up to shows.")
+                    .withDeprecatedKeys("recs.catalog-topic");
 
     public static final ConfigOption<String> ITEM_FACTORS_TOPIC =
-            ConfigOptions.key("recs.item-factors-topic")
+            ConfigOptions.key("reelstream.recommendations.item-factors-topic")
                     .stringType()
                     .defaultValue("reelstream.item-factors.v1")
                     .withDescription(
                             "Compacted topic the item side publishes show factors to and the user"
-                                    + " side reads as its replica (key show id, binary v1).");
+                                    + " side reads as its replica (key show id, binary v1).")
+                    .withDeprecatedKeys("recs.item-factors-topic");
 
     public static final ConfigOption<String> DEAD_LETTER_TOPIC =
-            ConfigOptions.key("recs.dead-letter-topic")
+            ConfigOptions.key("reelstream.recommendations.dead-letter-topic")
                     .stringType()
                     .defaultValue("reelstream.dead-letter.v1")
-                    .withDescription("Kafka topic for rejected input records.");
+                    .withDescription("Kafka topic for rejected input records.")
+                    .withDeprecatedKeys("recs.dead-letter-topic");
 
     public static final ConfigOption<Integer> K =
-            ConfigOptions.key("recs.k")
+            ConfigOptions.key("reelstream.recommendations.k")
                     .intType()
                     .defaultValue(HP.k())
-                    .withDescription("Factor dimension; the Cassandra vector columns are 32.");
+                    .withDescription("Factor dimension; the Cassandra vector columns are 32.")
+                    .withDeprecatedKeys("recs.k");
 
     public static final ConfigOption<Float> LEARNING_RATE =
-            ConfigOptions.key("recs.learning-rate")
+            ConfigOptions.key("reelstream.recommendations.learning-rate")
                     .floatType()
                     .defaultValue(HP.learningRate())
-                    .withDescription("SGD step size (chosen by replay, docs/recommendations.md).");
+                    .withDescription("SGD step size (chosen by replay, docs/recommendations.md).")
+                    .withDeprecatedKeys("recs.learning-rate");
 
     public static final ConfigOption<Float> BIAS_LEARNING_RATE =
-            ConfigOptions.key("recs.bias-learning-rate")
+            ConfigOptions.key("reelstream.recommendations.bias-learning-rate")
                     .floatType()
                     .defaultValue(HP.biasLearningRate())
                     .withDescription(
                             "SGD step size of item biases, smaller than the factors' so the model"
-                                    + " does not collapse to popularity.");
+                                    + " does not collapse to popularity.")
+                    .withDeprecatedKeys("recs.bias-learning-rate");
 
     public static final ConfigOption<Float> REGULARIZATION =
-            ConfigOptions.key("recs.regularization")
+            ConfigOptions.key("reelstream.recommendations.regularization")
                     .floatType()
                     .defaultValue(HP.regularization())
-                    .withDescription("L2 penalty on factors and item biases.");
+                    .withDescription("L2 penalty on factors and item biases.")
+                    .withDeprecatedKeys("recs.regularization");
 
     public static final ConfigOption<Integer> NEGATIVES =
-            ConfigOptions.key("recs.negatives")
+            ConfigOptions.key("reelstream.recommendations.negatives")
                     .intType()
                     .defaultValue(HP.negativesPerUpdate())
-                    .withDescription("Sampled negatives (pairwise BPR steps) per interaction.");
+                    .withDescription("Sampled negatives (pairwise BPR steps) per interaction.")
+                    .withDeprecatedKeys("recs.negatives");
 
     public static final ConfigOption<Float> POPULAR_NEGATIVE_SHARE =
-            ConfigOptions.key("recs.popular-negative-share")
+            ConfigOptions.key("reelstream.recommendations.popular-negative-share")
                     .floatType()
                     .defaultValue(HP.popularNegativeShare())
-                    .withDescription("Share of negatives drawn from recent interactions (0..1).");
+                    .withDescription("Share of negatives drawn from recent interactions (0..1).")
+                    .withDeprecatedKeys("recs.popular-negative-share");
 
     public static final ConfigOption<Integer> HISTORY_REPLAYS =
-            ConfigOptions.key("recs.history-replays")
+            ConfigOptions.key("reelstream.recommendations.history-replays")
                     .intType()
                     .defaultValue(HP.historyReplays())
                     .withDescription(
                             "Extra pairwise steps per positive interaction on the member's earlier"
-                                    + " shows (user and item halves).");
+                                    + " shows (user and item halves).")
+                    .withDeprecatedKeys("recs.history-replays");
 
     public static final ConfigOption<Long> SEED =
-            ConfigOptions.key("recs.seed")
+            ConfigOptions.key("reelstream.recommendations.seed")
                     .longType()
                     .defaultValue(HP.seed())
                     .withDescription(
-                            "Seed of the factor priors; must not change for a running model.");
+                            "Seed of the factor priors; must not change for a running model.")
+                    .withDeprecatedKeys("recs.seed");
 
     public static final ConfigOption<Integer> TOP_N =
-            ConfigOptions.key("recs.top-n")
+            ConfigOptions.key("reelstream.recommendations.top-n")
                     .intType()
                     .defaultValue(DEFAULTS.topN())
-                    .withDescription("Recommendations per member.");
+                    .withDescription("Recommendations per member.")
+                    .withDeprecatedKeys("recs.top-n");
 
     public static final ConfigOption<Duration> DEBOUNCE =
-            ConfigOptions.key("recs.debounce")
+            ConfigOptions.key("reelstream.recommendations.debounce")
                     .durationType()
                     .defaultValue(Duration.ofMillis(DEFAULTS.debounceMs()))
                     .withDescription(
-                            "A member's list is recomputed at most once per this interval.");
+                            "A member's list is recomputed at most once per this interval.")
+                    .withDeprecatedKeys("recs.debounce");
 
     public static final ConfigOption<Integer> MIN_POSITIVES =
-            ConfigOptions.key("recs.min-positives")
+            ConfigOptions.key("reelstream.recommendations.min-positives")
                     .intType()
                     .defaultValue(DEFAULTS.minPositivesForModel())
                     .withDescription(
-                            "Members with fewer positive interactions get trending titles.");
+                            "Members with fewer positive interactions get trending titles.")
+                    .withDeprecatedKeys("recs.min-positives");
 
     public static final ConfigOption<Integer> HISTORY_LIMIT =
-            ConfigOptions.key("recs.history-limit")
+            ConfigOptions.key("reelstream.recommendations.history-limit")
                     .intType()
                     .defaultValue(DEFAULTS.historyLimit())
-                    .withDescription("Shows remembered per member and excluded from their list.");
+                    .withDescription("Shows remembered per member and excluded from their list.")
+                    .withDeprecatedKeys("recs.history-limit");
 
     public static final ConfigOption<Duration> TRENDING_HALF_LIFE =
-            ConfigOptions.key("recs.trending-half-life")
+            ConfigOptions.key("reelstream.recommendations.trending-half-life")
                     .durationType()
                     .defaultValue(Duration.ofMillis(DEFAULTS.trendingHalfLifeMs()))
-                    .withDescription("Half-life of the time-decayed popularity behind trending.");
+                    .withDescription("Half-life of the time-decayed popularity behind trending.")
+                    .withDeprecatedKeys("recs.trending-half-life");
 
     public static final ConfigOption<Integer> EXPLORATION_SLOTS =
-            ConfigOptions.key("recs.exploration-slots")
+            ConfigOptions.key("reelstream.recommendations.exploration-slots")
                     .intType()
                     .defaultValue(DEFAULTS.explorationSlots())
-                    .withDescription("Last slots of a model list given to the best new titles.");
+                    .withDescription("Last slots of a model list given to the best new titles.")
+                    .withDeprecatedKeys("recs.exploration-slots");
 
     public static final ConfigOption<Long> NEW_TITLE_INTERACTIONS =
-            ConfigOptions.key("recs.new-title-interactions")
+            ConfigOptions.key("reelstream.recommendations.new-title-interactions")
                     .longType()
                     .defaultValue(DEFAULTS.newTitleInteractions())
-                    .withDescription("Titles with fewer positive interactions count as new.");
+                    .withDescription("Titles with fewer positive interactions count as new.")
+                    .withDeprecatedKeys("recs.new-title-interactions");
 
     public static final ConfigOption<Duration> PUBLISH_INTERVAL =
-            ConfigOptions.key("recs.publish-interval")
+            ConfigOptions.key("reelstream.recommendations.publish-interval")
                     .durationType()
                     .defaultValue(Duration.ofMillis(DEFAULTS.publishIntervalMs()))
                     .withDescription(
-                            "A show's factors are published at most once per this interval.");
+                            "A show's factors are published at most once per this interval.")
+                    .withDeprecatedKeys("recs.publish-interval");
 
     public static final ConfigOption<Duration> ITEM_FACTORS_WRITE_INTERVAL =
-            ConfigOptions.key("recs.item-factors-write-interval")
+            ConfigOptions.key("reelstream.recommendations.item-factors-write-interval")
                     .durationType()
                     .defaultValue(Duration.ofSeconds(10))
                     .withDescription(
                             "Cassandra item_factors (vector-indexed, expensive to write) gets a"
                                     + " show's factors at most about once per this interval: the"
                                     + " coalescing window of its sink. The Kafka replica is not"
-                                    + " slowed down.");
+                                    + " slowed down.")
+                    .withDeprecatedKeys("recs.item-factors-write-interval");
 
     public static final ConfigOption<Duration> PLAYBACK_TIMEOUT =
-            ConfigOptions.key("recs.playback-timeout")
+            ConfigOptions.key("reelstream.recommendations.playback-timeout")
                     .durationType()
                     .defaultValue(Duration.ofMillis(DEFAULTS.playbackTimeoutMs()))
-                    .withDescription("A playback quiet for this long (event time) is finished.");
+                    .withDescription("A playback quiet for this long (event time) is finished.")
+                    .withDeprecatedKeys("recs.playback-timeout");
 
     public static final ConfigOption<Duration> USER_STATE_TTL =
-            ConfigOptions.key("recs.user-state-ttl")
+            ConfigOptions.key("reelstream.recommendations.user-state-ttl")
                     .durationType()
                     .defaultValue(Duration.ofMillis(DEFAULTS.userStateTtlMs()))
-                    .withDescription(
-                            "Member state expires this long after their last interaction.");
+                    .withDescription("Member state expires this long after their last interaction.")
+                    .withDeprecatedKeys("recs.user-state-ttl");
 
     public static final ConfigOption<Long> MODEL_VERSION =
-            ConfigOptions.key("recs.model-version")
+            ConfigOptions.key("reelstream.recommendations.model-version")
                     .longType()
                     .defaultValue(DEFAULTS.modelVersion())
-                    .withDescription("Model generation written with factors and recommendations.");
+                    .withDescription("Model generation written with factors and recommendations.")
+                    .withDeprecatedKeys("recs.model-version");
 
     public static final ConfigOption<Duration> MIN_WATCHED =
-            ConfigOptions.key("recs.engagement.min-watched")
+            ConfigOptions.key("reelstream.recommendations.engagement.min-watched")
                     .durationType()
                     .defaultValue(Duration.ofMillis(RULES.minWatchedMs()))
-                    .withDescription("Watched time that makes a playback an interaction.");
+                    .withDescription("Watched time that makes a playback an interaction.")
+                    .withDeprecatedKeys("recs.engagement.min-watched");
 
     public static final ConfigOption<Double> MIN_FRACTION =
-            ConfigOptions.key("recs.engagement.min-fraction")
+            ConfigOptions.key("reelstream.recommendations.engagement.min-fraction")
                     .doubleType()
                     .defaultValue(RULES.minFraction())
-                    .withDescription("Fraction of runtime that makes a playback an interaction.");
+                    .withDescription("Fraction of runtime that makes a playback an interaction.")
+                    .withDeprecatedKeys("recs.engagement.min-fraction");
 
     public static final ConfigOption<Boolean> REQUIRE_BOTH =
-            ConfigOptions.key("recs.engagement.require-both")
+            ConfigOptions.key("reelstream.recommendations.engagement.require-both")
                     .booleanType()
                     .defaultValue(RULES.requireBoth())
                     .withDescription(
-                            "Whether minutes and fraction are both required (else either).");
+                            "Whether minutes and fraction are both required (else either).")
+                    .withDeprecatedKeys("recs.engagement.require-both");
 
     public static final ConfigOption<Double> COMPLETION_FRACTION =
-            ConfigOptions.key("recs.engagement.completion-fraction")
+            ConfigOptions.key("reelstream.recommendations.engagement.completion-fraction")
                     .doubleType()
                     .defaultValue(RULES.completionFraction())
                     .withDescription(
-                            "Fraction of runtime from which a playback counts as completed.");
+                            "Fraction of runtime from which a playback counts as completed.")
+                    .withDeprecatedKeys("recs.engagement.completion-fraction");
 
     public static final ConfigOption<Float> COMPLETION_WEIGHT =
-            ConfigOptions.key("recs.engagement.completion-weight")
+            ConfigOptions.key("reelstream.recommendations.engagement.completion-weight")
                     .floatType()
                     .defaultValue(RULES.completionWeight())
-                    .withDescription("Weight of a completed playback (partial ones are 1..this).");
+                    .withDescription("Weight of a completed playback (partial ones are 1..this).")
+                    .withDeprecatedKeys("recs.engagement.completion-weight");
 
     public static final ConfigOption<Duration> ABANDON_WITHIN =
-            ConfigOptions.key("recs.engagement.abandon-within")
+            ConfigOptions.key("reelstream.recommendations.engagement.abandon-within")
                     .durationType()
                     .defaultValue(Duration.ofMillis(RULES.abandonWithinMs()))
-                    .withDescription("A playback ended with less watched than this is abandoned.");
+                    .withDescription("A playback ended with less watched than this is abandoned.")
+                    .withDeprecatedKeys("recs.engagement.abandon-within");
 
     public static final ConfigOption<Float> ABANDON_WEIGHT =
-            ConfigOptions.key("recs.engagement.abandon-weight")
+            ConfigOptions.key("reelstream.recommendations.engagement.abandon-weight")
                     .floatType()
                     .defaultValue(RULES.abandonWeight())
-                    .withDescription("Weight (<= 0) of an abandoned playback: a weak negative.");
+                    .withDescription("Weight (<= 0) of an abandoned playback: a weak negative.")
+                    .withDeprecatedKeys("recs.engagement.abandon-weight");
 
     /** Every option of this job, for documentation and CLI help. */
     public static final List<ConfigOption<?>> ALL =
@@ -261,19 +294,10 @@ public final class RecsOptions implements Serializable {
                     ABANDON_WITHIN,
                     ABANDON_WEIGHT);
 
-    private final String playbackTopic;
-    private final String catalogTopic;
-    private final String itemFactorsTopic;
-    private final String deadLetterTopic;
-    private final RecsSettings settings;
-    private final Duration itemFactorsWriteInterval;
-    private final IngestOptions ingest;
+    private RecsOptions() {}
 
-    private RecsOptions(ReadableConfig config) {
-        this.playbackTopic = requireText(config, PLAYBACK_TOPIC);
-        this.catalogTopic = requireText(config, CATALOG_TOPIC);
-        this.itemFactorsTopic = requireText(config, ITEM_FACTORS_TOPIC);
-        this.deadLetterTopic = requireText(config, DEAD_LETTER_TOPIC);
+    /** Parses and checks every option (including the shared ingest options). */
+    public static RecsJobSettings from(ReadableConfig config) {
         MfHyperparameters hp =
                 new MfHyperparameters(
                         config.get(K),
@@ -295,7 +319,7 @@ public final class RecsOptions implements Serializable {
                         config.get(COMPLETION_WEIGHT),
                         config.get(ABANDON_WITHIN).toMillis(),
                         config.get(ABANDON_WEIGHT));
-        this.settings =
+        RecsSettings settings =
                 new RecsSettings(
                         hp,
                         rules,
@@ -310,71 +334,13 @@ public final class RecsOptions implements Serializable {
                         config.get(PLAYBACK_TIMEOUT).toMillis(),
                         config.get(USER_STATE_TTL).toMillis(),
                         config.get(MODEL_VERSION));
-        this.itemFactorsWriteInterval = config.get(ITEM_FACTORS_WRITE_INTERVAL);
-        if (itemFactorsWriteInterval.isNegative()) {
-            throw new IllegalArgumentException(
-                    ITEM_FACTORS_WRITE_INTERVAL.key() + " must not be negative");
-        }
-        this.ingest = IngestOptions.fromConfig(config);
-    }
-
-    /** Parses and checks every option (including the shared ingest options). */
-    public static RecsOptions fromConfig(ReadableConfig config) {
-        return new RecsOptions(config);
-    }
-
-    public String playbackTopic() {
-        return playbackTopic;
-    }
-
-    public String catalogTopic() {
-        return catalogTopic;
-    }
-
-    public String itemFactorsTopic() {
-        return itemFactorsTopic;
-    }
-
-    public String deadLetterTopic() {
-        return deadLetterTopic;
-    }
-
-    public RecsSettings settings() {
-        return settings;
-    }
-
-    public Duration itemFactorsWriteInterval() {
-        return itemFactorsWriteInterval;
-    }
-
-    public IngestOptions ingest() {
-        return ingest;
-    }
-
-    @Override
-    public String toString() {
-        return "RecsOptions{playbackTopic="
-                + playbackTopic
-                + ", catalogTopic="
-                + catalogTopic
-                + ", itemFactorsTopic="
-                + itemFactorsTopic
-                + ", deadLetterTopic="
-                + deadLetterTopic
-                + ", settings="
-                + settings
-                + ", itemFactorsWriteInterval="
-                + itemFactorsWriteInterval
-                + ", ingest="
-                + ingest
-                + "}";
-    }
-
-    private static String requireText(ReadableConfig config, ConfigOption<String> option) {
-        String value = config.get(option);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(option.key() + " must not be blank");
-        }
-        return value;
+        return new RecsJobSettings(
+                requireText(config, PLAYBACK_TOPIC),
+                requireText(config, CATALOG_TOPIC),
+                requireText(config, ITEM_FACTORS_TOPIC),
+                requireText(config, DEAD_LETTER_TOPIC),
+                settings,
+                requireNotNegative(config, ITEM_FACTORS_WRITE_INTERVAL),
+                IngestOptions.from(config));
     }
 }

@@ -29,9 +29,10 @@ class JobConfigurationTest {
     void resolvesEnvironmentReferencesAndFailsOnUnsetOnes() {
         assertThat(
                         JobConfiguration.resolveEnvironment(
-                                java.util.Map.of("cassandra.password", "env:PW", "plain", "x"),
+                                java.util.Map.of(
+                                        "reelstream.cassandra.password", "env:PW", "plain", "x"),
                                 java.util.Map.of("PW", "s3cret")))
-                .containsEntry("cassandra.password", "s3cret")
+                .containsEntry("reelstream.cassandra.password", "s3cret")
                 .containsEntry("plain", "x");
         assertThatThrownBy(
                         () ->

@@ -48,17 +48,17 @@ class ContinueWatchingJobTest {
         conf.set(ContinueWatchingOptions.MAX_AGE, Duration.ofDays(30));
         conf.set(ContinueWatchingOptions.FLUSH_INTERVAL, Duration.ofSeconds(5));
 
-        var settings = ContinueWatchingOptions.fromConfig(conf).settings();
+        var settings = ContinueWatchingOptions.from(conf).settings();
 
         assertThat(settings.completionThreshold()).isEqualTo(0.9);
         assertThat(settings.minWatchMs()).isEqualTo(180_000);
         assertThat(settings.maxEntries()).isEqualTo(12);
         assertThat(settings.maxAgeMs()).isEqualTo(Duration.ofDays(30).toMillis());
         assertThat(settings.flushIntervalMs()).isEqualTo(5_000);
-        assertThat(ContinueWatchingOptions.fromConfig(new Configuration()).playbackTopic())
+        assertThat(ContinueWatchingOptions.from(new Configuration()).playbackTopic())
                 .isEqualTo("reelstream.playback.v1");
-        assertThat(ContinueWatchingOptions.fromConfig(new Configuration()).writeAhead()).isTrue();
+        assertThat(ContinueWatchingOptions.from(new Configuration()).writeAhead()).isTrue();
         conf.set(ContinueWatchingOptions.WRITE_AHEAD, false);
-        assertThat(ContinueWatchingOptions.fromConfig(conf).writeAhead()).isFalse();
+        assertThat(ContinueWatchingOptions.from(conf).writeAhead()).isFalse();
     }
 }

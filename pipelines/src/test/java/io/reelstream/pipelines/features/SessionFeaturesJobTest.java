@@ -61,14 +61,14 @@ class SessionFeaturesJobTest {
 
     @Test
     void shouldParseOptionsWithDefaultsAndRejectNegativeDurations() {
-        SessionFeaturesOptions defaults = SessionFeaturesOptions.fromConfig(new Configuration());
+        SessionFeaturesJobSettings defaults = SessionFeaturesOptions.from(new Configuration());
         assertThat(defaults.emitDebounce()).isEqualTo(Duration.ofMillis(200));
         assertThat(defaults.allowedLateness()).isEqualTo(Duration.ofMinutes(5));
         assertThat(defaults.outputTopic()).isEqualTo("reelstream.user-features.v1");
 
         Configuration negative =
                 Configuration.fromMap(Map.of("session-features.emit-debounce", "-1 s"));
-        assertThatThrownBy(() -> SessionFeaturesOptions.fromConfig(negative))
+        assertThatThrownBy(() -> SessionFeaturesOptions.from(negative))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("session-features.emit-debounce");
     }

@@ -30,7 +30,7 @@ class QoeJobTest {
     void shouldGiveEveryOperatorAStableUidAndReadableName() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        job(QoeOptions.fromConfig(baseConfig())).build(env);
+        job(QoeOptions.from(baseConfig())).build(env);
 
         var nodes = env.getStreamGraph().getStreamNodes();
         List<String> uids = nodes.stream().map(StreamNode::getTransformationUID).toList();
@@ -57,7 +57,7 @@ class QoeJobTest {
 
     @Test
     void shouldParseDefaultsAndRejectBadValues() {
-        QoeOptions options = QoeOptions.fromConfig(baseConfig());
+        QoeJobSettings options = QoeOptions.from(baseConfig());
         assertThat(options.qoeTopic()).isEqualTo("reelstream.qoe.v1");
         assertThat(options.cmcdTopic()).isEqualTo("reelstream.cmcd.v1");
         assertThat(options.stallThreshold()).isEqualTo(Duration.ofSeconds(5));
@@ -68,15 +68,15 @@ class QoeJobTest {
 
         Configuration zeroWindow = baseConfig();
         zeroWindow.set(QoeOptions.COHORT_WINDOW, Duration.ZERO);
-        assertThatThrownBy(() -> QoeOptions.fromConfig(zeroWindow))
+        assertThatThrownBy(() -> QoeOptions.from(zeroWindow))
                 .hasMessageContaining(QoeOptions.COHORT_WINDOW.key());
         Configuration negativeHorizon = baseConfig();
         negativeHorizon.set(QoeOptions.STALL_LIVE_HORIZON, Duration.ofSeconds(-1));
-        assertThatThrownBy(() -> QoeOptions.fromConfig(negativeHorizon))
+        assertThatThrownBy(() -> QoeOptions.from(negativeHorizon))
                 .hasMessageContaining(QoeOptions.STALL_LIVE_HORIZON.key());
         Configuration badAlpha = baseConfig();
         badAlpha.set(QoeOptions.LEVEL_SMOOTHING, 1.5);
-        assertThatThrownBy(() -> QoeOptions.fromConfig(badAlpha))
+        assertThatThrownBy(() -> QoeOptions.from(badAlpha))
                 .hasMessageContaining(QoeOptions.LEVEL_SMOOTHING.key());
     }
 
@@ -85,7 +85,7 @@ class QoeJobTest {
         assertThat(QoeOptions.ALL)
                 .allSatisfy(
                         o -> {
-                            assertThat(o.key()).startsWith("qoe.");
+                            assertThat(o.key()).startsWith("reelstream.qoe.");
                             assertThat(o.hasDefaultValue()).isTrue();
                             assertThat(o.description().toString()).isNotBlank();
                         });
@@ -98,7 +98,7 @@ class QoeJobTest {
         return conf;
     }
 
-    private static QoeJob job(QoeOptions options) {
+    private static QoeJob job(QoeJobSettings options) {
         return new QoeJob(
                 options,
                 emptySource(),

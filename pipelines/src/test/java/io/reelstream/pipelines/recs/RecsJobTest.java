@@ -31,7 +31,7 @@ class RecsJobTest {
     void shouldGiveEveryOperatorAStableUidAndReadableNameAndNoParallelismOneOperator() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        job(RecsOptions.fromConfig(baseConfig())).build(env);
+        job(RecsOptions.from(baseConfig())).build(env);
 
         var nodes = env.getStreamGraph().getStreamNodes();
         List<String> uids = nodes.stream().map(StreamNode::getTransformationUID).toList();
@@ -66,7 +66,7 @@ class RecsJobTest {
     void shouldRunTheCappedItemFactorsWriterInItsOwnTask() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        job(RecsOptions.fromConfig(baseConfig())).build(env);
+        job(RecsOptions.from(baseConfig())).build(env);
 
         var nodes = env.getStreamGraph().getStreamNodes();
         assertThat(nodes)
@@ -87,7 +87,7 @@ class RecsJobTest {
 
     @Test
     void shouldParseDefaultsAndOverrides() {
-        RecsOptions defaults = RecsOptions.fromConfig(baseConfig());
+        RecsJobSettings defaults = RecsOptions.from(baseConfig());
         assertThat(defaults.settings().hyperparameters().k()).isEqualTo(32);
         assertThat(defaults.settings().topN()).isEqualTo(50);
         assertThat(defaults.settings().debounceMs()).isEqualTo(5_000);
@@ -97,7 +97,7 @@ class RecsJobTest {
         conf.set(RecsOptions.NEGATIVES, 3);
         conf.set(RecsOptions.DEBOUNCE, Duration.ofSeconds(1));
         conf.set(RecsOptions.MIN_WATCHED, Duration.ofMinutes(2));
-        RecsOptions options = RecsOptions.fromConfig(conf);
+        RecsJobSettings options = RecsOptions.from(conf);
         assertThat(options.settings().hyperparameters().negativesPerUpdate()).isEqualTo(3);
         assertThat(options.settings().debounceMs()).isEqualTo(1_000);
         assertThat(options.settings().engagement().minWatchedMs()).isEqualTo(120_000);
@@ -107,15 +107,14 @@ class RecsJobTest {
     void shouldRejectBadValues() {
         Configuration badSlots = baseConfig();
         badSlots.set(RecsOptions.EXPLORATION_SLOTS, 50);
-        assertThatThrownBy(() -> RecsOptions.fromConfig(badSlots))
+        assertThatThrownBy(() -> RecsOptions.from(badSlots))
                 .hasMessageContaining("explorationSlots");
         Configuration badK = baseConfig();
         badK.set(RecsOptions.K, 0);
-        assertThatThrownBy(() -> RecsOptions.fromConfig(badK))
-                .hasMessageContaining("k must be positive");
+        assertThatThrownBy(() -> RecsOptions.from(badK)).hasMessageContaining("k must be positive");
         Configuration blank = baseConfig();
         blank.set(RecsOptions.ITEM_FACTORS_TOPIC, " ");
-        assertThatThrownBy(() -> RecsOptions.fromConfig(blank))
+        assertThatThrownBy(() -> RecsOptions.from(blank))
                 .hasMessageContaining(RecsOptions.ITEM_FACTORS_TOPIC.key());
     }
 
@@ -125,7 +124,7 @@ class RecsJobTest {
                 .doesNotHaveDuplicates()
                 .allSatisfy(
                         o -> {
-                            assertThat(o.key()).startsWith("recs.");
+                            assertThat(o.key()).startsWith("reelstream.recommendations.");
                             assertThat(o.hasDefaultValue()).isTrue();
                             assertThat(o.description().toString()).isNotBlank();
                         });
@@ -138,7 +137,7 @@ class RecsJobTest {
         return conf;
     }
 
-    private static RecsJob job(RecsOptions options) {
+    private static RecsJob job(RecsJobSettings options) {
         return new RecsJob(
                 options,
                 emptySource(),

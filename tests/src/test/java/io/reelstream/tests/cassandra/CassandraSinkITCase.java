@@ -7,6 +7,7 @@ import io.reelstream.tests.cassandra.CassandraRows.StoredFactors;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.tests.support.TestFlinkCluster;
 import io.reelstream.udfs.cassandra.CassandraOptions;
+import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.cassandra.CassandraSink;
 
 import org.apache.flink.api.common.JobID;
@@ -117,9 +118,9 @@ class CassandraSinkITCase {
         }
     }
 
-    static CassandraOptions options(String keyspace) {
+    static CassandraSettings options(String keyspace) {
         var contact = SERVICES.cassandra().contactPoint();
-        return CassandraOptions.of(contact.getHostString() + ":" + contact.getPort(), keyspace)
+        return CassandraSettings.of(contact.getHostString() + ":" + contact.getPort(), keyspace)
                 .with(CassandraOptions.LOCAL_DATACENTER, SERVICES.cassandra().localDatacenter());
     }
 

@@ -1,6 +1,6 @@
 package io.reelstream.tests.continuewatching;
 
-import io.reelstream.pipelines.continuewatching.ContinueWatchingOptions;
+import io.reelstream.pipelines.continuewatching.ContinueWatchingJobSettings;
 import io.reelstream.tests.continuewatching.ContinueWatchingTraffic.Entry;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.continuewatching.ContinueWatchingSettings;
@@ -89,7 +89,8 @@ class ContinueWatchingITCase {
 
     private static void runJob(String prefix, String keyspace) throws Exception {
         String group = "continue-watching-itcase";
-        ContinueWatchingOptions options = ContinueWatchingTraffic.options(SERVICES, prefix, group);
+        ContinueWatchingJobSettings options =
+                ContinueWatchingTraffic.options(SERVICES, prefix, group);
         Configuration envConf = new Configuration();
         envConf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env =

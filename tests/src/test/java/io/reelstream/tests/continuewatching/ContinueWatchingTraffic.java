@@ -8,6 +8,7 @@ import io.reelstream.generator.Topics;
 import io.reelstream.generator.TrafficGenerator;
 import io.reelstream.localstack.schema.SchemaMigrator;
 import io.reelstream.pipelines.continuewatching.ContinueWatchingJob;
+import io.reelstream.pipelines.continuewatching.ContinueWatchingJobSettings;
 import io.reelstream.pipelines.continuewatching.ContinueWatchingOptions;
 import io.reelstream.schemas.decode.DecodeResult;
 import io.reelstream.schemas.decode.RawRecord;
@@ -15,7 +16,7 @@ import io.reelstream.schemas.events.CatalogRecord;
 import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.tests.support.SharedServices;
-import io.reelstream.udfs.cassandra.CassandraOptions;
+import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.cassandra.CassandraSink;
 import io.reelstream.udfs.continuewatching.CatalogLookup;
 import io.reelstream.udfs.continuewatching.CatalogTitle;
@@ -84,8 +85,7 @@ public record ContinueWatchingTraffic(
         List<PlaybackEvent> playback = new ArrayList<>();
         int malformed = 0;
         var decoder =
-                EventCodecs.playbackDecoder(
-                        IngestOptions.fromConfig(new Configuration()).decodeLimits());
+                EventCodecs.playbackDecoder(IngestOptions.from(new Configuration()).decodeLimits());
         while (true) {
             GeneratedRecord record = generator.next();
             if (record.kind() != TopicKind.CATALOG && record.eventTime() > end) {
@@ -194,7 +194,7 @@ public record ContinueWatchingTraffic(
      * group}, 10 minutes of out-of-orderness, so events wait until the catalog (read at the same
      * time) is surely in broadcast state, and {@link #IDLENESS}.
      */
-    public static ContinueWatchingOptions options(
+    public static ContinueWatchingJobSettings options(
             SharedServices services, String prefix, String group) {
         Configuration conf = new Configuration();
         conf.set(IngestOptions.BOOTSTRAP_SERVERS, services.bootstrapServers());
@@ -210,17 +210,17 @@ public record ContinueWatchingTraffic(
                         ContinueWatchingOptions.DEAD_LETTER_TOPIC)) {
             conf.set(option, prefix + option.defaultValue());
         }
-        return ContinueWatchingOptions.fromConfig(conf);
+        return ContinueWatchingOptions.from(conf);
     }
 
     /** The production graph with these sources, the Cassandra rows sink and Kafka dead letters. */
     public static ContinueWatchingJob job(
             SharedServices services,
-            ContinueWatchingOptions options,
+            ContinueWatchingJobSettings options,
             String keyspace,
             Source<RawRecord, ?, ?> playback,
             Source<RawRecord, ?, ?> catalog) {
-        CassandraOptions cassandra = services.cassandraOptions(keyspace);
+        CassandraSettings cassandra = services.cassandraOptions(keyspace);
         return new ContinueWatchingJob(
                 options,
                 playback,

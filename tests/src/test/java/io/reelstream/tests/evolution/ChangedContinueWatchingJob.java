@@ -3,7 +3,7 @@ package io.reelstream.tests.evolution;
 import io.reelstream.pipelines.common.Ingest;
 import io.reelstream.pipelines.common.Ingested;
 import io.reelstream.pipelines.continuewatching.ContinueWatchingJob;
-import io.reelstream.pipelines.continuewatching.ContinueWatchingOptions;
+import io.reelstream.pipelines.continuewatching.ContinueWatchingJobSettings;
 import io.reelstream.schemas.decode.DeadLetter;
 import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.schemas.events.CatalogRecord;
@@ -15,7 +15,7 @@ import io.reelstream.udfs.continuewatching.ContinueWatchingRowUpdate;
 import io.reelstream.udfs.continuewatching.PlaybackUserKey;
 import io.reelstream.udfs.continuewatching.TitleProgress;
 import io.reelstream.udfs.ingest.EventTimeWatermarks;
-import io.reelstream.udfs.ingest.IngestOptions;
+import io.reelstream.udfs.ingest.IngestSettings;
 import io.reelstream.udfs.ingest.NeverHoldBackWatermarks;
 
 import org.apache.flink.api.common.functions.OpenContext;
@@ -50,7 +50,7 @@ import java.util.List;
  */
 final class ChangedContinueWatchingJob {
 
-    private final ContinueWatchingOptions options;
+    private final ContinueWatchingJobSettings options;
     private final Source<RawRecord, ?, ?> playbackSource;
     private final Source<RawRecord, ?, ?> catalogSource;
     private final Sink<ContinueWatchingRowUpdate> rowSink;
@@ -58,7 +58,7 @@ final class ChangedContinueWatchingJob {
     private final boolean perProfile;
 
     private ChangedContinueWatchingJob(
-            ContinueWatchingOptions options,
+            ContinueWatchingJobSettings options,
             Source<RawRecord, ?, ?> playbackSource,
             Source<RawRecord, ?, ?> catalogSource,
             Sink<ContinueWatchingRowUpdate> rowSink,
@@ -73,7 +73,7 @@ final class ChangedContinueWatchingJob {
     }
 
     static ChangedContinueWatchingJob perProfile(
-            ContinueWatchingOptions options,
+            ContinueWatchingJobSettings options,
             Source<RawRecord, ?, ?> playbackSource,
             Source<RawRecord, ?, ?> catalogSource,
             Sink<ContinueWatchingRowUpdate> rowSink,
@@ -83,7 +83,7 @@ final class ChangedContinueWatchingJob {
     }
 
     static ChangedContinueWatchingJob rowAsBareList(
-            ContinueWatchingOptions options,
+            ContinueWatchingJobSettings options,
             Source<RawRecord, ?, ?> playbackSource,
             Source<RawRecord, ?, ?> catalogSource,
             Sink<ContinueWatchingRowUpdate> rowSink,
@@ -94,7 +94,7 @@ final class ChangedContinueWatchingJob {
 
     /** The production graph with the changed rows operator; every uid as in v1. */
     void build(StreamExecutionEnvironment env) {
-        IngestOptions ingest = options.ingest();
+        IngestSettings ingest = options.ingest();
         Ingested<PlaybackEvent> playback =
                 Ingest.decode(
                         env,

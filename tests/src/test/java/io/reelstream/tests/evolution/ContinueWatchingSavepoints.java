@@ -2,10 +2,12 @@ package io.reelstream.tests.evolution;
 
 import io.reelstream.localstack.schema.SchemaMigrator;
 import io.reelstream.pipelines.continuewatching.ContinueWatchingJob;
+import io.reelstream.pipelines.continuewatching.ContinueWatchingJobSettings;
 import io.reelstream.pipelines.continuewatching.ContinueWatchingOptions;
 import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.cassandra.CassandraOptions;
+import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.cassandra.CassandraSink;
 import io.reelstream.udfs.continuewatching.ContinueWatchingTable;
 import io.reelstream.udfs.ingest.IngestOptions;
@@ -155,7 +157,7 @@ final class ContinueWatchingSavepoints {
      * The job options of the runs of the fixture of {@code version} (only topics, group and the
      * maximum age differ from prod).
      */
-    static ContinueWatchingOptions options(SharedServices services, int version) {
+    static ContinueWatchingJobSettings options(SharedServices services, int version) {
         Configuration conf = new Configuration();
         conf.set(IngestOptions.BOOTSTRAP_SERVERS, services.bootstrapServers());
         conf.set(IngestOptions.GROUP_ID, GROUP_ID);
@@ -165,12 +167,12 @@ final class ContinueWatchingSavepoints {
         conf.set(ContinueWatchingOptions.CATALOG_TOPIC, catalogTopic(version));
         conf.set(ContinueWatchingOptions.DEAD_LETTER_TOPIC, deadLetterTopic(version));
         conf.set(ContinueWatchingOptions.MAX_AGE, MAX_AGE);
-        return ContinueWatchingOptions.fromConfig(conf);
+        return ContinueWatchingOptions.from(conf);
     }
 
     /** The real job with unbounded Kafka sources (like production) and the Cassandra row sink. */
     static ContinueWatchingJob job(
-            SharedServices services, ContinueWatchingOptions options, String keyspace) {
+            SharedServices services, ContinueWatchingJobSettings options, String keyspace) {
         return new ContinueWatchingJob(
                 options,
                 source(services, options.playbackTopic()),
@@ -181,9 +183,9 @@ final class ContinueWatchingSavepoints {
                 KafkaDeadLetterSink.create(options.ingest(), options.deadLetterTopic()));
     }
 
-    static CassandraOptions cassandra(SharedServices services, String keyspace) {
+    static CassandraSettings cassandra(SharedServices services, String keyspace) {
         var contact = services.cassandra().contactPoint();
-        return CassandraOptions.of(contact.getHostString() + ":" + contact.getPort(), keyspace)
+        return CassandraSettings.of(contact.getHostString() + ":" + contact.getPort(), keyspace)
                 .with(CassandraOptions.LOCAL_DATACENTER, services.cassandra().localDatacenter());
     }
 

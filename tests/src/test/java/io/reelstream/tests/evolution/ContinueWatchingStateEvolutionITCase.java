@@ -1,6 +1,6 @@
 package io.reelstream.tests.evolution;
 
-import io.reelstream.pipelines.continuewatching.ContinueWatchingOptions;
+import io.reelstream.pipelines.continuewatching.ContinueWatchingJobSettings;
 import io.reelstream.schemas.decode.DeadLetter;
 import io.reelstream.schemas.decode.DecodeResult;
 import io.reelstream.schemas.decode.RawRecord;
@@ -97,7 +97,7 @@ class ContinueWatchingStateEvolutionITCase {
         send(input, 1);
         send(input, 2);
         String keyspace = ContinueWatchingSavepoints.migratedKeyspace(SERVICES);
-        ContinueWatchingOptions options =
+        ContinueWatchingJobSettings options =
                 ContinueWatchingSavepoints.options(SERVICES, stateVersion);
 
         StreamExecutionEnvironment env =
@@ -214,13 +214,13 @@ class ContinueWatchingStateEvolutionITCase {
     /** How a changed job is built from the options and its row sink. */
     private interface ChangedJob {
         ChangedContinueWatchingJob build(
-                ContinueWatchingOptions options, CassandraSink<ContinueWatchingRowUpdate> sink);
+                ContinueWatchingJobSettings options, CassandraSink<ContinueWatchingRowUpdate> sink);
     }
 
     /** Restores v1 into a changed job; returns why it failed (fails the test if it did not). */
     private Throwable restoreChanged(String keyspace, ChangedJob changed) throws Exception {
         ContinueWatchingSavepoints.createTopics(SERVICES, 1);
-        ContinueWatchingOptions options = ContinueWatchingSavepoints.options(SERVICES, 1);
+        ContinueWatchingJobSettings options = ContinueWatchingSavepoints.options(SERVICES, 1);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(restoringFrom(1));
         changed.build(
@@ -242,7 +242,7 @@ class ContinueWatchingStateEvolutionITCase {
         return fail("the changed job finished on the v1 savepoint instead of failing");
     }
 
-    private static Sink<DeadLetter> deadLetters(ContinueWatchingOptions options) {
+    private static Sink<DeadLetter> deadLetters(ContinueWatchingJobSettings options) {
         return KafkaDeadLetterSink.create(options.ingest(), options.deadLetterTopic());
     }
 

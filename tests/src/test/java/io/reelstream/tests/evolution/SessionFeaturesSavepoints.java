@@ -8,6 +8,7 @@ import io.reelstream.pipelines.features.SessionFeaturesJob;
 import io.reelstream.pipelines.features.SessionFeaturesOptions;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.cassandra.CassandraOptions;
+import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.StartingOffsets;
 
@@ -91,7 +92,7 @@ final class SessionFeaturesSavepoints {
     static SessionFeaturesJob job(SharedServices services, String prefix, String keyspace) {
         var contact = services.cassandra().contactPoint();
         Configuration conf =
-                CassandraOptions.of(contact.getHostString() + ":" + contact.getPort(), keyspace)
+                CassandraSettings.of(contact.getHostString() + ":" + contact.getPort(), keyspace)
                         .with(
                                 CassandraOptions.LOCAL_DATACENTER,
                                 services.cassandra().localDatacenter())

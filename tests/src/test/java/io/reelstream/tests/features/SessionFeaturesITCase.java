@@ -11,6 +11,7 @@ import io.reelstream.pipelines.features.SessionFeaturesOptions;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.tests.support.TestFlinkCluster;
 import io.reelstream.udfs.cassandra.CassandraOptions;
+import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.features.FeatureSetNames;
 import io.reelstream.udfs.features.UserFeatureVectorAvro;
 import io.reelstream.udfs.features.UserSessionFeatureSet;
@@ -121,7 +122,7 @@ class SessionFeaturesITCase {
     private static Configuration configuration(String prefix, String keyspace) {
         var contact = SERVICES.cassandra().contactPoint();
         Configuration conf =
-                CassandraOptions.of(contact.getHostString() + ":" + contact.getPort(), keyspace)
+                CassandraSettings.of(contact.getHostString() + ":" + contact.getPort(), keyspace)
                         .with(
                                 CassandraOptions.LOCAL_DATACENTER,
                                 SERVICES.cassandra().localDatacenter())

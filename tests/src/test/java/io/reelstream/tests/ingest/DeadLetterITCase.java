@@ -15,6 +15,7 @@ import io.reelstream.schemas.json.JsonEncoder;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.ingest.EventTimeWatermarks;
 import io.reelstream.udfs.ingest.IngestOptions;
+import io.reelstream.udfs.ingest.IngestSettings;
 import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
 import io.reelstream.udfs.ingest.RawRecordDeserializer;
 
@@ -122,7 +123,7 @@ class DeadLetterITCase {
         Configuration conf = new Configuration();
         conf.set(IngestOptions.BOOTSTRAP_SERVERS, SERVICES.bootstrapServers());
         conf.setString(IngestOptions.MAX_RECORD_SIZE.key(), MAX_RECORD_BYTES + "b");
-        IngestOptions options = IngestOptions.fromConfig(conf);
+        IngestSettings options = IngestOptions.from(conf);
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);

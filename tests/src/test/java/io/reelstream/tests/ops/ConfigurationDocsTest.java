@@ -1,6 +1,7 @@
 package io.reelstream.tests.ops;
 
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.FallbackKey;
 import org.apache.flink.configuration.description.HtmlFormatter;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -74,10 +75,15 @@ class ConfigurationDocsTest {
                 .append(
                         " (`flinkConfiguration` of its FlinkDeployment) or as `--key value` program")
                 .append(
-                        " arguments; a value `env:NAME` is read from the environment variable NAME.\n");
+                        " arguments; a value `env:NAME` is read from the environment variable NAME.\n")
+                .append(
+                        "A deprecated key (the name of an option in an earlier release) still works;")
+                .append(
+                        " Flink logs a warning when it is used and the key of the first column wins")
+                .append(" when both are set.\n");
         for (Map.Entry<String, List<ConfigOption<?>>> entry : byClass.entrySet()) {
             md.append("\n## `").append(entry.getKey()).append("`\n\n");
-            md.append("| key | default | description |\n|---|---|---|\n");
+            md.append("| key | default | description | deprecated keys |\n|---|---|---|---|\n");
             for (ConfigOption<?> option : entry.getValue()) {
                 md.append("| `")
                         .append(option.key())
@@ -85,6 +91,8 @@ class ConfigurationDocsTest {
                         .append(defaultValue(option))
                         .append(" | ")
                         .append(description(option))
+                        .append(" | ")
+                        .append(deprecatedKeys(option))
                         .append(" |\n");
             }
         }
@@ -101,6 +109,17 @@ class ConfigurationDocsTest {
                         ? org.apache.flink.util.TimeUtils.formatWithHighestUnit(d)
                         : String.valueOf(value);
         return "`" + text.replace("|", "\\|") + "`";
+    }
+
+    /** Keys of earlier releases that still work (Flink logs a warning when one is used). */
+    private static String deprecatedKeys(ConfigOption<?> option) {
+        List<String> keys = new ArrayList<>();
+        for (FallbackKey key : option.fallbackKeys()) {
+            if (key.isDeprecated()) {
+                keys.add("`" + key.getKey() + "`");
+            }
+        }
+        return String.join(", ", keys);
     }
 
     private static String description(ConfigOption<?> option) {

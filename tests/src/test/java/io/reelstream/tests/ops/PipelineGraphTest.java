@@ -73,7 +73,7 @@ class PipelineGraphTest {
     static StreamGraph productionGraph(PipelineDefinition pipeline) {
         Configuration conf = new Configuration();
         conf.setString("reelstream.kafka.bootstrap-servers", "localhost:1");
-        conf.setString("cassandra.contact-points", "localhost:1");
+        conf.setString("reelstream.cassandra.contact-points", "localhost:1");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         pipeline.graph().build(conf, env);
         return env.getStreamGraph();

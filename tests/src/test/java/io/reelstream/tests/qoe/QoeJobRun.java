@@ -2,12 +2,14 @@ package io.reelstream.tests.qoe;
 
 import io.reelstream.localstack.schema.SchemaMigrator;
 import io.reelstream.pipelines.qoe.QoeJob;
+import io.reelstream.pipelines.qoe.QoeJobSettings;
 import io.reelstream.pipelines.qoe.QoeOptions;
 import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.tests.support.SharedServices;
-import io.reelstream.udfs.cassandra.CassandraOptions;
+import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.cassandra.CassandraSink;
 import io.reelstream.udfs.ingest.IngestOptions;
+import io.reelstream.udfs.ingest.IngestSettings;
 import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
 import io.reelstream.udfs.ingest.RawRecordDeserializer;
 import io.reelstream.udfs.qoe.PlaybackQoeTable;
@@ -31,7 +33,9 @@ import java.util.List;
  */
 public final class QoeJobRun {
 
-    /** The jobs' {@code qoe.inactivity-timeout}: short, so the fixtures' playbacks close. */
+    /**
+     * The jobs' {@code reelstream.qoe.inactivity-timeout}: short, so the fixtures' playbacks close.
+     */
     public static final Duration INACTIVITY_TIMEOUT = Duration.ofSeconds(60);
 
     private QoeJobRun() {}
@@ -75,9 +79,9 @@ public final class QoeJobRun {
             conf.set(option, prefix + option.defaultValue());
         }
         conf.set(QoeOptions.INACTIVITY_TIMEOUT, INACTIVITY_TIMEOUT);
-        QoeOptions options = QoeOptions.fromConfig(conf);
-        IngestOptions ingest = options.ingest();
-        CassandraOptions cassandra = services.cassandraOptions(keyspace);
+        QoeJobSettings options = QoeOptions.from(conf);
+        IngestSettings ingest = options.ingest();
+        CassandraSettings cassandra = services.cassandraOptions(keyspace);
 
         return new QoeJob(
                 options,

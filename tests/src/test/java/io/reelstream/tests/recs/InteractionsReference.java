@@ -34,8 +34,7 @@ public final class InteractionsReference {
     /** The members with at least one interaction of non-zero weight in {@code playback}. */
     public static Set<String> members(List<GeneratedRecord> playback, RecsSettings settings) {
         var decoder =
-                EventCodecs.playbackDecoder(
-                        IngestOptions.fromConfig(new Configuration()).decodeLimits());
+                EventCodecs.playbackDecoder(IngestOptions.from(new Configuration()).decodeLimits());
         Map<String, long[]> open = new HashMap<>();
         Set<String> members = new HashSet<>();
         long now = System.currentTimeMillis();

@@ -1,6 +1,6 @@
 package io.reelstream.tests.recs;
 
-import io.reelstream.pipelines.recs.RecsOptions;
+import io.reelstream.pipelines.recs.RecsJobSettings;
 import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.ingest.RawRecordDeserializer;
@@ -70,7 +70,7 @@ class RecsITCase {
     }
 
     private static JobClient startJob(RecsScenario scenario) throws Exception {
-        RecsOptions options = scenario.options(SERVICES, "recs-itcase");
+        RecsJobSettings options = scenario.options(SERVICES, "recs-itcase");
         Configuration envConf = new Configuration();
         envConf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env =

@@ -10,10 +10,11 @@ import io.reelstream.generator.Topics;
 import io.reelstream.generator.TrafficGenerator;
 import io.reelstream.localstack.schema.SchemaMigrator;
 import io.reelstream.pipelines.recs.RecsJob;
+import io.reelstream.pipelines.recs.RecsJobSettings;
 import io.reelstream.pipelines.recs.RecsOptions;
 import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.tests.support.SharedServices;
-import io.reelstream.udfs.cassandra.CassandraOptions;
+import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.cassandra.CassandraSink;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
@@ -112,7 +113,7 @@ public final class RecsScenario {
     }
 
     /** The job's options: topics of this scenario, consumer {@code group}, short debounces. */
-    public RecsOptions options(SharedServices services, String group) {
+    public RecsJobSettings options(SharedServices services, String group) {
         Configuration conf = new Configuration();
         conf.set(IngestOptions.BOOTSTRAP_SERVERS, services.bootstrapServers());
         conf.set(IngestOptions.GROUP_ID, group);
@@ -130,17 +131,17 @@ public final class RecsScenario {
                         RecsOptions.DEAD_LETTER_TOPIC)) {
             conf.set(option, prefix + option.defaultValue());
         }
-        return RecsOptions.fromConfig(conf);
+        return RecsOptions.from(conf);
     }
 
     /** The production graph with these sources and the production sinks on this keyspace. */
     public RecsJob job(
             SharedServices services,
-            RecsOptions options,
+            RecsJobSettings options,
             Source<RawRecord, ?, ?> playbackSource,
             Source<RawRecord, ?, ?> catalogSource,
             Source<RawRecord, ?, ?> replicaSource) {
-        CassandraOptions cassandra = services.cassandraOptions(keyspace);
+        CassandraSettings cassandra = services.cassandraOptions(keyspace);
         int k = options.settings().hyperparameters().k();
         return new RecsJob(
                 options,

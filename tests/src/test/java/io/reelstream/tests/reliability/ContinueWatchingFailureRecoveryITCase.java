@@ -1,6 +1,6 @@
 package io.reelstream.tests.reliability;
 
-import io.reelstream.pipelines.continuewatching.ContinueWatchingOptions;
+import io.reelstream.pipelines.continuewatching.ContinueWatchingJobSettings;
 import io.reelstream.tests.continuewatching.ContinueWatchingTraffic;
 import io.reelstream.tests.continuewatching.ContinueWatchingTraffic.Entry;
 import io.reelstream.tests.support.SharedServices;
@@ -72,7 +72,8 @@ class ContinueWatchingFailureRecoveryITCase {
         SERVICES.createTopics(prefix);
         String keyspace = ContinueWatchingTraffic.migratedKeyspace(SERVICES);
         String group = prefix + "continue-watching";
-        ContinueWatchingOptions options = ContinueWatchingTraffic.options(SERVICES, prefix, group);
+        ContinueWatchingJobSettings options =
+                ContinueWatchingTraffic.options(SERVICES, prefix, group);
         Map<String, List<Entry>> expected =
                 traffic.referenceRows(ContinueWatchingSettings.DEFAULTS);
 

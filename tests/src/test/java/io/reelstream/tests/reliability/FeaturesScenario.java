@@ -8,6 +8,7 @@ import io.reelstream.generator.Topics;
 import io.reelstream.generator.TrafficGenerator;
 import io.reelstream.localstack.schema.SchemaMigrator;
 import io.reelstream.pipelines.features.SessionFeaturesJob;
+import io.reelstream.pipelines.features.SessionFeaturesJobSettings;
 import io.reelstream.pipelines.features.SessionFeaturesOptions;
 import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.serving.FeatureRows;
@@ -15,9 +16,11 @@ import io.reelstream.serving.FeatureSet;
 import io.reelstream.tests.features.SessionFeaturesReference;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.cassandra.CassandraOptions;
+import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.cassandra.CassandraSink;
 import io.reelstream.udfs.features.UserFeaturesTable;
 import io.reelstream.udfs.ingest.IngestOptions;
+import io.reelstream.udfs.ingest.IngestSettings;
 import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
 import io.reelstream.udfs.ingest.KafkaSources;
 import io.reelstream.udfs.ingest.StartingOffsets;
@@ -157,7 +160,7 @@ final class FeaturesScenario {
     Configuration configuration() {
         var contact = services.cassandra().contactPoint();
         Configuration conf =
-                CassandraOptions.of(contact.getHostString() + ":" + contact.getPort(), keyspace)
+                CassandraSettings.of(contact.getHostString() + ":" + contact.getPort(), keyspace)
                         .with(
                                 CassandraOptions.LOCAL_DATACENTER,
                                 services.cassandra().localDatacenter())
@@ -178,8 +181,8 @@ final class FeaturesScenario {
     /** The production job, its playback source passed through {@code wrapPlayback}. */
     SessionFeaturesJob job(UnaryOperator<Source<RawRecord, ?, ?>> wrapPlayback) {
         Configuration conf = configuration();
-        SessionFeaturesOptions options = SessionFeaturesOptions.fromConfig(conf);
-        IngestOptions ingest = options.ingest();
+        SessionFeaturesJobSettings options = SessionFeaturesOptions.from(conf);
+        IngestSettings ingest = options.ingest();
         return new SessionFeaturesJob(
                 options,
                 wrapPlayback.apply(
@@ -187,7 +190,7 @@ final class FeaturesScenario {
                 KafkaSources.rawRecords(ingest, List.of(options.searchTopic())),
                 KafkaSources.rawRecords(ingest, List.of(options.catalogTopic())),
                 CassandraSink.builder(new UserFeaturesTable())
-                        .options(CassandraOptions.fromConfig(conf))
+                        .options(CassandraOptions.from(conf))
                         .build(),
                 SessionFeaturesJob.featureTopicSink(ingest, options.outputTopic()),
                 KafkaDeadLetterSink.create(ingest, options.deadLetterTopic()));

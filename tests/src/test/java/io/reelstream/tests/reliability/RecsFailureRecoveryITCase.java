@@ -1,11 +1,11 @@
 package io.reelstream.tests.reliability;
 
-import io.reelstream.pipelines.recs.RecsOptions;
+import io.reelstream.pipelines.recs.RecsJobSettings;
 import io.reelstream.tests.recs.InteractionsReference;
 import io.reelstream.tests.recs.RecsScenario;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.tests.support.TestFlinkCluster;
-import io.reelstream.udfs.ingest.IngestOptions;
+import io.reelstream.udfs.ingest.IngestSettings;
 import io.reelstream.udfs.ingest.KafkaSources;
 
 import org.apache.flink.core.execution.JobClient;
@@ -82,14 +82,14 @@ class RecsFailureRecoveryITCase {
             throws Exception {
         RecsScenario scenario = new RecsScenario(SERVICES, 400_000);
         String group = scenario.prefix + "recs";
-        RecsOptions options = scenario.options(SERVICES, group);
+        RecsJobSettings options = scenario.options(SERVICES, group);
         Set<String> members = InteractionsReference.members(scenario.playback, options.settings());
 
         FaultPlan plan = FaultPlan.midStreamThenDuringCheckpoint(20);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.configure(FaultRecovery.faultTolerance(checkpoints));
         env.setParallelism(PARALLELISM);
-        IngestOptions ingest = options.ingest();
+        IngestSettings ingest = options.ingest();
         scenario.job(
                         SERVICES,
                         options,

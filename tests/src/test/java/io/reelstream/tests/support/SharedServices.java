@@ -5,6 +5,7 @@ import io.reelstream.localstack.KafkaNode;
 import io.reelstream.localstack.LocalStack;
 import io.reelstream.localstack.TopicBootstrap;
 import io.reelstream.udfs.cassandra.CassandraOptions;
+import io.reelstream.udfs.cassandra.CassandraSettings;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import org.apache.kafka.clients.admin.Admin;
@@ -205,9 +206,9 @@ public final class SharedServices implements BeforeAllCallback {
 
     /** A new session without keyspace (caller closes it); 10 s request timeout. */
     /** Options of a Cassandra sink that writes to {@code keyspace} on the shared node. */
-    public CassandraOptions cassandraOptions(String keyspace) {
+    public CassandraSettings cassandraOptions(String keyspace) {
         var contact = cassandra().contactPoint();
-        return CassandraOptions.of(contact.getHostString() + ":" + contact.getPort(), keyspace)
+        return CassandraSettings.of(contact.getHostString() + ":" + contact.getPort(), keyspace)
                 .with(CassandraOptions.LOCAL_DATACENTER, cassandra().localDatacenter());
     }
 

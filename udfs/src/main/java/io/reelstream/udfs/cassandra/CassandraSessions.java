@@ -20,7 +20,7 @@ import java.security.KeyStore;
 import java.time.Duration;
 
 /**
- * Opens driver sessions from {@link CassandraOptions} with the driver configuration built in code
+ * Opens driver sessions from {@link CassandraSettings} with the driver configuration built in code
  * (no application.conf on the classpath to drift): contact points, local DC, auth, TLS,
  * consistency, timeouts, and a reconnection policy short enough to resume quickly after an outage.
  * Used by the sink, the serving client, the migrator command and the tests.
@@ -47,7 +47,7 @@ public final class CassandraSessions {
     private CassandraSessions() {}
 
     /** A connected session; the caller closes it. Fails if no contact point answers. */
-    public static CqlSession open(CassandraOptions options) {
+    public static CqlSession open(CassandraSettings options) {
         LOG.info("Opening Cassandra session with {}", options);
         CqlSessionBuilder builder =
                 CqlSession.builder()
@@ -56,20 +56,21 @@ public final class CassandraSessions {
         for (String point : options.contactPoints()) {
             builder.addContactPoint(address(point));
         }
-        if (options.username().isPresent()) {
-            builder.withAuthCredentials(options.username().get(), options.password().orElseThrow());
+        if (options.username() != null) {
+            builder.withAuthCredentials(options.username(), options.password());
         }
-        if (options.truststorePath().isPresent()) {
+        if (options.truststorePath() != null) {
+            String truststorePassword = options.truststorePassword();
             builder.withSslContext(
                     sslContext(
-                            options.truststorePath().get(),
-                            options.truststorePassword().orElse("")));
+                            options.truststorePath(),
+                            truststorePassword == null ? "" : truststorePassword));
         }
         return builder.build();
     }
 
     /** The programmatic driver configuration for {@code options}. */
-    public static DriverConfigLoader driverConfig(CassandraOptions options) {
+    public static DriverConfigLoader driverConfig(CassandraSettings options) {
         Duration timeout = options.requestTimeout();
         return DriverConfigLoader.programmaticBuilder()
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)

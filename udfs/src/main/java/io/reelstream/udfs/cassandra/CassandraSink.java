@@ -27,9 +27,9 @@ public final class CassandraSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;
 
     private final CassandraTable<T> table;
-    private final CassandraOptions options;
+    private final CassandraSettings options;
 
-    private CassandraSink(CassandraTable<T> table, CassandraOptions options) {
+    private CassandraSink(CassandraTable<T> table, CassandraSettings options) {
         this.table = table;
         this.options = options;
     }
@@ -42,7 +42,7 @@ public final class CassandraSink<T> implements Sink<T> {
         return table;
     }
 
-    public CassandraOptions options() {
+    public CassandraSettings options() {
         return options;
     }
 
@@ -105,13 +105,13 @@ public final class CassandraSink<T> implements Sink<T> {
     /** Checks every setting before {@link #build()}. */
     public static final class Builder<T> {
         private final CassandraTable<T> table;
-        private CassandraOptions options;
+        private CassandraSettings options;
 
         private Builder(CassandraTable<T> table) {
             this.table = Objects.requireNonNull(table, "table");
         }
 
-        public Builder<T> options(CassandraOptions options) {
+        public Builder<T> options(CassandraSettings options) {
             this.options = Objects.requireNonNull(options, "options");
             return this;
         }

@@ -68,7 +68,7 @@ public final class CassandraSinkWriter<T> implements SinkWriter<T> {
      */
     public CassandraSinkWriter(
             CassandraTable<T> table,
-            CassandraOptions options,
+            CassandraSettings options,
             StatementFactory<T> statements,
             InFlightWrites writes,
             CassandraSinkMetrics metrics,

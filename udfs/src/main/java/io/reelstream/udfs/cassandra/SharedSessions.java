@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One driver session per distinct {@link CassandraOptions} per JVM (TaskManager), shared by all
+ * One driver session per distinct {@link CassandraSettings} per JVM (TaskManager), shared by all
  * sink subtasks there and closed when the last one leaves. A session is thread-safe and already
  * multiplexes thousands of requests over its connections; one per subtask would only add
  * connections and I/O threads competing for the same cores.
@@ -22,7 +22,7 @@ public final class SharedSessions {
     private SharedSessions() {}
 
     /** A lease on the shared session for {@code options}; close the lease, not the session. */
-    public static synchronized Lease acquire(CassandraOptions options) {
+    public static synchronized Lease acquire(CassandraSettings options) {
         // the key holds the password in memory only; it is never logged
         Map<String, String> key = options.toConfiguration().toMap();
         Entry entry = SESSIONS.get(key);

@@ -12,33 +12,33 @@ import java.time.Duration;
 
 /**
  * Event-time strategies per contract: timestamp = the contract's event time, bounded
- * out-of-orderness and idleness from {@link IngestOptions}. Applied after decoding, so rejected
+ * out-of-orderness and idleness from {@link IngestSettings}. Applied after decoding, so rejected
  * records (future or garbage times) never reach the watermark.
  */
 public final class EventTimeWatermarks {
 
     private EventTimeWatermarks() {}
 
-    public static WatermarkStrategy<PlaybackEvent> playback(IngestOptions options) {
+    public static WatermarkStrategy<PlaybackEvent> playback(IngestSettings options) {
         return of(options, new PlaybackEventTime());
     }
 
-    public static WatermarkStrategy<QoeEvent> qoe(IngestOptions options) {
+    public static WatermarkStrategy<QoeEvent> qoe(IngestSettings options) {
         return of(options, new QoeEventTime());
     }
 
-    public static WatermarkStrategy<SearchEvent> search(IngestOptions options) {
+    public static WatermarkStrategy<SearchEvent> search(IngestSettings options) {
         return of(options, new SearchEventTime());
     }
 
     /** Catalog time is {@code updatedAt}. */
-    public static WatermarkStrategy<CatalogRecord> catalog(IngestOptions options) {
+    public static WatermarkStrategy<CatalogRecord> catalog(IngestSettings options) {
         return of(options, new CatalogUpdatedAt());
     }
 
     /** Any other type with its own timestamp assigner. */
     public static <T> WatermarkStrategy<T> of(
-            IngestOptions options, SerializableTimestampAssigner<T> eventTime) {
+            IngestSettings options, SerializableTimestampAssigner<T> eventTime) {
         return of(options.outOfOrderness(), options.idleness(), eventTime);
     }
 

@@ -8,22 +8,19 @@ import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ReadableConfig;
 
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Properties;
-import java.util.TreeMap;
+
+import static io.reelstream.udfs.config.OptionChecks.requireNotNegative;
+import static io.reelstream.udfs.config.OptionChecks.requireText;
 
 /**
- * How jobs read Kafka and decode records: typed options with defaults, parsed once per job into one
- * immutable object. Extra Kafka client properties (SASL, TLS, ...) pass through unchanged and are
- * never logged with their values.
+ * How jobs read Kafka and decode records: the typed options shared by every job, and {@link
+ * #from(ReadableConfig)}, which parses them into one {@link IngestSettings}. Extra Kafka client
+ * properties (SASL, TLS, ...) pass through unchanged and are never logged with their values.
  */
-public final class IngestOptions implements Serializable {
-
-    private static final long serialVersionUID = 1L;
+public final class IngestOptions {
 
     public static final ConfigOption<String> BOOTSTRAP_SERVERS =
             ConfigOptions.key("reelstream.kafka.bootstrap-servers")
@@ -108,41 +105,37 @@ public final class IngestOptions implements Serializable {
                     OUT_OF_ORDERNESS,
                     IDLENESS);
 
-    private final String bootstrapServers;
-    private final String groupId;
-    private final StartingOffsets startingOffsets;
-    private final Map<String, String> clientProperties;
-    private final DecodeLimits decodeLimits;
-    private final Duration outOfOrderness;
-    private final Duration idleness;
+    private IngestOptions() {}
 
-    private IngestOptions(ReadableConfig config) {
-        this.bootstrapServers = requireText(config.get(BOOTSTRAP_SERVERS), BOOTSTRAP_SERVERS);
-        this.groupId = requireText(config.get(GROUP_ID), GROUP_ID);
-        this.startingOffsets = config.get(STARTING_OFFSETS);
-        this.clientProperties = Map.copyOf(config.get(CLIENT_PROPERTIES));
-        requireNoInlineSecrets(config);
+    /** Parses and checks the options; throws IllegalArgumentException naming a bad key. */
+    public static IngestSettings from(ReadableConfig config) {
+        Map<String, String> clientProperties = Map.copyOf(config.get(CLIENT_PROPERTIES));
+        requireNoInlineSecrets(config, clientProperties);
         long maxBytes = config.get(MAX_RECORD_SIZE).getBytes();
         if (maxBytes <= 0 || maxBytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(
                     MAX_RECORD_SIZE.key() + " out of range: " + maxBytes);
         }
-        this.decodeLimits =
+        return new IngestSettings(
+                requireText(config, BOOTSTRAP_SERVERS),
+                requireText(config, GROUP_ID),
+                config.get(STARTING_OFFSETS),
+                clientProperties,
                 new DecodeLimits(
                         (int) maxBytes,
                         config.get(FUTURE_SKEW).toMillis(),
-                        config.get(POSITION_TOLERANCE).toMillis());
-        this.outOfOrderness = requireNotNegative(config.get(OUT_OF_ORDERNESS), OUT_OF_ORDERNESS);
-        this.idleness = requireNotNegative(config.get(IDLENESS), IDLENESS);
+                        config.get(POSITION_TOLERANCE).toMillis()),
+                requireNotNegative(config, OUT_OF_ORDERNESS),
+                requireNotNegative(config, IDLENESS));
     }
 
-    /** Parses and checks the options; throws IllegalArgumentException naming a bad key. */
     /**
      * A secret inside the one value of {@code reelstream.kafka.properties} would be shown in clear
      * by the Flink dashboard's configuration view, which masks sensitive keys, not values: refuse
      * it and name the masked per-key form instead (never the value).
      */
-    private void requireNoInlineSecrets(ReadableConfig config) {
+    private static void requireNoInlineSecrets(
+            ReadableConfig config, Map<String, String> clientProperties) {
         if (!config.toMap().containsKey(CLIENT_PROPERTIES.key())) {
             return;
         }
@@ -159,81 +152,5 @@ public final class IngestOptions implements Serializable {
                                 + " instead, e.g. to env:NAME");
             }
         }
-    }
-
-    public static IngestOptions fromConfig(ReadableConfig config) {
-        return new IngestOptions(config);
-    }
-
-    public String bootstrapServers() {
-        return bootstrapServers;
-    }
-
-    public String groupId() {
-        return groupId;
-    }
-
-    public StartingOffsets startingOffsets() {
-        return startingOffsets;
-    }
-
-    /** Extra Kafka client properties; may hold secrets, never log the values. */
-    public Map<String, String> clientProperties() {
-        return clientProperties;
-    }
-
-    /** A Kafka client's properties: {@code defaults}, with the client properties over them. */
-    public Properties clientProperties(Map<String, String> defaults) {
-        Properties properties = new Properties();
-        properties.putAll(defaults);
-        properties.putAll(clientProperties);
-        return properties;
-    }
-
-    public DecodeLimits decodeLimits() {
-        return decodeLimits;
-    }
-
-    public Duration outOfOrderness() {
-        return outOfOrderness;
-    }
-
-    public Duration idleness() {
-        return idleness;
-    }
-
-    /** Safe to log: client property values are left out. */
-    @Override
-    public String toString() {
-        return "IngestOptions{bootstrapServers="
-                + bootstrapServers
-                + ", groupId="
-                + groupId
-                + ", startingOffsets="
-                + startingOffsets
-                + ", clientPropertyKeys="
-                + new TreeMap<>(clientProperties).keySet()
-                + ", decodeLimits="
-                + decodeLimits
-                + ", outOfOrderness="
-                + outOfOrderness
-                + ", idleness="
-                + idleness
-                + "}";
-    }
-
-    private static String requireText(String value, ConfigOption<String> option) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(option.key() + " must not be empty");
-        }
-        return value;
-    }
-
-    private static Duration requireNotNegative(Duration value, ConfigOption<Duration> option) {
-        Objects.requireNonNull(value, option.key());
-        if (value.isNegative()) {
-            throw new IllegalArgumentException(option.key() + " must not be negative");
-        }
-        return value;
     }
 }

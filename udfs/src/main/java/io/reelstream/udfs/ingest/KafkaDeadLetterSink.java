@@ -12,7 +12,7 @@ public final class KafkaDeadLetterSink {
 
     private KafkaDeadLetterSink() {}
 
-    public static KafkaSink<DeadLetter> create(IngestOptions options, String topic) {
+    public static KafkaSink<DeadLetter> create(IngestSettings options, String topic) {
         return KafkaSinks.atLeastOnce(options, new DeadLetterSerializer(topic));
     }
 }

@@ -32,7 +32,7 @@ public final class KafkaSinks {
     private KafkaSinks() {}
 
     public static <T> KafkaSink<T> atLeastOnce(
-            IngestOptions options, KafkaRecordSerializationSchema<T> records) {
+            IngestSettings options, KafkaRecordSerializationSchema<T> records) {
         Properties properties = options.clientProperties(PRODUCER_DEFAULTS);
         return KafkaSink.<T>builder()
                 .setBootstrapServers(options.bootstrapServers())

@@ -40,7 +40,7 @@ public final class KafkaSources {
      * An unbounded source of raw records from {@code topics}, group id, starting offsets and client
      * properties from {@code options}.
      */
-    public static KafkaSource<RawRecord> rawRecords(IngestOptions options, List<String> topics) {
+    public static KafkaSource<RawRecord> rawRecords(IngestSettings options, List<String> topics) {
         if (topics.isEmpty() || topics.stream().anyMatch(t -> t == null || t.isBlank())) {
             throw new IllegalArgumentException("topics must be non-empty names: " + topics);
         }

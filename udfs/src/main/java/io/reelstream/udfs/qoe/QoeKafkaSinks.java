@@ -1,6 +1,6 @@
 package io.reelstream.udfs.qoe;
 
-import io.reelstream.udfs.ingest.IngestOptions;
+import io.reelstream.udfs.ingest.IngestSettings;
 import io.reelstream.udfs.ingest.KafkaSinks;
 
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -13,7 +13,7 @@ public final class QoeKafkaSinks {
 
     private QoeKafkaSinks() {}
 
-    public static <T extends KafkaKeyed> KafkaSink<T> create(IngestOptions options, String topic) {
+    public static <T extends KafkaKeyed> KafkaSink<T> create(IngestSettings options, String topic) {
         return KafkaSinks.atLeastOnce(options, new QoeJsonSerializer<T>(topic));
     }
 }

@@ -5,6 +5,7 @@ import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,14 +17,14 @@ class CassandraOptionsTest {
         Configuration config = new Configuration();
         config.set(CassandraOptions.CONTACT_POINTS, "10.0.0.1:9042, 10.0.0.2:9142");
         config.set(CassandraOptions.KEYSPACE, "ks");
-        CassandraOptions options = CassandraOptions.fromConfig(config);
+        CassandraSettings options = CassandraOptions.from(config);
 
         assertThat(options.contactPoints()).containsExactly("10.0.0.1:9042", "10.0.0.2:9142");
         assertThat(options.keyspace()).isEqualTo("ks");
         assertThat(options.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.maxInFlight()).isEqualTo(256);
         assertThat(options.consistency()).isEqualTo("LOCAL_QUORUM");
-        assertThat(options.username()).isEmpty();
+        assertThat(options.username()).isNull();
     }
 
     @Test
@@ -33,15 +34,15 @@ class CassandraOptionsTest {
         config.set(CassandraOptions.PASSWORD, "s3cr3t-pw");
         config.set(CassandraOptions.TRUSTSTORE_PATH, "/etc/ts.p12");
         config.set(CassandraOptions.TRUSTSTORE_PASSWORD, "ts-s3cr3t");
-        CassandraOptions options = CassandraOptions.fromConfig(config);
+        CassandraSettings options = CassandraOptions.from(config);
 
         assertThat(options.toString()).contains("app").doesNotContain("s3cr3t").contains("******");
-        assertThat(options.password()).contains("s3cr3t-pw");
+        assertThat(options.password()).isEqualTo("s3cr3t-pw");
     }
 
     @Test
     void shouldCapInFlightForVectorTables() {
-        CassandraOptions options = CassandraOptions.of("127.0.0.1:9042", "ks");
+        CassandraSettings options = CassandraSettings.of("127.0.0.1:9042", "ks");
         CassandraTable<?> plain = new TestRowTable();
         CassandraTable<?> vector =
                 new TestRowTable() {
@@ -58,24 +59,67 @@ class CassandraOptionsTest {
     void shouldRejectInvalidValues() {
         assertThatThrownBy(
                         () ->
-                                CassandraOptions.of("127.0.0.1:9042", "ks")
+                                CassandraSettings.of("127.0.0.1:9042", "ks")
                                         .with(CassandraOptions.MAX_IN_FLIGHT, 0))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> CassandraOptions.of("no-port", "ks"))
+        assertThatThrownBy(() -> CassandraSettings.of("no-port", "ks"))
                 .isInstanceOf(IllegalArgumentException.class);
         Configuration userWithoutPassword = new Configuration();
         userWithoutPassword.set(CassandraOptions.USERNAME, "app");
-        assertThatThrownBy(() -> CassandraOptions.fromConfig(userWithoutPassword))
+        assertThatThrownBy(() -> CassandraOptions.from(userWithoutPassword))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void shouldRoundTripThroughConfiguration() {
-        CassandraOptions options =
-                CassandraOptions.of("127.0.0.1:9042", "ks")
+        CassandraSettings options =
+                CassandraSettings.of("127.0.0.1:9042", "ks")
                         .with(CassandraOptions.COALESCE_WINDOW, Duration.ofMillis(50));
-        assertThat(CassandraOptions.fromConfig(options.toConfiguration()).toString())
+        assertThat(CassandraOptions.from(options.toConfiguration()).toString())
                 .isEqualTo(options.toString());
         assertThat(options.coalesceWindow()).isEqualTo(Duration.ofMillis(50));
+    }
+
+    @Test
+    void shouldStillReadTheDeprecatedKeysOfEarlierReleases() {
+        Configuration config =
+                Configuration.fromMap(
+                        Map.of(
+                                "cassandra.contact-points", "10.0.0.9:9042",
+                                "cassandra.keyspace", "old_ks",
+                                "cassandra.sink.max-in-flight", "64"));
+        CassandraSettings options = CassandraOptions.from(config);
+
+        assertThat(CassandraOptions.KEYSPACE.key()).isEqualTo("reelstream.cassandra.keyspace");
+        assertThat(options.contactPoints()).containsExactly("10.0.0.9:9042");
+        assertThat(options.keyspace()).isEqualTo("old_ks");
+        assertThat(options.maxInFlight()).isEqualTo(64);
+    }
+
+    @Test
+    void shouldPreferTheNewKeyOverItsDeprecatedOne() {
+        Configuration config =
+                Configuration.fromMap(
+                        Map.of(
+                                "cassandra.keyspace", "old_ks",
+                                "reelstream.cassandra.keyspace", "new_ks"));
+        assertThat(CassandraOptions.from(config).keyspace()).isEqualTo("new_ks");
+    }
+
+    @Test
+    void shouldKeepEveryOldKeyAsADeprecatedKey() {
+        assertThat(CassandraOptions.ALL)
+                .allSatisfy(
+                        option -> {
+                            assertThat(option.key()).startsWith("reelstream.cassandra.");
+                            assertThat(option.fallbackKeys())
+                                    .singleElement()
+                                    .satisfies(
+                                            fallback -> {
+                                                assertThat(fallback.isDeprecated()).isTrue();
+                                                assertThat("reelstream." + fallback.getKey())
+                                                        .isEqualTo(option.key());
+                                            });
+                        });
     }
 }

@@ -14,8 +14,8 @@ class CassandraSessionsTest {
 
     @Test
     void driverConfigurationComesFromTheTypedOptions() {
-        CassandraOptions options =
-                CassandraOptions.of("127.0.0.1:9042", "ks")
+        CassandraSettings options =
+                CassandraSettings.of("127.0.0.1:9042", "ks")
                         .with(CassandraOptions.CONSISTENCY, "ONE")
                         .with(CassandraOptions.REQUEST_TIMEOUT, Duration.ofSeconds(3));
 
@@ -30,7 +30,7 @@ class CassandraSessionsTest {
 
     @Test
     void closingASessionWaitsATenthOfASecondNotNettysTwoSecondQuietPeriod() {
-        DriverExecutionProfile profile = profileOf(CassandraOptions.of("127.0.0.1:9042", "ks"));
+        DriverExecutionProfile profile = profileOf(CassandraSettings.of("127.0.0.1:9042", "ks"));
 
         for (DefaultDriverOption[] group :
                 new DefaultDriverOption[][] {
@@ -52,7 +52,7 @@ class CassandraSessionsTest {
         }
     }
 
-    private static DriverExecutionProfile profileOf(CassandraOptions options) {
+    private static DriverExecutionProfile profileOf(CassandraSettings options) {
         DriverConfigLoader loader = CassandraSessions.driverConfig(options);
         try {
             return loader.getInitialConfig().getDefaultProfile();

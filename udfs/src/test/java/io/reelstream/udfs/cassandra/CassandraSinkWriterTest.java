@@ -70,7 +70,7 @@ class CassandraSinkWriterTest {
         config.set(CassandraOptions.COALESCE_MAX_KEYS, maxKeys);
         config.set(CassandraOptions.BATCH_GATHER_AHEAD, gatherAhead);
         config.set(CassandraOptions.BATCH_MAX_STATEMENTS, batchMaxStatements);
-        CassandraOptions options = CassandraOptions.fromConfig(config);
+        CassandraSettings options = CassandraOptions.from(config);
         InFlightWrites[] holder = new InFlightWrites[1];
         metrics =
                 new CassandraSinkMetrics(

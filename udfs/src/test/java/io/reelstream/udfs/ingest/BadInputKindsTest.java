@@ -351,7 +351,7 @@ class BadInputKindsTest {
     /** The watermark the jobs' playback strategy emits after seeing {@code events}. */
     private static long watermarkAfter(List<PlaybackEvent> events) {
         WatermarkStrategy<PlaybackEvent> strategy =
-                EventTimeWatermarks.playback(IngestOptions.fromConfig(new Configuration()));
+                EventTimeWatermarks.playback(IngestOptions.from(new Configuration()));
         WatermarkGenerator<PlaybackEvent> generator =
                 strategy.createWatermarkGenerator(new NoMetrics());
         LastWatermark out = new LastWatermark();

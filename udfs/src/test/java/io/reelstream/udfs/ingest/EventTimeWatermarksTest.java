@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class EventTimeWatermarksTest {
 
-    private final IngestOptions options = IngestOptions.fromConfig(new Configuration());
+    private final IngestSettings options = IngestOptions.from(new Configuration());
 
     @Test
     void shouldUseEventTimeNotKafkaTime() {

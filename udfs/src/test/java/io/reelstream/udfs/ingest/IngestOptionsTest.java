@@ -16,7 +16,7 @@ class IngestOptionsTest {
 
     @Test
     void shouldApplyDocumentedDefaults() {
-        IngestOptions options = IngestOptions.fromConfig(new Configuration());
+        IngestSettings options = IngestOptions.from(new Configuration());
         assertThat(options.decodeLimits().maxRecordBytes()).isEqualTo(1024 * 1024);
         assertThat(options.decodeLimits().futureSkewMs()).isEqualTo(300_000);
         assertThat(options.outOfOrderness()).isEqualTo(Duration.ofSeconds(5));
@@ -33,7 +33,7 @@ class IngestOptionsTest {
         config.setString("reelstream.kafka.starting-offsets", "LATEST");
         config.setString(
                 "reelstream.kafka.properties", "security.protocol:SASL_SSL,sasl.mechanism:PLAIN");
-        IngestOptions options = IngestOptions.fromConfig(config);
+        IngestSettings options = IngestOptions.from(config);
         assertThat(options.decodeLimits().maxRecordBytes()).isEqualTo(64 * 1024);
         assertThat(options.decodeLimits().futureSkewMs()).isEqualTo(60_000);
         assertThat(options.startingOffsets()).isEqualTo(StartingOffsets.LATEST);
@@ -50,7 +50,7 @@ class IngestOptionsTest {
                         .stringType()
                         .noDefaultValue(),
                 "password=hunter2");
-        IngestOptions options = IngestOptions.fromConfig(config);
+        IngestSettings options = IngestOptions.from(config);
         assertThat(options.clientProperties())
                 .containsEntry("sasl.jaas.config", "password=hunter2");
         assertThat(options.toString()).contains("sasl.jaas.config").doesNotContain("hunter2");
@@ -62,7 +62,7 @@ class IngestOptionsTest {
         config.set(
                 IngestOptions.CLIENT_PROPERTIES,
                 Map.of("security.protocol", "SASL_SSL", "sasl.jaas.config", "password=hunter2"));
-        assertThatThrownBy(() -> IngestOptions.fromConfig(config))
+        assertThatThrownBy(() -> IngestOptions.from(config))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("reelstream.kafka.properties.sasl.jaas.config")
                 .hasMessageNotContaining("hunter2");
@@ -72,11 +72,10 @@ class IngestOptionsTest {
     void shouldRejectBadValuesNamingTheKey() {
         Configuration empty = new Configuration();
         empty.set(IngestOptions.BOOTSTRAP_SERVERS, " ");
-        assertThatThrownBy(() -> IngestOptions.fromConfig(empty))
+        assertThatThrownBy(() -> IngestOptions.from(empty))
                 .hasMessageContaining("bootstrap-servers");
         Configuration huge = new Configuration();
         huge.set(IngestOptions.MAX_RECORD_SIZE, MemorySize.parse("4gb"));
-        assertThatThrownBy(() -> IngestOptions.fromConfig(huge))
-                .hasMessageContaining("max-record-size");
+        assertThatThrownBy(() -> IngestOptions.from(huge)).hasMessageContaining("max-record-size");
     }
 }

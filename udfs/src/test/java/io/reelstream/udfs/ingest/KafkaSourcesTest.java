@@ -21,22 +21,20 @@ class KafkaSourcesTest {
         config.set(IngestOptions.CLIENT_PROPERTIES, Map.of("security.protocol", "SASL_SSL"));
         KafkaSource<?> source =
                 KafkaSources.rawRecords(
-                        IngestOptions.fromConfig(config), List.of("reelstream.playback.v1"));
+                        IngestOptions.from(config), List.of("reelstream.playback.v1"));
         assertThat(source.getBoundedness()).isEqualTo(Boundedness.CONTINUOUS_UNBOUNDED);
     }
 
     @Test
     void shouldBatchFetchesByDefaultAndLetClientPropertiesOverrideIt() {
         assertThat(
-                        IngestOptions.fromConfig(new Configuration())
+                        IngestOptions.from(new Configuration())
                                 .clientProperties(KafkaSources.CONSUMER_DEFAULTS))
                 .containsEntry("fetch.min.bytes", "65536")
                 .containsEntry("fetch.max.wait.ms", "50");
         Configuration config = new Configuration();
         config.set(IngestOptions.CLIENT_PROPERTIES, Map.of("fetch.max.wait.ms", "10"));
-        assertThat(
-                        IngestOptions.fromConfig(config)
-                                .clientProperties(KafkaSources.CONSUMER_DEFAULTS))
+        assertThat(IngestOptions.from(config).clientProperties(KafkaSources.CONSUMER_DEFAULTS))
                 .containsEntry("fetch.min.bytes", "65536")
                 .containsEntry("fetch.max.wait.ms", "10");
     }
@@ -51,7 +49,7 @@ class KafkaSourcesTest {
 
     @Test
     void shouldRefuseMissingTopics() {
-        IngestOptions options = IngestOptions.fromConfig(new Configuration());
+        IngestSettings options = IngestOptions.from(new Configuration());
         assertThatThrownBy(() -> KafkaSources.rawRecords(options, List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }

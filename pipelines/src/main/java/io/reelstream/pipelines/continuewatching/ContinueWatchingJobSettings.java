@@ -1,0 +1,21 @@
+package io.reelstream.pipelines.continuewatching;
+
+import io.reelstream.udfs.continuewatching.ContinueWatchingSettings;
+import io.reelstream.udfs.ingest.IngestSettings;
+
+import java.io.Serializable;
+
+/**
+ * The continue-watching job's settings, parsed from {@link ContinueWatchingOptions}.
+ *
+ * @param settings how rows are kept (the function's own settings)
+ * @param writeAhead whether rows are written as events arrive, before the watermark passes them
+ */
+public record ContinueWatchingJobSettings(
+        String playbackTopic,
+        String catalogTopic,
+        String deadLetterTopic,
+        ContinueWatchingSettings settings,
+        boolean writeAhead,
+        IngestSettings ingest)
+        implements Serializable {}

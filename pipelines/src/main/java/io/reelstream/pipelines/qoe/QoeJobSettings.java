@@ -1,0 +1,27 @@
+package io.reelstream.pipelines.qoe;
+
+import io.reelstream.udfs.ingest.IngestSettings;
+import io.reelstream.udfs.qoe.AnomalySettings;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * The playback quality (QoE) job's settings, parsed from {@link QoeOptions}.
+ *
+ * @param anomaly how the cohort anomaly detectors learn and alert
+ */
+public record QoeJobSettings(
+        String qoeTopic,
+        String cmcdTopic,
+        String sessionsTopic,
+        String stallsTopic,
+        String alertsTopic,
+        String deadLetterTopic,
+        Duration stallThreshold,
+        Duration inactivityTimeout,
+        Duration stallLiveHorizon,
+        Duration cohortWindow,
+        AnomalySettings anomaly,
+        IngestSettings ingest)
+        implements Serializable {}

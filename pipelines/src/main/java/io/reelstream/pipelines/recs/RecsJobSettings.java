@@ -1,0 +1,23 @@
+package io.reelstream.pipelines.recs;
+
+import io.reelstream.udfs.ingest.IngestSettings;
+import io.reelstream.udfs.recs.RecsSettings;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * The recommendation job's settings, parsed from {@link RecsOptions}.
+ *
+ * @param settings the model and serving settings of the learning functions
+ * @param itemFactorsWriteInterval coalescing window of the Cassandra item_factors sink
+ */
+public record RecsJobSettings(
+        String playbackTopic,
+        String catalogTopic,
+        String itemFactorsTopic,
+        String deadLetterTopic,
+        RecsSettings settings,
+        Duration itemFactorsWriteInterval,
+        IngestSettings ingest)
+        implements Serializable {}
