@@ -286,26 +286,32 @@ public final class StateGrowthBenchCommand implements Callable<Integer> {
             case FEATURES ->
                     new SessionFeaturesJob(
                                     SessionFeaturesOptions.from(conf),
-                                    playback(schedule),
-                                    source(
-                                            new StateGrowthRecords.Searches(schedule.startMs()),
-                                            flink.parallelism()),
-                                    source(
-                                            new StateGrowthRecords.Catalog(titles, catalogAt),
-                                            roundUp(titles)),
-                                    new DiscardingSink<>(),
-                                    new DiscardingSink<>(),
-                                    new DiscardingSink<>())
+                                    new SessionFeaturesJob.Sources(
+                                            playback(schedule),
+                                            source(
+                                                    new StateGrowthRecords.Searches(
+                                                            schedule.startMs()),
+                                                    flink.parallelism()),
+                                            source(
+                                                    new StateGrowthRecords.Catalog(
+                                                            titles, catalogAt),
+                                                    roundUp(titles))),
+                                    new SessionFeaturesJob.Sinks(
+                                            new DiscardingSink<>(),
+                                            new DiscardingSink<>(),
+                                            new DiscardingSink<>()))
                             .build(env);
             case CONTINUE_WATCHING ->
                     new ContinueWatchingJob(
                                     ContinueWatchingOptions.from(conf),
-                                    playback(schedule),
-                                    source(
-                                            new StateGrowthRecords.Catalog(titles, catalogAt),
-                                            roundUp(titles)),
-                                    new DiscardingSink<>(),
-                                    new DiscardingSink<>())
+                                    new ContinueWatchingJob.Sources(
+                                            playback(schedule),
+                                            source(
+                                                    new StateGrowthRecords.Catalog(
+                                                            titles, catalogAt),
+                                                    roundUp(titles))),
+                                    new ContinueWatchingJob.Sinks(
+                                            new DiscardingSink<>(), new DiscardingSink<>()))
                             .build(env);
             default ->
                     throw new CommandLine.ParameterException(

@@ -4,18 +4,21 @@ import io.reelstream.pipelines.PipelineDefinition;
 import io.reelstream.pipelines.common.Ingest;
 import io.reelstream.pipelines.common.Ingested;
 import io.reelstream.pipelines.common.JobConfiguration;
+import io.reelstream.pipelines.common.JobParts;
 import io.reelstream.schemas.decode.DeadLetter;
 import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.schemas.events.CatalogRecord;
 import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.udfs.cassandra.CassandraOptions;
+import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.cassandra.CassandraSink;
 import io.reelstream.udfs.continuewatching.ContinueWatchingFunction;
 import io.reelstream.udfs.continuewatching.ContinueWatchingRowUpdate;
 import io.reelstream.udfs.continuewatching.ContinueWatchingTable;
 import io.reelstream.udfs.continuewatching.PlaybackUserKey;
+import io.reelstream.udfs.ingest.DeadLetterSerializer;
 import io.reelstream.udfs.ingest.IngestSettings;
-import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
+import io.reelstream.udfs.ingest.KafkaSinks;
 import io.reelstream.udfs.ingest.KafkaSources;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -54,38 +57,53 @@ public final class ContinueWatchingJob {
     public static final String UID_ROWS = "continue-watching-rows";
     public static final String UID_CASSANDRA_SINK = "continue-watching-cassandra-sink";
 
-    private final ContinueWatchingJobSettings options;
-    private final Source<RawRecord, ?, ?> playbackSource;
-    private final Source<RawRecord, ?, ?> catalogSource;
-    private final Sink<ContinueWatchingRowUpdate> rowSink;
-    private final Sink<DeadLetter> deadLetterSink;
+    private final ContinueWatchingJobSettings settings;
+    private final Sources sources;
+    private final Sinks sinks;
 
-    public ContinueWatchingJob(
-            ContinueWatchingJobSettings options,
-            Source<RawRecord, ?, ?> playbackSource,
-            Source<RawRecord, ?, ?> catalogSource,
-            Sink<ContinueWatchingRowUpdate> rowSink,
-            Sink<DeadLetter> deadLetterSink) {
-        this.options = Objects.requireNonNull(options, "options");
-        this.playbackSource = Objects.requireNonNull(playbackSource, "playbackSource");
-        this.catalogSource = Objects.requireNonNull(catalogSource, "catalogSource");
-        this.rowSink = Objects.requireNonNull(rowSink, "rowSink");
-        this.deadLetterSink = Objects.requireNonNull(deadLetterSink, "deadLetterSink");
+    /** What the job reads: raw records of each topic. */
+    public record Sources(Source<RawRecord, ?, ?> playback, Source<RawRecord, ?, ?> catalog) {
+
+        /** The Kafka topics of {@code settings}. */
+        public static Sources kafka(ContinueWatchingJobSettings settings) {
+            IngestSettings ingest = settings.ingest();
+            return new Sources(
+                    KafkaSources.rawRecords(ingest, List.of(settings.playbackTopic())),
+                    KafkaSources.rawRecords(ingest, List.of(settings.catalogTopic())));
+        }
+    }
+
+    /** Where the job writes: the rows to Cassandra, and its dead letters. */
+    public record Sinks(Sink<ContinueWatchingRowUpdate> rows, Sink<DeadLetter> deadLetters) {
+
+        /** Cassandra continue_watching; the dead-letter topic of {@code settings}. */
+        public static Sinks production(
+                ContinueWatchingJobSettings settings, CassandraSettings cassandra) {
+            return new Sinks(
+                    CassandraSink.builder(
+                                    new ContinueWatchingTable(settings.settings().maxEntries()))
+                            .options(cassandra)
+                            .build(),
+                    KafkaSinks.atLeastOnce(
+                            settings.ingest(),
+                            new DeadLetterSerializer(settings.deadLetterTopic())));
+        }
+    }
+
+    public ContinueWatchingJob(ContinueWatchingJobSettings settings, Sources sources, Sinks sinks) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.sources = JobParts.requireComplete(sources);
+        this.sinks = JobParts.requireComplete(sinks);
     }
 
     /** The production job: Kafka sources, the Cassandra row sink and Kafka dead letters. */
     public static ContinueWatchingJob fromConfiguration(Configuration conf) {
-        ContinueWatchingJobSettings options = ContinueWatchingOptions.from(conf);
-        IngestSettings ingest = options.ingest();
-        LOG.info("Continue-watching job: {}", options);
+        ContinueWatchingJobSettings settings = ContinueWatchingOptions.from(conf);
+        LOG.info("Continue-watching job: {}", settings);
         return new ContinueWatchingJob(
-                options,
-                KafkaSources.rawRecords(ingest, List.of(options.playbackTopic())),
-                KafkaSources.rawRecords(ingest, List.of(options.catalogTopic())),
-                CassandraSink.builder(new ContinueWatchingTable(options.settings().maxEntries()))
-                        .options(CassandraOptions.from(conf))
-                        .build(),
-                KafkaDeadLetterSink.create(ingest, options.deadLetterTopic()));
+                settings,
+                Sources.kafka(settings),
+                Sinks.production(settings, CassandraOptions.from(conf)));
     }
 
     /** How launchers find this job. */
@@ -99,9 +117,9 @@ public final class ContinueWatchingJob {
 
     /** Adds the job's graph to {@code env}. */
     public void build(StreamExecutionEnvironment env) {
-        IngestSettings ingest = options.ingest();
-        Ingested<PlaybackEvent> playback = Ingest.playback(env, playbackSource, ingest, NAME);
-        Ingested<CatalogRecord> catalog = Ingest.catalog(env, catalogSource, ingest, NAME);
+        IngestSettings ingest = settings.ingest();
+        Ingested<PlaybackEvent> playback = Ingest.playback(env, sources.playback(), ingest, NAME);
+        Ingested<CatalogRecord> catalog = Ingest.catalog(env, sources.catalog(), ingest, NAME);
         BroadcastStream<CatalogRecord> titles =
                 catalog.events().broadcast(ContinueWatchingFunction.CATALOG);
 
@@ -111,13 +129,13 @@ public final class ContinueWatchingJob {
                         .connect(titles)
                         .process(
                                 new ContinueWatchingFunction(
-                                        options.settings(), options.writeAhead()),
+                                        settings.settings(), settings.writeAhead()),
                                 TypeInformation.of(ContinueWatchingRowUpdate.class))
                         .uid(UID_ROWS)
                         .name("continue watching rows");
-        rows.sinkTo(rowSink).uid(UID_CASSANDRA_SINK).name("write continue watching");
+        rows.sinkTo(sinks.rows()).uid(UID_CASSANDRA_SINK).name("write continue watching");
 
-        Ingest.writeDeadLetters(deadLetterSink, List.of(playback, catalog));
+        Ingest.writeDeadLetters(sinks.deadLetters(), List.of(playback, catalog));
     }
 
     /** Runs the production job with the cluster configuration plus {@code --key value} args. */

@@ -4,6 +4,7 @@ import io.reelstream.pipelines.PipelineDefinition;
 import io.reelstream.pipelines.common.Ingest;
 import io.reelstream.pipelines.common.Ingested;
 import io.reelstream.pipelines.common.JobConfiguration;
+import io.reelstream.pipelines.common.JobParts;
 import io.reelstream.schemas.decode.DeadLetter;
 import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.schemas.events.CatalogRecord;
@@ -12,6 +13,7 @@ import io.reelstream.schemas.events.SearchEvent;
 import io.reelstream.schemas.json.DecodeLimits;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.udfs.cassandra.CassandraOptions;
+import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.cassandra.CassandraSink;
 import io.reelstream.udfs.features.LateActivityDeadLetter;
 import io.reelstream.udfs.features.TitleGenres;
@@ -22,9 +24,9 @@ import io.reelstream.udfs.features.UserFeatureVectorRecordSchema;
 import io.reelstream.udfs.features.UserFeaturesTable;
 import io.reelstream.udfs.features.UserIdSelector;
 import io.reelstream.udfs.features.UserSessionFeatureFunction;
+import io.reelstream.udfs.ingest.DeadLetterSerializer;
 import io.reelstream.udfs.ingest.EventTimeWatermarks;
 import io.reelstream.udfs.ingest.IngestSettings;
-import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
 import io.reelstream.udfs.ingest.KafkaSinks;
 import io.reelstream.udfs.ingest.KafkaSources;
 
@@ -32,7 +34,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -79,52 +80,60 @@ public final class SessionFeaturesJob {
     public static final String UID_KAFKA_SINK = "user-features-kafka-sink";
     public static final String UID_LATE_DEAD_LETTERS = "late-activities-dead-letters";
 
-    private final SessionFeaturesJobSettings options;
-    private final Source<RawRecord, ?, ?> playbackSource;
-    private final Source<RawRecord, ?, ?> searchSource;
-    private final Source<RawRecord, ?, ?> catalogSource;
-    private final Sink<UserFeatureVector> cassandraSink;
-    private final Sink<UserFeatureVector> featureTopicSink;
-    private final Sink<DeadLetter> deadLetterSink;
+    private final SessionFeaturesJobSettings settings;
+    private final Sources sources;
+    private final Sinks sinks;
 
-    public SessionFeaturesJob(
-            SessionFeaturesJobSettings options,
-            Source<RawRecord, ?, ?> playbackSource,
-            Source<RawRecord, ?, ?> searchSource,
-            Source<RawRecord, ?, ?> catalogSource,
-            Sink<UserFeatureVector> cassandraSink,
-            Sink<UserFeatureVector> featureTopicSink,
-            Sink<DeadLetter> deadLetterSink) {
-        this.options = Objects.requireNonNull(options, "options");
-        this.playbackSource = Objects.requireNonNull(playbackSource, "playbackSource");
-        this.searchSource = Objects.requireNonNull(searchSource, "searchSource");
-        this.catalogSource = Objects.requireNonNull(catalogSource, "catalogSource");
-        this.cassandraSink = Objects.requireNonNull(cassandraSink, "cassandraSink");
-        this.featureTopicSink = Objects.requireNonNull(featureTopicSink, "featureTopicSink");
-        this.deadLetterSink = Objects.requireNonNull(deadLetterSink, "deadLetterSink");
+    /** What the job reads: raw records of each topic. */
+    public record Sources(
+            Source<RawRecord, ?, ?> playback,
+            Source<RawRecord, ?, ?> search,
+            Source<RawRecord, ?, ?> catalog) {
+
+        /** The Kafka topics of {@code settings}. */
+        public static Sources kafka(SessionFeaturesJobSettings settings) {
+            IngestSettings ingest = settings.ingest();
+            return new Sources(
+                    KafkaSources.rawRecords(ingest, List.of(settings.playbackTopic())),
+                    KafkaSources.rawRecords(ingest, List.of(settings.searchTopic())),
+                    KafkaSources.rawRecords(ingest, List.of(settings.catalogTopic())));
+        }
+    }
+
+    /** Where the job writes: the vectors to Cassandra and Kafka, and its dead letters. */
+    public record Sinks(
+            Sink<UserFeatureVector> cassandra,
+            Sink<UserFeatureVector> featureTopic,
+            Sink<DeadLetter> deadLetters) {
+
+        /** Cassandra user_features; the feature and dead-letter topics of {@code settings}. */
+        public static Sinks production(
+                SessionFeaturesJobSettings settings, CassandraSettings cassandra) {
+            IngestSettings ingest = settings.ingest();
+            return new Sinks(
+                    CassandraSink.builder(new UserFeaturesTable()).options(cassandra).build(),
+                    // keyed by user, at least once: consumers keep the newest vector
+                    KafkaSinks.atLeastOnce(
+                            ingest, new UserFeatureVectorRecordSchema(settings.outputTopic())),
+                    KafkaSinks.atLeastOnce(
+                            ingest, new DeadLetterSerializer(settings.deadLetterTopic())));
+        }
+    }
+
+    public SessionFeaturesJob(SessionFeaturesJobSettings settings, Sources sources, Sinks sinks) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.sources = JobParts.requireComplete(sources);
+        this.sinks = JobParts.requireComplete(sinks);
     }
 
     /** The production job: Kafka sources, Cassandra and Kafka sinks, all from {@code conf}. */
     public static SessionFeaturesJob fromConfiguration(Configuration conf) {
-        SessionFeaturesJobSettings options = SessionFeaturesOptions.from(conf);
-        IngestSettings ingest = options.ingest();
-        LOG.info("Session features job: {}", options);
+        SessionFeaturesJobSettings settings = SessionFeaturesOptions.from(conf);
+        LOG.info("Session features job: {}", settings);
         return new SessionFeaturesJob(
-                options,
-                KafkaSources.rawRecords(ingest, List.of(options.playbackTopic())),
-                KafkaSources.rawRecords(ingest, List.of(options.searchTopic())),
-                KafkaSources.rawRecords(ingest, List.of(options.catalogTopic())),
-                CassandraSink.builder(new UserFeaturesTable())
-                        .options(CassandraOptions.from(conf))
-                        .build(),
-                featureTopicSink(ingest, options.outputTopic()),
-                KafkaDeadLetterSink.create(ingest, options.deadLetterTopic()));
-    }
-
-    /** The feature topic sink: at least once, keyed by user (consumers keep the newest). */
-    public static KafkaSink<UserFeatureVector> featureTopicSink(
-            IngestSettings ingest, String topic) {
-        return KafkaSinks.atLeastOnce(ingest, new UserFeatureVectorRecordSchema(topic));
+                settings,
+                Sources.kafka(settings),
+                Sinks.production(settings, CassandraOptions.from(conf)));
     }
 
     /** How launchers find this job. */
@@ -141,19 +150,19 @@ public final class SessionFeaturesJob {
         // Chained operators pass records without a copy: every function here makes a new object
         // per output and no chained sink changes what it receives (network inputs never reuse).
         env.getConfig().enableObjectReuse();
-        IngestSettings ingest = options.ingest();
+        IngestSettings ingest = settings.ingest();
         DecodeLimits limits = ingest.decodeLimits();
-        Ingested<PlaybackEvent> playback = Ingest.playback(env, playbackSource, ingest, NAME);
+        Ingested<PlaybackEvent> playback = Ingest.playback(env, sources.playback(), ingest, NAME);
         Ingested<SearchEvent> search =
                 Ingest.decode(
                         env,
-                        searchSource,
+                        sources.search(),
                         "search",
                         EventCodecs.searchDecoder(limits),
                         EventTimeWatermarks.search(ingest),
                         NAME,
                         TypeInformation.of(SearchEvent.class));
-        Ingested<CatalogRecord> catalog = Ingest.catalog(env, catalogSource, ingest, NAME);
+        Ingested<CatalogRecord> catalog = Ingest.catalog(env, sources.catalog(), ingest, NAME);
 
         DataStream<UserActivity> activities =
                 playback.events()
@@ -178,13 +187,13 @@ public final class SessionFeaturesJob {
                         .connect(genres)
                         .process(
                                 new UserSessionFeatureFunction(
-                                        options.allowedLateness().toMillis(),
-                                        options.emitDebounce().toMillis()),
+                                        settings.allowedLateness().toMillis(),
+                                        settings.emitDebounce().toMillis()),
                                 TypeInformation.of(UserFeatureVector.class))
                         .uid(UID_FEATURES)
                         .name("sliced user windows");
-        features.sinkTo(cassandraSink).uid(UID_CASSANDRA_SINK).name("write user features");
-        features.sinkTo(featureTopicSink).uid(UID_KAFKA_SINK).name("publish user features");
+        features.sinkTo(sinks.cassandra()).uid(UID_CASSANDRA_SINK).name("write user features");
+        features.sinkTo(sinks.featureTopic()).uid(UID_KAFKA_SINK).name("publish user features");
 
         DataStream<DeadLetter> late =
                 features.getSideOutput(UserSessionFeatureFunction.LATE_ACTIVITY)
@@ -192,7 +201,7 @@ public final class SessionFeaturesJob {
                         .uid(UID_LATE_DEAD_LETTERS)
                         .name("late activities to dead letters");
         Ingest.writeDeadLetterStreams(
-                deadLetterSink,
+                sinks.deadLetters(),
                 List.of(playback.deadLetters(), search.deadLetters(), catalog.deadLetters(), late));
     }
 

@@ -4,6 +4,7 @@ import io.reelstream.pipelines.PipelineDefinition;
 import io.reelstream.pipelines.common.Ingest;
 import io.reelstream.pipelines.common.Ingested;
 import io.reelstream.pipelines.common.JobConfiguration;
+import io.reelstream.pipelines.common.JobParts;
 import io.reelstream.schemas.decode.DeadLetter;
 import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.schemas.events.QoeEvent;
@@ -12,9 +13,10 @@ import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.udfs.cassandra.CassandraOptions;
 import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.cassandra.CassandraSink;
+import io.reelstream.udfs.ingest.DeadLetterSerializer;
 import io.reelstream.udfs.ingest.EventTimeWatermarks;
 import io.reelstream.udfs.ingest.IngestSettings;
-import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
+import io.reelstream.udfs.ingest.KafkaSinks;
 import io.reelstream.udfs.ingest.KafkaSources;
 import io.reelstream.udfs.qoe.CohortAccumulator;
 import io.reelstream.udfs.qoe.CohortAnomalyFunction;
@@ -31,7 +33,7 @@ import io.reelstream.udfs.qoe.PlaybackSample;
 import io.reelstream.udfs.qoe.PlaybackSessionFunction;
 import io.reelstream.udfs.qoe.QoeAlert;
 import io.reelstream.udfs.qoe.QoeAlertsTable;
-import io.reelstream.udfs.qoe.QoeKafkaSinks;
+import io.reelstream.udfs.qoe.QoeJsonSerializer;
 import io.reelstream.udfs.qoe.SessionSummary;
 import io.reelstream.udfs.qoe.StallEvent;
 import io.reelstream.udfs.qoe.TelemetrySamples;
@@ -89,54 +91,63 @@ public final class QoeJob {
     public static final String UID_ALERT_CASSANDRA_SINK = "qoe-alerts-cassandra-sink";
     public static final String UID_ALERT_KAFKA_SINK = "qoe-alerts-kafka-sink";
 
-    private final QoeJobSettings options;
-    private final Source<RawRecord, ?, ?> qoeSource;
-    private final Source<RawRecord, ?, ?> cmcdSource;
-    private final Sink<SessionSummary> summaryCassandraSink;
-    private final Sink<SessionSummary> summaryTopicSink;
-    private final Sink<StallEvent> stallTopicSink;
-    private final Sink<QoeAlert> alertCassandraSink;
-    private final Sink<QoeAlert> alertTopicSink;
-    private final Sink<DeadLetter> deadLetterSink;
+    private final QoeJobSettings settings;
+    private final Sources sources;
+    private final Sinks sinks;
 
-    public QoeJob(
-            QoeJobSettings options,
-            Source<RawRecord, ?, ?> qoeSource,
-            Source<RawRecord, ?, ?> cmcdSource,
-            Sink<SessionSummary> summaryCassandraSink,
-            Sink<SessionSummary> summaryTopicSink,
-            Sink<StallEvent> stallTopicSink,
-            Sink<QoeAlert> alertCassandraSink,
-            Sink<QoeAlert> alertTopicSink,
-            Sink<DeadLetter> deadLetterSink) {
-        this.options = Objects.requireNonNull(options, "options");
-        this.qoeSource = Objects.requireNonNull(qoeSource, "qoeSource");
-        this.cmcdSource = Objects.requireNonNull(cmcdSource, "cmcdSource");
-        this.summaryCassandraSink =
-                Objects.requireNonNull(summaryCassandraSink, "summaryCassandraSink");
-        this.summaryTopicSink = Objects.requireNonNull(summaryTopicSink, "summaryTopicSink");
-        this.stallTopicSink = Objects.requireNonNull(stallTopicSink, "stallTopicSink");
-        this.alertCassandraSink = Objects.requireNonNull(alertCassandraSink, "alertCassandraSink");
-        this.alertTopicSink = Objects.requireNonNull(alertTopicSink, "alertTopicSink");
-        this.deadLetterSink = Objects.requireNonNull(deadLetterSink, "deadLetterSink");
+    /** What the job reads: raw records of each topic. */
+    public record Sources(Source<RawRecord, ?, ?> qoe, Source<RawRecord, ?, ?> cmcd) {
+
+        /** The Kafka topics of {@code settings}. */
+        public static Sources kafka(QoeJobSettings settings) {
+            IngestSettings ingest = settings.ingest();
+            return new Sources(
+                    KafkaSources.rawRecords(ingest, List.of(settings.qoeTopic())),
+                    KafkaSources.rawRecords(ingest, List.of(settings.cmcdTopic())));
+        }
+    }
+
+    /** Where the job writes: summaries, stalls and alerts, and its dead letters. */
+    public record Sinks(
+            Sink<SessionSummary> summaryCassandra,
+            Sink<SessionSummary> summaryTopic,
+            Sink<StallEvent> stallTopic,
+            Sink<QoeAlert> alertCassandra,
+            Sink<QoeAlert> alertTopic,
+            Sink<DeadLetter> deadLetters) {
+
+        /**
+         * Cassandra playback_qoe and qoe_alerts; the topics of {@code settings}, every record keyed
+         * and idempotent for its consumers (a summary per playback, a transition per alert id).
+         */
+        public static Sinks production(QoeJobSettings settings, CassandraSettings cassandra) {
+            IngestSettings ingest = settings.ingest();
+            return new Sinks(
+                    CassandraSink.builder(new PlaybackQoeTable()).options(cassandra).build(),
+                    KafkaSinks.atLeastOnce(
+                            ingest, new QoeJsonSerializer<>(settings.sessionsTopic())),
+                    KafkaSinks.atLeastOnce(ingest, new QoeJsonSerializer<>(settings.stallsTopic())),
+                    CassandraSink.builder(new QoeAlertsTable()).options(cassandra).build(),
+                    KafkaSinks.atLeastOnce(ingest, new QoeJsonSerializer<>(settings.alertsTopic())),
+                    KafkaSinks.atLeastOnce(
+                            ingest, new DeadLetterSerializer(settings.deadLetterTopic())));
+        }
+    }
+
+    public QoeJob(QoeJobSettings settings, Sources sources, Sinks sinks) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.sources = JobParts.requireComplete(sources);
+        this.sinks = JobParts.requireComplete(sinks);
     }
 
     /** The production job: Kafka sources, Cassandra and Kafka sinks, all from {@code conf}. */
     public static QoeJob fromConfiguration(Configuration conf) {
-        QoeJobSettings options = QoeOptions.from(conf);
-        IngestSettings ingest = options.ingest();
-        CassandraSettings cassandra = CassandraOptions.from(conf);
-        LOG.info("QoE job: {}", options);
+        QoeJobSettings settings = QoeOptions.from(conf);
+        LOG.info("QoE job: {}", settings);
         return new QoeJob(
-                options,
-                KafkaSources.rawRecords(ingest, List.of(options.qoeTopic())),
-                KafkaSources.rawRecords(ingest, List.of(options.cmcdTopic())),
-                CassandraSink.builder(new PlaybackQoeTable()).options(cassandra).build(),
-                QoeKafkaSinks.create(ingest, options.sessionsTopic()),
-                QoeKafkaSinks.create(ingest, options.stallsTopic()),
-                CassandraSink.builder(new QoeAlertsTable()).options(cassandra).build(),
-                QoeKafkaSinks.create(ingest, options.alertsTopic()),
-                KafkaDeadLetterSink.create(ingest, options.deadLetterTopic()));
+                settings,
+                Sources.kafka(settings),
+                Sinks.production(settings, CassandraOptions.from(conf)));
     }
 
     /** How launchers find this job. */
@@ -147,12 +158,12 @@ public final class QoeJob {
 
     /** Adds the job's graph to {@code env}. */
     public void build(StreamExecutionEnvironment env) {
-        IngestSettings ingest = options.ingest();
+        IngestSettings ingest = settings.ingest();
         DecodeLimits limits = ingest.decodeLimits();
         Ingested<QoeEvent> telemetry =
                 Ingest.decode(
                         env,
-                        qoeSource,
+                        sources.qoe(),
                         "qoe",
                         EventCodecs.qoeDecoder(limits),
                         EventTimeWatermarks.qoe(ingest),
@@ -161,7 +172,7 @@ public final class QoeJob {
         Ingested<PlaybackSample> cmcd =
                 Ingest.decodeEach(
                         env,
-                        cmcdSource,
+                        sources.cmcd(),
                         "cmcd",
                         CmcdDecoder.of(limits),
                         EventTimeWatermarks.of(ingest, new TelemetrySamples.EventTime()),
@@ -178,31 +189,31 @@ public final class QoeJob {
                         .keyBy(new PlaybackIdKey())
                         .process(
                                 new PlaybackSessionFunction(
-                                        options.stallThreshold().toMillis(),
-                                        options.inactivityTimeout().toMillis(),
-                                        options.stallLiveHorizon().toMillis()),
+                                        settings.stallThreshold().toMillis(),
+                                        settings.inactivityTimeout().toMillis(),
+                                        settings.stallLiveHorizon().toMillis()),
                                 TypeInformation.of(SessionSummary.class))
                         .uid(UID_SESSIONS)
                         .name("playback sessions");
         summaries
-                .sinkTo(summaryCassandraSink)
+                .sinkTo(sinks.summaryCassandra())
                 .uid(UID_SUMMARY_CASSANDRA_SINK)
                 .name("write session summaries");
         summaries
-                .sinkTo(summaryTopicSink)
+                .sinkTo(sinks.summaryTopic())
                 .uid(UID_SUMMARY_KAFKA_SINK)
                 .name("publish session summaries");
         summaries
                 .getSideOutput(PlaybackSessionFunction.STALLS)
-                .sinkTo(stallTopicSink)
+                .sinkTo(sinks.stallTopic())
                 .uid(UID_STALL_KAFKA_SINK)
                 .name("publish stalls");
 
         DataStream<QoeAlert> alerts = cohortAlerts(summaries);
-        alerts.sinkTo(alertCassandraSink).uid(UID_ALERT_CASSANDRA_SINK).name("write alerts");
-        alerts.sinkTo(alertTopicSink).uid(UID_ALERT_KAFKA_SINK).name("publish alerts");
+        alerts.sinkTo(sinks.alertCassandra()).uid(UID_ALERT_CASSANDRA_SINK).name("write alerts");
+        alerts.sinkTo(sinks.alertTopic()).uid(UID_ALERT_KAFKA_SINK).name("publish alerts");
 
-        Ingest.writeDeadLetters(deadLetterSink, List.of(telemetry, cmcd));
+        Ingest.writeDeadLetters(sinks.deadLetters(), List.of(telemetry, cmcd));
     }
 
     private DataStream<QoeAlert> cohortAlerts(DataStream<SessionSummary> summaries) {
@@ -214,7 +225,7 @@ public final class QoeJob {
                         .uid(UID_EXPLODE_COHORTS)
                         .name("explode cohorts")
                         .keyBy(new CohortKey())
-                        .window(TumblingEventTimeWindows.of(options.cohortWindow()))
+                        .window(TumblingEventTimeWindows.of(settings.cohortWindow()))
                         .aggregate(
                                 new CohortMetricsAggregate(),
                                 new CohortWindowResult(),
@@ -226,7 +237,7 @@ public final class QoeJob {
         return cohortMetrics
                 .keyBy(new CohortMetricsKey())
                 .process(
-                        new CohortAnomalyFunction(options.anomaly()),
+                        new CohortAnomalyFunction(settings.anomaly()),
                         TypeInformation.of(QoeAlert.class))
                 .uid(UID_ANOMALIES)
                 .name("detect cohort anomalies");

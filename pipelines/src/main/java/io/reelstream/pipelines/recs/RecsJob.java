@@ -4,18 +4,16 @@ import io.reelstream.pipelines.PipelineDefinition;
 import io.reelstream.pipelines.common.Ingest;
 import io.reelstream.pipelines.common.Ingested;
 import io.reelstream.pipelines.common.JobConfiguration;
+import io.reelstream.pipelines.common.JobParts;
 import io.reelstream.schemas.decode.DeadLetter;
 import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.schemas.events.CatalogRecord;
 import io.reelstream.schemas.events.PlaybackEvent;
-import io.reelstream.schemas.json.DecodeLimits;
-import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.udfs.cassandra.CassandraOptions;
 import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.cassandra.CassandraSink;
-import io.reelstream.udfs.ingest.EventTimeWatermarks;
+import io.reelstream.udfs.ingest.DeadLetterSerializer;
 import io.reelstream.udfs.ingest.IngestSettings;
-import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
 import io.reelstream.udfs.ingest.KafkaSinks;
 import io.reelstream.udfs.ingest.KafkaSources;
 import io.reelstream.udfs.ingest.NeverHoldBackWatermarks;
@@ -25,6 +23,7 @@ import io.reelstream.udfs.recs.ItemFactorFunction;
 import io.reelstream.udfs.recs.ItemFactorRecordSerializer;
 import io.reelstream.udfs.recs.ItemFactorUpdate;
 import io.reelstream.udfs.recs.ItemFactorsTable;
+import io.reelstream.udfs.recs.ItemGradient;
 import io.reelstream.udfs.recs.LatePlaybackDeadLetter;
 import io.reelstream.udfs.recs.PlaybackEngagementFunction;
 import io.reelstream.udfs.recs.Recommendations;
@@ -42,7 +41,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -90,79 +88,85 @@ public final class RecsJob {
     public static final String UID_REPLICA_SINK = "recs-item-replica-sink";
     public static final String UID_LATE_DEAD_LETTERS = "recs-late-playback-dead-letters";
 
-    private final RecsJobSettings options;
-    private final Source<RawRecord, ?, ?> playbackSource;
-    private final Source<RawRecord, ?, ?> catalogSource;
-    private final Source<RawRecord, ?, ?> itemReplicaSource;
-    private final Sink<Recommendations> recommendationsSink;
-    private final Sink<UserFactorsRow> userFactorsSink;
-    private final Sink<ItemFactorUpdate> itemFactorsSink;
-    private final Sink<ItemFactorUpdate> itemReplicaSink;
-    private final Sink<DeadLetter> deadLetterSink;
+    private final RecsJobSettings settings;
+    private final Sources sources;
+    private final Sinks sinks;
 
-    public RecsJob(
-            RecsJobSettings options,
-            Source<RawRecord, ?, ?> playbackSource,
-            Source<RawRecord, ?, ?> catalogSource,
-            Source<RawRecord, ?, ?> itemReplicaSource,
-            Sink<Recommendations> recommendationsSink,
-            Sink<UserFactorsRow> userFactorsSink,
-            Sink<ItemFactorUpdate> itemFactorsSink,
-            Sink<ItemFactorUpdate> itemReplicaSink,
-            Sink<DeadLetter> deadLetterSink) {
-        this.options = Objects.requireNonNull(options, "options");
-        this.playbackSource = Objects.requireNonNull(playbackSource, "playbackSource");
-        this.catalogSource = Objects.requireNonNull(catalogSource, "catalogSource");
-        this.itemReplicaSource = Objects.requireNonNull(itemReplicaSource, "itemReplicaSource");
-        this.recommendationsSink =
-                Objects.requireNonNull(recommendationsSink, "recommendationsSink");
-        this.userFactorsSink = Objects.requireNonNull(userFactorsSink, "userFactorsSink");
-        this.itemFactorsSink = Objects.requireNonNull(itemFactorsSink, "itemFactorsSink");
-        this.itemReplicaSink = Objects.requireNonNull(itemReplicaSink, "itemReplicaSink");
-        this.deadLetterSink = Objects.requireNonNull(deadLetterSink, "deadLetterSink");
+    /** What the job reads: raw records of each topic (the item replica is the job's own). */
+    public record Sources(
+            Source<RawRecord, ?, ?> playback,
+            Source<RawRecord, ?, ?> catalog,
+            Source<RawRecord, ?, ?> itemReplica) {
+
+        /** The Kafka topics of {@code settings}. */
+        public static Sources kafka(RecsJobSettings settings) {
+            IngestSettings ingest = settings.ingest();
+            return new Sources(
+                    KafkaSources.rawRecords(ingest, List.of(settings.playbackTopic())),
+                    KafkaSources.rawRecords(ingest, List.of(settings.catalogTopic())),
+                    KafkaSources.rawRecords(ingest, List.of(settings.itemFactorsTopic())));
+        }
+    }
+
+    /** Where the job writes: lists and factors, the item replica, and its dead letters. */
+    public record Sinks(
+            Sink<Recommendations> recommendations,
+            Sink<UserFactorsRow> userFactors,
+            Sink<ItemFactorUpdate> itemFactors,
+            Sink<ItemFactorUpdate> itemReplica,
+            Sink<DeadLetter> deadLetters) {
+
+        /**
+         * Cassandra recommendations, user_factors and item_factors; the item-factor replica topic
+         * (at least once, newest update wins) and the dead-letter topic of {@code settings}.
+         */
+        public static Sinks production(RecsJobSettings settings, CassandraSettings cassandra) {
+            IngestSettings ingest = settings.ingest();
+            int k = settings.settings().hyperparameters().k();
+            return new Sinks(
+                    CassandraSink.builder(new RecommendationsTable(settings.settings().topN()))
+                            .options(cassandra)
+                            .build(),
+                    CassandraSink.builder(new UserFactorsTable(k)).options(cassandra).build(),
+                    itemFactorsSink(settings, cassandra),
+                    KafkaSinks.atLeastOnce(
+                            ingest, new ItemFactorRecordSerializer(settings.itemFactorsTopic())),
+                    KafkaSinks.atLeastOnce(
+                            ingest, new DeadLetterSerializer(settings.deadLetterTopic())));
+        }
+
+        /**
+         * The Cassandra sink of {@code item_factors}: writes to its vector index are expensive, so
+         * it coalesces each show's updates over {@link RecsOptions#ITEM_FACTORS_WRITE_INTERVAL}
+         * and, as the table declares its vector index, keeps at most {@code
+         * reelstream.cassandra.sink.vector-max-in-flight} writes in flight. It runs unchained.
+         */
+        private static CassandraSink<ItemFactorUpdate> itemFactorsSink(
+                RecsJobSettings settings, CassandraSettings cassandra) {
+            return CassandraSink.builder(
+                            new ItemFactorsTable(settings.settings().hyperparameters().k()))
+                    .options(
+                            cassandra.with(
+                                    CassandraOptions.COALESCE_WINDOW,
+                                    settings.itemFactorsWriteInterval()))
+                    .build();
+        }
+    }
+
+    public RecsJob(RecsJobSettings settings, Sources sources, Sinks sinks) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.sources = JobParts.requireComplete(sources);
+        this.sinks = JobParts.requireComplete(sinks);
     }
 
     /** The production job: Kafka sources, Cassandra sinks, the Kafka replica and dead letters. */
     public static RecsJob fromConfiguration(Configuration conf) {
-        RecsJobSettings options = RecsOptions.from(conf);
-        IngestSettings ingest = options.ingest();
-        CassandraSettings cassandra = CassandraOptions.from(conf);
-        int k = options.settings().hyperparameters().k();
-        LOG.info("Recommendation job: {}", options);
+        RecsJobSettings settings = RecsOptions.from(conf);
+        LOG.info("Recommendation job: {}", settings);
         return new RecsJob(
-                options,
-                KafkaSources.rawRecords(ingest, List.of(options.playbackTopic())),
-                KafkaSources.rawRecords(ingest, List.of(options.catalogTopic())),
-                KafkaSources.rawRecords(ingest, List.of(options.itemFactorsTopic())),
-                CassandraSink.builder(new RecommendationsTable(options.settings().topN()))
-                        .options(cassandra)
-                        .build(),
-                CassandraSink.builder(new UserFactorsTable(k)).options(cassandra).build(),
-                itemFactorsSink(options, cassandra),
-                replicaSink(ingest, options.itemFactorsTopic()),
-                KafkaDeadLetterSink.create(ingest, options.deadLetterTopic()));
-    }
-
-    /**
-     * The Cassandra sink of {@code item_factors}: writes to its vector index are expensive, so it
-     * coalesces each show's updates over {@link RecsOptions#ITEM_FACTORS_WRITE_INTERVAL} and, as
-     * the table declares its vector index, keeps at most {@code
-     * reelstream.cassandra.sink.vector-max-in-flight} writes in flight. It runs unchained (own
-     * task).
-     */
-    public static CassandraSink<ItemFactorUpdate> itemFactorsSink(
-            RecsJobSettings options, CassandraSettings cassandra) {
-        return CassandraSink.builder(new ItemFactorsTable(options.settings().hyperparameters().k()))
-                .options(
-                        cassandra.with(
-                                CassandraOptions.COALESCE_WINDOW,
-                                options.itemFactorsWriteInterval()))
-                .build();
-    }
-
-    /** The Kafka sink of the item-factor replica topic (at-least-once; newest update wins). */
-    public static KafkaSink<ItemFactorUpdate> replicaSink(IngestSettings ingest, String topic) {
-        return KafkaSinks.atLeastOnce(ingest, new ItemFactorRecordSerializer(topic));
+                settings,
+                Sources.kafka(settings),
+                Sinks.production(settings, CassandraOptions.from(conf)));
     }
 
     /** How launchers find this job. */
@@ -172,34 +176,16 @@ public final class RecsJob {
 
     /** Adds the job's graph to {@code env}. */
     public void build(StreamExecutionEnvironment env) {
-        RecsSettings settings = options.settings();
-        IngestSettings ingest = options.ingest();
-        DecodeLimits limits = ingest.decodeLimits();
-        Ingested<PlaybackEvent> playback =
-                Ingest.decode(
-                        env,
-                        playbackSource,
-                        "playback",
-                        EventCodecs.playbackDecoder(limits),
-                        EventTimeWatermarks.playback(ingest),
-                        NAME,
-                        TypeInformation.of(PlaybackEvent.class));
-        Ingested<CatalogRecord> catalog =
-                Ingest.decode(
-                        env,
-                        catalogSource,
-                        "catalog",
-                        EventCodecs.catalogDecoder(limits),
-                        NeverHoldBackWatermarks.<CatalogRecord>strategy()
-                                .withTimestampAssigner(new EventTimeWatermarks.CatalogUpdatedAt()),
-                        NAME,
-                        TypeInformation.of(CatalogRecord.class));
+        RecsSettings model = settings.settings();
+        IngestSettings ingest = settings.ingest();
+        Ingested<PlaybackEvent> playback = Ingest.playback(env, sources.playback(), ingest, NAME);
+        Ingested<CatalogRecord> catalog = Ingest.catalog(env, sources.catalog(), ingest, NAME);
         Ingested<ItemFactorUpdate> replica =
                 Ingest.decode(
                         env,
-                        itemReplicaSource,
+                        sources.itemReplica(),
                         "item-factors",
-                        new ItemFactorCodec(settings.hyperparameters().k()),
+                        new ItemFactorCodec(model.hyperparameters().k()),
                         NeverHoldBackWatermarks.<ItemFactorUpdate>strategy()
                                 .withTimestampAssigner(new RecsKeys.UpdatedAt()),
                         NAME,
@@ -210,7 +196,7 @@ public final class RecsJob {
                         .keyBy(new RecsKeys.ByPlayback(), Types.STRING)
                         .process(
                                 new PlaybackEngagementFunction(
-                                        settings.engagement(), settings.playbackTimeoutMs()),
+                                        model.engagement(), model.playbackTimeoutMs()),
                                 TypeInformation.of(TitleInteraction.class))
                         .uid(UID_ENGAGEMENT)
                         .name("playback engagement");
@@ -223,59 +209,76 @@ public final class RecsJob {
                         .uid(UID_ROLLUP)
                         .name("roll episodes up to shows");
 
-        BroadcastStream<ItemFactorUpdate> itemReplica =
-                replica.events().broadcast(UserFactorFunction.ITEM_REPLICA);
-        SingleOutputStreamOperator<Recommendations> recommendations =
-                interactions
-                        .keyBy(new RecsKeys.ByMember(), Types.STRING)
-                        .connect(itemReplica)
-                        .process(
-                                new UserFactorFunction(settings),
-                                TypeInformation.of(Recommendations.class))
-                        .uid(UID_USER_SIDE)
-                        .name("learn member factors");
-        recommendations
-                .sinkTo(recommendationsSink)
-                .uid(UID_RECS_SINK)
-                .name("write recommendations");
-        recommendations
-                .getSideOutput(UserFactorFunction.USER_FACTORS)
-                .sinkTo(userFactorsSink)
-                .uid(UID_USER_FACTORS_SINK)
-                .name("write user factors");
-
-        SingleOutputStreamOperator<ItemFactorUpdate> items =
-                recommendations
-                        .getSideOutput(UserFactorFunction.ITEM_GRADIENTS)
-                        .keyBy(new RecsKeys.ByShow(), Types.STRING)
-                        .process(
-                                new ItemFactorFunction(settings),
-                                TypeInformation.of(ItemFactorUpdate.class))
-                        .uid(UID_ITEM_SIDE)
-                        .name("learn show factors");
-        items.sinkTo(itemReplicaSink).uid(UID_REPLICA_SINK).name("publish item factors");
-        // Own task: the vector-index writes are capped in flight (CASSANDRA-21644) and may wait;
-        // chained, that wait would stall the item side and the replica publisher with it.
-        items.sinkTo(itemFactorsSink)
-                .uid(UID_ITEM_FACTORS_SINK)
-                .name("write item factors")
-                .disableChaining();
+        SingleOutputStreamOperator<Recommendations> userSide =
+                userSide(interactions, replica.events());
+        itemSide(userSide.getSideOutput(UserFactorFunction.ITEM_GRADIENTS));
 
         DataStream<DeadLetter> late =
                 titleInteractions
                         .getSideOutput(PlaybackEngagementFunction.TOO_LATE)
                         .map(
-                                new LatePlaybackDeadLetter(NAME, settings.playbackTimeoutMs()),
+                                new LatePlaybackDeadLetter(NAME, model.playbackTimeoutMs()),
                                 TypeInformation.of(DeadLetter.class))
                         .uid(UID_LATE_DEAD_LETTERS)
                         .name("late playback events to dead letters");
         Ingest.writeDeadLetterStreams(
-                deadLetterSink,
+                sinks.deadLetters(),
                 List.of(
                         playback.deadLetters(),
                         catalog.deadLetters(),
                         replica.deadLetters(),
                         late));
+    }
+
+    /**
+     * The user side, keyed by member: learns member factors against the broadcast item replica,
+     * writes recommendations and user factors; its item gradients are a side output.
+     */
+    private SingleOutputStreamOperator<Recommendations> userSide(
+            DataStream<Interaction> interactions, DataStream<ItemFactorUpdate> replica) {
+        BroadcastStream<ItemFactorUpdate> itemReplica =
+                replica.broadcast(UserFactorFunction.ITEM_REPLICA);
+        SingleOutputStreamOperator<Recommendations> recommendations =
+                interactions
+                        .keyBy(new RecsKeys.ByMember(), Types.STRING)
+                        .connect(itemReplica)
+                        .process(
+                                new UserFactorFunction(settings.settings()),
+                                TypeInformation.of(Recommendations.class))
+                        .uid(UID_USER_SIDE)
+                        .name("learn member factors");
+        recommendations
+                .sinkTo(sinks.recommendations())
+                .uid(UID_RECS_SINK)
+                .name("write recommendations");
+        recommendations
+                .getSideOutput(UserFactorFunction.USER_FACTORS)
+                .sinkTo(sinks.userFactors())
+                .uid(UID_USER_FACTORS_SINK)
+                .name("write user factors");
+        return recommendations;
+    }
+
+    /**
+     * The item side, keyed by show: learns show factors from the members' gradients, publishes them
+     * to the replica topic and writes them to Cassandra.
+     */
+    private void itemSide(DataStream<ItemGradient> gradients) {
+        SingleOutputStreamOperator<ItemFactorUpdate> items =
+                gradients
+                        .keyBy(new RecsKeys.ByShow(), Types.STRING)
+                        .process(
+                                new ItemFactorFunction(settings.settings()),
+                                TypeInformation.of(ItemFactorUpdate.class))
+                        .uid(UID_ITEM_SIDE)
+                        .name("learn show factors");
+        items.sinkTo(sinks.itemReplica()).uid(UID_REPLICA_SINK).name("publish item factors");
+        // Own task: the vector-index writes are capped in flight (CASSANDRA-21644) and may wait;
+        // chained, that wait would stall the item side and the replica publisher with it.
+        items.sinkTo(sinks.itemFactors())
+                .uid(UID_ITEM_FACTORS_SINK)
+                .name("write item factors")
+                .disableChaining();
     }
 
     /** Runs the production job with the cluster configuration plus {@code --key value} args. */

@@ -101,14 +101,14 @@ class QoeJobTest {
     private static QoeJob job(QoeJobSettings options) {
         return new QoeJob(
                 options,
-                emptySource(),
-                emptySource(),
-                new DiscardingSink<SessionSummary>(),
-                new DiscardingSink<SessionSummary>(),
-                new DiscardingSink<StallEvent>(),
-                new DiscardingSink<QoeAlert>(),
-                new DiscardingSink<QoeAlert>(),
-                new DiscardingSink<DeadLetter>());
+                new QoeJob.Sources(emptySource(), emptySource()),
+                new QoeJob.Sinks(
+                        new DiscardingSink<SessionSummary>(),
+                        new DiscardingSink<SessionSummary>(),
+                        new DiscardingSink<StallEvent>(),
+                        new DiscardingSink<QoeAlert>(),
+                        new DiscardingSink<QoeAlert>(),
+                        new DiscardingSink<DeadLetter>()));
     }
 
     private static Source<RawRecord, ?, ?> emptySource() {

@@ -140,14 +140,13 @@ class RecsJobTest {
     private static RecsJob job(RecsJobSettings options) {
         return new RecsJob(
                 options,
-                emptySource(),
-                emptySource(),
-                emptySource(),
-                new DiscardingSink<Recommendations>(),
-                new DiscardingSink<UserFactorsRow>(),
-                new DiscardingSink<ItemFactorUpdate>(),
-                new DiscardingSink<ItemFactorUpdate>(),
-                new DiscardingSink<DeadLetter>());
+                new RecsJob.Sources(emptySource(), emptySource(), emptySource()),
+                new RecsJob.Sinks(
+                        new DiscardingSink<Recommendations>(),
+                        new DiscardingSink<UserFactorsRow>(),
+                        new DiscardingSink<ItemFactorUpdate>(),
+                        new DiscardingSink<ItemFactorUpdate>(),
+                        new DiscardingSink<DeadLetter>()));
     }
 
     private static Source<RawRecord, ?, ?> emptySource() {

@@ -17,16 +17,13 @@ import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.cassandra.CassandraSettings;
-import io.reelstream.udfs.cassandra.CassandraSink;
 import io.reelstream.udfs.continuewatching.CatalogLookup;
 import io.reelstream.udfs.continuewatching.CatalogTitle;
 import io.reelstream.udfs.continuewatching.ContinueWatchingEntry;
 import io.reelstream.udfs.continuewatching.ContinueWatchingReference;
 import io.reelstream.udfs.continuewatching.ContinueWatchingSettings;
-import io.reelstream.udfs.continuewatching.ContinueWatchingTable;
 import io.reelstream.udfs.continuewatching.InMemoryCatalog;
 import io.reelstream.udfs.ingest.IngestOptions;
-import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
 import io.reelstream.udfs.ingest.RawRecordDeserializer;
 
 import org.apache.flink.api.connector.source.Source;
@@ -223,12 +220,8 @@ public record ContinueWatchingTraffic(
         CassandraSettings cassandra = services.cassandraOptions(keyspace);
         return new ContinueWatchingJob(
                 options,
-                playback,
-                catalog,
-                CassandraSink.builder(new ContinueWatchingTable(options.settings().maxEntries()))
-                        .options(cassandra)
-                        .build(),
-                KafkaDeadLetterSink.create(options.ingest(), options.deadLetterTopic()));
+                new ContinueWatchingJob.Sources(playback, catalog),
+                ContinueWatchingJob.Sinks.production(options, cassandra));
     }
 
     /** A Kafka source of {@code topic} from the earliest offset, bounded by {@code stopAt}. */

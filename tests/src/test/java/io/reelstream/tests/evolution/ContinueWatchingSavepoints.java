@@ -8,10 +8,7 @@ import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.cassandra.CassandraOptions;
 import io.reelstream.udfs.cassandra.CassandraSettings;
-import io.reelstream.udfs.cassandra.CassandraSink;
-import io.reelstream.udfs.continuewatching.ContinueWatchingTable;
 import io.reelstream.udfs.ingest.IngestOptions;
-import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
 import io.reelstream.udfs.ingest.RawRecordDeserializer;
 
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -175,12 +172,10 @@ final class ContinueWatchingSavepoints {
             SharedServices services, ContinueWatchingJobSettings options, String keyspace) {
         return new ContinueWatchingJob(
                 options,
-                source(services, options.playbackTopic()),
-                source(services, options.catalogTopic()),
-                CassandraSink.builder(new ContinueWatchingTable(options.settings().maxEntries()))
-                        .options(cassandra(services, keyspace))
-                        .build(),
-                KafkaDeadLetterSink.create(options.ingest(), options.deadLetterTopic()));
+                new ContinueWatchingJob.Sources(
+                        source(services, options.playbackTopic()),
+                        source(services, options.catalogTopic())),
+                ContinueWatchingJob.Sinks.production(options, cassandra(services, keyspace)));
     }
 
     static CassandraSettings cassandra(SharedServices services, String keyspace) {

@@ -17,7 +17,8 @@ import io.reelstream.udfs.continuewatching.ContinueWatchingRowUpdate;
 import io.reelstream.udfs.continuewatching.ContinueWatchingSettings;
 import io.reelstream.udfs.continuewatching.ContinueWatchingTable;
 import io.reelstream.udfs.continuewatching.InMemoryCatalog;
-import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
+import io.reelstream.udfs.ingest.DeadLetterSerializer;
+import io.reelstream.udfs.ingest.KafkaSinks;
 
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.Configuration;
@@ -243,7 +244,8 @@ class ContinueWatchingStateEvolutionITCase {
     }
 
     private static Sink<DeadLetter> deadLetters(ContinueWatchingJobSettings options) {
-        return KafkaDeadLetterSink.create(options.ingest(), options.deadLetterTopic());
+        return KafkaSinks.atLeastOnce(
+                options.ingest(), new DeadLetterSerializer(options.deadLetterTopic()));
     }
 
     /** The cluster environment, restoring from a copy of the committed savepoint of a version. */

@@ -13,10 +13,11 @@ import io.reelstream.schemas.json.DecodeLimits;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.schemas.json.JsonEncoder;
 import io.reelstream.tests.support.SharedServices;
+import io.reelstream.udfs.ingest.DeadLetterSerializer;
 import io.reelstream.udfs.ingest.EventTimeWatermarks;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.IngestSettings;
-import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
+import io.reelstream.udfs.ingest.KafkaSinks;
 import io.reelstream.udfs.ingest.RawRecordDeserializer;
 
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -159,7 +160,8 @@ class DeadLetterITCase {
                 .uid("decoded-sink")
                 .name("write decoded events");
         Ingest.writeDeadLetters(
-                KafkaDeadLetterSink.create(options, deadLetters), List.of(playback));
+                KafkaSinks.atLeastOnce(options, new DeadLetterSerializer(deadLetters)),
+                List.of(playback));
         env.execute("dead-letter-itcase");
     }
 

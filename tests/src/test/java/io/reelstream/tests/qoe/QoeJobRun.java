@@ -7,14 +7,9 @@ import io.reelstream.pipelines.qoe.QoeOptions;
 import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.cassandra.CassandraSettings;
-import io.reelstream.udfs.cassandra.CassandraSink;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.IngestSettings;
-import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
 import io.reelstream.udfs.ingest.RawRecordDeserializer;
-import io.reelstream.udfs.qoe.PlaybackQoeTable;
-import io.reelstream.udfs.qoe.QoeAlertsTable;
-import io.reelstream.udfs.qoe.QoeKafkaSinks;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -85,14 +80,10 @@ public final class QoeJobRun {
 
         return new QoeJob(
                 options,
-                source(services, options.qoeTopic(), groupId, bounded),
-                source(services, options.cmcdTopic(), groupId, bounded),
-                CassandraSink.builder(new PlaybackQoeTable()).options(cassandra).build(),
-                QoeKafkaSinks.create(ingest, options.sessionsTopic()),
-                QoeKafkaSinks.create(ingest, options.stallsTopic()),
-                CassandraSink.builder(new QoeAlertsTable()).options(cassandra).build(),
-                QoeKafkaSinks.create(ingest, options.alertsTopic()),
-                KafkaDeadLetterSink.create(ingest, options.deadLetterTopic()));
+                new QoeJob.Sources(
+                        source(services, options.qoeTopic(), groupId, bounded),
+                        source(services, options.cmcdTopic(), groupId, bounded)),
+                QoeJob.Sinks.production(options, cassandra));
     }
 
     private static KafkaSource<RawRecord> source(

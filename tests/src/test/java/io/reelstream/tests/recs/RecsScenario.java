@@ -15,11 +15,7 @@ import io.reelstream.pipelines.recs.RecsOptions;
 import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.cassandra.CassandraSettings;
-import io.reelstream.udfs.cassandra.CassandraSink;
 import io.reelstream.udfs.ingest.IngestOptions;
-import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
-import io.reelstream.udfs.recs.RecommendationsTable;
-import io.reelstream.udfs.recs.UserFactorsTable;
 
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
@@ -145,16 +141,8 @@ public final class RecsScenario {
         int k = options.settings().hyperparameters().k();
         return new RecsJob(
                 options,
-                playbackSource,
-                catalogSource,
-                replicaSource,
-                CassandraSink.builder(new RecommendationsTable(options.settings().topN()))
-                        .options(cassandra)
-                        .build(),
-                CassandraSink.builder(new UserFactorsTable(k)).options(cassandra).build(),
-                RecsJob.itemFactorsSink(options, cassandra),
-                RecsJob.replicaSink(options.ingest(), options.itemFactorsTopic()),
-                KafkaDeadLetterSink.create(options.ingest(), options.deadLetterTopic()));
+                new RecsJob.Sources(playbackSource, catalogSource, replicaSource),
+                RecsJob.Sinks.production(options, cassandra));
     }
 
     /**

@@ -17,12 +17,8 @@ import io.reelstream.tests.features.SessionFeaturesReference;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.cassandra.CassandraOptions;
 import io.reelstream.udfs.cassandra.CassandraSettings;
-import io.reelstream.udfs.cassandra.CassandraSink;
-import io.reelstream.udfs.features.UserFeaturesTable;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.IngestSettings;
-import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
-import io.reelstream.udfs.ingest.KafkaSources;
 import io.reelstream.udfs.ingest.StartingOffsets;
 
 import org.apache.flink.api.connector.source.Source;
@@ -183,17 +179,12 @@ final class FeaturesScenario {
         Configuration conf = configuration();
         SessionFeaturesJobSettings options = SessionFeaturesOptions.from(conf);
         IngestSettings ingest = options.ingest();
+        SessionFeaturesJob.Sources kafka = SessionFeaturesJob.Sources.kafka(options);
         return new SessionFeaturesJob(
                 options,
-                wrapPlayback.apply(
-                        KafkaSources.rawRecords(ingest, List.of(options.playbackTopic()))),
-                KafkaSources.rawRecords(ingest, List.of(options.searchTopic())),
-                KafkaSources.rawRecords(ingest, List.of(options.catalogTopic())),
-                CassandraSink.builder(new UserFeaturesTable())
-                        .options(CassandraOptions.from(conf))
-                        .build(),
-                SessionFeaturesJob.featureTopicSink(ingest, options.outputTopic()),
-                KafkaDeadLetterSink.create(ingest, options.deadLetterTopic()));
+                new SessionFeaturesJob.Sources(
+                        wrapPlayback.apply(kafka.playback()), kafka.search(), kafka.catalog()),
+                SessionFeaturesJob.Sinks.production(options, CassandraOptions.from(conf)));
     }
 
     /**
