@@ -10,11 +10,11 @@ import io.reelstream.schemas.json.DecodeLimits;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.udfs.qoe.LogHistogramSketch;
 import io.reelstream.udfs.qoe.PlaybackSample;
-import io.reelstream.udfs.qoe.PlaybackSession;
 import io.reelstream.udfs.qoe.QoeJsonSerializer;
 import io.reelstream.udfs.qoe.SessionOutcome;
 import io.reelstream.udfs.qoe.cmcd.CmcdDecoder;
 import io.reelstream.udfs.qoe.cmcd.CmcdRecord;
+import io.reelstream.udfs.qoe.model.PlaybackSession;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -184,7 +184,8 @@ public final class WindowsBenchCommand implements Callable<Integer> {
                                         TypeInformation.of(Contribution.class))
                                 .name("watch contributions")
                                 .keyBy(new ContributionUser());
-                for (SlicedWindow w : io.reelstream.udfs.features.UserSessionFeatureSet.WINDOWS) {
+                for (SlicedWindow w :
+                        io.reelstream.udfs.features.model.UserSessionFeatureSet.WINDOWS) {
                     contributions
                             .window(
                                     SlidingEventTimeWindows.of(

@@ -29,12 +29,12 @@ import io.reelstream.udfs.recs.PlaybackEngagementFunction;
 import io.reelstream.udfs.recs.Recommendations;
 import io.reelstream.udfs.recs.RecommendationsTable;
 import io.reelstream.udfs.recs.RecsKeys;
-import io.reelstream.udfs.recs.RecsSettings;
 import io.reelstream.udfs.recs.ShowRollupFunction;
 import io.reelstream.udfs.recs.TitleInteraction;
 import io.reelstream.udfs.recs.UserFactorFunction;
 import io.reelstream.udfs.recs.UserFactorsRow;
 import io.reelstream.udfs.recs.UserFactorsTable;
+import io.reelstream.udfs.recs.model.RecsSettings;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;

@@ -14,9 +14,9 @@ import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.cassandra.CassandraSink;
 import io.reelstream.udfs.continuewatching.CatalogTitle;
 import io.reelstream.udfs.continuewatching.ContinueWatchingRowUpdate;
-import io.reelstream.udfs.continuewatching.ContinueWatchingSettings;
 import io.reelstream.udfs.continuewatching.ContinueWatchingTable;
-import io.reelstream.udfs.continuewatching.InMemoryCatalog;
+import io.reelstream.udfs.continuewatching.model.ContinueWatchingSettings;
+import io.reelstream.udfs.continuewatching.model.InMemoryCatalog;
 import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
 
 import org.apache.flink.api.connector.sink2.Sink;

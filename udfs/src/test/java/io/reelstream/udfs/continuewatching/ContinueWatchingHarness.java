@@ -2,6 +2,7 @@ package io.reelstream.udfs.continuewatching;
 
 import io.reelstream.schemas.events.CatalogRecord;
 import io.reelstream.schemas.events.PlaybackEvent;
+import io.reelstream.udfs.continuewatching.model.ContinueWatchingSettings;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
