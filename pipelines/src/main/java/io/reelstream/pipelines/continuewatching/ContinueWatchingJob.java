@@ -13,7 +13,7 @@ import io.reelstream.udfs.cassandra.CassandraSink;
 import io.reelstream.udfs.continuewatching.ContinueWatchingFunction;
 import io.reelstream.udfs.continuewatching.ContinueWatchingRowUpdate;
 import io.reelstream.udfs.continuewatching.ContinueWatchingTable;
-import io.reelstream.udfs.continuewatching.PlaybackUserKey;
+import io.reelstream.udfs.ingest.IngestKeys;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
 import io.reelstream.udfs.ingest.KafkaSources;
@@ -107,7 +107,7 @@ public final class ContinueWatchingJob {
 
         SingleOutputStreamOperator<ContinueWatchingRowUpdate> rows =
                 playback.events()
-                        .keyBy(new PlaybackUserKey())
+                        .keyBy(new IngestKeys.PlaybackByMember())
                         .connect(titles)
                         .process(
                                 new ContinueWatchingFunction(

@@ -13,6 +13,7 @@ import io.reelstream.schemas.json.DecodeLimits;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.udfs.cassandra.CassandraOptions;
 import io.reelstream.udfs.cassandra.CassandraSink;
+import io.reelstream.udfs.features.FeatureKeys;
 import io.reelstream.udfs.features.LateActivityDeadLetter;
 import io.reelstream.udfs.features.TitleGenres;
 import io.reelstream.udfs.features.ToUserActivity;
@@ -20,7 +21,6 @@ import io.reelstream.udfs.features.UserActivity;
 import io.reelstream.udfs.features.UserFeatureVector;
 import io.reelstream.udfs.features.UserFeatureVectorRecordSchema;
 import io.reelstream.udfs.features.UserFeaturesTable;
-import io.reelstream.udfs.features.UserIdSelector;
 import io.reelstream.udfs.features.UserSessionFeatureFunction;
 import io.reelstream.udfs.ingest.EventTimeWatermarks;
 import io.reelstream.udfs.ingest.IngestOptions;
@@ -174,7 +174,7 @@ public final class SessionFeaturesJob {
 
         SingleOutputStreamOperator<UserFeatureVector> features =
                 activities
-                        .keyBy(new UserIdSelector())
+                        .keyBy(new FeatureKeys.ActivityByMember())
                         .connect(genres)
                         .process(
                                 new UserSessionFeatureFunction(

@@ -17,20 +17,18 @@ import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
 import io.reelstream.udfs.ingest.KafkaSources;
 import io.reelstream.udfs.qoe.CohortAccumulator;
 import io.reelstream.udfs.qoe.CohortAnomalyFunction;
-import io.reelstream.udfs.qoe.CohortKey;
 import io.reelstream.udfs.qoe.CohortMetrics;
 import io.reelstream.udfs.qoe.CohortMetricsAggregate;
-import io.reelstream.udfs.qoe.CohortMetricsKey;
 import io.reelstream.udfs.qoe.CohortSample;
 import io.reelstream.udfs.qoe.CohortWindowResult;
 import io.reelstream.udfs.qoe.ExplodeCohortsFunction;
-import io.reelstream.udfs.qoe.PlaybackIdKey;
 import io.reelstream.udfs.qoe.PlaybackQoeTable;
 import io.reelstream.udfs.qoe.PlaybackSample;
 import io.reelstream.udfs.qoe.PlaybackSessionFunction;
 import io.reelstream.udfs.qoe.QoeAlert;
 import io.reelstream.udfs.qoe.QoeAlertsTable;
 import io.reelstream.udfs.qoe.QoeKafkaSinks;
+import io.reelstream.udfs.qoe.QoeKeys;
 import io.reelstream.udfs.qoe.SessionSummary;
 import io.reelstream.udfs.qoe.StallEvent;
 import io.reelstream.udfs.qoe.TelemetrySamples;
@@ -174,7 +172,7 @@ public final class QoeJob {
                         .uid(UID_TELEMETRY_SAMPLES)
                         .name("telemetry samples")
                         .union(cmcd.events())
-                        .keyBy(new PlaybackIdKey())
+                        .keyBy(new QoeKeys.SampleByPlayback())
                         .process(
                                 new PlaybackSessionFunction(
                                         options.stallThreshold().toMillis(),
@@ -212,7 +210,7 @@ public final class QoeJob {
                                 TypeInformation.of(CohortSample.class))
                         .uid(UID_EXPLODE_COHORTS)
                         .name("explode cohorts")
-                        .keyBy(new CohortKey())
+                        .keyBy(new QoeKeys.SampleByCohort())
                         .window(TumblingEventTimeWindows.of(options.cohortWindow()))
                         .aggregate(
                                 new CohortMetricsAggregate(),
@@ -223,7 +221,7 @@ public final class QoeJob {
                         .uid(UID_COHORT_WINDOWS)
                         .name("cohort windows");
         return cohortMetrics
-                .keyBy(new CohortMetricsKey())
+                .keyBy(new QoeKeys.MetricsByCohort())
                 .process(
                         new CohortAnomalyFunction(options.anomaly()),
                         TypeInformation.of(QoeAlert.class))

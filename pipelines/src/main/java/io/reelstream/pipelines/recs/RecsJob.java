@@ -21,7 +21,7 @@ import io.reelstream.udfs.ingest.NeverHoldBackWatermarks;
 import io.reelstream.udfs.recs.Interaction;
 import io.reelstream.udfs.recs.ItemFactorCodec;
 import io.reelstream.udfs.recs.ItemFactorFunction;
-import io.reelstream.udfs.recs.ItemFactorRecordSerializer;
+import io.reelstream.udfs.recs.ItemFactorRecordSchema;
 import io.reelstream.udfs.recs.ItemFactorUpdate;
 import io.reelstream.udfs.recs.ItemFactorsTable;
 import io.reelstream.udfs.recs.LatePlaybackDeadLetter;
@@ -160,7 +160,7 @@ public final class RecsJob {
 
     /** The Kafka sink of the item-factor replica topic (at-least-once; newest update wins). */
     public static KafkaSink<ItemFactorUpdate> replicaSink(IngestOptions ingest, String topic) {
-        return KafkaSinks.atLeastOnce(ingest, new ItemFactorRecordSerializer(topic));
+        return KafkaSinks.atLeastOnce(ingest, new ItemFactorRecordSchema(topic));
     }
 
     /** How launchers find this job. */
@@ -205,7 +205,7 @@ public final class RecsJob {
 
         SingleOutputStreamOperator<TitleInteraction> titleInteractions =
                 playback.events()
-                        .keyBy(new RecsKeys.ByPlayback(), Types.STRING)
+                        .keyBy(new RecsKeys.PlaybackByPlaybackId(), Types.STRING)
                         .process(
                                 new PlaybackEngagementFunction(
                                         settings.engagement(), settings.playbackTimeoutMs()),
@@ -214,7 +214,7 @@ public final class RecsJob {
                         .name("playback engagement");
         DataStream<Interaction> interactions =
                 titleInteractions
-                        .keyBy(new RecsKeys.ByTitle(), Types.STRING)
+                        .keyBy(new RecsKeys.InteractionByTitle(), Types.STRING)
                         .connect(
                                 catalog.events().keyBy(new RecsKeys.CatalogByTitle(), Types.STRING))
                         .process(new ShowRollupFunction(), TypeInformation.of(Interaction.class))
@@ -225,7 +225,7 @@ public final class RecsJob {
                 replica.events().broadcast(UserFactorFunction.ITEM_REPLICA);
         SingleOutputStreamOperator<Recommendations> recommendations =
                 interactions
-                        .keyBy(new RecsKeys.ByMember(), Types.STRING)
+                        .keyBy(new RecsKeys.InteractionByMember(), Types.STRING)
                         .connect(itemReplica)
                         .process(
                                 new UserFactorFunction(settings),
@@ -245,7 +245,7 @@ public final class RecsJob {
         SingleOutputStreamOperator<ItemFactorUpdate> items =
                 recommendations
                         .getSideOutput(UserFactorFunction.ITEM_GRADIENTS)
-                        .keyBy(new RecsKeys.ByShow(), Types.STRING)
+                        .keyBy(new RecsKeys.GradientByShow(), Types.STRING)
                         .process(
                                 new ItemFactorFunction(settings),
                                 TypeInformation.of(ItemFactorUpdate.class))

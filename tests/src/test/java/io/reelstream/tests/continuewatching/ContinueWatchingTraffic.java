@@ -26,7 +26,7 @@ import io.reelstream.udfs.continuewatching.model.ContinueWatchingSettings;
 import io.reelstream.udfs.continuewatching.model.InMemoryCatalog;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
-import io.reelstream.udfs.ingest.RawRecordDeserializer;
+import io.reelstream.udfs.ingest.RawRecordSchema;
 
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
@@ -240,7 +240,7 @@ public record ContinueWatchingTraffic(
                 .setGroupId(group)
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(stopAt)
-                .setDeserializer(new RawRecordDeserializer())
+                .setDeserializer(new RawRecordSchema())
                 .build();
     }
 

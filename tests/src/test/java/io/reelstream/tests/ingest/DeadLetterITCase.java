@@ -16,7 +16,7 @@ import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.ingest.EventTimeWatermarks;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
-import io.reelstream.udfs.ingest.RawRecordDeserializer;
+import io.reelstream.udfs.ingest.RawRecordSchema;
 
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -133,7 +133,7 @@ class DeadLetterITCase {
                         .setGroupId("dead-letter-itcase")
                         .setStartingOffsets(OffsetsInitializer.earliest())
                         .setBounded(OffsetsInitializer.latest())
-                        .setDeserializer(new RawRecordDeserializer())
+                        .setDeserializer(new RawRecordSchema())
                         .build();
         Ingested<PlaybackEvent> playback =
                 Ingest.decode(

@@ -9,7 +9,7 @@ import io.reelstream.udfs.cassandra.CassandraOptions;
 import io.reelstream.udfs.cassandra.CassandraSink;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.KafkaDeadLetterSink;
-import io.reelstream.udfs.ingest.RawRecordDeserializer;
+import io.reelstream.udfs.ingest.RawRecordSchema;
 import io.reelstream.udfs.qoe.PlaybackQoeTable;
 import io.reelstream.udfs.qoe.QoeAlertsTable;
 import io.reelstream.udfs.qoe.QoeKafkaSinks;
@@ -99,7 +99,7 @@ public final class QoeJobRun {
                         .setTopics(topic)
                         .setGroupId(groupId)
                         .setStartingOffsets(OffsetsInitializer.earliest())
-                        .setDeserializer(new RawRecordDeserializer());
+                        .setDeserializer(new RawRecordSchema());
         if (bounded) {
             source.setBounded(OffsetsInitializer.latest());
         }

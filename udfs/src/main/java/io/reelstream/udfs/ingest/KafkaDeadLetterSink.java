@@ -13,6 +13,6 @@ public final class KafkaDeadLetterSink {
     private KafkaDeadLetterSink() {}
 
     public static KafkaSink<DeadLetter> create(IngestOptions options, String topic) {
-        return KafkaSinks.atLeastOnce(options, new DeadLetterSerializer(topic));
+        return KafkaSinks.atLeastOnce(options, new DeadLetterRecordSchema(topic));
     }
 }

@@ -14,6 +14,6 @@ public final class QoeKafkaSinks {
     private QoeKafkaSinks() {}
 
     public static <T extends KafkaKeyed> KafkaSink<T> create(IngestOptions options, String topic) {
-        return KafkaSinks.atLeastOnce(options, new QoeJsonSerializer<T>(topic));
+        return KafkaSinks.atLeastOnce(options, new QoeJsonRecordSchema<T>(topic));
     }
 }

@@ -14,7 +14,7 @@ import java.util.Objects;
  * {@link KafkaKeyed#kafkaKey()} and stamped with their event time. Every payload carries its
  * contract version in {@code v}.
  */
-public final class QoeJsonSerializer<T extends KafkaKeyed>
+public final class QoeJsonRecordSchema<T extends KafkaKeyed>
         implements KafkaRecordSerializationSchema<T> {
 
     private static final long serialVersionUID = 1L;
@@ -22,7 +22,7 @@ public final class QoeJsonSerializer<T extends KafkaKeyed>
 
     private final String topic;
 
-    public QoeJsonSerializer(String topic) {
+    public QoeJsonRecordSchema(String topic) {
         this.topic = Objects.requireNonNull(topic, "topic");
     }
 

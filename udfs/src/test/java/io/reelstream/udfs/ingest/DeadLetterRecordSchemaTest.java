@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class DeadLetterSerializerTest {
+class DeadLetterRecordSchemaTest {
 
     @Test
     void shouldKeyByOriginAndWriteDecodableJson() {
@@ -31,7 +31,8 @@ class DeadLetterSerializerTest {
                         "e30=",
                         2_000L);
         ProducerRecord<byte[], byte[]> record =
-                new DeadLetterSerializer("reelstream.dead-letter.v1").serialize(letter, null, null);
+                new DeadLetterRecordSchema("reelstream.dead-letter.v1")
+                        .serialize(letter, null, null);
 
         assertThat(record.topic()).isEqualTo("reelstream.dead-letter.v1");
         assertThat(new String(record.key(), StandardCharsets.UTF_8))

@@ -7,14 +7,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import java.util.Objects;
 
 /** Writes item-factor updates to the compacted replica topic, keyed by show id. */
-public final class ItemFactorRecordSerializer
+public final class ItemFactorRecordSchema
         implements KafkaRecordSerializationSchema<ItemFactorUpdate> {
 
     private static final long serialVersionUID = 1L;
 
     private final String topic;
 
-    public ItemFactorRecordSerializer(String topic) {
+    public ItemFactorRecordSchema(String topic) {
         this.topic = Objects.requireNonNull(topic, "topic");
     }
 

@@ -14,7 +14,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RawRecordDeserializerTest {
+class RawRecordSchemaTest {
 
     @Test
     void shouldKeepOriginAndBytesUntouched() {
@@ -48,13 +48,13 @@ class RawRecordDeserializerTest {
 
     @Test
     void shouldProduceAPojoTypeNotAGenericKryoType() {
-        TypeInformation<RawRecord> type = new RawRecordDeserializer().getProducedType();
+        TypeInformation<RawRecord> type = new RawRecordSchema().getProducedType();
         assertThat(type).isInstanceOf(PojoTypeInfo.class);
     }
 
     private static List<RawRecord> deserialize(ConsumerRecord<byte[], byte[]> record) {
         List<RawRecord> out = new ArrayList<>();
-        new RawRecordDeserializer().deserialize(record, new ListCollector(out));
+        new RawRecordSchema().deserialize(record, new ListCollector(out));
         return out;
     }
 

@@ -12,7 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Hands Kafka records on untouched, with their origin, so that decoding happens in a Flink operator
  * where a bad record becomes a dead letter instead of a failed source. Never throws.
  */
-public final class RawRecordDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
+public final class RawRecordSchema implements KafkaRecordDeserializationSchema<RawRecord> {
 
     private static final long serialVersionUID = 1L;
 

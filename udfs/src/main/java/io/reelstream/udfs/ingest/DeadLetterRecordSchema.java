@@ -16,14 +16,14 @@ import java.util.Objects;
  * the origin {@code topic/partition/offset}, so a replayed record overwrites its own dead letter
  * under compaction and the record timestamp is the rejection time.
  */
-public final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
+public final class DeadLetterRecordSchema implements KafkaRecordSerializationSchema<DeadLetter> {
 
     private static final long serialVersionUID = 1L;
 
     private final String topic;
     private final JsonEncoder<DeadLetter> encoder = EventCodecs.deadLetterEncoder();
 
-    public DeadLetterSerializer(String topic) {
+    public DeadLetterRecordSchema(String topic) {
         this.topic = Objects.requireNonNull(topic, "topic");
     }
 
