@@ -3,10 +3,10 @@ package io.reelstream.benchmarks;
 import io.reelstream.schemas.events.DeviceType;
 import io.reelstream.udfs.features.ActivityKind;
 import io.reelstream.udfs.features.PlaybackCursor;
-import io.reelstream.udfs.features.PlaybackProgress;
 import io.reelstream.udfs.features.SliceAccumulator;
 import io.reelstream.udfs.features.UserActivity;
-import io.reelstream.udfs.features.UserSessionFeatureSet;
+import io.reelstream.udfs.features.model.PlaybackProgress;
+import io.reelstream.udfs.features.model.UserSessionFeatureSet;
 
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.functions.AggregateFunction;

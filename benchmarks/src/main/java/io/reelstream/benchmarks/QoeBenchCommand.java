@@ -10,11 +10,11 @@ import io.reelstream.schemas.json.DecodeLimits;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.udfs.qoe.LogHistogramSketch;
 import io.reelstream.udfs.qoe.PlaybackSample;
-import io.reelstream.udfs.qoe.PlaybackSession;
-import io.reelstream.udfs.qoe.QoeJsonSerializer;
+import io.reelstream.udfs.qoe.QoeJsonRecordSchema;
 import io.reelstream.udfs.qoe.SessionOutcome;
 import io.reelstream.udfs.qoe.cmcd.CmcdDecoder;
 import io.reelstream.udfs.qoe.cmcd.CmcdRecord;
+import io.reelstream.udfs.qoe.model.PlaybackSession;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -79,8 +79,8 @@ public final class QoeBenchCommand implements Callable<Integer> {
         List<RawRecord> cmcdQuery = new ArrayList<>();
         for (QoeEvent e : events) {
             json.add(raw(EventCodecs.qoeEncoder().encode(e)));
-            cmcdBody.add(raw(QoeJsonSerializer.toJson(wrapper(e, body(e), false))));
-            cmcdQuery.add(raw(QoeJsonSerializer.toJson(wrapper(e, query(e), true))));
+            cmcdBody.add(raw(QoeJsonRecordSchema.toJson(wrapper(e, body(e), false))));
+            cmcdQuery.add(raw(QoeJsonRecordSchema.toJson(wrapper(e, query(e), true))));
         }
         EventDecoder<QoeEvent> jsonDecoder = EventCodecs.qoeDecoder(DecodeLimits.defaults());
         CmcdDecoder cmcdDecoder = CmcdDecoder.of(DecodeLimits.defaults());

@@ -3,10 +3,10 @@ package io.reelstream.benchmarks;
 import io.reelstream.udfs.features.PlaybackCursor;
 import io.reelstream.udfs.features.SliceAccumulator;
 import io.reelstream.udfs.features.UserActivity;
-import io.reelstream.udfs.features.UserSessionFeatureSet;
-import io.reelstream.udfs.features.UserSessionModel;
 import io.reelstream.udfs.features.UserSessionState;
 import io.reelstream.udfs.features.UserTimeline;
+import io.reelstream.udfs.features.model.UserSessionFeatureSet;
+import io.reelstream.udfs.features.model.UserSessionModel;
 import io.reelstream.udfs.windows.SlicedWindow;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;

@@ -6,11 +6,11 @@ import io.reelstream.benchmarks.BuiltinWindowsBaseline.ContributionAggregate;
 import io.reelstream.benchmarks.BuiltinWindowsBaseline.ContributionUser;
 import io.reelstream.benchmarks.BuiltinWindowsBaseline.PassThrough;
 import io.reelstream.benchmarks.BuiltinWindowsBaseline.WatchContributions;
+import io.reelstream.udfs.features.FeatureKeys;
 import io.reelstream.udfs.features.SliceAccumulator;
 import io.reelstream.udfs.features.TitleGenres;
 import io.reelstream.udfs.features.UserActivity;
 import io.reelstream.udfs.features.UserFeatureVector;
-import io.reelstream.udfs.features.UserIdSelector;
 import io.reelstream.udfs.features.UserSessionFeatureFunction;
 import io.reelstream.udfs.windows.SlicedWindow;
 
@@ -160,7 +160,8 @@ public final class WindowsBenchCommand implements Callable<Integer> {
                                                         WindowsBenchEvents.MAX_DISORDER_MS))
                                         .withTimestampAssigner(new ActivityTime()))
                         .name("watermarks");
-        KeyedStream<UserActivity, String> byUser = activities.keyBy(new UserIdSelector());
+        KeyedStream<UserActivity, String> byUser =
+                activities.keyBy(new FeatureKeys.ActivityByMember());
         switch (mode) {
             case PASS_THROUGH ->
                     byUser.process(new PassThrough(), TypeInformation.of(UserActivity.class))
@@ -184,7 +185,8 @@ public final class WindowsBenchCommand implements Callable<Integer> {
                                         TypeInformation.of(Contribution.class))
                                 .name("watch contributions")
                                 .keyBy(new ContributionUser());
-                for (SlicedWindow w : io.reelstream.udfs.features.UserSessionFeatureSet.WINDOWS) {
+                for (SlicedWindow w :
+                        io.reelstream.udfs.features.model.UserSessionFeatureSet.WINDOWS) {
                     contributions
                             .window(
                                     SlidingEventTimeWindows.of(

@@ -10,7 +10,7 @@ import io.reelstream.schemas.events.SearchEvent;
 import io.reelstream.schemas.json.DecodeLimits;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.udfs.ingest.EventTimeWatermarks;
-import io.reelstream.udfs.ingest.EventUsers;
+import io.reelstream.udfs.ingest.IngestKeys;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.IngestSettings;
 import io.reelstream.udfs.ingest.KafkaSources;
@@ -50,7 +50,7 @@ public final class PassThroughJob {
         DecodeLimits limits = ingest.decodeLimits();
         discard(
                 Ingest.playback(env, source(ingest, Topics.PLAYBACK), ingest, NAME),
-                new EventUsers.OfPlayback(),
+                new IngestKeys.PlaybackByMember(),
                 "playback");
         discard(
                 Ingest.decode(
@@ -61,7 +61,7 @@ public final class PassThroughJob {
                         EventTimeWatermarks.search(ingest),
                         NAME,
                         TypeInformation.of(SearchEvent.class)),
-                new EventUsers.OfSearch(),
+                new IngestKeys.SearchByMember(),
                 "search");
         discard(
                 Ingest.catalog(env, source(ingest, Topics.CATALOG), ingest, NAME),

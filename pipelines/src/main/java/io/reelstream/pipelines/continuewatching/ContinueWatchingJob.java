@@ -15,8 +15,8 @@ import io.reelstream.udfs.cassandra.CassandraSink;
 import io.reelstream.udfs.continuewatching.ContinueWatchingFunction;
 import io.reelstream.udfs.continuewatching.ContinueWatchingRowUpdate;
 import io.reelstream.udfs.continuewatching.ContinueWatchingTable;
-import io.reelstream.udfs.continuewatching.PlaybackUserKey;
-import io.reelstream.udfs.ingest.DeadLetterSerializer;
+import io.reelstream.udfs.ingest.DeadLetterRecordSchema;
+import io.reelstream.udfs.ingest.IngestKeys;
 import io.reelstream.udfs.ingest.IngestSettings;
 import io.reelstream.udfs.ingest.KafkaSinks;
 import io.reelstream.udfs.ingest.KafkaSources;
@@ -86,7 +86,7 @@ public final class ContinueWatchingJob {
                             .build(),
                     KafkaSinks.atLeastOnce(
                             settings.ingest(),
-                            new DeadLetterSerializer(settings.deadLetterTopic())));
+                            new DeadLetterRecordSchema(settings.deadLetterTopic())));
         }
     }
 
@@ -125,7 +125,7 @@ public final class ContinueWatchingJob {
 
         SingleOutputStreamOperator<ContinueWatchingRowUpdate> rows =
                 playback.events()
-                        .keyBy(new PlaybackUserKey())
+                        .keyBy(new IngestKeys.PlaybackByMember())
                         .connect(titles)
                         .process(
                                 new ContinueWatchingFunction(

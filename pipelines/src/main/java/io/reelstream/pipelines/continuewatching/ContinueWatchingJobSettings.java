@@ -1,6 +1,6 @@
 package io.reelstream.pipelines.continuewatching;
 
-import io.reelstream.udfs.continuewatching.ContinueWatchingSettings;
+import io.reelstream.udfs.continuewatching.model.ContinueWatchingSettings;
 import io.reelstream.udfs.ingest.IngestSettings;
 
 import java.io.Serializable;

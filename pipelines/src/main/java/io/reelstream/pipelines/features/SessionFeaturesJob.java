@@ -15,6 +15,7 @@ import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.udfs.cassandra.CassandraOptions;
 import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.cassandra.CassandraSink;
+import io.reelstream.udfs.features.FeatureKeys;
 import io.reelstream.udfs.features.LateActivityDeadLetter;
 import io.reelstream.udfs.features.TitleGenres;
 import io.reelstream.udfs.features.ToUserActivity;
@@ -22,9 +23,8 @@ import io.reelstream.udfs.features.UserActivity;
 import io.reelstream.udfs.features.UserFeatureVector;
 import io.reelstream.udfs.features.UserFeatureVectorRecordSchema;
 import io.reelstream.udfs.features.UserFeaturesTable;
-import io.reelstream.udfs.features.UserIdSelector;
 import io.reelstream.udfs.features.UserSessionFeatureFunction;
-import io.reelstream.udfs.ingest.DeadLetterSerializer;
+import io.reelstream.udfs.ingest.DeadLetterRecordSchema;
 import io.reelstream.udfs.ingest.EventTimeWatermarks;
 import io.reelstream.udfs.ingest.IngestSettings;
 import io.reelstream.udfs.ingest.KafkaSinks;
@@ -116,7 +116,7 @@ public final class SessionFeaturesJob {
                     KafkaSinks.atLeastOnce(
                             ingest, new UserFeatureVectorRecordSchema(settings.outputTopic())),
                     KafkaSinks.atLeastOnce(
-                            ingest, new DeadLetterSerializer(settings.deadLetterTopic())));
+                            ingest, new DeadLetterRecordSchema(settings.deadLetterTopic())));
         }
     }
 
@@ -183,7 +183,7 @@ public final class SessionFeaturesJob {
 
         SingleOutputStreamOperator<UserFeatureVector> features =
                 activities
-                        .keyBy(new UserIdSelector())
+                        .keyBy(new FeatureKeys.ActivityByMember())
                         .connect(genres)
                         .process(
                                 new UserSessionFeatureFunction(

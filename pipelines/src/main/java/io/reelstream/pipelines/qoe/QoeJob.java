@@ -13,27 +13,25 @@ import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.udfs.cassandra.CassandraOptions;
 import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.cassandra.CassandraSink;
-import io.reelstream.udfs.ingest.DeadLetterSerializer;
+import io.reelstream.udfs.ingest.DeadLetterRecordSchema;
 import io.reelstream.udfs.ingest.EventTimeWatermarks;
 import io.reelstream.udfs.ingest.IngestSettings;
 import io.reelstream.udfs.ingest.KafkaSinks;
 import io.reelstream.udfs.ingest.KafkaSources;
 import io.reelstream.udfs.qoe.CohortAccumulator;
 import io.reelstream.udfs.qoe.CohortAnomalyFunction;
-import io.reelstream.udfs.qoe.CohortKey;
 import io.reelstream.udfs.qoe.CohortMetrics;
 import io.reelstream.udfs.qoe.CohortMetricsAggregate;
-import io.reelstream.udfs.qoe.CohortMetricsKey;
 import io.reelstream.udfs.qoe.CohortSample;
 import io.reelstream.udfs.qoe.CohortWindowResult;
 import io.reelstream.udfs.qoe.ExplodeCohortsFunction;
-import io.reelstream.udfs.qoe.PlaybackIdKey;
 import io.reelstream.udfs.qoe.PlaybackQoeTable;
 import io.reelstream.udfs.qoe.PlaybackSample;
 import io.reelstream.udfs.qoe.PlaybackSessionFunction;
 import io.reelstream.udfs.qoe.QoeAlert;
 import io.reelstream.udfs.qoe.QoeAlertsTable;
-import io.reelstream.udfs.qoe.QoeJsonSerializer;
+import io.reelstream.udfs.qoe.QoeJsonRecordSchema;
+import io.reelstream.udfs.qoe.QoeKeys;
 import io.reelstream.udfs.qoe.SessionSummary;
 import io.reelstream.udfs.qoe.StallEvent;
 import io.reelstream.udfs.qoe.TelemetrySamples;
@@ -125,12 +123,14 @@ public final class QoeJob {
             return new Sinks(
                     CassandraSink.builder(new PlaybackQoeTable()).options(cassandra).build(),
                     KafkaSinks.atLeastOnce(
-                            ingest, new QoeJsonSerializer<>(settings.sessionsTopic())),
-                    KafkaSinks.atLeastOnce(ingest, new QoeJsonSerializer<>(settings.stallsTopic())),
-                    CassandraSink.builder(new QoeAlertsTable()).options(cassandra).build(),
-                    KafkaSinks.atLeastOnce(ingest, new QoeJsonSerializer<>(settings.alertsTopic())),
+                            ingest, new QoeJsonRecordSchema<>(settings.sessionsTopic())),
                     KafkaSinks.atLeastOnce(
-                            ingest, new DeadLetterSerializer(settings.deadLetterTopic())));
+                            ingest, new QoeJsonRecordSchema<>(settings.stallsTopic())),
+                    CassandraSink.builder(new QoeAlertsTable()).options(cassandra).build(),
+                    KafkaSinks.atLeastOnce(
+                            ingest, new QoeJsonRecordSchema<>(settings.alertsTopic())),
+                    KafkaSinks.atLeastOnce(
+                            ingest, new DeadLetterRecordSchema(settings.deadLetterTopic())));
         }
     }
 
@@ -186,7 +186,7 @@ public final class QoeJob {
                         .uid(UID_TELEMETRY_SAMPLES)
                         .name("telemetry samples")
                         .union(cmcd.events())
-                        .keyBy(new PlaybackIdKey())
+                        .keyBy(new QoeKeys.SampleByPlayback())
                         .process(
                                 new PlaybackSessionFunction(
                                         settings.stallThreshold().toMillis(),
@@ -224,7 +224,7 @@ public final class QoeJob {
                                 TypeInformation.of(CohortSample.class))
                         .uid(UID_EXPLODE_COHORTS)
                         .name("explode cohorts")
-                        .keyBy(new CohortKey())
+                        .keyBy(new QoeKeys.SampleByCohort())
                         .window(TumblingEventTimeWindows.of(settings.cohortWindow()))
                         .aggregate(
                                 new CohortMetricsAggregate(),
@@ -235,7 +235,7 @@ public final class QoeJob {
                         .uid(UID_COHORT_WINDOWS)
                         .name("cohort windows");
         return cohortMetrics
-                .keyBy(new CohortMetricsKey())
+                .keyBy(new QoeKeys.MetricsByCohort())
                 .process(
                         new CohortAnomalyFunction(settings.anomaly()),
                         TypeInformation.of(QoeAlert.class))

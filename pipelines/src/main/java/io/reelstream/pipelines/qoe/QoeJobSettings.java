@@ -1,7 +1,7 @@
 package io.reelstream.pipelines.qoe;
 
 import io.reelstream.udfs.ingest.IngestSettings;
-import io.reelstream.udfs.qoe.AnomalySettings;
+import io.reelstream.udfs.qoe.model.AnomalySettings;
 
 import java.io.Serializable;
 import java.time.Duration;

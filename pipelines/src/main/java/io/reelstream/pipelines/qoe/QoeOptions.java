@@ -1,7 +1,7 @@
 package io.reelstream.pipelines.qoe;
 
 import io.reelstream.udfs.ingest.IngestOptions;
-import io.reelstream.udfs.qoe.AnomalySettings;
+import io.reelstream.udfs.qoe.model.AnomalySettings;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;

@@ -12,7 +12,7 @@ import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.udfs.cassandra.CassandraOptions;
 import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.cassandra.CassandraSink;
-import io.reelstream.udfs.ingest.DeadLetterSerializer;
+import io.reelstream.udfs.ingest.DeadLetterRecordSchema;
 import io.reelstream.udfs.ingest.IngestSettings;
 import io.reelstream.udfs.ingest.KafkaSinks;
 import io.reelstream.udfs.ingest.KafkaSources;
@@ -20,7 +20,7 @@ import io.reelstream.udfs.ingest.NeverHoldBackWatermarks;
 import io.reelstream.udfs.recs.Interaction;
 import io.reelstream.udfs.recs.ItemFactorCodec;
 import io.reelstream.udfs.recs.ItemFactorFunction;
-import io.reelstream.udfs.recs.ItemFactorRecordSerializer;
+import io.reelstream.udfs.recs.ItemFactorRecordSchema;
 import io.reelstream.udfs.recs.ItemFactorUpdate;
 import io.reelstream.udfs.recs.ItemFactorsTable;
 import io.reelstream.udfs.recs.ItemGradient;
@@ -29,12 +29,12 @@ import io.reelstream.udfs.recs.PlaybackEngagementFunction;
 import io.reelstream.udfs.recs.Recommendations;
 import io.reelstream.udfs.recs.RecommendationsTable;
 import io.reelstream.udfs.recs.RecsKeys;
-import io.reelstream.udfs.recs.RecsSettings;
 import io.reelstream.udfs.recs.ShowRollupFunction;
 import io.reelstream.udfs.recs.TitleInteraction;
 import io.reelstream.udfs.recs.UserFactorFunction;
 import io.reelstream.udfs.recs.UserFactorsRow;
 import io.reelstream.udfs.recs.UserFactorsTable;
+import io.reelstream.udfs.recs.model.RecsSettings;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -130,9 +130,9 @@ public final class RecsJob {
                     CassandraSink.builder(new UserFactorsTable(k)).options(cassandra).build(),
                     itemFactorsSink(settings, cassandra),
                     KafkaSinks.atLeastOnce(
-                            ingest, new ItemFactorRecordSerializer(settings.itemFactorsTopic())),
+                            ingest, new ItemFactorRecordSchema(settings.itemFactorsTopic())),
                     KafkaSinks.atLeastOnce(
-                            ingest, new DeadLetterSerializer(settings.deadLetterTopic())));
+                            ingest, new DeadLetterRecordSchema(settings.deadLetterTopic())));
         }
 
         /**
@@ -193,7 +193,7 @@ public final class RecsJob {
 
         SingleOutputStreamOperator<TitleInteraction> titleInteractions =
                 playback.events()
-                        .keyBy(new RecsKeys.ByPlayback(), Types.STRING)
+                        .keyBy(new RecsKeys.PlaybackByPlaybackId(), Types.STRING)
                         .process(
                                 new PlaybackEngagementFunction(
                                         model.engagement(), model.playbackTimeoutMs()),
@@ -202,7 +202,7 @@ public final class RecsJob {
                         .name("playback engagement");
         DataStream<Interaction> interactions =
                 titleInteractions
-                        .keyBy(new RecsKeys.ByTitle(), Types.STRING)
+                        .keyBy(new RecsKeys.InteractionByTitle(), Types.STRING)
                         .connect(
                                 catalog.events().keyBy(new RecsKeys.CatalogByTitle(), Types.STRING))
                         .process(new ShowRollupFunction(), TypeInformation.of(Interaction.class))
@@ -240,7 +240,7 @@ public final class RecsJob {
                 replica.broadcast(UserFactorFunction.ITEM_REPLICA);
         SingleOutputStreamOperator<Recommendations> recommendations =
                 interactions
-                        .keyBy(new RecsKeys.ByMember(), Types.STRING)
+                        .keyBy(new RecsKeys.InteractionByMember(), Types.STRING)
                         .connect(itemReplica)
                         .process(
                                 new UserFactorFunction(settings.settings()),
@@ -266,7 +266,7 @@ public final class RecsJob {
     private void itemSide(DataStream<ItemGradient> gradients) {
         SingleOutputStreamOperator<ItemFactorUpdate> items =
                 gradients
-                        .keyBy(new RecsKeys.ByShow(), Types.STRING)
+                        .keyBy(new RecsKeys.GradientByShow(), Types.STRING)
                         .process(
                                 new ItemFactorFunction(settings.settings()),
                                 TypeInformation.of(ItemFactorUpdate.class))

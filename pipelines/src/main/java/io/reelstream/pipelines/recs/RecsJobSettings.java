@@ -1,7 +1,7 @@
 package io.reelstream.pipelines.recs;
 
 import io.reelstream.udfs.ingest.IngestSettings;
-import io.reelstream.udfs.recs.RecsSettings;
+import io.reelstream.udfs.recs.model.RecsSettings;
 
 import java.io.Serializable;
 import java.time.Duration;

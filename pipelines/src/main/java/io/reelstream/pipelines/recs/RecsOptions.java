@@ -3,7 +3,7 @@ package io.reelstream.pipelines.recs;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.mf.EngagementRules;
 import io.reelstream.udfs.mf.MfHyperparameters;
-import io.reelstream.udfs.recs.RecsSettings;
+import io.reelstream.udfs.recs.model.RecsSettings;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;

@@ -8,11 +8,11 @@ import io.reelstream.serving.ServingClient;
 import io.reelstream.serving.SimilarTitle;
 import io.reelstream.serving.UserFeatures;
 import io.reelstream.tests.support.SharedServices;
-import io.reelstream.udfs.cassandra.PreparedStatements;
 import io.reelstream.udfs.features.UserFeatureVector;
 import io.reelstream.udfs.features.UserFeaturesTable;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.data.CqlVector;
 import com.datastax.oss.driver.api.core.data.UdtValue;
@@ -76,8 +76,10 @@ class ServingClientITCase {
                             new String[] {"a", "b", "genre_share_1h:drama"},
                             new double[] {1.5, -1, 0.25},
                             2);
-            session.execute(
-                    PreparedStatements.prepare(session, table, keyspace).statementFor(vector));
+            table.setup(keyspace).forEach(session::execute);
+            List<PreparedStatement> prepared =
+                    table.cql(keyspace).stream().map(session::prepare).toList();
+            table.bind(prepared, vector).forEach(session::execute);
 
             UserFeatures features = client.userFeatures("u1").orElseThrow();
 

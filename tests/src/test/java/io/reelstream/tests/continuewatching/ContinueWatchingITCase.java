@@ -3,7 +3,7 @@ package io.reelstream.tests.continuewatching;
 import io.reelstream.pipelines.continuewatching.ContinueWatchingJobSettings;
 import io.reelstream.tests.continuewatching.ContinueWatchingTraffic.Entry;
 import io.reelstream.tests.support.SharedServices;
-import io.reelstream.udfs.continuewatching.ContinueWatchingSettings;
+import io.reelstream.udfs.continuewatching.model.ContinueWatchingSettings;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;

@@ -17,14 +17,14 @@ import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.cassandra.CassandraSettings;
-import io.reelstream.udfs.continuewatching.CatalogLookup;
 import io.reelstream.udfs.continuewatching.CatalogTitle;
 import io.reelstream.udfs.continuewatching.ContinueWatchingEntry;
 import io.reelstream.udfs.continuewatching.ContinueWatchingReference;
-import io.reelstream.udfs.continuewatching.ContinueWatchingSettings;
-import io.reelstream.udfs.continuewatching.InMemoryCatalog;
+import io.reelstream.udfs.continuewatching.model.CatalogLookup;
+import io.reelstream.udfs.continuewatching.model.ContinueWatchingSettings;
+import io.reelstream.udfs.continuewatching.model.InMemoryCatalog;
 import io.reelstream.udfs.ingest.IngestOptions;
-import io.reelstream.udfs.ingest.RawRecordDeserializer;
+import io.reelstream.udfs.ingest.RawRecordSchema;
 
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
@@ -233,7 +233,7 @@ public record ContinueWatchingTraffic(
                 .setGroupId(group)
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(stopAt)
-                .setDeserializer(new RawRecordDeserializer())
+                .setDeserializer(new RawRecordSchema())
                 .build();
     }
 

@@ -12,9 +12,9 @@ import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.udfs.continuewatching.ContinueWatchingFunction;
 import io.reelstream.udfs.continuewatching.ContinueWatchingRow;
 import io.reelstream.udfs.continuewatching.ContinueWatchingRowUpdate;
-import io.reelstream.udfs.continuewatching.PlaybackUserKey;
 import io.reelstream.udfs.continuewatching.TitleProgress;
 import io.reelstream.udfs.ingest.EventTimeWatermarks;
+import io.reelstream.udfs.ingest.IngestKeys;
 import io.reelstream.udfs.ingest.IngestSettings;
 import io.reelstream.udfs.ingest.NeverHoldBackWatermarks;
 
@@ -128,7 +128,7 @@ final class ChangedContinueWatchingJob {
                                                 maxAgeMs,
                                                 TypeInformation.of(ContinueWatchingRow.class)),
                                         out)
-                        : keyed(playback, new PlaybackUserKey())
+                        : keyed(playback, new IngestKeys.PlaybackByMember())
                                 .connect(titles)
                                 .process(
                                         new ChangedRowFunction<String>(

@@ -9,7 +9,7 @@ import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.cassandra.CassandraOptions;
 import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.ingest.IngestOptions;
-import io.reelstream.udfs.ingest.RawRecordDeserializer;
+import io.reelstream.udfs.ingest.RawRecordSchema;
 
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -191,7 +191,7 @@ final class ContinueWatchingSavepoints {
                 .setTopics(topic)
                 .setGroupId(GROUP_ID)
                 .setStartingOffsets(OffsetsInitializer.earliest())
-                .setDeserializer(new RawRecordDeserializer())
+                .setDeserializer(new RawRecordSchema())
                 .build();
     }
 

@@ -14,10 +14,10 @@ import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.cassandra.CassandraSink;
 import io.reelstream.udfs.continuewatching.CatalogTitle;
 import io.reelstream.udfs.continuewatching.ContinueWatchingRowUpdate;
-import io.reelstream.udfs.continuewatching.ContinueWatchingSettings;
 import io.reelstream.udfs.continuewatching.ContinueWatchingTable;
-import io.reelstream.udfs.continuewatching.InMemoryCatalog;
-import io.reelstream.udfs.ingest.DeadLetterSerializer;
+import io.reelstream.udfs.continuewatching.model.ContinueWatchingSettings;
+import io.reelstream.udfs.continuewatching.model.InMemoryCatalog;
+import io.reelstream.udfs.ingest.DeadLetterRecordSchema;
 import io.reelstream.udfs.ingest.KafkaSinks;
 
 import org.apache.flink.api.connector.sink2.Sink;
@@ -245,7 +245,7 @@ class ContinueWatchingStateEvolutionITCase {
 
     private static Sink<DeadLetter> deadLetters(ContinueWatchingJobSettings options) {
         return KafkaSinks.atLeastOnce(
-                options.ingest(), new DeadLetterSerializer(options.deadLetterTopic()));
+                options.ingest(), new DeadLetterRecordSchema(options.deadLetterTopic()));
     }
 
     /** The cluster environment, restoring from a copy of the committed savepoint of a version. */

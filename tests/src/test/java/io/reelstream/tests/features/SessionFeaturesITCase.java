@@ -14,7 +14,7 @@ import io.reelstream.udfs.cassandra.CassandraOptions;
 import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.features.FeatureSetNames;
 import io.reelstream.udfs.features.UserFeatureVectorAvro;
-import io.reelstream.udfs.features.UserSessionFeatureSet;
+import io.reelstream.udfs.features.model.UserSessionFeatureSet;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.StartingOffsets;
 

@@ -13,9 +13,9 @@ import io.reelstream.serving.FeatureRows;
 import io.reelstream.serving.FeatureSet;
 import io.reelstream.udfs.features.UserActivity;
 import io.reelstream.udfs.features.UserFeatureVector;
-import io.reelstream.udfs.features.UserSessionFeatureSet;
-import io.reelstream.udfs.features.UserSessionModel;
 import io.reelstream.udfs.features.UserSessionState;
+import io.reelstream.udfs.features.model.UserSessionFeatureSet;
+import io.reelstream.udfs.features.model.UserSessionModel;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;

@@ -13,12 +13,12 @@ import io.reelstream.schemas.json.DecodeLimits;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.schemas.json.JsonEncoder;
 import io.reelstream.tests.support.SharedServices;
-import io.reelstream.udfs.ingest.DeadLetterSerializer;
+import io.reelstream.udfs.ingest.DeadLetterRecordSchema;
 import io.reelstream.udfs.ingest.EventTimeWatermarks;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.IngestSettings;
 import io.reelstream.udfs.ingest.KafkaSinks;
-import io.reelstream.udfs.ingest.RawRecordDeserializer;
+import io.reelstream.udfs.ingest.RawRecordSchema;
 
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -135,7 +135,7 @@ class DeadLetterITCase {
                         .setGroupId("dead-letter-itcase")
                         .setStartingOffsets(OffsetsInitializer.earliest())
                         .setBounded(OffsetsInitializer.latest())
-                        .setDeserializer(new RawRecordDeserializer())
+                        .setDeserializer(new RawRecordSchema())
                         .build();
         Ingested<PlaybackEvent> playback =
                 Ingest.decode(
@@ -160,7 +160,7 @@ class DeadLetterITCase {
                 .uid("decoded-sink")
                 .name("write decoded events");
         Ingest.writeDeadLetters(
-                KafkaSinks.atLeastOnce(options, new DeadLetterSerializer(deadLetters)),
+                KafkaSinks.atLeastOnce(options, new DeadLetterRecordSchema(deadLetters)),
                 List.of(playback));
         env.execute("dead-letter-itcase");
     }

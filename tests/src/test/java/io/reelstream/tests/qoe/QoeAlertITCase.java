@@ -4,7 +4,7 @@ import io.reelstream.schemas.events.QoeEvent;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.qoe.QoeAlertsTable;
-import io.reelstream.udfs.qoe.QoeJsonSerializer;
+import io.reelstream.udfs.qoe.QoeJsonRecordSchema;
 import io.reelstream.udfs.qoe.cmcd.CmcdRecord;
 
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -144,7 +144,7 @@ class QoeAlertITCase {
                             sample.eventTime(),
                             sample.playbackId().getBytes(StandardCharsets.UTF_8),
                             viaCmcd
-                                    ? QoeJsonSerializer.toJson(cmcd(sample))
+                                    ? QoeJsonRecordSchema.toJson(cmcd(sample))
                                     : EventCodecs.qoeEncoder().encode(sample)));
         }
         for (int i = 0; i < MALFORMED_CMCD; i++) {

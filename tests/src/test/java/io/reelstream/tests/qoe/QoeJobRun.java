@@ -9,7 +9,7 @@ import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.IngestSettings;
-import io.reelstream.udfs.ingest.RawRecordDeserializer;
+import io.reelstream.udfs.ingest.RawRecordSchema;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -94,7 +94,7 @@ public final class QoeJobRun {
                         .setTopics(topic)
                         .setGroupId(groupId)
                         .setStartingOffsets(OffsetsInitializer.earliest())
-                        .setDeserializer(new RawRecordDeserializer());
+                        .setDeserializer(new RawRecordSchema());
         if (bounded) {
             source.setBounded(OffsetsInitializer.latest());
         }

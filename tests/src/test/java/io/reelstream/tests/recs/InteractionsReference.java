@@ -7,7 +7,7 @@ import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.schemas.events.PlaybackEventType;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.udfs.ingest.IngestOptions;
-import io.reelstream.udfs.recs.RecsSettings;
+import io.reelstream.udfs.recs.model.RecsSettings;
 
 import org.apache.flink.configuration.Configuration;
 

@@ -3,7 +3,7 @@ package io.reelstream.tests.recs;
 import io.reelstream.pipelines.recs.RecsJobSettings;
 import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.tests.support.SharedServices;
-import io.reelstream.udfs.ingest.RawRecordDeserializer;
+import io.reelstream.udfs.ingest.RawRecordSchema;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -92,7 +92,7 @@ class RecsITCase {
                 .setTopics(topic)
                 .setGroupId("recs-itcase")
                 .setStartingOffsets(OffsetsInitializer.earliest())
-                .setDeserializer(new RawRecordDeserializer())
+                .setDeserializer(new RawRecordSchema())
                 .build();
     }
 }

@@ -5,7 +5,7 @@ import io.reelstream.tests.continuewatching.ContinueWatchingTraffic;
 import io.reelstream.tests.continuewatching.ContinueWatchingTraffic.Entry;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.tests.support.TestFlinkCluster;
-import io.reelstream.udfs.continuewatching.ContinueWatchingSettings;
+import io.reelstream.udfs.continuewatching.model.ContinueWatchingSettings;
 
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;

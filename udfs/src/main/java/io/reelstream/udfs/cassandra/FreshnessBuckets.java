@@ -26,7 +26,7 @@ public final class FreshnessBuckets {
 
     private final Counter[] buckets = new Counter[UPPER_EDGES_MS.length + 1];
 
-    FreshnessBuckets(MetricGroup tableGroup) {
+    public FreshnessBuckets(MetricGroup tableGroup) {
         MetricGroup group = tableGroup.addGroup(GROUP);
         for (int i = 0; i < UPPER_EDGES_MS.length; i++) {
             buckets[i] = group.counter(counterName(i), new ThreadSafeSimpleCounter());
@@ -55,12 +55,12 @@ public final class FreshnessBuckets {
         return low;
     }
 
-    void record(long ms) {
+    public void record(long ms) {
         buckets[bucketOf(ms)].inc();
     }
 
     /** The count of bucket {@code i} so far (for tests). */
-    long count(int i) {
+    public long count(int i) {
         return buckets[i].getCount();
     }
 }

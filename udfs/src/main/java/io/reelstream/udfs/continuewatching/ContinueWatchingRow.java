@@ -2,6 +2,9 @@ package io.reelstream.udfs.continuewatching;
 
 import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.schemas.events.PlaybackEventType;
+import io.reelstream.udfs.continuewatching.model.CatalogLookup;
+import io.reelstream.udfs.continuewatching.model.Completion;
+import io.reelstream.udfs.continuewatching.model.ContinueWatchingSettings;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.reelstream.udfs.continuewatching;
 
 import io.reelstream.schemas.events.PlaybackEvent;
+import io.reelstream.udfs.continuewatching.model.PlaybackOrder;
 
 import java.util.ArrayList;
 import java.util.List;

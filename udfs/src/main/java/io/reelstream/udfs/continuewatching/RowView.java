@@ -1,5 +1,7 @@
 package io.reelstream.udfs.continuewatching;
 
+import io.reelstream.udfs.continuewatching.model.ContinueWatchingSettings;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -3,6 +3,7 @@ package io.reelstream.udfs.continuewatching;
 import io.reelstream.schemas.events.DeviceType;
 import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.schemas.events.PlaybackEventType;
+import io.reelstream.udfs.continuewatching.model.PlaybackOrder;
 
 /**
  * What is known about one member's viewing of one title: bookmark, last event applied, watch time

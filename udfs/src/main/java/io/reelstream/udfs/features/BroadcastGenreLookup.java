@@ -1,5 +1,7 @@
 package io.reelstream.udfs.features;
 
+import io.reelstream.udfs.features.model.GenreLookup;
+
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 
 import java.util.Arrays;

@@ -1,5 +1,7 @@
 package io.reelstream.udfs.features;
 
+import io.reelstream.udfs.features.model.UserSessionFeatureSet;
+
 import java.util.List;
 
 /** Resolves the fixed names of a feature set version, as readers of values-only rows need them. */

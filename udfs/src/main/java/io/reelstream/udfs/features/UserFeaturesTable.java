@@ -4,6 +4,7 @@ import io.reelstream.schemas.decode.RejectReason;
 import io.reelstream.schemas.decode.Rejection;
 import io.reelstream.udfs.cassandra.CassandraTable;
 import io.reelstream.udfs.cassandra.CqlBindTypes;
+import io.reelstream.udfs.features.model.UserSessionFeatureSet;
 
 import com.datastax.oss.driver.api.core.ProtocolVersion;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;

@@ -30,13 +30,13 @@ public class UserSession {
         return end - start;
     }
 
-    void addTitle(String titleId) {
+    public void addTitle(String titleId) {
         if (titleId != null && !titleIds.contains(titleId)) {
             titleIds.add(titleId);
         }
     }
 
-    void absorb(UserSession other) {
+    public void absorb(UserSession other) {
         start = Math.min(start, other.start);
         end = Math.max(end, other.end);
         for (String title : other.titleIds) {

@@ -1,5 +1,7 @@
 package io.reelstream.udfs.features;
 
+import io.reelstream.udfs.features.model.GenreLookup;
+import io.reelstream.udfs.features.model.UserSessionModel;
 import io.reelstream.udfs.ingest.RecentEventIds;
 
 import org.apache.flink.api.common.functions.OpenContext;

@@ -1,5 +1,7 @@
 package io.reelstream.udfs.features;
 
+import io.reelstream.udfs.features.model.UserSessionFeatureSet;
+import io.reelstream.udfs.features.model.UserSessionStore;
 import io.reelstream.udfs.ingest.RecentEventIds;
 import io.reelstream.udfs.windows.TreeMapStore;
 

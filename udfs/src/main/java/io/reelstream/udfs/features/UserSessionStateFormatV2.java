@@ -1,5 +1,7 @@
 package io.reelstream.udfs.features;
 
+import io.reelstream.udfs.features.model.UserSessionFeatureSet;
+
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.types.StringValue;
 

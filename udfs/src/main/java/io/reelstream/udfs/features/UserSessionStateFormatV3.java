@@ -1,5 +1,6 @@
 package io.reelstream.udfs.features;
 
+import io.reelstream.udfs.features.model.UserSessionFeatureSet;
 import io.reelstream.udfs.ingest.RecentEventIds;
 import io.reelstream.udfs.windows.TreeMapStore;
 

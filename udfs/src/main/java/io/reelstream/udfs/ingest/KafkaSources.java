@@ -58,7 +58,7 @@ public final class KafkaSources {
                 .setGroupId(options.groupId())
                 .setClientIdPrefix(options.groupId() + "-" + String.join("-", topics))
                 .setStartingOffsets(offsets(options.startingOffsets()))
-                .setDeserializer(new RawRecordDeserializer())
+                .setDeserializer(new RawRecordSchema())
                 .setProperties(properties)
                 .build();
     }

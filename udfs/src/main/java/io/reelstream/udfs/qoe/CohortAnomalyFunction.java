@@ -1,5 +1,8 @@
 package io.reelstream.udfs.qoe;
 
+import io.reelstream.udfs.qoe.model.AlertRules;
+import io.reelstream.udfs.qoe.model.AnomalySettings;
+
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;

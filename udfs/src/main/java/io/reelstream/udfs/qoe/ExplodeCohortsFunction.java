@@ -1,5 +1,7 @@
 package io.reelstream.udfs.qoe;
 
+import io.reelstream.udfs.qoe.model.CohortDimension;
+
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
 

@@ -1,6 +1,8 @@
 package io.reelstream.udfs.qoe;
 
 import io.reelstream.schemas.events.QoeEvent;
+import io.reelstream.udfs.qoe.model.PlaybackSession;
+import io.reelstream.udfs.qoe.model.SameInstantSamples;
 
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;

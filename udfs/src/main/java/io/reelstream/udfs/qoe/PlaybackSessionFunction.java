@@ -1,5 +1,10 @@
 package io.reelstream.udfs.qoe;
 
+import io.reelstream.udfs.qoe.model.PlaybackSession;
+import io.reelstream.udfs.qoe.model.SameInstantSamples;
+import io.reelstream.udfs.qoe.model.SessionPreview;
+import io.reelstream.udfs.qoe.model.SessionStep;
+
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;

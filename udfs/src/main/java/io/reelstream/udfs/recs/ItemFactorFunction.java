@@ -3,6 +3,7 @@ package io.reelstream.udfs.recs;
 import io.reelstream.udfs.mf.BprMath;
 import io.reelstream.udfs.mf.DecayedCount;
 import io.reelstream.udfs.mf.MfHyperparameters;
+import io.reelstream.udfs.recs.model.RecsSettings;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;

@@ -6,13 +6,16 @@ import io.reelstream.schemas.events.PlaybackEvent;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.java.functions.KeySelector;
 
-/** The key selectors and timestamp assigners of the recommendation job, as named classes. */
+/**
+ * The recommendation job's key selectors (convention in {@code IngestKeys}) and its timestamp
+ * assigner, as named classes.
+ */
 public final class RecsKeys {
 
     private RecsKeys() {}
 
     /** Playback events by playback id (one engagement per press of play). */
-    public static final class ByPlayback implements KeySelector<PlaybackEvent, String> {
+    public static final class PlaybackByPlaybackId implements KeySelector<PlaybackEvent, String> {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -22,7 +25,7 @@ public final class RecsKeys {
     }
 
     /** Title interactions by title id (joined with the catalog). */
-    public static final class ByTitle implements KeySelector<TitleInteraction, String> {
+    public static final class InteractionByTitle implements KeySelector<TitleInteraction, String> {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -42,7 +45,7 @@ public final class RecsKeys {
     }
 
     /** Interactions by member (the user side). */
-    public static final class ByMember implements KeySelector<Interaction, String> {
+    public static final class InteractionByMember implements KeySelector<Interaction, String> {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -52,7 +55,7 @@ public final class RecsKeys {
     }
 
     /** Item gradients by show (the item side). */
-    public static final class ByShow implements KeySelector<ItemGradient, String> {
+    public static final class GradientByShow implements KeySelector<ItemGradient, String> {
         private static final long serialVersionUID = 1L;
 
         @Override

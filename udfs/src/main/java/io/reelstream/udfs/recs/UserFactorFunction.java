@@ -5,6 +5,9 @@ import io.reelstream.udfs.mf.ItemGradientSink;
 import io.reelstream.udfs.mf.MfHyperparameters;
 import io.reelstream.udfs.mf.NegativeSampler;
 import io.reelstream.udfs.mf.PairwiseUpdater;
+import io.reelstream.udfs.recs.model.ItemReplica;
+import io.reelstream.udfs.recs.model.RecommendationRanker;
+import io.reelstream.udfs.recs.model.RecsSettings;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;

@@ -28,7 +28,7 @@ class CassandraRowValidatorTest {
             harness.processElement(new StreamRecord<>(new TestRow("bad", 2, new float[7]), 2000L));
 
             List<TestRow> passed = harness.extractOutputValues();
-            assertThat(passed).containsExactly(good);
+            assertThat(passed).usingRecursiveFieldByFieldElementComparator().containsExactly(good);
             List<DeadLetter> deadLetters =
                     harness.getSideOutput(CassandraRowValidator.DEAD_LETTERS).stream()
                             .map(StreamRecord::getValue)

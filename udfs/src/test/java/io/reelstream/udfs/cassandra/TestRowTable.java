@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Optional;
 
 /** A table of {@link TestRow}s with a 4-dimensional vector, for the sink's unit tests. */
-class TestRowTable implements CassandraTable<TestRowTable.TestRow> {
+public class TestRowTable implements CassandraTable<TestRowTable.TestRow> {
 
-    static final int DIMENSION = 4;
+    public static final int DIMENSION = 4;
 
-    record TestRow(String key, long tsMicros, float[] vector) {}
+    public record TestRow(String key, long tsMicros, float[] vector) {}
 
     @Override
     public String tableName() {
@@ -56,7 +56,7 @@ class TestRowTable implements CassandraTable<TestRowTable.TestRow> {
                 : Math.floorDiv(element.tsMicros(), 1000L);
     }
 
-    static final String TIME_DRIVEN_PREFIX = "timer:";
+    public static final String TIME_DRIVEN_PREFIX = "timer:";
 
     @Override
     public List<BoundStatement> bind(List<PreparedStatement> prepared, TestRow element) {
@@ -64,13 +64,13 @@ class TestRowTable implements CassandraTable<TestRowTable.TestRow> {
     }
 
     /** What the unit tests send instead of bound statements: key and timestamp as values. */
-    static SimpleStatement statementFor(TestRow row) {
+    public static SimpleStatement statementFor(TestRow row) {
         return SimpleStatement.newInstance("INSERT", row.key(), row.tsMicros())
                 .setQueryTimestamp(row.tsMicros())
                 .setIdempotent(true);
     }
 
-    static TestRow row(String key, long ts) {
+    public static TestRow row(String key, long ts) {
         return new TestRow(key, ts, new float[DIMENSION]);
     }
 }

@@ -5,6 +5,10 @@ import io.reelstream.schemas.events.DeviceType;
 import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.schemas.events.PlaybackEventType;
 import io.reelstream.schemas.events.TitleKind;
+import io.reelstream.udfs.continuewatching.model.CatalogLookup;
+import io.reelstream.udfs.continuewatching.model.ContinueWatchingSettings;
+import io.reelstream.udfs.continuewatching.model.InMemoryCatalog;
+import io.reelstream.udfs.continuewatching.model.PlaybackOrder;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,28 +16,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Named instants, a small catalog and viewing-session factories for continue-watching tests. */
-final class ContinueWatchingFixtures {
+public final class ContinueWatchingFixtures {
 
-    static final String USER = "user-1";
-    static final long T0 = Instant.parse("2026-11-01T20:00:00Z").toEpochMilli();
-    static final long MINUTE = Duration.ofMinutes(1).toMillis();
-    static final long HEARTBEAT_MS = Duration.ofSeconds(30).toMillis();
+    public static final String USER = "user-1";
+    public static final long T0 = Instant.parse("2026-11-01T20:00:00Z").toEpochMilli();
+    public static final long MINUTE = Duration.ofMinutes(1).toMillis();
+    public static final long HEARTBEAT_MS = Duration.ofSeconds(30).toMillis();
 
-    static final String SERIES = "show-1";
-    static final long EPISODE_RUNTIME = 40 * MINUTE;
-    static final long EPISODE_CREDITS = 36 * MINUTE;
-    static final String MOVIE = "movie-1";
-    static final long MOVIE_RUNTIME = 120 * MINUTE;
-    static final String UNKNOWN = "not-in-catalog";
+    public static final String SERIES = "show-1";
+    public static final long EPISODE_RUNTIME = 40 * MINUTE;
+    public static final long EPISODE_CREDITS = 36 * MINUTE;
+    public static final String MOVIE = "movie-1";
+    public static final long MOVIE_RUNTIME = 120 * MINUTE;
+    public static final String UNKNOWN = "not-in-catalog";
 
     private ContinueWatchingFixtures() {}
 
     /** Episode id of series {@link #SERIES}, season 1..2, episode 1..3. */
-    static String episode(int season, int episode) {
+    public static String episode(int season, int episode) {
         return SERIES + "-s" + season + "e" + episode;
     }
 
-    static List<CatalogRecord> catalog() {
+    public static List<CatalogRecord> catalog() {
         List<CatalogRecord> records = new ArrayList<>();
         for (int season = 1; season <= 2; season++) {
             for (int ep = 1; ep <= 3; ep++) {
@@ -56,7 +60,7 @@ final class ContinueWatchingFixtures {
         return records;
     }
 
-    static CatalogRecord movie(String titleId, long runtimeMs) {
+    public static CatalogRecord movie(String titleId, long runtimeMs) {
         return new CatalogRecord(
                 1,
                 titleId,
@@ -71,7 +75,7 @@ final class ContinueWatchingFixtures {
                 T0 - 10 * MINUTE);
     }
 
-    static InMemoryCatalog catalogIndex() {
+    public static InMemoryCatalog catalogIndex() {
         InMemoryCatalog index = new InMemoryCatalog();
         for (CatalogRecord record : catalog()) {
             index.put(CatalogTitle.of(record));
@@ -79,14 +83,14 @@ final class ContinueWatchingFixtures {
         return index;
     }
 
-    static long runtimeOf(String titleId) {
+    public static long runtimeOf(String titleId) {
         if (titleId.startsWith(SERIES)) {
             return EPISODE_RUNTIME;
         }
         return titleId.equals(MOVIE) ? MOVIE_RUNTIME : 60 * MINUTE;
     }
 
-    static PlaybackEvent event(
+    public static PlaybackEvent event(
             String user,
             String titleId,
             String playbackId,
@@ -115,7 +119,7 @@ final class ContinueWatchingFixtures {
      * A playback session: START at {@code startAt} from {@code fromPosition}, a heartbeat every 30
      * s while playing {@code watchMs}, then {@code end} (STOP, PAUSE, COMPLETE or null for none).
      */
-    static List<PlaybackEvent> session(
+    public static List<PlaybackEvent> session(
             String user,
             String titleId,
             String playbackId,
@@ -163,7 +167,7 @@ final class ContinueWatchingFixtures {
         return events;
     }
 
-    static List<PlaybackEvent> session(
+    public static List<PlaybackEvent> session(
             String titleId, String playbackId, long startAt, long fromPosition, long watchMs) {
         return session(
                 USER,
@@ -177,7 +181,7 @@ final class ContinueWatchingFixtures {
     }
 
     /** Applies events in {@link PlaybackOrder} to a fresh model. */
-    static ContinueWatchingRow applySorted(
+    public static ContinueWatchingRow applySorted(
             List<PlaybackEvent> events, CatalogLookup catalog, ContinueWatchingSettings settings) {
         List<PlaybackEvent> sorted = new ArrayList<>(events);
         sorted.sort(PlaybackOrder.EVENTS);
@@ -188,7 +192,7 @@ final class ContinueWatchingFixtures {
         return row;
     }
 
-    static List<String> titleIds(List<ContinueWatchingEntry> entries) {
+    public static List<String> titleIds(List<ContinueWatchingEntry> entries) {
         List<String> ids = new ArrayList<>();
         for (ContinueWatchingEntry entry : entries) {
             ids.add(entry.titleId());

@@ -4,6 +4,8 @@ import io.reelstream.schemas.events.CatalogRecord;
 import io.reelstream.schemas.events.DeviceType;
 import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.schemas.events.PlaybackEventType;
+import io.reelstream.udfs.continuewatching.model.ContinueWatchingSettings;
+import io.reelstream.udfs.continuewatching.model.PlaybackOrder;
 
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 

@@ -2,6 +2,8 @@ package io.reelstream.udfs.continuewatching;
 
 import io.reelstream.schemas.events.CatalogRecord;
 import io.reelstream.schemas.events.PlaybackEvent;
+import io.reelstream.udfs.continuewatching.model.ContinueWatchingSettings;
+import io.reelstream.udfs.ingest.IngestKeys;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -36,7 +38,7 @@ final class ContinueWatchingHarness implements AutoCloseable {
                         new CoBroadcastWithKeyedOperator<>(
                                 new ContinueWatchingFunction(settings, writeAhead),
                                 List.of(ContinueWatchingFunction.CATALOG)),
-                        new PlaybackUserKey(),
+                        new IngestKeys.PlaybackByMember(),
                         Types.STRING,
                         4,
                         1,

@@ -3,6 +3,8 @@ package io.reelstream.udfs.continuewatching;
 import io.reelstream.schemas.events.DeviceType;
 import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.schemas.events.PlaybackEventType;
+import io.reelstream.udfs.continuewatching.model.ContinueWatchingSettings;
+import io.reelstream.udfs.continuewatching.model.InMemoryCatalog;
 
 import org.junit.jupiter.api.Test;
 

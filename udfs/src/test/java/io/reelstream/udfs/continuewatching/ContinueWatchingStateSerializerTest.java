@@ -3,6 +3,7 @@ package io.reelstream.udfs.continuewatching;
 import io.reelstream.schemas.events.DeviceType;
 import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.schemas.events.PlaybackEventType;
+import io.reelstream.udfs.continuewatching.model.ContinueWatchingSettings;
 
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;

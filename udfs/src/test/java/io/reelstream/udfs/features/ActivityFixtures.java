@@ -8,17 +8,17 @@ import java.util.List;
 import java.util.Random;
 
 /** Named instants and activity factories, plus a generator of realistic out-of-order streams. */
-final class ActivityFixtures {
+public final class ActivityFixtures {
 
-    static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
-    static final long SECOND = 1000L;
-    static final long MINUTE = 60 * SECOND;
-    static final long HOUR = 60 * MINUTE;
-    static final long DAY = 24 * HOUR;
+    public static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+    public static final long SECOND = 1000L;
+    public static final long MINUTE = 60 * SECOND;
+    public static final long HOUR = 60 * MINUTE;
+    public static final long DAY = 24 * HOUR;
 
     private ActivityFixtures() {}
 
-    static UserActivity playback(
+    public static UserActivity playback(
             String user, ActivityKind kind, long time, String title, String playback, long pos) {
         UserActivity a = new UserActivity();
         a.userId = user;
@@ -32,7 +32,7 @@ final class ActivityFixtures {
         return a;
     }
 
-    static UserActivity search(String user, long time) {
+    public static UserActivity search(String user, long time) {
         UserActivity a = new UserActivity();
         a.userId = user;
         a.kind = ActivityKind.SEARCH;
@@ -42,14 +42,15 @@ final class ActivityFixtures {
     }
 
     /** An activity with the time it reaches the job. */
-    record Arrival(UserActivity activity, long arrivalTime, boolean planted) {}
+    public record Arrival(UserActivity activity, long arrivalTime, boolean planted) {}
 
     /**
      * A few days of one user's traffic: bursts of searches and playbacks (heartbeats, pauses,
      * seeks, completions) separated by gaps from minutes to days; each event is delayed by up to
      * {@code maxDelayMs}, and {@code veryLate} events are delayed far beyond it.
      */
-    static List<Arrival> stream(long seed, String user, long maxDelayMs, long veryLateDelayMs) {
+    public static List<Arrival> stream(
+            long seed, String user, long maxDelayMs, long veryLateDelayMs) {
         Random r = new Random(seed);
         List<UserActivity> events = new ArrayList<>();
         long t = T0 + r.nextInt(3600) * SECOND;

@@ -45,7 +45,7 @@ class LateActivityDeadLetterTest {
                 features =
                         ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                                 new UserSessionFeatureFunction(LATENESS, 0),
-                                new UserIdSelector(),
+                                new FeatureKeys.ActivityByMember(),
                                 Types.STRING,
                                 UserSessionFeatureFunction.CATALOG)) {
             ((SerializerConfigImpl) features.getExecutionConfig().getSerializerConfig())

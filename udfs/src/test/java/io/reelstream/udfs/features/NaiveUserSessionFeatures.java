@@ -1,5 +1,9 @@
 package io.reelstream.udfs.features;
 
+import io.reelstream.udfs.features.model.GenreLookup;
+import io.reelstream.udfs.features.model.PlaybackProgress;
+import io.reelstream.udfs.features.model.SearchConversions;
+import io.reelstream.udfs.features.model.UserSessionFeatureSet;
 import io.reelstream.udfs.windows.SlicedWindow;
 
 import java.util.ArrayList;
@@ -13,11 +17,11 @@ import java.util.Map;
  * The reference: recomputes a user's vector from the raw list of accepted activities (in arrival
  * order), with no slices, no state and no pruning.
  */
-final class NaiveUserSessionFeatures {
+public final class NaiveUserSessionFeatures {
 
     private NaiveUserSessionFeatures() {}
 
-    static UserFeatureVector vector(
+    public static UserFeatureVector vector(
             String user, List<UserActivity> accepted, long asOf, long revision, GenreLookup genres)
             throws Exception {
         PlaybackProgress progress = new PlaybackProgress(UserSessionFeatureSet.SESSION_GAP_MS);
@@ -76,7 +80,7 @@ final class NaiveUserSessionFeatures {
         return false;
     }
 
-    static List<UserSession> sessions(List<UserActivity> accepted) {
+    public static List<UserSession> sessions(List<UserActivity> accepted) {
         List<UserActivity> sorted = new ArrayList<>(accepted);
         sorted.sort(Comparator.comparingLong(a -> a.eventTime));
         List<UserSession> sessions = new ArrayList<>();

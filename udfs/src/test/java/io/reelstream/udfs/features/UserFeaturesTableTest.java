@@ -2,6 +2,7 @@ package io.reelstream.udfs.features;
 
 import io.reelstream.schemas.decode.RejectReason;
 import io.reelstream.schemas.decode.Rejection;
+import io.reelstream.udfs.features.model.UserSessionFeatureSet;
 
 import org.junit.jupiter.api.Test;
 

@@ -33,7 +33,7 @@ class UserSessionFeatureFunctionTest {
         harness =
                 ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                         new UserSessionFeatureFunction(LATENESS, debounceMs),
-                        new UserIdSelector(),
+                        new FeatureKeys.ActivityByMember(),
                         Types.STRING,
                         UserSessionFeatureFunction.CATALOG);
         ((SerializerConfigImpl) harness.getExecutionConfig().getSerializerConfig())

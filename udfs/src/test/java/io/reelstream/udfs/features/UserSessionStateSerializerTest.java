@@ -1,5 +1,9 @@
 package io.reelstream.udfs.features;
 
+import io.reelstream.udfs.features.model.GenreLookup;
+import io.reelstream.udfs.features.model.UserSessionFeatureSet;
+import io.reelstream.udfs.features.model.UserSessionModel;
+
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;

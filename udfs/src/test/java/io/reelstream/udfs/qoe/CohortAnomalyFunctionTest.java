@@ -1,5 +1,7 @@
 package io.reelstream.udfs.qoe;
 
+import io.reelstream.udfs.qoe.model.AlertRulesTest;
+
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;

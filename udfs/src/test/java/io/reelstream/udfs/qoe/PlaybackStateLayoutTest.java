@@ -184,7 +184,7 @@ class PlaybackStateLayoutTest {
                         new KeyedProcessOperator<>(
                                 new PlaybackSessionFunction(
                                         QoeFixtures.STALL_THRESHOLD_MS, INACTIVITY_TIMEOUT_MS)),
-                        new PlaybackIdKey(),
+                        new QoeKeys.SampleByPlayback(),
                         Types.STRING);
         QoeFixtures.disableGenericTypes(harness);
         return harness;
@@ -195,7 +195,7 @@ class PlaybackStateLayoutTest {
         var harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new PreviousLayoutWriter()),
-                        new PlaybackIdKey(),
+                        new QoeKeys.SampleByPlayback(),
                         Types.STRING);
         QoeFixtures.disableGenericTypes(harness);
         return harness;

@@ -103,7 +103,7 @@ final class QoeFixtures {
                         new KeyedProcessOperator<>(
                                 new PlaybackSessionFunction(
                                         STALL_THRESHOLD_MS, INACTIVITY_TIMEOUT_MS, liveHorizonMs)),
-                        new PlaybackIdKey(),
+                        new QoeKeys.SampleByPlayback(),
                         Types.STRING);
         disableGenericTypes(harness);
         harness.open();

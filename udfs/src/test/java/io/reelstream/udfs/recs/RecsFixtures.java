@@ -7,6 +7,7 @@ import io.reelstream.schemas.events.PlaybackEventType;
 import io.reelstream.schemas.events.TitleKind;
 import io.reelstream.udfs.mf.BprMath;
 import io.reelstream.udfs.mf.MfHyperparameters;
+import io.reelstream.udfs.recs.model.RecsSettings;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;

@@ -1,5 +1,7 @@
 package io.reelstream.udfs.recs;
 
+import io.reelstream.udfs.recs.model.RecsSettings;
+
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;

@@ -1,9 +1,0 @@
-package io.reelstream.udfs.cassandra;
-
-import java.util.List;
-
-/**
- * The elements one multi-row batch request writes, handed to the {@link WriteListener} as the
- * request's element, so metrics and dead-letter logs stay per element.
- */
-record WriteBatch(List<?> elements) {}
