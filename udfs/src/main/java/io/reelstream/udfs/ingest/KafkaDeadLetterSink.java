@@ -1,6 +1,6 @@
 package io.reelstream.udfs.ingest;
 
-import io.reelstream.schemas.decode.DeadLetter;
+import io.reelstream.schemas.deadletter.DeadLetter;
 
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 

@@ -1,5 +1,6 @@
 package io.reelstream.udfs.qoe;
 
+import io.reelstream.schemas.qoe.KafkaKeyed;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.KafkaSinks;
 
