@@ -1,5 +1,6 @@
 package io.reelstream.benchmarks;
 
+import io.reelstream.schemas.cmcd.CmcdRecord;
 import io.reelstream.schemas.decode.DecodeResult;
 import io.reelstream.schemas.decode.EventDecoder;
 import io.reelstream.schemas.decode.RawRecord;
@@ -8,12 +9,11 @@ import io.reelstream.schemas.events.PlayerState;
 import io.reelstream.schemas.events.QoeEvent;
 import io.reelstream.schemas.json.DecodeLimits;
 import io.reelstream.schemas.json.EventCodecs;
+import io.reelstream.schemas.qoe.SessionOutcome;
 import io.reelstream.udfs.qoe.LogHistogramSketch;
 import io.reelstream.udfs.qoe.PlaybackSample;
 import io.reelstream.udfs.qoe.QoeJsonRecordSchema;
-import io.reelstream.udfs.qoe.SessionOutcome;
 import io.reelstream.udfs.qoe.cmcd.CmcdDecoder;
-import io.reelstream.udfs.qoe.cmcd.CmcdRecord;
 import io.reelstream.udfs.qoe.model.PlaybackSession;
 
 import picocli.CommandLine;

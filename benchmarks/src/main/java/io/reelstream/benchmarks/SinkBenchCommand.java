@@ -3,7 +3,7 @@ package io.reelstream.benchmarks;
 import io.reelstream.engine.DurationConverter;
 import io.reelstream.localstack.CassandraNode;
 import io.reelstream.localstack.schema.SchemaMigrator;
-import io.reelstream.schemas.decode.Rejection;
+import io.reelstream.schemas.deadletter.Rejection;
 import io.reelstream.serving.ReadLatency;
 import io.reelstream.serving.ReadLatencyBenchmark;
 import io.reelstream.serving.ServingClient;

@@ -6,11 +6,11 @@ import io.reelstream.benchmarks.BuiltinWindowsBaseline.ContributionAggregate;
 import io.reelstream.benchmarks.BuiltinWindowsBaseline.ContributionUser;
 import io.reelstream.benchmarks.BuiltinWindowsBaseline.PassThrough;
 import io.reelstream.benchmarks.BuiltinWindowsBaseline.WatchContributions;
+import io.reelstream.schemas.features.UserFeatureVector;
 import io.reelstream.udfs.features.FeatureKeys;
 import io.reelstream.udfs.features.SliceAccumulator;
 import io.reelstream.udfs.features.TitleGenres;
 import io.reelstream.udfs.features.UserActivity;
-import io.reelstream.udfs.features.UserFeatureVector;
 import io.reelstream.udfs.features.UserSessionFeatureFunction;
 import io.reelstream.udfs.windows.SlicedWindow;
 

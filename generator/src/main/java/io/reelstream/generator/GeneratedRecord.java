@@ -1,6 +1,6 @@
 package io.reelstream.generator;
 
-import io.reelstream.schemas.decode.RejectReason;
+import io.reelstream.schemas.deadletter.RejectReason;
 
 /**
  * One record the generator produced, ready for Kafka: which topic, key, value bytes and event time

@@ -1,6 +1,6 @@
 package io.reelstream.generator;
 
-import io.reelstream.schemas.decode.RejectReason;
+import io.reelstream.schemas.deadletter.RejectReason;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,8 +1,8 @@
 package io.reelstream.generator;
 
+import io.reelstream.schemas.deadletter.RejectReason;
 import io.reelstream.schemas.decode.DecodeResult;
 import io.reelstream.schemas.decode.EventDecoder;
-import io.reelstream.schemas.decode.RejectReason;
 import io.reelstream.schemas.json.DecodeLimits;
 import io.reelstream.schemas.json.EventCodecs;
 

@@ -1,6 +1,6 @@
 package io.reelstream.pipelines.common;
 
-import io.reelstream.schemas.decode.DeadLetter;
+import io.reelstream.schemas.deadletter.DeadLetter;
 import io.reelstream.schemas.decode.EventDecoder;
 import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.schemas.events.CatalogRecord;

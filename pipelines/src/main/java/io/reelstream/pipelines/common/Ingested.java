@@ -1,6 +1,6 @@
 package io.reelstream.pipelines.common;
 
-import io.reelstream.schemas.decode.DeadLetter;
+import io.reelstream.schemas.deadletter.DeadLetter;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 

@@ -5,7 +5,7 @@ import io.reelstream.pipelines.common.Ingest;
 import io.reelstream.pipelines.common.Ingested;
 import io.reelstream.pipelines.common.JobConfiguration;
 import io.reelstream.pipelines.common.JobParts;
-import io.reelstream.schemas.decode.DeadLetter;
+import io.reelstream.schemas.deadletter.DeadLetter;
 import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.schemas.events.CatalogRecord;
 import io.reelstream.schemas.events.PlaybackEvent;

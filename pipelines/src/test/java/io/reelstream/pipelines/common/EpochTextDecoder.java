@@ -1,9 +1,9 @@
 package io.reelstream.pipelines.common;
 
+import io.reelstream.schemas.deadletter.RejectReason;
 import io.reelstream.schemas.decode.DecodeResult;
 import io.reelstream.schemas.decode.EventDecoder;
 import io.reelstream.schemas.decode.RawRecord;
-import io.reelstream.schemas.decode.RejectReason;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,9 +1,9 @@
 package io.reelstream.pipelines.common;
 
-import io.reelstream.schemas.decode.DeadLetter;
-import io.reelstream.schemas.decode.DeadLetters;
+import io.reelstream.schemas.deadletter.DeadLetter;
+import io.reelstream.schemas.deadletter.DeadLetters;
+import io.reelstream.schemas.deadletter.RejectReason;
 import io.reelstream.schemas.decode.RawRecord;
-import io.reelstream.schemas.decode.RejectReason;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

@@ -1,11 +1,11 @@
 package io.reelstream.pipelines.qoe;
 
-import io.reelstream.schemas.decode.DeadLetter;
+import io.reelstream.schemas.deadletter.DeadLetter;
 import io.reelstream.schemas.decode.RawRecord;
+import io.reelstream.schemas.qoe.QoeAlert;
+import io.reelstream.schemas.qoe.SessionSummary;
+import io.reelstream.schemas.qoe.StallEvent;
 import io.reelstream.udfs.ingest.IngestOptions;
-import io.reelstream.udfs.qoe.QoeAlert;
-import io.reelstream.udfs.qoe.SessionSummary;
-import io.reelstream.udfs.qoe.StallEvent;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;

@@ -1,6 +1,6 @@
 package io.reelstream.pipelines.recs;
 
-import io.reelstream.schemas.decode.DeadLetter;
+import io.reelstream.schemas.deadletter.DeadLetter;
 import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.recs.ItemFactorUpdate;

@@ -1,8 +1,8 @@
 package io.reelstream.tests.cassandra;
 
 import io.reelstream.localstack.schema.SchemaMigrator;
-import io.reelstream.schemas.decode.DeadLetter;
-import io.reelstream.schemas.decode.RejectReason;
+import io.reelstream.schemas.deadletter.DeadLetter;
+import io.reelstream.schemas.deadletter.RejectReason;
 import io.reelstream.tests.cassandra.CassandraRows.StoredFactors;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.tests.support.TestFlinkCluster;

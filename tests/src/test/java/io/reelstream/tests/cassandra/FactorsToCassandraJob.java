@@ -1,6 +1,6 @@
 package io.reelstream.tests.cassandra;
 
-import io.reelstream.schemas.decode.DeadLetter;
+import io.reelstream.schemas.deadletter.DeadLetter;
 import io.reelstream.udfs.cassandra.CassandraRowValidator;
 import io.reelstream.udfs.cassandra.CassandraSink;
 

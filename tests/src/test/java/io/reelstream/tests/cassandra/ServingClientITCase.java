@@ -1,5 +1,6 @@
 package io.reelstream.tests.cassandra;
 
+import io.reelstream.schemas.features.UserFeatureVector;
 import io.reelstream.serving.ContinueWatching;
 import io.reelstream.serving.FeatureSet;
 import io.reelstream.serving.ItemFactors;
@@ -8,7 +9,6 @@ import io.reelstream.serving.ServingClient;
 import io.reelstream.serving.SimilarTitle;
 import io.reelstream.serving.UserFeatures;
 import io.reelstream.tests.support.SharedServices;
-import io.reelstream.udfs.features.UserFeatureVector;
 import io.reelstream.udfs.features.UserFeaturesTable;
 
 import com.datastax.oss.driver.api.core.CqlSession;

@@ -4,7 +4,7 @@ import io.reelstream.pipelines.common.Ingest;
 import io.reelstream.pipelines.common.Ingested;
 import io.reelstream.pipelines.continuewatching.ContinueWatchingJob;
 import io.reelstream.pipelines.continuewatching.ContinueWatchingJobSettings;
-import io.reelstream.schemas.decode.DeadLetter;
+import io.reelstream.schemas.deadletter.DeadLetter;
 import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.schemas.events.CatalogRecord;
 import io.reelstream.schemas.events.PlaybackEvent;

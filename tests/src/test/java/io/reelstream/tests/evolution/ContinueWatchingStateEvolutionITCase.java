@@ -1,7 +1,7 @@
 package io.reelstream.tests.evolution;
 
 import io.reelstream.pipelines.continuewatching.ContinueWatchingJobSettings;
-import io.reelstream.schemas.decode.DeadLetter;
+import io.reelstream.schemas.deadletter.DeadLetter;
 import io.reelstream.schemas.decode.DecodeResult;
 import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.schemas.events.CatalogRecord;

@@ -8,12 +8,11 @@ import io.reelstream.generator.TrafficGenerator;
 import io.reelstream.localstack.schema.SchemaMigrator;
 import io.reelstream.pipelines.features.SessionFeaturesJob;
 import io.reelstream.pipelines.features.SessionFeaturesOptions;
+import io.reelstream.schemas.features.UserFeatureVectorAvro;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.tests.support.TestFlinkCluster;
 import io.reelstream.udfs.cassandra.CassandraOptions;
 import io.reelstream.udfs.cassandra.CassandraSettings;
-import io.reelstream.udfs.features.FeatureSetNames;
-import io.reelstream.udfs.features.UserFeatureVectorAvro;
 import io.reelstream.udfs.features.model.UserSessionFeatureSet;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.StartingOffsets;
@@ -99,7 +98,10 @@ class SessionFeaturesITCase {
                         Duration.ofSeconds(30));
         assertThat(published)
                 .allMatch(r -> (r.value()[0] & 0xFF) == 0xC3, "Avro single-object encoded")
-                .extracting(r -> UserFeatureVectorAvro.decode(r.value(), FeatureSetNames.builtIn()))
+                .extracting(
+                        r ->
+                                UserFeatureVectorAvro.decode(
+                                        r.value(), UserSessionFeatureSet.featureSetNames()))
                 .allMatch(v -> v.featureSet.equals(UserSessionFeatureSet.NAME))
                 .allMatch(v -> v.names.length == v.values.length)
                 .allMatch(v -> reference.activities().containsKey(v.userId));

@@ -2,10 +2,10 @@ package io.reelstream.tests.ingest;
 
 import io.reelstream.pipelines.common.Ingest;
 import io.reelstream.pipelines.common.Ingested;
-import io.reelstream.schemas.decode.DeadLetter;
+import io.reelstream.schemas.deadletter.DeadLetter;
+import io.reelstream.schemas.deadletter.RejectReason;
 import io.reelstream.schemas.decode.DecodeResult;
 import io.reelstream.schemas.decode.RawRecord;
-import io.reelstream.schemas.decode.RejectReason;
 import io.reelstream.schemas.events.DeviceType;
 import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.schemas.events.PlaybackEventType;

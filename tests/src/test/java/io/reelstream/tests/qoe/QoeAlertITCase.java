@@ -1,11 +1,11 @@
 package io.reelstream.tests.qoe;
 
+import io.reelstream.schemas.cmcd.CmcdRecord;
 import io.reelstream.schemas.events.QoeEvent;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.qoe.QoeAlertsTable;
 import io.reelstream.udfs.qoe.QoeJsonRecordSchema;
-import io.reelstream.udfs.qoe.cmcd.CmcdRecord;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;

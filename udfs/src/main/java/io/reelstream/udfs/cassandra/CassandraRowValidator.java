@@ -1,7 +1,7 @@
 package io.reelstream.udfs.cassandra;
 
-import io.reelstream.schemas.decode.DeadLetter;
-import io.reelstream.schemas.decode.Rejection;
+import io.reelstream.schemas.deadletter.DeadLetter;
+import io.reelstream.schemas.deadletter.Rejection;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;

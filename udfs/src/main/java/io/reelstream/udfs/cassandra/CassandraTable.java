@@ -1,6 +1,6 @@
 package io.reelstream.udfs.cassandra;
 
-import io.reelstream.schemas.decode.Rejection;
+import io.reelstream.schemas.deadletter.Rejection;
 
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;

@@ -1,7 +1,7 @@
 package io.reelstream.udfs.features;
 
-import io.reelstream.schemas.decode.DeadLetter;
-import io.reelstream.schemas.decode.RejectReason;
+import io.reelstream.schemas.deadletter.DeadLetter;
+import io.reelstream.schemas.deadletter.RejectReason;
 import io.reelstream.udfs.ingest.DecodeFunction;
 
 import org.apache.flink.api.common.functions.OpenContext;

@@ -1,5 +1,8 @@
 package io.reelstream.udfs.features;
 
+import io.reelstream.schemas.features.UserFeatureVector;
+import io.reelstream.schemas.features.UserFeatureVectorAvro;
+
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 
 import org.apache.kafka.clients.producer.ProducerRecord;

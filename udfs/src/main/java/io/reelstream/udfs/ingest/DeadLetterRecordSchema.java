@@ -1,6 +1,6 @@
 package io.reelstream.udfs.ingest;
 
-import io.reelstream.schemas.decode.DeadLetter;
+import io.reelstream.schemas.deadletter.DeadLetter;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.schemas.json.JsonEncoder;
 

@@ -1,11 +1,11 @@
 package io.reelstream.udfs.ingest;
 
-import io.reelstream.schemas.decode.DeadLetter;
-import io.reelstream.schemas.decode.DeadLetters;
+import io.reelstream.schemas.deadletter.DeadLetter;
+import io.reelstream.schemas.deadletter.DeadLetters;
+import io.reelstream.schemas.deadletter.RejectReason;
 import io.reelstream.schemas.decode.DecodeResult;
 import io.reelstream.schemas.decode.EventDecoder;
 import io.reelstream.schemas.decode.RawRecord;
-import io.reelstream.schemas.decode.RejectReason;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

@@ -1,5 +1,8 @@
 package io.reelstream.udfs.qoe;
 
+import io.reelstream.schemas.qoe.AlertState;
+import io.reelstream.schemas.qoe.QoeAlert;
+import io.reelstream.schemas.qoe.QoeMetric;
 import io.reelstream.udfs.qoe.model.AlertRules;
 import io.reelstream.udfs.qoe.model.AnomalySettings;
 
@@ -92,7 +95,7 @@ public class CohortAnomalyFunction extends KeyedProcessFunction<String, CohortMe
             return;
         }
         for (QoeMetric metric : QoeMetric.values()) {
-            Double value = metric.valueOf(window);
+            Double value = window.value(metric);
             if (value == null) {
                 continue;
             }

@@ -1,5 +1,7 @@
 package io.reelstream.udfs.qoe;
 
+import io.reelstream.schemas.qoe.QoeMetric;
+
 /**
  * QoE of one cohort over one event-time window (contract {@code qoe-cohort-metrics}, version {@link
  * #CURRENT_VERSION}); the input of anomaly detection. Undefined metrics are {@code null}.
@@ -25,4 +27,13 @@ public record CohortMetrics(
         Double startupP95Ms) {
 
     public static final int CURRENT_VERSION = 1;
+
+    /** The value of {@code metric} in this window, or {@code null} if undefined there. */
+    public Double value(QoeMetric metric) {
+        return switch (metric) {
+            case REBUFFER_RATIO -> rebufferRatio();
+            case STARTUP_P95_MS -> startupP95Ms();
+            case START_FAILURE_RATE -> startFailureRate();
+        };
+    }
 }

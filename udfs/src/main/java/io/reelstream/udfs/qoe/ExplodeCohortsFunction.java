@@ -1,5 +1,6 @@
 package io.reelstream.udfs.qoe;
 
+import io.reelstream.schemas.qoe.SessionSummary;
 import io.reelstream.udfs.qoe.model.CohortDimension;
 
 import org.apache.flink.api.common.functions.FlatMapFunction;

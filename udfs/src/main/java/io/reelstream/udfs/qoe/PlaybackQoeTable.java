@@ -1,7 +1,8 @@
 package io.reelstream.udfs.qoe;
 
-import io.reelstream.schemas.decode.RejectReason;
-import io.reelstream.schemas.decode.Rejection;
+import io.reelstream.schemas.deadletter.RejectReason;
+import io.reelstream.schemas.deadletter.Rejection;
+import io.reelstream.schemas.qoe.SessionSummary;
 import io.reelstream.udfs.cassandra.CassandraTable;
 
 import com.datastax.oss.driver.api.core.cql.BoundStatement;

@@ -1,5 +1,8 @@
 package io.reelstream.udfs.qoe;
 
+import io.reelstream.schemas.qoe.SessionOutcome;
+import io.reelstream.schemas.qoe.SessionSummary;
+import io.reelstream.schemas.qoe.StallEvent;
 import io.reelstream.udfs.qoe.model.PlaybackSession;
 import io.reelstream.udfs.qoe.model.SameInstantSamples;
 import io.reelstream.udfs.qoe.model.SessionPreview;

@@ -1,5 +1,7 @@
 package io.reelstream.udfs.qoe;
 
+import io.reelstream.schemas.qoe.KafkaKeyed;
+
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

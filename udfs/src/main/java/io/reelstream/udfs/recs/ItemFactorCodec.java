@@ -1,9 +1,9 @@
 package io.reelstream.udfs.recs;
 
+import io.reelstream.schemas.deadletter.RejectReason;
 import io.reelstream.schemas.decode.DecodeResult;
 import io.reelstream.schemas.decode.EventDecoder;
 import io.reelstream.schemas.decode.RawRecord;
-import io.reelstream.schemas.decode.RejectReason;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,6 @@
 package io.reelstream.udfs.recs;
 
-import io.reelstream.schemas.decode.Rejection;
+import io.reelstream.schemas.deadletter.Rejection;
 import io.reelstream.udfs.cassandra.CassandraTable;
 import io.reelstream.udfs.cassandra.CqlBindTypes;
 

@@ -1,7 +1,7 @@
 package io.reelstream.udfs.recs;
 
-import io.reelstream.schemas.decode.DeadLetter;
-import io.reelstream.schemas.decode.RejectReason;
+import io.reelstream.schemas.deadletter.DeadLetter;
+import io.reelstream.schemas.deadletter.RejectReason;
 import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.schemas.json.JsonEncoder;

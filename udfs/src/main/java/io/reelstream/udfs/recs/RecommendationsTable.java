@@ -1,7 +1,7 @@
 package io.reelstream.udfs.recs;
 
-import io.reelstream.schemas.decode.RejectReason;
-import io.reelstream.schemas.decode.Rejection;
+import io.reelstream.schemas.deadletter.RejectReason;
+import io.reelstream.schemas.deadletter.Rejection;
 import io.reelstream.udfs.cassandra.CassandraTable;
 
 import com.datastax.oss.driver.api.core.cql.BoundStatement;

@@ -1,7 +1,7 @@
 package io.reelstream.udfs.cassandra;
 
-import io.reelstream.schemas.decode.DeadLetter;
-import io.reelstream.schemas.decode.RejectReason;
+import io.reelstream.schemas.deadletter.DeadLetter;
+import io.reelstream.schemas.deadletter.RejectReason;
 import io.reelstream.udfs.cassandra.TestRowTable.TestRow;
 
 import org.apache.flink.streaming.api.operators.ProcessOperator;

@@ -1,7 +1,7 @@
 package io.reelstream.udfs.cassandra;
 
-import io.reelstream.schemas.decode.RejectReason;
-import io.reelstream.schemas.decode.Rejection;
+import io.reelstream.schemas.deadletter.RejectReason;
+import io.reelstream.schemas.deadletter.Rejection;
 
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;

@@ -1,8 +1,9 @@
 package io.reelstream.udfs.features;
 
-import io.reelstream.schemas.decode.DeadLetter;
-import io.reelstream.schemas.decode.DeadLetters;
-import io.reelstream.schemas.decode.RejectReason;
+import io.reelstream.schemas.deadletter.DeadLetter;
+import io.reelstream.schemas.deadletter.DeadLetters;
+import io.reelstream.schemas.deadletter.RejectReason;
+import io.reelstream.schemas.features.UserFeatureVector;
 import io.reelstream.udfs.ingest.CapturedMetrics;
 import io.reelstream.udfs.ingest.DecodeFunction;
 

@@ -1,7 +1,8 @@
 package io.reelstream.udfs.features;
 
-import io.reelstream.schemas.decode.RejectReason;
-import io.reelstream.schemas.decode.Rejection;
+import io.reelstream.schemas.deadletter.RejectReason;
+import io.reelstream.schemas.deadletter.Rejection;
+import io.reelstream.schemas.features.UserFeatureVector;
 import io.reelstream.udfs.features.model.UserSessionFeatureSet;
 
 import org.junit.jupiter.api.Test;

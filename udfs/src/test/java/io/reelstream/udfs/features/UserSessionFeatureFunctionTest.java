@@ -1,5 +1,7 @@
 package io.reelstream.udfs.features;
 
+import io.reelstream.schemas.features.UserFeatureVector;
+
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;

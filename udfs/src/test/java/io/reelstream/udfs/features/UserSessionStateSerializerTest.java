@@ -1,5 +1,6 @@
 package io.reelstream.udfs.features;
 
+import io.reelstream.schemas.features.UserFeatureVector;
 import io.reelstream.udfs.features.model.GenreLookup;
 import io.reelstream.udfs.features.model.UserSessionFeatureSet;
 import io.reelstream.udfs.features.model.UserSessionModel;

@@ -1,5 +1,7 @@
 package io.reelstream.udfs.features;
 
+import io.reelstream.schemas.features.UserFeatureVector;
+
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;

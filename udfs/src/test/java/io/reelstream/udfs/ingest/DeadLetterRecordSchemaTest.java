@@ -1,9 +1,9 @@
 package io.reelstream.udfs.ingest;
 
-import io.reelstream.schemas.decode.DeadLetter;
+import io.reelstream.schemas.deadletter.DeadLetter;
+import io.reelstream.schemas.deadletter.RejectReason;
 import io.reelstream.schemas.decode.DecodeResult;
 import io.reelstream.schemas.decode.RawRecord;
-import io.reelstream.schemas.decode.RejectReason;
 import io.reelstream.schemas.json.DecodeLimits;
 import io.reelstream.schemas.json.EventCodecs;
 

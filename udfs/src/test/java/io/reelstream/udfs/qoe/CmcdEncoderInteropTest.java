@@ -2,6 +2,7 @@ package io.reelstream.udfs.qoe;
 
 import io.reelstream.schemas.decode.DecodeResult;
 import io.reelstream.schemas.decode.RawRecord;
+import io.reelstream.schemas.qoe.SessionSummary;
 import io.reelstream.udfs.qoe.cmcd.CmcdDecoder;
 
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;

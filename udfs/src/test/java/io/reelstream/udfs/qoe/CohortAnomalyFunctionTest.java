@@ -1,5 +1,8 @@
 package io.reelstream.udfs.qoe;
 
+import io.reelstream.schemas.qoe.AlertState;
+import io.reelstream.schemas.qoe.QoeAlert;
+import io.reelstream.schemas.qoe.QoeMetric;
 import io.reelstream.udfs.qoe.model.AlertRulesTest;
 
 import org.apache.flink.api.common.typeinfo.Types;

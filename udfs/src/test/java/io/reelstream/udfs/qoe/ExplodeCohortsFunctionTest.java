@@ -1,6 +1,9 @@
 package io.reelstream.udfs.qoe;
 
 import io.reelstream.schemas.events.DeviceType;
+import io.reelstream.schemas.qoe.MetricSource;
+import io.reelstream.schemas.qoe.SessionOutcome;
+import io.reelstream.schemas.qoe.SessionSummary;
 
 import org.apache.flink.api.common.functions.util.ListCollector;
 

@@ -1,6 +1,8 @@
 package io.reelstream.udfs.qoe;
 
 import io.reelstream.schemas.events.QoeEvent;
+import io.reelstream.schemas.qoe.SessionSummary;
+import io.reelstream.schemas.qoe.StallEvent;
 
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 

@@ -3,6 +3,9 @@ package io.reelstream.udfs.qoe;
 import io.reelstream.schemas.events.DeviceType;
 import io.reelstream.schemas.events.PlayerState;
 import io.reelstream.schemas.events.QoeEvent;
+import io.reelstream.schemas.qoe.MetricSource;
+import io.reelstream.schemas.qoe.SessionOutcome;
+import io.reelstream.schemas.qoe.SessionSummary;
 import io.reelstream.udfs.qoe.model.PlaybackSession;
 
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;

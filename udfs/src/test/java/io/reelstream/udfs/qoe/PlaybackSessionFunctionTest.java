@@ -2,6 +2,10 @@ package io.reelstream.udfs.qoe;
 
 import io.reelstream.schemas.events.DeviceType;
 import io.reelstream.schemas.events.QoeEvent;
+import io.reelstream.schemas.qoe.MetricSource;
+import io.reelstream.schemas.qoe.SessionOutcome;
+import io.reelstream.schemas.qoe.SessionSummary;
+import io.reelstream.schemas.qoe.StallEvent;
 
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 

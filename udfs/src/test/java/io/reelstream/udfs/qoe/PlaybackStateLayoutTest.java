@@ -2,6 +2,8 @@ package io.reelstream.udfs.qoe;
 
 import io.reelstream.schemas.events.PlayerState;
 import io.reelstream.schemas.events.QoeEvent;
+import io.reelstream.schemas.qoe.SessionSummary;
+import io.reelstream.schemas.qoe.StallEvent;
 
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;

@@ -1,8 +1,14 @@
 package io.reelstream.udfs.qoe;
 
-import io.reelstream.schemas.decode.RejectReason;
-import io.reelstream.schemas.decode.Rejection;
+import io.reelstream.schemas.deadletter.RejectReason;
+import io.reelstream.schemas.deadletter.Rejection;
 import io.reelstream.schemas.events.DeviceType;
+import io.reelstream.schemas.qoe.AlertState;
+import io.reelstream.schemas.qoe.MetricSource;
+import io.reelstream.schemas.qoe.QoeAlert;
+import io.reelstream.schemas.qoe.QoeMetric;
+import io.reelstream.schemas.qoe.SessionOutcome;
+import io.reelstream.schemas.qoe.SessionSummary;
 
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,8 @@ package io.reelstream.udfs.qoe;
 import io.reelstream.schemas.events.DeviceType;
 import io.reelstream.schemas.events.PlayerState;
 import io.reelstream.schemas.events.QoeEvent;
+import io.reelstream.schemas.qoe.SessionSummary;
+import io.reelstream.schemas.qoe.StallEvent;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;

@@ -1,8 +1,8 @@
 package io.reelstream.udfs.recs;
 
+import io.reelstream.schemas.deadletter.RejectReason;
 import io.reelstream.schemas.decode.DecodeResult;
 import io.reelstream.schemas.decode.RawRecord;
-import io.reelstream.schemas.decode.RejectReason;
 
 import org.junit.jupiter.api.Test;
 

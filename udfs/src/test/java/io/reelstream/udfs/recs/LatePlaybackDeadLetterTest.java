@@ -1,10 +1,10 @@
 package io.reelstream.udfs.recs;
 
-import io.reelstream.schemas.decode.DeadLetter;
-import io.reelstream.schemas.decode.DeadLetters;
+import io.reelstream.schemas.deadletter.DeadLetter;
+import io.reelstream.schemas.deadletter.DeadLetters;
+import io.reelstream.schemas.deadletter.RejectReason;
 import io.reelstream.schemas.decode.DecodeResult;
 import io.reelstream.schemas.decode.RawRecord;
-import io.reelstream.schemas.decode.RejectReason;
 import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.schemas.events.PlaybackEventType;
 import io.reelstream.schemas.json.DecodeLimits;

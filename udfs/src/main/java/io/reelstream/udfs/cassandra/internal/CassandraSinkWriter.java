@@ -1,6 +1,6 @@
 package io.reelstream.udfs.cassandra.internal;
 
-import io.reelstream.schemas.decode.Rejection;
+import io.reelstream.schemas.deadletter.Rejection;
 import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.cassandra.CassandraTable;
 

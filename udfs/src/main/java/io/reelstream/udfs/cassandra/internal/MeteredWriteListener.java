@@ -83,7 +83,7 @@ final class MeteredWriteListener<T> implements WriteListener {
                 "Dead letter: write to {} for key {} failed permanently ({}): {}",
                 table.tableName(),
                 table.coalesceKey((T) element),
-                io.reelstream.schemas.decode.RejectReason.WRITE_REJECTED,
+                io.reelstream.schemas.deadletter.RejectReason.WRITE_REJECTED,
                 WriteErrors.describe(error));
     }
 }

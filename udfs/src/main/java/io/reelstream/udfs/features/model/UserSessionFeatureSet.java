@@ -1,8 +1,9 @@
 package io.reelstream.udfs.features.model;
 
 import io.reelstream.schemas.events.DeviceType;
+import io.reelstream.schemas.features.FeatureSetNames;
+import io.reelstream.schemas.features.UserFeatureVector;
 import io.reelstream.udfs.features.SliceAccumulator;
-import io.reelstream.udfs.features.UserFeatureVector;
 import io.reelstream.udfs.features.UserSession;
 import io.reelstream.udfs.features.UserTimeline;
 import io.reelstream.udfs.windows.SlicedWindow;
@@ -260,5 +261,16 @@ public final class UserSessionFeatureSet {
             values[at++] = topWatch[i] / (double) totals.watchMs;
         }
         return at;
+    }
+
+    /** The names of the feature sets this engine defines, for readers of values-only rows. */
+    public static FeatureSetNames featureSetNames() {
+        return (featureSet, version) -> {
+            if (NAME.equals(featureSet) && version == VERSION) {
+                return fixedNames();
+            }
+            throw new IllegalArgumentException(
+                    "unknown feature set " + featureSet + " v" + version);
+        };
     }
 }

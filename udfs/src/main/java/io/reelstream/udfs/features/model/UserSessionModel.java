@@ -1,10 +1,10 @@
 package io.reelstream.udfs.features.model;
 
+import io.reelstream.schemas.features.UserFeatureVector;
 import io.reelstream.udfs.features.ActivityKind;
 import io.reelstream.udfs.features.PlaybackCursor;
 import io.reelstream.udfs.features.SliceAccumulator;
 import io.reelstream.udfs.features.UserActivity;
-import io.reelstream.udfs.features.UserFeatureVector;
 import io.reelstream.udfs.features.UserSession;
 import io.reelstream.udfs.features.UserTimeline;
 import io.reelstream.udfs.windows.KeyValueStore;

@@ -1,9 +1,14 @@
 package io.reelstream.udfs.qoe.cmcd;
 
+import io.reelstream.schemas.cmcd.CmcdPayload;
+import io.reelstream.schemas.cmcd.CmcdRecord;
+import io.reelstream.schemas.cmcd.CmcdTransport;
+import io.reelstream.schemas.cmcd.CmcdValueException;
+import io.reelstream.schemas.cmcd.StructuredFieldException;
+import io.reelstream.schemas.deadletter.RejectReason;
 import io.reelstream.schemas.decode.DecodeResult;
 import io.reelstream.schemas.decode.EventDecoder;
 import io.reelstream.schemas.decode.RawRecord;
-import io.reelstream.schemas.decode.RejectReason;
 import io.reelstream.schemas.events.DeviceType;
 import io.reelstream.schemas.events.PlayerState;
 import io.reelstream.schemas.events.QoeEvent;

@@ -1,5 +1,6 @@
 package io.reelstream.udfs.qoe.cmcd;
 
+import io.reelstream.schemas.cmcd.CmcdPayload;
 import io.reelstream.schemas.events.PlayerState;
 import io.reelstream.udfs.qoe.CmcdSignals;
 

@@ -1,6 +1,6 @@
 package io.reelstream.udfs.qoe.model;
 
-import io.reelstream.udfs.qoe.SessionSummary;
+import io.reelstream.schemas.qoe.SessionSummary;
 
 /**
  * The cohorts a playback belongs to: single delivery dimensions plus the combinations operators act

@@ -2,11 +2,11 @@ package io.reelstream.udfs.qoe.model;
 
 import io.reelstream.schemas.events.PlayerState;
 import io.reelstream.schemas.events.QoeEvent;
+import io.reelstream.schemas.qoe.SessionOutcome;
+import io.reelstream.schemas.qoe.SessionSummary;
+import io.reelstream.schemas.qoe.StallEvent;
 import io.reelstream.udfs.qoe.PlaybackSample;
 import io.reelstream.udfs.qoe.PlaybackSessionState;
-import io.reelstream.udfs.qoe.SessionOutcome;
-import io.reelstream.udfs.qoe.SessionSummary;
-import io.reelstream.udfs.qoe.StallEvent;
 
 import java.util.Optional;
 

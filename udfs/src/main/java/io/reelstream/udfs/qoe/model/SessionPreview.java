@@ -1,8 +1,8 @@
 package io.reelstream.udfs.qoe.model;
 
+import io.reelstream.schemas.qoe.StallEvent;
 import io.reelstream.udfs.qoe.PlaybackSample;
 import io.reelstream.udfs.qoe.PlaybackSessionState;
-import io.reelstream.udfs.qoe.StallEvent;
 
 import java.util.ArrayList;
 import java.util.List;

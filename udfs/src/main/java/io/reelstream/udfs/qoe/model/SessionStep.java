@@ -1,8 +1,8 @@
 package io.reelstream.udfs.qoe.model;
 
+import io.reelstream.schemas.qoe.SessionOutcome;
+import io.reelstream.schemas.qoe.StallEvent;
 import io.reelstream.udfs.qoe.PlaybackSample;
-import io.reelstream.udfs.qoe.SessionOutcome;
-import io.reelstream.udfs.qoe.StallEvent;
 
 import java.util.Optional;
 import java.util.function.Consumer;

@@ -1,9 +1,9 @@
 package io.reelstream.udfs.qoe.model;
 
-import io.reelstream.udfs.qoe.MetricSource;
+import io.reelstream.schemas.qoe.MetricSource;
+import io.reelstream.schemas.qoe.SessionOutcome;
+import io.reelstream.schemas.qoe.SessionSummary;
 import io.reelstream.udfs.qoe.PlaybackSessionState;
-import io.reelstream.udfs.qoe.SessionOutcome;
-import io.reelstream.udfs.qoe.SessionSummary;
 
 /**
  * Builds a playback's {@link SessionSummary} from its state, taking each metric from the best

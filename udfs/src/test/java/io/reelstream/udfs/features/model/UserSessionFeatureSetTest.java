@@ -1,7 +1,7 @@
 package io.reelstream.udfs.features.model;
 
+import io.reelstream.schemas.features.UserFeatureVector;
 import io.reelstream.udfs.features.SliceAccumulator;
-import io.reelstream.udfs.features.UserFeatureVector;
 
 import org.junit.jupiter.api.Test;
 

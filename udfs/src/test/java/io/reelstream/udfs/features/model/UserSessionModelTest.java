@@ -1,10 +1,10 @@
 package io.reelstream.udfs.features.model;
 
+import io.reelstream.schemas.features.UserFeatureVector;
 import io.reelstream.udfs.features.ActivityFixtures;
 import io.reelstream.udfs.features.ActivityFixtures.Arrival;
 import io.reelstream.udfs.features.NaiveUserSessionFeatures;
 import io.reelstream.udfs.features.UserActivity;
-import io.reelstream.udfs.features.UserFeatureVector;
 import io.reelstream.udfs.features.UserSessionState;
 
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package io.reelstream.udfs.qoe.model;
 
-import io.reelstream.udfs.qoe.AlertState;
+import io.reelstream.schemas.qoe.AlertState;
+import io.reelstream.schemas.qoe.QoeAlert;
+import io.reelstream.schemas.qoe.QoeMetric;
 import io.reelstream.udfs.qoe.HoltBaseline;
 import io.reelstream.udfs.qoe.MetricTrack;
-import io.reelstream.udfs.qoe.QoeAlert;
-import io.reelstream.udfs.qoe.QoeMetric;
 
 import org.junit.jupiter.api.Test;
 

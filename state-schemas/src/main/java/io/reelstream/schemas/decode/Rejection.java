@@ -1,4 +1,0 @@
-package io.reelstream.schemas.decode;
-
-/** Why one record was rejected: a reason for machines and a detail for people. */
-public record Rejection(RejectReason reason, String detail) {}

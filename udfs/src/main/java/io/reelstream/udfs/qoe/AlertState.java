@@ -1,7 +1,0 @@
-package io.reelstream.udfs.qoe;
-
-/** Lifecycle of a QoE alert; names are part of the alert contract and the Cassandra rows. */
-public enum AlertState {
-    OPEN,
-    RESOLVED
-}

@@ -1,9 +1,0 @@
-package io.reelstream.udfs.qoe.cmcd;
-
-/** A structured-field (RFC 8941) text that does not follow the grammar; carries the position. */
-public class StructuredFieldException extends Exception {
-
-    public StructuredFieldException(String message, int position) {
-        super(message + " at position " + position);
-    }
-}
