@@ -1,20 +1,22 @@
 package io.reelstream.generator;
 
+import io.reelstream.schemas.TopicNames;
+
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Topic names of the Reelstream contracts, with an optional prefix (e.g. per test run) prepended
- * verbatim: {@code prefix + "reelstream.playback.v1"}.
+ * verbatim: {@code prefix + TopicNames.PLAYBACK}.
  */
 public record Topics(String prefix) {
 
-    public static final String PLAYBACK = "reelstream.playback.v1";
-    public static final String QOE = "reelstream.qoe.v1";
-    public static final String CMCD = "reelstream.cmcd.v1";
-    public static final String SEARCH = "reelstream.search.v1";
-    public static final String CATALOG = "reelstream.catalog.v1";
-    public static final String DEAD_LETTER = "reelstream.dead-letter.v1";
+    public static final String PLAYBACK = TopicNames.PLAYBACK;
+    public static final String QOE = TopicNames.QOE;
+    public static final String CMCD = TopicNames.CMCD;
+    public static final String SEARCH = TopicNames.SEARCH;
+    public static final String CATALOG = TopicNames.CATALOG;
+    public static final String DEAD_LETTER = TopicNames.DEAD_LETTER;
 
     public Topics {
         Objects.requireNonNull(prefix, "prefix");

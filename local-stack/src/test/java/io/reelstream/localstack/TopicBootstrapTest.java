@@ -1,5 +1,7 @@
 package io.reelstream.localstack;
 
+import io.reelstream.schemas.TopicNames;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -12,24 +14,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TopicBootstrapTest {
 
     @Test
-    void shouldShipAllReelstreamTopics() {
+    void shouldShipExactlyTheContractsTopicsInTheirOrder() {
         TopicBootstrap topics = TopicBootstrap.fromClasspath();
 
         assertThat(topics.topics())
                 .extracting(TopicSpec::name)
-                .containsExactlyInAnyOrder(
-                        "reelstream.playback.v1",
-                        "reelstream.qoe.v1",
-                        "reelstream.cmcd.v1",
-                        "reelstream.search.v1",
-                        "reelstream.catalog.v1",
-                        "reelstream.dead-letter.v1",
-                        "reelstream.user-features.v1",
-                        "reelstream.qoe-sessions.v1",
-                        "reelstream.qoe-stalls.v1",
-                        "reelstream.qoe-alerts.v1",
-                        "reelstream.interactions.v1",
-                        "reelstream.item-factors.v1");
+                .as("deploy/kafka/topics.yaml defines exactly the contracts' topic names")
+                .containsExactlyElementsOf(TopicNames.ALL);
         assertThat(topics.topics())
                 .allSatisfy(t -> assertThat(t.replication()).isEqualTo((short) 1));
     }

@@ -1,5 +1,6 @@
 package io.reelstream.pipelines.continuewatching;
 
+import io.reelstream.schemas.TopicNames;
 import io.reelstream.udfs.continuewatching.model.ContinueWatchingSettings;
 import io.reelstream.udfs.ingest.IngestOptions;
 
@@ -21,21 +22,21 @@ public final class ContinueWatchingOptions {
     public static final ConfigOption<String> PLAYBACK_TOPIC =
             ConfigOptions.key("reelstream.continue-watching.playback-topic")
                     .stringType()
-                    .defaultValue("reelstream.playback.v1")
+                    .defaultValue(TopicNames.PLAYBACK)
                     .withDescription("Kafka topic of playback events (contract playback).")
                     .withDeprecatedKeys("continue-watching.playback-topic");
 
     public static final ConfigOption<String> CATALOG_TOPIC =
             ConfigOptions.key("reelstream.continue-watching.catalog-topic")
                     .stringType()
-                    .defaultValue("reelstream.catalog.v1")
+                    .defaultValue(TopicNames.CATALOG)
                     .withDescription("Compacted Kafka topic of catalog titles (contract catalog).")
                     .withDeprecatedKeys("continue-watching.catalog-topic");
 
     public static final ConfigOption<String> DEAD_LETTER_TOPIC =
             ConfigOptions.key("reelstream.continue-watching.dead-letter-topic")
                     .stringType()
-                    .defaultValue("reelstream.dead-letter.v1")
+                    .defaultValue(TopicNames.DEAD_LETTER)
                     .withDescription("Kafka topic for rejected playback and catalog records.")
                     .withDeprecatedKeys("continue-watching.dead-letter-topic");
 

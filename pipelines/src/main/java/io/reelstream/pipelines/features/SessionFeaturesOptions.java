@@ -1,5 +1,6 @@
 package io.reelstream.pipelines.features;
 
+import io.reelstream.schemas.TopicNames;
 import io.reelstream.udfs.ingest.IngestOptions;
 
 import org.apache.flink.configuration.ConfigOption;
@@ -21,35 +22,35 @@ public final class SessionFeaturesOptions {
     public static final ConfigOption<String> PLAYBACK_TOPIC =
             ConfigOptions.key("reelstream.session-features.playback-topic")
                     .stringType()
-                    .defaultValue("reelstream.playback.v1")
+                    .defaultValue(TopicNames.PLAYBACK)
                     .withDescription("Kafka topic of playback events (contract playback).")
                     .withDeprecatedKeys("session-features.playback-topic");
 
     public static final ConfigOption<String> SEARCH_TOPIC =
             ConfigOptions.key("reelstream.session-features.search-topic")
                     .stringType()
-                    .defaultValue("reelstream.search.v1")
+                    .defaultValue(TopicNames.SEARCH)
                     .withDescription("Kafka topic of search events (contract search).")
                     .withDeprecatedKeys("session-features.search-topic");
 
     public static final ConfigOption<String> CATALOG_TOPIC =
             ConfigOptions.key("reelstream.session-features.catalog-topic")
                     .stringType()
-                    .defaultValue("reelstream.catalog.v1")
+                    .defaultValue(TopicNames.CATALOG)
                     .withDescription("Compacted Kafka topic of catalog titles (genres).")
                     .withDeprecatedKeys("session-features.catalog-topic");
 
     public static final ConfigOption<String> OUTPUT_TOPIC =
             ConfigOptions.key("reelstream.session-features.output-topic")
                     .stringType()
-                    .defaultValue("reelstream.user-features.v1")
+                    .defaultValue(TopicNames.USER_FEATURES)
                     .withDescription("Kafka topic the feature vectors are published to.")
                     .withDeprecatedKeys("session-features.output-topic");
 
     public static final ConfigOption<String> DEAD_LETTER_TOPIC =
             ConfigOptions.key("reelstream.session-features.dead-letter-topic")
                     .stringType()
-                    .defaultValue("reelstream.dead-letter.v1")
+                    .defaultValue(TopicNames.DEAD_LETTER)
                     .withDescription("Kafka topic for rejected and too-late records.")
                     .withDeprecatedKeys("session-features.dead-letter-topic");
 

@@ -1,5 +1,6 @@
 package io.reelstream.pipelines.qoe;
 
+import io.reelstream.schemas.TopicNames;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.qoe.model.AnomalySettings;
 
@@ -24,42 +25,42 @@ public final class QoeOptions {
     public static final ConfigOption<String> QOE_TOPIC =
             ConfigOptions.key("reelstream.qoe.qoe-topic")
                     .stringType()
-                    .defaultValue("reelstream.qoe.v1")
+                    .defaultValue(TopicNames.QOE)
                     .withDescription("Kafka topic of player QoE telemetry (contract qoe).")
                     .withDeprecatedKeys("qoe.qoe-topic");
 
     public static final ConfigOption<String> CMCD_TOPIC =
             ConfigOptions.key("reelstream.qoe.cmcd-topic")
                     .stringType()
-                    .defaultValue("reelstream.cmcd.v1")
+                    .defaultValue(TopicNames.CMCD)
                     .withDescription("Kafka topic of CMCD (CTA-5004) reports (contract cmcd).")
                     .withDeprecatedKeys("qoe.cmcd-topic");
 
     public static final ConfigOption<String> SESSIONS_TOPIC =
             ConfigOptions.key("reelstream.qoe.sessions-topic")
                     .stringType()
-                    .defaultValue("reelstream.qoe-sessions.v1")
+                    .defaultValue(TopicNames.QOE_SESSIONS)
                     .withDescription("Kafka topic of playback session summaries.")
                     .withDeprecatedKeys("qoe.sessions-topic");
 
     public static final ConfigOption<String> STALLS_TOPIC =
             ConfigOptions.key("reelstream.qoe.stalls-topic")
                     .stringType()
-                    .defaultValue("reelstream.qoe-stalls.v1")
+                    .defaultValue(TopicNames.QOE_STALLS)
                     .withDescription("Kafka topic of live stall signals.")
                     .withDeprecatedKeys("qoe.stalls-topic");
 
     public static final ConfigOption<String> ALERTS_TOPIC =
             ConfigOptions.key("reelstream.qoe.alerts-topic")
                     .stringType()
-                    .defaultValue("reelstream.qoe-alerts.v1")
+                    .defaultValue(TopicNames.QOE_ALERTS)
                     .withDescription("Kafka topic of cohort alerts (OPEN / RESOLVED).")
                     .withDeprecatedKeys("qoe.alerts-topic");
 
     public static final ConfigOption<String> DEAD_LETTER_TOPIC =
             ConfigOptions.key("reelstream.qoe.dead-letter-topic")
                     .stringType()
-                    .defaultValue("reelstream.dead-letter.v1")
+                    .defaultValue(TopicNames.DEAD_LETTER)
                     .withDescription("Kafka topic for rejected telemetry and CMCD records.")
                     .withDeprecatedKeys("qoe.dead-letter-topic");
 

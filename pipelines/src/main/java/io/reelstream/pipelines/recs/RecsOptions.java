@@ -1,5 +1,6 @@
 package io.reelstream.pipelines.recs;
 
+import io.reelstream.schemas.TopicNames;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.mf.EngagementRules;
 import io.reelstream.udfs.mf.MfHyperparameters;
@@ -28,14 +29,14 @@ public final class RecsOptions {
     public static final ConfigOption<String> PLAYBACK_TOPIC =
             ConfigOptions.key("reelstream.recommendations.playback-topic")
                     .stringType()
-                    .defaultValue("reelstream.playback.v1")
+                    .defaultValue(TopicNames.PLAYBACK)
                     .withDescription("Kafka topic of playback events (contract playback).")
                     .withDeprecatedKeys("recs.playback-topic");
 
     public static final ConfigOption<String> CATALOG_TOPIC =
             ConfigOptions.key("reelstream.recommendations.catalog-topic")
                     .stringType()
-                    .defaultValue("reelstream.catalog.v1")
+                    .defaultValue(TopicNames.CATALOG)
                     .withDescription(
                             "Compacted topic of catalog titles: rolls episodes up to shows.")
                     .withDeprecatedKeys("recs.catalog-topic");
@@ -43,7 +44,7 @@ public final class RecsOptions {
     public static final ConfigOption<String> ITEM_FACTORS_TOPIC =
             ConfigOptions.key("reelstream.recommendations.item-factors-topic")
                     .stringType()
-                    .defaultValue("reelstream.item-factors.v1")
+                    .defaultValue(TopicNames.ITEM_FACTORS)
                     .withDescription(
                             "Compacted topic the item side publishes show factors to and the user"
                                     + " side reads as its replica (key show id, binary v1).")
@@ -52,7 +53,7 @@ public final class RecsOptions {
     public static final ConfigOption<String> DEAD_LETTER_TOPIC =
             ConfigOptions.key("reelstream.recommendations.dead-letter-topic")
                     .stringType()
-                    .defaultValue("reelstream.dead-letter.v1")
+                    .defaultValue(TopicNames.DEAD_LETTER)
                     .withDescription("Kafka topic for rejected input records.")
                     .withDeprecatedKeys("recs.dead-letter-topic");
 
