@@ -120,7 +120,7 @@ public final class SinkBenchCommand implements Callable<Integer> {
             defaultValue = "200ms",
             converter = DurationConverter.class,
             description =
-                    "reelstream.cassandra.sink.coalesce.window of the sink (default: the production default,"
+                    "reelstream.cassandra.sink.coalesce.window of the sink (default here,"
                             + " ${DEFAULT-VALUE}; 0 sends every row at once). Every bench row is a"
                             + " new key, so coalescing only delays.")
     Duration coalesceWindow;

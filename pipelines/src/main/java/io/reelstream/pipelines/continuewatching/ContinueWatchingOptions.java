@@ -70,8 +70,9 @@ public final class ContinueWatchingOptions {
                     .durationType()
                     .defaultValue(Duration.ofMillis(ContinueWatchingSettings.DEFAULTS.maxAgeMs()))
                     .withDescription(
-                            "Entries not watched for this long leave the row; also the state"
-                                    + " TTL and the Cassandra TTL of the row.")
+                            "Entries not watched for this long leave the row; also when a"
+                                    + " member's state expires (an event-time timer) and the"
+                                    + " Cassandra TTL of the row.")
                     .withDeprecatedKeys("continue-watching.max-age");
 
     public static final ConfigOption<Duration> FLUSH_INTERVAL =

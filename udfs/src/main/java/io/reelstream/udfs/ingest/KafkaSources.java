@@ -24,8 +24,8 @@ public final class KafkaSources {
      * A fetch returns when it has 64 KiB or has waited 50 ms: with live traffic the consumer then
      * sends a fetch per partition every ~50 ms instead of one per few records (a live-phase profile
      * of bench engine had the playback fetchers at ~12 % of the JVM's samples, see
-     * docs/benchmarks.md). A catch-up is unaffected (its fetches fill at once), and 50 ms is well
-     * inside the sub-second freshness budget. Client properties override them.
+     * docs/benchmarks-archive.md, session 7). A catch-up is unaffected (its fetches fill at once),
+     * and 50 ms is well inside the sub-second freshness budget. Client properties override them.
      */
     public static final Map<String, String> CONSUMER_DEFAULTS =
             Map.of(
