@@ -1,6 +1,7 @@
 package io.reelstream.tests.support;
 
 import io.reelstream.localstack.FreePort;
+import io.reelstream.schemas.TopicNames;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -52,7 +53,10 @@ class LocalStackITCase {
         SERVICES.send(playback, bytes(sent));
         List<ConsumerRecord<byte[], byte[]>> read = SERVICES.read(playback, 50, TIMEOUT);
 
-        assertThat(created).hasSize(12).allMatch(name -> name.startsWith(prefix)).isEqualTo(again);
+        assertThat(created)
+                .hasSize(TopicNames.ALL.size())
+                .allMatch(name -> name.startsWith(prefix))
+                .isEqualTo(again);
         assertThat(strings(read)).containsExactlyInAnyOrderElementsOf(sent);
         try (Admin admin = admin()) {
             Map<String, TopicDescription> topics =
