@@ -11,13 +11,6 @@ import java.util.Objects;
  */
 public record Topics(String prefix) {
 
-    public static final String PLAYBACK = TopicNames.PLAYBACK;
-    public static final String QOE = TopicNames.QOE;
-    public static final String CMCD = TopicNames.CMCD;
-    public static final String SEARCH = TopicNames.SEARCH;
-    public static final String CATALOG = TopicNames.CATALOG;
-    public static final String DEAD_LETTER = TopicNames.DEAD_LETTER;
-
     public Topics {
         Objects.requireNonNull(prefix, "prefix");
     }
@@ -28,27 +21,27 @@ public record Topics(String prefix) {
     }
 
     public String playback() {
-        return prefix + PLAYBACK;
+        return prefix + TopicNames.PLAYBACK;
     }
 
     public String qoe() {
-        return prefix + QOE;
+        return prefix + TopicNames.QOE;
     }
 
     public String cmcd() {
-        return prefix + CMCD;
+        return prefix + TopicNames.CMCD;
     }
 
     public String search() {
-        return prefix + SEARCH;
+        return prefix + TopicNames.SEARCH;
     }
 
     public String catalog() {
-        return prefix + CATALOG;
+        return prefix + TopicNames.CATALOG;
     }
 
     public String deadLetter() {
-        return prefix + DEAD_LETTER;
+        return prefix + TopicNames.DEAD_LETTER;
     }
 
     public String of(TopicKind kind) {

@@ -1,8 +1,8 @@
 package io.reelstream.benchmarks.engine;
 
-import io.reelstream.generator.Topics;
 import io.reelstream.pipelines.common.Ingest;
 import io.reelstream.pipelines.common.Ingested;
+import io.reelstream.schemas.TopicNames;
 import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.schemas.events.CatalogRecord;
 import io.reelstream.schemas.events.QoeEvent;
@@ -40,7 +40,12 @@ public final class PassThroughJob {
 
     /** The generator topics it reads. */
     public static final List<String> TOPICS =
-            List.of(Topics.PLAYBACK, Topics.SEARCH, Topics.CATALOG, Topics.QOE, Topics.CMCD);
+            List.of(
+                    TopicNames.PLAYBACK,
+                    TopicNames.SEARCH,
+                    TopicNames.CATALOG,
+                    TopicNames.QOE,
+                    TopicNames.CMCD);
 
     private PassThroughJob() {}
 
@@ -49,13 +54,13 @@ public final class PassThroughJob {
         IngestSettings ingest = IngestOptions.from(conf);
         DecodeLimits limits = ingest.decodeLimits();
         discard(
-                Ingest.playback(env, source(ingest, Topics.PLAYBACK), ingest, NAME),
+                Ingest.playback(env, source(ingest, TopicNames.PLAYBACK), ingest, NAME),
                 new IngestKeys.PlaybackByMember(),
                 "playback");
         discard(
                 Ingest.decode(
                         env,
-                        source(ingest, Topics.SEARCH),
+                        source(ingest, TopicNames.SEARCH),
                         "search",
                         EventCodecs.searchDecoder(limits),
                         EventTimeWatermarks.search(ingest),
@@ -64,13 +69,13 @@ public final class PassThroughJob {
                 new IngestKeys.SearchByMember(),
                 "search");
         discard(
-                Ingest.catalog(env, source(ingest, Topics.CATALOG), ingest, NAME),
+                Ingest.catalog(env, source(ingest, TopicNames.CATALOG), ingest, NAME),
                 new CatalogTitle(),
                 "catalog");
         discard(
                 Ingest.decode(
                         env,
-                        source(ingest, Topics.QOE),
+                        source(ingest, TopicNames.QOE),
                         "qoe",
                         EventCodecs.qoeDecoder(limits),
                         EventTimeWatermarks.qoe(ingest),
@@ -81,7 +86,7 @@ public final class PassThroughJob {
         discard(
                 Ingest.decodeEach(
                         env,
-                        source(ingest, Topics.CMCD),
+                        source(ingest, TopicNames.CMCD),
                         "cmcd",
                         CmcdDecoder.of(limits),
                         EventTimeWatermarks.of(ingest, new TelemetrySamples.EventTime()),
