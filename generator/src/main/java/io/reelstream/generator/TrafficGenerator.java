@@ -4,12 +4,10 @@ import io.reelstream.schemas.events.CatalogRecord;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -35,9 +33,7 @@ public final class TrafficGenerator implements Iterator<GeneratedRecord> {
     private final Members members;
     private final RecordFactory records;
     private final ArrayDeque<GeneratedRecord> catalogRecords = new ArrayDeque<>();
-    private final PriorityQueue<Session> live =
-            new PriorityQueue<>(
-                    Comparator.comparingLong(Session::headTime).thenComparingLong(Session::number));
+    private final EventTimeQueue<Session> live = new EventTimeQueue<>();
     private final String runId;
     private final Set<String> busy = new HashSet<>();
     private final Map<String, Long> availableAt = new HashMap<>();
@@ -121,16 +117,17 @@ public final class TrafficGenerator implements Iterator<GeneratedRecord> {
     }
 
     private GeneratedRecord nextEvent() {
-        while (live.isEmpty() || nextSessionStart <= live.peek().headTime()) {
+        while (live.isEmpty() || nextSessionStart <= live.headTime()) {
             startSession();
         }
-        Session session = live.poll();
+        Session session = live.peek();
         GeneratedRecord record = session.poll();
         if (session.isFinished()) {
+            live.removeHead();
             busy.remove(session.member().userId());
             availableAt.put(session.member().userId(), session.time() + REST_BETWEEN_SESSIONS_MS);
         } else {
-            live.add(session);
+            live.moveHead(session.headTime());
         }
         return record;
     }
@@ -157,7 +154,7 @@ public final class TrafficGenerator implements Iterator<GeneratedRecord> {
                         runId + "-" + sessions,
                         sessionRandom);
         if (!session.isFinished()) {
-            live.add(session);
+            live.add(session, session.headTime(), session.number());
             busy.add(member.userId());
         } else {
             availableAt.put(member.userId(), nextSessionStart + REST_BETWEEN_SESSIONS_MS);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The engine benchmark's live phase: the generator in real time (speed-up 1) against the running
@@ -29,13 +30,15 @@ import java.util.function.Consumer;
  * <p>What is counted: the backlog ends minutes before live traffic starts, so the first live events
  * move every job's event time across that gap at once, and every event-time timer due in it fires
  * (flushes, session ends, expiries of the backlog's members). Their rows and signals carry backlog
- * event times: catch-up work, not the freshness of live traffic. Sampling therefore starts only
- * when every job's operators have a watermark past the live start (those timers have fired) and one
- * sink histogram window ({@link #HISTOGRAM_WINDOW}) has passed since, and at least the configured
+ * event times: catch-up work, not the freshness of live traffic, and the live records that queued
+ * behind them drain afterwards. Sampling therefore starts only when every job's operators have a
+ * watermark past the live start (those timers have fired), every job's sources have caught up with
+ * the live topics (at most {@link #CAUGHT_UP_LAG} of traffic not fetched yet) and one sink
+ * histogram window ({@link #HISTOGRAM_WINDOW}) has passed since, and at least the configured
  * settle; stall signals count when their stall crossed the threshold after sampling started. How
- * long that transition took is reported. The phase's p50 and p99 per table come from the sinks'
- * cumulative freshness buckets read when sampling starts and when the counted duration ends; the
- * samples in between give the worst window and a timeline in the progress lines.
+ * long each step of that transition took is reported. The phase's p50 and p99 per table come from
+ * the sinks' cumulative freshness buckets read when sampling starts and when the counted duration
+ * ends; the samples in between give the worst window and a timeline in the progress lines.
  */
 final class LivePhase {
 
@@ -45,8 +48,19 @@ final class LivePhase {
     /** What the sinks' freshness histograms cover (see the Cassandra sink's metrics). */
     static final Duration HISTOGRAM_WINDOW = Duration.ofMinutes(1);
 
-    /** Sampling starts after this much live traffic even if some watermark lags (said so). */
-    static final Duration MAX_TRANSITION = Duration.ofMinutes(10);
+    /**
+     * Sampling starts after this much live traffic even if some watermark or source still lags
+     * (said so).
+     */
+    static final Duration MAX_TRANSITION = Duration.ofMinutes(15);
+
+    /**
+     * A job's sources have caught up when the records they have not fetched yet ({@code
+     * pendingRecords}) are at most this much of the live rate.
+     */
+    static final Duration CAUGHT_UP_LAG = Duration.ofSeconds(1);
+
+    private static final Predicate<String> LAG = FlinkRestProbe.endingWith(".pendingRecords");
 
     /**
      * A job is current when every operator's watermark is at most this far behind the wall clock:
@@ -79,16 +93,18 @@ final class LivePhase {
     /**
      * Freshness per job and table, the stall signal latencies, and how many seconds of live traffic
      * passed before sampling started ({@code transitionSeconds}; the watermarks passed the live
-     * start after {@code watermarkSeconds}, NaN if they never did).
+     * start after {@code watermarkSeconds} and the sources caught up after {@code caughtUpSeconds},
+     * NaN if they never did).
      */
     record Result(
             Map<String, Map<String, TableFreshness>> byJob,
             List<Long> stallLatenciesMs,
             double watermarkSeconds,
+            double caughtUpSeconds,
             double transitionSeconds) {
 
         static Result none() {
-            return new Result(Map.of(), List.of(), Double.NaN, Double.NaN);
+            return new Result(Map.of(), List.of(), Double.NaN, Double.NaN, Double.NaN);
         }
     }
 
@@ -117,7 +133,10 @@ final class LivePhase {
                             corrected,
                             settle.plus(MAX_TRANSITION).plus(HISTOGRAM_WINDOW).plus(duration),
                             MAX_START_LAG);
+            long caughtUpLag =
+                    (long) Math.ceil(config.eventsPerSecond() * CAUGHT_UP_LAG.toMillis() / 1000.0);
             double watermarkSeconds = Double.NaN;
+            double caughtUpSeconds = Double.NaN;
             double countFrom = Double.NaN;
             long countFromMs = Long.MAX_VALUE;
             Map<String, Map<String, long[]>> bucketsAtStart = Map.of();
@@ -137,14 +156,30 @@ final class LivePhase {
                                                 + " and current",
                                         t));
                     }
+                    long lag = lagRecords();
+                    if (!Double.isNaN(watermarkSeconds)
+                            && Double.isNaN(caughtUpSeconds)
+                            && lag <= caughtUpLag) {
+                        caughtUpSeconds = t;
+                        progress.accept(
+                                String.format(
+                                        Locale.ROOT,
+                                        "t=%.0fs every job's sources have caught up (lag %d <= %d"
+                                                + " records)",
+                                        t,
+                                        lag,
+                                        caughtUpLag));
+                    }
                     double ready =
                             Math.max(
                                     settle.toSeconds(),
-                                    Double.isNaN(watermarkSeconds)
+                                    Double.isNaN(caughtUpSeconds)
                                             ? settle.plus(MAX_TRANSITION).toSeconds()
-                                            : watermarkSeconds + HISTOGRAM_WINDOW.toSeconds());
+                                            : caughtUpSeconds + HISTOGRAM_WINDOW.toSeconds());
                     if (t < ready && !done) {
-                        progress.accept(String.format(Locale.ROOT, "t=%.0fs settling", t));
+                        progress.accept(
+                                String.format(
+                                        Locale.ROOT, "t=%.0fs settling (lag %d records)", t, lag));
                         continue;
                     }
                     countFrom = t;
@@ -157,7 +192,9 @@ final class LivePhase {
                                     t,
                                     Double.isNaN(watermarkSeconds)
                                             ? " (a watermark is still behind the live start)"
-                                            : ""));
+                                            : Double.isNaN(caughtUpSeconds)
+                                                    ? " (a job's sources are still behind)"
+                                                    : ""));
                 }
                 StringBuilder worst = new StringBuilder();
                 for (Map.Entry<String, String> job : jobIds.entrySet()) {
@@ -168,9 +205,10 @@ final class LivePhase {
                 progress.accept(
                         String.format(
                                 Locale.ROOT,
-                                "t=%.0fs stall signals=%d (max of the %d new: %s ms) worst-window"
-                                        + " p99_ms by table:%s",
+                                "t=%.0fs lag=%d stall signals=%d (max of the %d new: %s ms)"
+                                        + " worst-window p99_ms by table:%s",
                                 t,
+                                lagRecords(),
                                 stallsSeen,
                                 newStalls.size(),
                                 newStalls.stream().mapToLong(Long::longValue).max().orElse(-1),
@@ -194,7 +232,11 @@ final class LivePhase {
             Map<String, Map<String, TableFreshness>> byJob = new LinkedHashMap<>();
             stats.forEach((job, s) -> byJob.put(job, s.summary()));
             return new Result(
-                    byJob, stalls.latenciesOfStallsFrom(countFromMs), watermarkSeconds, countFrom);
+                    byJob,
+                    stalls.latenciesOfStallsFrom(countFromMs),
+                    watermarkSeconds,
+                    caughtUpSeconds,
+                    countFrom);
         }
     }
 
@@ -228,6 +270,19 @@ final class LivePhase {
             }
         }
         return true;
+    }
+
+    /** The records every job's sources have not fetched yet, summed. */
+    private long lagRecords() throws Exception {
+        long lag = 0;
+        for (String jobId : jobIds.values()) {
+            double pending = probe.metric(jobId, LAG, Aggregate.SUM);
+            if (Double.isNaN(pending)) {
+                return Long.MAX_VALUE; // not reported yet: not known to have caught up
+            }
+            lag += (long) pending;
+        }
+        return lag;
     }
 
     /** Per job, per table: the sinks' freshness bucket counters, summed over subtasks. */
