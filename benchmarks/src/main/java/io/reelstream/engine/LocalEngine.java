@@ -50,23 +50,13 @@ public final class LocalEngine implements AutoCloseable {
     public static LocalEngine start(Settings settings, List<PipelineDefinition> pipelines)
             throws Exception {
         LocalStack stack =
-                LocalStack.builder(settings.dataDir().resolve("stack"))
-                        .progress(LOG::info)
-                        .kafka(k -> k.brokerPort(settings.kafkaPort()))
-                        .cassandra(c -> c.nativePort(settings.cassandraPort()))
-                        .build();
+                startServices(
+                        settings.dataDir(),
+                        settings.kafkaPort(),
+                        settings.cassandraPort(),
+                        settings.keyspace());
         LocalFlinkCluster flink = null;
         try {
-            stack.start();
-            List<String> topics = stack.createTopics("");
-            LOG.info("Kafka topics ready: {}", topics.size());
-            try (CqlSession session = stack.cassandra().sessionBuilder().build()) {
-                int applied = new SchemaMigrator(session).applyLocal(settings.keyspace()).size();
-                LOG.info(
-                        "Cassandra schema ready in keyspace '{}' ({} migration(s) applied now)",
-                        settings.keyspace(),
-                        applied);
-            }
             flink =
                     LocalFlinkCluster.start(
                             settings.flinkConf(), settings.dataDir(), settings.dashboardPort());
@@ -87,20 +77,57 @@ public final class LocalEngine implements AutoCloseable {
     }
 
     /**
-     * What every job on this engine is configured with: the cluster's configuration (so job options
-     * in its {@code config.yaml}, e.g. {@code reelstream.continue-watching.write-ahead}, apply as
-     * they do on a cluster through {@code JobConfiguration.load}), then Kafka and Cassandra
-     * addresses, keyspace and parallelism; a base for benchmarks that submit jobs themselves.
+     * Starts what the jobs need besides Flink, under {@code dataDir/stack}: Kafka and Cassandra (in
+     * parallel), the topics and the schema in {@code keyspace}. Ports 0 mean any free port.
      */
-    public Configuration jobConfiguration(int parallelism) {
+    public static LocalStack startServices(
+            Path dataDir, int kafkaPort, int cassandraPort, String keyspace) throws Exception {
+        LocalStack stack =
+                LocalStack.builder(dataDir.resolve("stack"))
+                        .progress(LOG::info)
+                        .kafka(k -> k.brokerPort(kafkaPort))
+                        .cassandra(c -> c.nativePort(cassandraPort))
+                        .build();
+        try {
+            stack.start();
+            List<String> topics = stack.createTopics("");
+            LOG.info("Kafka topics ready: {}", topics.size());
+            try (CqlSession session = stack.cassandra().sessionBuilder().build()) {
+                int applied = new SchemaMigrator(session).applyLocal(keyspace).size();
+                LOG.info(
+                        "Cassandra schema ready in keyspace '{}' ({} migration(s) applied now)",
+                        keyspace,
+                        applied);
+            }
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    /** The options that point a job at {@code stack}'s Kafka and Cassandra and {@code keyspace}. */
+    public static Configuration servicesConfiguration(LocalStack stack, String keyspace) {
         InetSocketAddress cassandra = stack.cassandraContactPoint();
-        Configuration conf = flink.configuration();
+        Configuration conf = new Configuration();
         conf.set(IngestOptions.BOOTSTRAP_SERVERS, stack.bootstrapServers());
         conf.set(
                 CassandraOptions.CONTACT_POINTS,
                 cassandra.getHostString() + ":" + cassandra.getPort());
         conf.set(CassandraOptions.LOCAL_DATACENTER, stack.localDatacenter());
         conf.set(CassandraOptions.KEYSPACE, keyspace);
+        return conf;
+    }
+
+    /**
+     * What every job on this engine is configured with: the cluster's configuration (so job options
+     * in its {@code config.yaml}, e.g. {@code reelstream.continue-watching.write-ahead}, apply as
+     * they do on a cluster through {@code JobConfiguration.load}), then Kafka and Cassandra
+     * addresses, keyspace and parallelism; a base for benchmarks that submit jobs themselves.
+     */
+    public Configuration jobConfiguration(int parallelism) {
+        Configuration conf = flink.configuration();
+        conf.addAll(servicesConfiguration(stack, keyspace));
         conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         return conf;
     }

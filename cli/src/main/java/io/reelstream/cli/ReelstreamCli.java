@@ -15,6 +15,10 @@ import picocli.CommandLine.Command;
             SchemaCommand.class,
             BenchCommand.class,
             EvaluateCommand.class,
+            ClusterCommand.class,
+            DeployCommand.class,
+            StopCommand.class,
+            RescaleCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ReelstreamCli implements Runnable {

@@ -128,6 +128,22 @@ final class ChildJvm {
         return graceful;
     }
 
+    /**
+     * SIGKILL, as a crashed machine or the kernel's OOM killer would end it; waits for the exit.
+     */
+    synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        try {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+        removeShutdownHook();
+    }
+
     private boolean terminate(Process running, Duration grace) {
         if (!running.isAlive()) {
             return true;

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The classpath of a child JVM (Kafka broker, Cassandra node), read from the resource that the
- * {@code *-runtime} modules generate, so the services run with their own dependency set.
+ * The classpath of a child JVM (Kafka broker, Cassandra node, Flink JobManager or TaskManager),
+ * read from the resource that the {@code *-runtime} modules generate, so the services run with
+ * their own dependency set.
  */
 public final class RuntimeClasspath {
 
@@ -22,6 +23,9 @@ public final class RuntimeClasspath {
 
     /** Written by local-stack/cassandra-runtime (maven-dependency-plugin build-classpath). */
     public static final String CASSANDRA_RESOURCE = "reelstream/runtime/cassandra.classpath";
+
+    /** Written by local-stack/flink-cluster-runtime (maven-dependency-plugin build-classpath). */
+    public static final String FLINK_RESOURCE = "reelstream/runtime/flink.classpath";
 
     private final List<Path> entries;
 
@@ -37,6 +41,11 @@ public final class RuntimeClasspath {
     /** The Cassandra 5.0 node's classpath. */
     public static RuntimeClasspath cassandra() {
         return fromResource(CASSANDRA_RESOURCE);
+    }
+
+    /** A standalone Flink 2.2 cluster's classpath (what a distribution's lib folder holds). */
+    public static RuntimeClasspath flink() {
+        return fromResource(FLINK_RESOURCE);
     }
 
     /**

@@ -1,0 +1,124 @@
+package io.reelstream.cli;
+
+import io.reelstream.pipelines.PipelineDefinition;
+import io.reelstream.pipelines.Pipelines;
+import io.reelstream.udfs.cassandra.CassandraOptions;
+import io.reelstream.udfs.ingest.IngestOptions;
+
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Options that say which Flink cluster a {@code deploy}, {@code stop} or {@code rescale} talks to
+ * and what the deployed jobs are configured with: the REST endpoint given with {@code --to}, else
+ * the one {@code ./reelstream cluster up} wrote; Kafka and Cassandra of that local stack (when
+ * there is one) plus any {@code --set key=value}.
+ */
+public final class ClusterTarget {
+
+    @Option(
+            names = "--to",
+            description =
+                    "REST endpoint of any Flink 2.2 cluster, e.g. http://host:8081 (default: the"
+                            + " cluster started by ./reelstream cluster up).")
+    URI restUrl;
+
+    @Option(
+            names = "--cluster-dir",
+            description =
+                    "Data folder of ./reelstream cluster up (default: ${DEFAULT-VALUE}); its Kafka"
+                            + " and Cassandra addresses are passed to the jobs.",
+            defaultValue = "${sys:reelstream.root:-.}/.reelstream/cluster")
+    Path clusterDir;
+
+    @Option(
+            names = "--set",
+            description =
+                    "A job option, e.g. --set reelstream.cassandra.keyspace=reelstream"
+                            + " (repeatable; see docs/configuration.md).")
+    Map<String, String> options = new LinkedHashMap<>();
+
+    @Option(
+            names = "--jar",
+            description =
+                    "The shaded job jar (default: pipelines/target/pipelines-*-job.jar under the"
+                            + " Reelstream root).")
+    Path jar;
+
+    /** The cluster's REST endpoint. */
+    URI restUrl() throws IOException {
+        if (restUrl != null) {
+            return restUrl;
+        }
+        return URI.create(localStack().dashboardUrl());
+    }
+
+    /** {@code --key value} program arguments: the local stack's services, then {@code --set}. */
+    List<String> jobArguments() throws IOException {
+        Map<String, String> merged = new LinkedHashMap<>();
+        if (Files.exists(clusterDir.resolve(StackInfo.FILE_NAME))) {
+            StackInfo stack = localStack();
+            merged.put(IngestOptions.BOOTSTRAP_SERVERS.key(), stack.kafkaBootstrap());
+            merged.put(
+                    CassandraOptions.CONTACT_POINTS.key(),
+                    stack.cassandraHost() + ":" + stack.cassandraPort());
+            merged.put(CassandraOptions.LOCAL_DATACENTER.key(), stack.localDatacenter());
+            merged.put(CassandraOptions.KEYSPACE.key(), stack.keyspace());
+        }
+        merged.putAll(options);
+        List<String> arguments = new ArrayList<>();
+        merged.forEach(
+                (key, value) -> {
+                    arguments.add("--" + key);
+                    arguments.add(value);
+                });
+        return arguments;
+    }
+
+    /** The job jar to upload. */
+    Path jobJar() throws IOException {
+        if (jar != null) {
+            return jar;
+        }
+        Path target =
+                Path.of(System.getProperty("reelstream.root", ".")).resolve("pipelines/target");
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "pipelines-*-job.jar")) {
+            for (Path candidate : jars) {
+                return candidate;
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // reported below
+        }
+        throw new IOException(
+                "No job jar in "
+                        + target
+                        + ": build it with mvn -pl pipelines -am package, or pass --jar");
+    }
+
+    /** The job called {@code name} on the command line. */
+    static PipelineDefinition pipeline(String name) {
+        return Pipelines.named(name)
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "No job named "
+                                                + name
+                                                + "; jobs: "
+                                                + Pipelines.all().stream()
+                                                        .map(PipelineDefinition::name)
+                                                        .toList()));
+    }
+
+    private StackInfo localStack() throws IOException {
+        return StackInfo.read(clusterDir);
+    }
+}

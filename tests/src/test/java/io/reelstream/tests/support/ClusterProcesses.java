@@ -1,0 +1,181 @@
+package io.reelstream.tests.support;
+
+import io.reelstream.engine.FlinkJobDeployer;
+import io.reelstream.localstack.StandaloneFlinkCluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A standalone Flink cluster of real processes for one test class (JobManager and two TaskManagers
+ * as child JVMs, configured from {@code flink-conf/cluster}), with the shaded job jar uploaded
+ * once: tests deploy to it through REST as an operator would.
+ */
+public final class ClusterProcesses implements BeforeAllCallback, AfterAllCallback {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int taskManagers;
+    private final int slotsPerTaskManager;
+    private StandaloneFlinkCluster cluster;
+    private FlinkJobDeployer deployer;
+    private String jarId;
+    private Path workDir;
+
+    public ClusterProcesses(int taskManagers, int slotsPerTaskManager) {
+        this.taskManagers = taskManagers;
+        this.slotsPerTaskManager = slotsPerTaskManager;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        // under target/: the processes' logs stay for a failed build to show, mvn clean removes
+        // them
+        Path clusters = Path.of("target", "standalone-clusters").toAbsolutePath();
+        Files.createDirectories(clusters);
+        workDir =
+                Files.createTempDirectory(
+                        clusters, context.getRequiredTestClass().getSimpleName() + "-");
+        cluster =
+                StandaloneFlinkCluster.builder(
+                                workDir, repositoryRoot().resolve("flink-conf/cluster"))
+                        .taskManagers(taskManagers)
+                        .slotsPerTaskManager(slotsPerTaskManager)
+                        .taskManagerMemory("1200m")
+                        .jobManagerMemory("900m")
+                        .build();
+        cluster.start();
+        deployer = new FlinkJobDeployer(cluster.restUrl());
+        jarId = deployer.upload(jobJar());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (cluster != null) {
+            cluster.close();
+        }
+        deleteQuietly(workDir.resolve("rocksdb"));
+        deleteQuietly(workDir.resolve("checkpoints"));
+        deleteQuietly(workDir.resolve("savepoints"));
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // leftovers under target/ are removed by mvn clean
+        }
+    }
+
+    public StandaloneFlinkCluster cluster() {
+        return cluster;
+    }
+
+    public FlinkJobDeployer deployer() {
+        return deployer;
+    }
+
+    /** The id of the job jar uploaded to this cluster. */
+    public String jarId() {
+        return jarId;
+    }
+
+    /** The ids of the TaskManagers that run at least one subtask of {@code jobId}. */
+    public Set<String> taskManagersOf(String jobId) throws IOException, InterruptedException {
+        Set<String> ids = new HashSet<>();
+        for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
+            String vertexId = vertex.path("id").asText();
+            for (JsonNode tm :
+                    get("/jobs/" + jobId + "/vertices/" + vertexId + "/taskmanagers")
+                            .path("taskmanagers")) {
+                ids.add(tm.path("taskmanager-id").asText());
+            }
+        }
+        return ids;
+    }
+
+    /** How often {@code jobId} restarted ({@code numRestarts}). */
+    public long restarts(String jobId) throws IOException, InterruptedException {
+        JsonNode metrics = get("/jobs/" + jobId + "/metrics?get=numRestarts");
+        for (JsonNode metric : metrics) {
+            if ("numRestarts".equals(metric.path("id").asText())) {
+                return metric.path("value").asLong();
+            }
+        }
+        return 0;
+    }
+
+    /** Waits until every task of {@code jobId} runs. */
+    public void awaitAllRunning(String jobId, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode job = get("/jobs/" + jobId);
+            boolean running = "RUNNING".equals(job.path("state").asText());
+            for (JsonNode vertex : job.path("vertices")) {
+                running &= "RUNNING".equals(vertex.path("status").asText());
+            }
+            if (running) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("job " + jobId + " not fully running within " + timeout);
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(cluster.restUrl() + path))
+                                        .timeout(Duration.ofSeconds(30))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + path + " -> " + response.statusCode());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** The shaded job jar the pipelines module built in this build. */
+    public static Path jobJar() throws IOException {
+        Path target = repositoryRoot().resolve("pipelines/target");
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "pipelines-*-job.jar")) {
+            for (Path jar : jars) {
+                return jar;
+            }
+        }
+        throw new IllegalStateException(
+                "No pipelines-*-job.jar in " + target + ": package pipelines first");
+    }
+
+    /** The repository root (the folder holding flink-conf/). */
+    public static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("flink-conf"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException(
+                    "No repository root with flink-conf/ above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+}
