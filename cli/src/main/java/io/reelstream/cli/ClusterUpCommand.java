@@ -153,9 +153,7 @@ public final class ClusterUpCommand implements Callable<Integer> {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(ReelstreamCli.class.getName());
-        command.add("cluster");
-        command.add("up");
-        command.addAll(spec.commandLine().getParseResult().originalArgs());
+        command.addAll(spec.commandLine().getParseResult().originalArgs()); // "cluster up ..."
         command.add("--foreground");
         if (new File("/usr/bin/setsid").canExecute()) {
             command.add(0, "/usr/bin/setsid"); // its own session: closing the terminal leaves it up
