@@ -16,9 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * A real Cassandra 5.0 node running as a child JVM on a data directory. {@link #stop()} drains it
@@ -43,6 +45,7 @@ public final class CassandraNode implements AutoCloseable {
     private final Duration stopTimeout;
     private final CassandraConfig config;
     private final RuntimeClasspath classpath;
+    private final List<String> extraJvmOptions;
     private ChildJvm node;
     private String releaseVersion;
 
@@ -53,6 +56,7 @@ public final class CassandraNode implements AutoCloseable {
         this.stopTimeout = builder.stopTimeout;
         this.classpath =
                 builder.classpath != null ? builder.classpath : RuntimeClasspath.cassandra();
+        this.extraJvmOptions = List.copyOf(builder.extraJvmOptions);
         int nativePort = FreePort.resolve(builder.nativePort);
         int storagePort = FreePort.resolve(builder.storagePort);
         while (storagePort == nativePort) {
@@ -66,7 +70,9 @@ public final class CassandraNode implements AutoCloseable {
                         nativePort,
                         storagePort,
                         builder.passwordAuthentication,
-                        builder.concurrentWrites);
+                        builder.concurrentWrites,
+                        builder.seeds,
+                        builder.initialToken);
     }
 
     /** A node on {@code dataDir} with free ports on 127.0.0.1 and a 1 GB heap. */
@@ -82,11 +88,14 @@ public final class CassandraNode implements AutoCloseable {
         Path yaml = dataDir.resolve("cassandra.yaml");
         config.writeTo(yaml);
         Path logback = copyLogbackConfig();
+        List<String> jvmOptions =
+                new ArrayList<>(CassandraJvmOptions.forNode(heap, yaml, logback, dataDir));
+        jvmOptions.addAll(extraJvmOptions);
         node =
                 new ChildJvm(
                         "cassandra",
                         classpath,
-                        CassandraJvmOptions.forNode(heap, yaml, logback, dataDir),
+                        jvmOptions,
                         "org.apache.cassandra.service.CassandraDaemon",
                         List.of(),
                         dataDir,
@@ -223,6 +232,9 @@ public final class CassandraNode implements AutoCloseable {
         private Duration startTimeout = Duration.ofSeconds(300);
         private Duration stopTimeout = Duration.ofSeconds(45);
         private RuntimeClasspath classpath;
+        private String seeds;
+        private OptionalLong initialToken = OptionalLong.empty();
+        private final List<String> extraJvmOptions = new ArrayList<>();
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -236,6 +248,24 @@ public final class CassandraNode implements AutoCloseable {
         /** listen_address and rpc_address; defaults to 127.0.0.1. */
         public Builder address(String address) {
             this.address = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /** The seed list ({@code host:port,...}) of a ring; defaults to the node itself. */
+        public Builder seeds(String seeds) {
+            this.seeds = Objects.requireNonNull(seeds, "seeds");
+            return this;
+        }
+
+        /** initial_token of a ring member (used on first start only); default: Cassandra picks. */
+        public Builder initialToken(long token) {
+            this.initialToken = OptionalLong.of(token);
+            return this;
+        }
+
+        /** One more JVM option, e.g. a {@code -Dcassandra.*} system property. */
+        public Builder jvmOption(String option) {
+            this.extraJvmOptions.add(Objects.requireNonNull(option, "option"));
             return this;
         }
 
@@ -286,6 +316,14 @@ public final class CassandraNode implements AutoCloseable {
         public Builder classpath(RuntimeClasspath classpath) {
             this.classpath = Objects.requireNonNull(classpath, "classpath");
             return this;
+        }
+
+        int nativePort() {
+            return nativePort;
+        }
+
+        int storagePort() {
+            return storagePort;
         }
 
         /** Resolves the ports (free ones for 0) and returns a node that is not started yet. */

@@ -33,16 +33,21 @@ public final class LocalStack implements AutoCloseable {
 
     private final Path dataRoot;
     private final KafkaNode kafka;
-    private final CassandraNode cassandra;
+    private final CassandraRing ring;
     private final Consumer<String> progress;
 
     private LocalStack(Builder builder) {
         this.dataRoot = builder.dataRoot.toAbsolutePath();
         this.progress = builder.progress;
         this.kafka = builder.kafka.apply(KafkaNode.builder(dataRoot.resolve("kafka"))).build();
-        this.cassandra =
-                builder.cassandra
-                        .apply(CassandraNode.builder(dataRoot.resolve("cassandra")))
+        // A ring keeps its data apart from the single node's: a keyspace's replication is fixed.
+        String cassandraDir =
+                builder.cassandraNodes == 1 ? "cassandra" : "cassandra-" + builder.cassandraNodes;
+        this.ring =
+                CassandraRing.builder(dataRoot.resolve(cassandraDir))
+                        .nodes(builder.cassandraNodes)
+                        .progress(progress)
+                        .eachNode(builder.cassandra)
                         .build();
     }
 
@@ -63,7 +68,7 @@ public final class LocalStack implements AutoCloseable {
                     CompletableFuture.runAsync(() -> timed(kafka::start, this::kafkaReady), pool);
             CompletableFuture<Void> cassandraReady =
                     CompletableFuture.runAsync(
-                            () -> timed(cassandra::start, this::cassandraReady), pool);
+                            () -> timed(ring::start, this::cassandraReady), pool);
             CompletableFuture.allOf(kafkaReady, cassandraReady).join();
             return this;
         } catch (CompletionException e) {
@@ -90,12 +95,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void cassandraReady(Duration took) {
-        InetSocketAddress cp = cassandra.contactPoint();
+        String nodes = ring.size() == 1 ? "" : " (" + ring.size() + " nodes)";
         progress.accept(
                 "Cassandra ready on "
-                        + cp.getHostString()
-                        + ":"
-                        + cp.getPort()
+                        + ring.contactPointsOption()
+                        + nodes
                         + " ("
                         + seconds(took)
                         + " s)");
@@ -115,8 +119,14 @@ public final class LocalStack implements AutoCloseable {
         return kafka;
     }
 
+    /** The Cassandra node, or the first node (the seed) of a ring of several. */
     public CassandraNode cassandra() {
-        return cassandra;
+        return ring.node(0);
+    }
+
+    /** Every Cassandra node (one unless {@link Builder#cassandraNodes} asked for more). */
+    public CassandraRing cassandraRing() {
+        return ring;
     }
 
     public String bootstrapServers() {
@@ -124,11 +134,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public InetSocketAddress cassandraContactPoint() {
-        return cassandra.contactPoint();
+        return cassandra().contactPoint();
     }
 
     public String localDatacenter() {
-        return cassandra.localDatacenter();
+        return cassandra().localDatacenter();
     }
 
     public Path dataRoot() {
@@ -144,7 +154,7 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         RuntimeException failure = null;
-        for (AutoCloseable node : List.<AutoCloseable>of(cassandra, kafka)) {
+        for (AutoCloseable node : List.<AutoCloseable>of(ring, kafka)) {
             try {
                 node.close();
             } catch (Exception e) {
@@ -164,6 +174,7 @@ public final class LocalStack implements AutoCloseable {
         private Consumer<String> progress = LOG::info;
         private UnaryOperator<KafkaNode.Builder> kafka = UnaryOperator.identity();
         private UnaryOperator<CassandraNode.Builder> cassandra = UnaryOperator.identity();
+        private int cassandraNodes = 1;
 
         private Builder(Path dataRoot) {
             this.dataRoot = Objects.requireNonNull(dataRoot, "dataRoot");
@@ -184,6 +195,19 @@ public final class LocalStack implements AutoCloseable {
         /** Adjusts the Cassandra node (ports, heap, authentication, concurrent_writes). */
         public Builder cassandra(UnaryOperator<CassandraNode.Builder> customizer) {
             this.cassandra = Objects.requireNonNull(customizer, "customizer");
+            return this;
+        }
+
+        /**
+         * Cassandra nodes (default 1): several run as a {@link CassandraRing} on 127.0.0.1,
+         * 127.0.0.2, ..., with data under {@code <root>/cassandra-<n>} instead of {@code
+         * <root>/cassandra}.
+         */
+        public Builder cassandraNodes(int nodes) {
+            if (nodes < 1) {
+                throw new IllegalArgumentException("Need at least one Cassandra node: " + nodes);
+            }
+            this.cassandraNodes = nodes;
             return this;
         }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -81,6 +82,34 @@ class CassandraConfigTest {
         config.writeTo(file);
 
         assertThat(Files.readString(file)).isEqualTo(config.toYaml());
+    }
+
+    @Test
+    void shouldLetCassandraPickTheTokenOfANodeAlone() throws Exception {
+        assertThat(parse(config(false, OptionalInt.empty())).has("initial_token")).isFalse();
+    }
+
+    @Test
+    void shouldJoinTheSeedWithItsOwnAddressAndTokenInARing() throws Exception {
+        JsonNode yaml =
+                parse(
+                        new CassandraConfig(
+                                "ring",
+                                dir,
+                                "127.0.0.2",
+                                19042,
+                                17000,
+                                false,
+                                OptionalInt.empty(),
+                                "127.0.0.1:17000",
+                                OptionalLong.of(0)));
+
+        assertThat(yaml.get("listen_address").asText()).isEqualTo("127.0.0.2");
+        assertThat(yaml.get("rpc_address").asText()).isEqualTo("127.0.0.2");
+        assertThat(yaml.at("/seed_provider/0/parameters/0/seeds").asText())
+                .isEqualTo("127.0.0.1:17000");
+        assertThat(yaml.get("initial_token").asText()).isEqualTo("0");
+        assertThat(yaml.get("num_tokens").asInt()).isEqualTo(1);
     }
 
     @Test

@@ -29,8 +29,7 @@ public final class SchemaMigrator {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
 
     /** Replication of the local single-node stack. */
-    public static final String LOCAL_REPLICATION =
-            "{'class': 'SimpleStrategy', 'replication_factor': 1}";
+    public static final String LOCAL_REPLICATION = simpleReplication(1);
 
     private static final Pattern KEYSPACE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,47}");
 
@@ -86,6 +85,23 @@ public final class SchemaMigrator {
     /** Applies the migrations shipped on the classpath with the local replication. */
     public List<Migration> applyLocal(String keyspace) {
         return apply(keyspace, LOCAL_REPLICATION, Migrations.fromClasspath());
+    }
+
+    /**
+     * Applies the migrations shipped on the classpath with {@code replicationFactor} replicas
+     * (SimpleStrategy), e.g. 2 on a local ring of 2 nodes. Only a new keyspace takes it: V001
+     * creates the keyspace if it does not exist and never alters one.
+     */
+    public List<Migration> applyLocal(String keyspace, int replicationFactor) {
+        return apply(keyspace, simpleReplication(replicationFactor), Migrations.fromClasspath());
+    }
+
+    /** {@code {'class': 'SimpleStrategy', 'replication_factor': n}} for one data center. */
+    public static String simpleReplication(int replicationFactor) {
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException("replication factor must be >= 1");
+        }
+        return "{'class': 'SimpleStrategy', 'replication_factor': " + replicationFactor + "}";
     }
 
     /** Versions and checksums recorded in {@code keyspace}, empty if it does not exist yet. */
