@@ -112,6 +112,16 @@ public final class ClusterProcesses implements BeforeAllCallback, AfterAllCallba
         return ids;
     }
 
+    /** The parallelism of each vertex of {@code jobId}. */
+    public java.util.List<Integer> parallelismOf(String jobId)
+            throws IOException, InterruptedException {
+        java.util.List<Integer> parallelism = new java.util.ArrayList<>();
+        for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
+            parallelism.add(vertex.path("parallelism").asInt());
+        }
+        return parallelism;
+    }
+
     /** How often {@code jobId} restarted ({@code numRestarts}). */
     public long restarts(String jobId) throws IOException, InterruptedException {
         JsonNode metrics = get("/jobs/" + jobId + "/metrics?get=numRestarts");
