@@ -126,6 +126,28 @@ class DeploymentManifestsTest {
         assertThat(problems).isEmpty();
     }
 
+    /**
+     * Setting {@code env.java.opts.all} replaces the default of Flink's distribution, which carries
+     * the JDK 17 module flags Flink needs: without them a job fails at submission (found when the
+     * job jar first ran on a standalone cluster, StandaloneClusterITCase). Every manifest must
+     * carry the cluster config's value.
+     */
+    @Test
+    void everyManifestKeepsFlinksJdk17ModuleFlags() throws Exception {
+        String cluster =
+                YAML.readTree(repo().resolve("flink-conf/cluster/config.yaml").toFile())
+                        .path("env.java.opts.all")
+                        .asText();
+        assertThat(cluster)
+                .contains("--add-opens=java.base/java.util=ALL-UNNAMED")
+                .contains("--add-modules jdk.incubator.vector");
+        for (JsonNode m : flinkDeployments()) {
+            assertThat(m.at("/spec/flinkConfiguration/env.java.opts.all").asText())
+                    .as(m.at("/metadata/name").asText())
+                    .isEqualTo(cluster);
+        }
+    }
+
     @Test
     void everyTopicAJobUsesIsDefinedInTopicsYaml() throws Exception {
         Set<String> defined = new HashSet<>();
