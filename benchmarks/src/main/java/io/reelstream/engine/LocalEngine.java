@@ -1,5 +1,6 @@
 package io.reelstream.engine;
 
+import io.reelstream.localstack.CassandraRing;
 import io.reelstream.localstack.LocalStack;
 import io.reelstream.localstack.schema.SchemaMigrator;
 import io.reelstream.pipelines.PipelineDefinition;
@@ -13,7 +14,6 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -36,7 +36,12 @@ public final class LocalEngine implements AutoCloseable {
         this.keyspace = keyspace;
     }
 
-    /** Where and how to start; ports 0 mean any free port. */
+    /**
+     * Where and how to start; ports 0 mean any free port.
+     *
+     * @param cassandraNodes Cassandra nodes (a ring on 127.0.0.1, 127.0.0.2, ... with the keyspace
+     *     replicated to each, up to 3)
+     */
     public record Settings(
             Path dataDir,
             Path flinkConf,
@@ -44,7 +49,29 @@ public final class LocalEngine implements AutoCloseable {
             int cassandraPort,
             int dashboardPort,
             String keyspace,
-            int parallelism) {}
+            int parallelism,
+            int cassandraNodes) {
+
+        /** One Cassandra node. */
+        public Settings(
+                Path dataDir,
+                Path flinkConf,
+                int kafkaPort,
+                int cassandraPort,
+                int dashboardPort,
+                String keyspace,
+                int parallelism) {
+            this(
+                    dataDir,
+                    flinkConf,
+                    kafkaPort,
+                    cassandraPort,
+                    dashboardPort,
+                    keyspace,
+                    parallelism,
+                    1);
+        }
+    }
 
     /** Starts Kafka and Cassandra (in parallel), topics, schema, Flink, then submits pipelines. */
     public static LocalEngine start(Settings settings, List<PipelineDefinition> pipelines)
@@ -54,7 +81,8 @@ public final class LocalEngine implements AutoCloseable {
                         settings.dataDir(),
                         settings.kafkaPort(),
                         settings.cassandraPort(),
-                        settings.keyspace());
+                        settings.keyspace(),
+                        settings.cassandraNodes());
         LocalFlinkCluster flink = null;
         try {
             flink =
@@ -82,18 +110,33 @@ public final class LocalEngine implements AutoCloseable {
      */
     public static LocalStack startServices(
             Path dataDir, int kafkaPort, int cassandraPort, String keyspace) throws Exception {
+        return startServices(dataDir, kafkaPort, cassandraPort, keyspace, 1);
+    }
+
+    /**
+     * As {@link #startServices(Path, int, int, String)} with {@code cassandraNodes} Cassandra
+     * nodes; the keyspace gets one replica per node (up to 3).
+     */
+    public static LocalStack startServices(
+            Path dataDir, int kafkaPort, int cassandraPort, String keyspace, int cassandraNodes)
+            throws Exception {
         LocalStack stack =
                 LocalStack.builder(dataDir.resolve("stack"))
                         .progress(LOG::info)
                         .kafka(k -> k.brokerPort(kafkaPort))
                         .cassandra(c -> c.nativePort(cassandraPort))
+                        .cassandraNodes(cassandraNodes)
                         .build();
         try {
             stack.start();
             List<String> topics = stack.createTopics("");
             LOG.info("Kafka topics ready: {}", topics.size());
-            try (CqlSession session = stack.cassandra().sessionBuilder().build()) {
-                int applied = new SchemaMigrator(session).applyLocal(keyspace).size();
+            CassandraRing ring = stack.cassandraRing();
+            try (CqlSession session = ring.sessionBuilder().build()) {
+                int applied =
+                        new SchemaMigrator(session)
+                                .applyLocal(keyspace, ring.replicationFactor())
+                                .size();
                 LOG.info(
                         "Cassandra schema ready in keyspace '{}' ({} migration(s) applied now)",
                         keyspace,
@@ -108,12 +151,9 @@ public final class LocalEngine implements AutoCloseable {
 
     /** The options that point a job at {@code stack}'s Kafka and Cassandra and {@code keyspace}. */
     public static Configuration servicesConfiguration(LocalStack stack, String keyspace) {
-        InetSocketAddress cassandra = stack.cassandraContactPoint();
         Configuration conf = new Configuration();
         conf.set(IngestOptions.BOOTSTRAP_SERVERS, stack.bootstrapServers());
-        conf.set(
-                CassandraOptions.CONTACT_POINTS,
-                cassandra.getHostString() + ":" + cassandra.getPort());
+        conf.set(CassandraOptions.CONTACT_POINTS, stack.cassandraRing().contactPointsOption());
         conf.set(CassandraOptions.LOCAL_DATACENTER, stack.localDatacenter());
         conf.set(CassandraOptions.KEYSPACE, keyspace);
         return conf;

@@ -78,6 +78,16 @@ public final class RunCommand implements Callable<Integer> {
     int cassandraPort;
 
     @Option(
+            names = "--cassandra-nodes",
+            defaultValue = "1",
+            description =
+                    "Cassandra nodes (default: ${DEFAULT-VALUE}). Several form a ring on 127.0.0.1,"
+                            + " 127.0.0.2, ..., all on --cassandra-port, one JVM (~1.5 GB) each,"
+                            + " data under <data-dir>/stack/cassandra-<n>; the keyspace gets one"
+                            + " replica per node, up to 3.")
+    int cassandraNodes;
+
+    @Option(
             names = "--keyspace",
             defaultValue = "reelstream",
             description = "Cassandra keyspace (default: ${DEFAULT-VALUE}).")
@@ -128,7 +138,8 @@ public final class RunCommand implements Callable<Integer> {
                                 cassandraPort,
                                 dashboardPort,
                                 keyspace,
-                                parallelism),
+                                parallelism,
+                                cassandraNodes),
                         selected);
         running.add(engine);
         LocalStack stack = engine.stack();

@@ -8,6 +8,7 @@ import io.reelstream.serving.ServingClient;
 import io.reelstream.serving.SimilarTitle;
 import io.reelstream.serving.UserFeatures;
 
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,10 +33,25 @@ public final class ShowCommand implements Runnable {
         System.out.println("Use: reelstream show user <id> | reelstream show similar <show-id>");
     }
 
+    /** The reads' consistency level, one option shared by the subcommands. */
+    static final class ReadConsistency {
+        @Option(
+                names = "--read-consistency",
+                defaultValue = "LOCAL_QUORUM",
+                description =
+                        "Consistency of the reads (default: ${DEFAULT-VALUE}, as"
+                                + " ServingClient.DEFAULT_READ_CONSISTENCY). With replication"
+                                + " factor 2 LOCAL_QUORUM needs both replicas: LOCAL_ONE keeps"
+                                + " answering while one node is down. ANN search always reads"
+                                + " at ONE.")
+        DefaultConsistencyLevel level;
+    }
+
     /** {@code show user <id>}: features, continue watching and recommendations of one member. */
     @Command(name = "user", mixinStandardHelpOptions = true, description = "Show one member.")
     static final class User implements Callable<Integer> {
         @Mixin CassandraTarget target;
+        @Mixin ReadConsistency read;
 
         @Parameters(index = "0", paramLabel = "USER_ID", description = "Member id, e.g. u-42.")
         String userId;
@@ -44,7 +60,10 @@ public final class ShowCommand implements Runnable {
         public Integer call() throws Exception {
             try (ServingClient client =
                     ServingClient.connect(
-                            target.contactPoint(), target.datacenter, target.keyspace())) {
+                            target.contactPoint(),
+                            target.datacenter,
+                            target.keyspace(),
+                            read.level)) {
                 PrintStream out = System.out;
                 out.println("Member " + userId);
                 printFeatures(out, client.userFeatures(userId));
@@ -62,6 +81,7 @@ public final class ShowCommand implements Runnable {
             description = "Show titles similar to a show (ANN over item factors).")
     static final class Similar implements Callable<Integer> {
         @Mixin CassandraTarget target;
+        @Mixin ReadConsistency read;
 
         @Parameters(index = "0", paramLabel = "SHOW_ID", description = "Show id, e.g. s-17.")
         String showId;
@@ -73,7 +93,10 @@ public final class ShowCommand implements Runnable {
         public Integer call() throws Exception {
             try (ServingClient client =
                     ServingClient.connect(
-                            target.contactPoint(), target.datacenter, target.keyspace())) {
+                            target.contactPoint(),
+                            target.datacenter,
+                            target.keyspace(),
+                            read.level)) {
                 List<SimilarTitle> similar = client.similarTitles(showId, k);
                 System.out.println("Titles similar to " + showId + ":");
                 if (similar.isEmpty()) {

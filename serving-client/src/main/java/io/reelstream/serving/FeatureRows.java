@@ -1,5 +1,6 @@
 package io.reelstream.serving;
 
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -25,10 +26,19 @@ public final class FeatureRows {
 
     private final CqlSession session;
     private final PreparedStatement fixedNames;
+    private final ConsistencyLevel consistency;
     private final Map<String, List<String>> cache = new ConcurrentHashMap<>();
 
     public FeatureRows(CqlSession session, String keyspace) {
+        this(session, keyspace, null);
+    }
+
+    /**
+     * @param consistency consistency of the {@code feature_sets} reads; null for the session's
+     */
+    public FeatureRows(CqlSession session, String keyspace, ConsistencyLevel consistency) {
         this.session = session;
+        this.consistency = consistency;
         this.fixedNames =
                 session.prepare(
                         "SELECT fixed_names FROM "
@@ -73,7 +83,9 @@ public final class FeatureRows {
         String key = set + "/" + version;
         List<String> names = cache.get(key);
         if (names == null) {
-            Row row = session.execute(fixedNames.bind(set, version)).one();
+            Row row =
+                    session.execute(fixedNames.bind(set, version).setConsistencyLevel(consistency))
+                            .one();
             if (row == null) {
                 throw new IllegalStateException(
                         "feature set " + set + " v" + version + " is not in feature_sets");

@@ -21,8 +21,9 @@ import java.util.Optional;
 /**
  * The read path of the serving tables: one method per serving read, each one single-partition query
  * on a prepared statement (ANN search is the exception: a global index query at consistency ONE,
- * the only level Cassandra 5.0 supports for it). Used by {@code reelstream show} and by serving
- * layers.
+ * the only level Cassandra 5.0 supports for it). Every other read runs at the client's read
+ * consistency, {@link #DEFAULT_READ_CONSISTENCY} unless the caller passes another. Used by {@code
+ * reelstream show} and by serving layers.
  */
 public final class ServingClient implements AutoCloseable {
 
@@ -32,8 +33,17 @@ public final class ServingClient implements AutoCloseable {
     /** Upper bound of {@code k} for ANN queries in Cassandra 5.0. */
     public static final int MAX_SIMILAR = 1000;
 
+    /**
+     * LOCAL_QUORUM: with the sink's default (also LOCAL_QUORUM) a read sees every acknowledged
+     * write. With replication factor 2 it needs both replicas, so a serving layer that must keep
+     * answering while one is down reads at LOCAL_ONE (and may then miss writes not yet replicated).
+     */
+    public static final ConsistencyLevel DEFAULT_READ_CONSISTENCY =
+            DefaultConsistencyLevel.LOCAL_QUORUM;
+
     private final CqlSession session;
     private final boolean ownsSession;
+    private final ConsistencyLevel readConsistency;
     private final PreparedStatement userFeatures;
     private final FeatureRows featureRows;
     private final PreparedStatement continueWatching;
@@ -47,12 +57,25 @@ public final class ServingClient implements AutoCloseable {
      * @param keyspace the serving keyspace
      */
     public ServingClient(CqlSession session, String keyspace) {
-        this(session, keyspace, false);
+        this(session, keyspace, DEFAULT_READ_CONSISTENCY);
     }
 
-    private ServingClient(CqlSession session, String keyspace, boolean ownsSession) {
+    /**
+     * A client on an existing session (not closed by {@link #close()}) reading at {@code
+     * readConsistency} (ANN queries excepted: always ONE).
+     */
+    public ServingClient(CqlSession session, String keyspace, ConsistencyLevel readConsistency) {
+        this(session, keyspace, readConsistency, false);
+    }
+
+    private ServingClient(
+            CqlSession session,
+            String keyspace,
+            ConsistencyLevel readConsistency,
+            boolean ownsSession) {
         this.session = Objects.requireNonNull(session);
         this.ownsSession = ownsSession;
+        this.readConsistency = Objects.requireNonNull(readConsistency, "readConsistency");
         String ks = Objects.requireNonNull(keyspace);
         this.userFeatures =
                 session.prepare(
@@ -61,7 +84,7 @@ public final class ServingClient implements AutoCloseable {
                                 + " FROM "
                                 + ks
                                 + ".user_features WHERE user_id = ?");
-        this.featureRows = new FeatureRows(session, ks);
+        this.featureRows = new FeatureRows(session, ks, readConsistency);
         this.continueWatching =
                 session.prepare(
                         "SELECT cw_row, updated_at FROM "
@@ -85,15 +108,27 @@ public final class ServingClient implements AutoCloseable {
                                 + ".item_factors ORDER BY factors ANN OF ? LIMIT ?");
     }
 
-    /** A client with its own session to one node (closed by {@link #close()}). */
+    /**
+     * A client with its own session (closed by {@link #close()}) through one contact point (the
+     * driver finds the other nodes), reading at {@link #DEFAULT_READ_CONSISTENCY}.
+     */
     public static ServingClient connect(
             InetSocketAddress contactPoint, String localDatacenter, String keyspace) {
+        return connect(contactPoint, localDatacenter, keyspace, DEFAULT_READ_CONSISTENCY);
+    }
+
+    /**
+     * As {@link #connect(InetSocketAddress, String, String)}, reading at {@code readConsistency}.
+     */
+    public static ServingClient connect(
+            InetSocketAddress contactPoint,
+            String localDatacenter,
+            String keyspace,
+            ConsistencyLevel readConsistency) {
         DriverConfigLoader config =
                 DriverConfigLoader.programmaticBuilder()
                         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
-                        .withString(
-                                DefaultDriverOption.REQUEST_CONSISTENCY,
-                                DefaultConsistencyLevel.LOCAL_QUORUM.name())
+                        .withString(DefaultDriverOption.REQUEST_CONSISTENCY, readConsistency.name())
                         .build();
         CqlSession session =
                 CqlSession.builder()
@@ -102,7 +137,7 @@ public final class ServingClient implements AutoCloseable {
                         .withLocalDatacenter(localDatacenter)
                         .build();
         try {
-            return new ServingClient(session, keyspace, true);
+            return new ServingClient(session, keyspace, readConsistency, true);
         } catch (RuntimeException e) {
             session.close();
             throw e;
@@ -112,7 +147,8 @@ public final class ServingClient implements AutoCloseable {
     /** Every feature set of a user; empty if the user has none (or they aged out). */
     public Optional<UserFeatures> userFeatures(String userId) {
         List<FeatureSet> sets = new ArrayList<>();
-        for (Row row : session.execute(userFeatures.bind(userId))) {
+        for (Row row :
+                session.execute(userFeatures.bind(userId).setConsistencyLevel(readConsistency))) {
             sets.add(featureRows.decode(row));
         }
         return sets.isEmpty() ? Optional.empty() : Optional.of(new UserFeatures(userId, sets));
@@ -120,7 +156,9 @@ public final class ServingClient implements AutoCloseable {
 
     /** The user's continue-watching row in display order; empty if there is none. */
     public Optional<ContinueWatching> continueWatching(String userId) {
-        Row row = session.execute(continueWatching.bind(userId)).one();
+        Row row =
+                session.execute(continueWatching.bind(userId).setConsistencyLevel(readConsistency))
+                        .one();
         if (row == null) {
             return Optional.empty();
         }
@@ -147,7 +185,9 @@ public final class ServingClient implements AutoCloseable {
     public List<Recommendation> recommendations(String userId) {
         List<Recommendation> all = new ArrayList<>();
         Instant newest = Instant.MIN;
-        for (Row row : session.execute(recommendations.bind(userId))) {
+        for (Row row :
+                session.execute(
+                        recommendations.bind(userId).setConsistencyLevel(readConsistency))) {
             Recommendation r =
                     new Recommendation(
                             row.getInt("rank"),
@@ -166,7 +206,9 @@ public final class ServingClient implements AutoCloseable {
 
     /** The factors of one show; empty if it has none. */
     public Optional<ItemFactors> itemFactors(String showId) {
-        Row row = session.execute(itemFactors.bind(showId)).one();
+        Row row =
+                session.execute(itemFactors.bind(showId).setConsistencyLevel(readConsistency))
+                        .one();
         if (row == null) {
             return Optional.empty();
         }

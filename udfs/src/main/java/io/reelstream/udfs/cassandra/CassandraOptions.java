@@ -4,9 +4,13 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.ReadableConfig;
 
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import static io.reelstream.udfs.config.OptionChecks.requirePositiveInt;
 
@@ -71,7 +75,17 @@ public final class CassandraOptions {
             ConfigOptions.key("reelstream.cassandra.consistency")
                     .stringType()
                     .defaultValue("LOCAL_QUORUM")
-                    .withDescription("Consistency level of writes (and of non-ANN reads).")
+                    .withDescription(
+                            "Consistency level of every statement of the sink (its writes and the"
+                                    + " setup statements a writer runs when it starts), a"
+                                    + " driver DefaultConsistencyLevel name."
+                                    + " LOCAL_QUORUM needs a majority of the replicas in the"
+                                    + " local data center: with replication factor 2 both, so"
+                                    + " while one replica is down writes fail as unavailable"
+                                    + " and are retried with backoff (backpressure, nothing"
+                                    + " lost). LOCAL_ONE or ONE keep writing on the live replica;"
+                                    + " the coordinator keeps hints for the other and delivers"
+                                    + " them when it is back (hinted handoff, 3 h window).")
                     .withDeprecatedKeys("cassandra.consistency");
 
     public static final ConfigOption<Duration> REQUEST_TIMEOUT =
@@ -211,7 +225,7 @@ public final class CassandraOptions {
                 password,
                 c.get(TRUSTSTORE_PATH),
                 c.get(TRUSTSTORE_PASSWORD),
-                c.get(CONSISTENCY),
+                consistency(c.get(CONSISTENCY)),
                 c.get(REQUEST_TIMEOUT),
                 requirePositiveInt(c, MAX_IN_FLIGHT),
                 requirePositiveInt(c, VECTOR_MAX_IN_FLIGHT),
@@ -222,6 +236,22 @@ public final class CassandraOptions {
                 requirePositiveInt(c, COALESCE_MAX_KEYS),
                 requirePositiveInt(c, BATCH_MAX_STATEMENTS),
                 gatherAhead.compareTo(coalesceWindow) > 0 ? coalesceWindow : gatherAhead);
+    }
+
+    /** The level's canonical name; fails on a name the driver does not know. */
+    private static String consistency(String value) {
+        String name = value.strip().toUpperCase(Locale.ROOT);
+        try {
+            return DefaultConsistencyLevel.valueOf(name).name();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    CONSISTENCY.key()
+                            + " must be one of "
+                            + Arrays.toString(DefaultConsistencyLevel.values())
+                            + ", was "
+                            + value,
+                    e);
+        }
     }
 
     private static List<String> parseContactPoints(String value) {

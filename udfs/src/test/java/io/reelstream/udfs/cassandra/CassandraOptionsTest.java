@@ -28,6 +28,20 @@ class CassandraOptionsTest {
     }
 
     @Test
+    void shouldAcceptEveryDriverConsistencyLevelAndRejectOthers() {
+        Configuration config = new Configuration();
+        config.set(CassandraOptions.CONSISTENCY, " one ");
+        assertThat(CassandraOptions.from(config).consistency()).isEqualTo("ONE");
+
+        config.set(CassandraOptions.CONSISTENCY, "MAJORITY");
+        assertThatThrownBy(() -> CassandraOptions.from(config))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("reelstream.cassandra.consistency")
+                .hasMessageContaining("LOCAL_QUORUM")
+                .hasMessageContaining("MAJORITY");
+    }
+
+    @Test
     void shouldNeverPrintPasswords() {
         Configuration config = new Configuration();
         config.set(CassandraOptions.USERNAME, "app");
