@@ -42,6 +42,10 @@ final class CatchUpRun {
     private static final Predicate<String> RECORDS_IN = "numRecordsIn"::equals;
     private static final Predicate<String> CASSANDRA_ROWS =
             Pattern.compile("cassandra\\.[a-z0-9_]+\\.writes$").asPredicate();
+    private static final Predicate<String> CASSANDRA_BATCHES =
+            Pattern.compile("cassandra\\.[a-z0-9_]+\\.batches$").asPredicate();
+    private static final Predicate<String> CASSANDRA_BATCHED_ROWS =
+            Pattern.compile("cassandra\\.[a-z0-9_]+\\.batchedRows$").asPredicate();
     private static final Predicate<String> KAFKA_RECORDS =
             FlinkRestProbe.endingWith(".numRecordsSend");
     // the statistics gauges are named rocksdb.<ticker>; metric ids write the dot as '_'
@@ -133,6 +137,7 @@ final class CatchUpRun {
             stateBytes += Math.max(0, cp.latestFullStateBytes());
             uploadedBytes += Math.max(0, cp.latestCheckpointedBytes());
         }
+        long rows = (long) sum(ids, CASSANDRA_ROWS);
         JobFigures figures =
                 new JobFigures(
                         label,
@@ -146,7 +151,13 @@ final class CatchUpRun {
                         cpuEnd.cassandraNanos() < 0
                                 ? -1
                                 : cpuEnd.cassandraNanos() - cpuStart.cassandraNanos(),
-                        (long) sum(ids, CASSANDRA_ROWS),
+                        rows,
+                        rows == 0
+                                ? 0
+                                : (long)
+                                        (sum(ids, CASSANDRA_BATCHES)
+                                                + rows
+                                                - sum(ids, CASSANDRA_BATCHED_ROWS)),
                         (long) sum(ids, KAFKA_RECORDS),
                         sum(ids, ROCKS_BYTES_WRITTEN),
                         sum(ids, ROCKS_COMPACTION_BYTES),

@@ -264,6 +264,21 @@ public final class EngineBenchCommand implements Callable<Integer> {
                 EngineBenchReport.number(live.caughtUpSeconds(), 0),
                 EngineBenchReport.number(live.transitionSeconds(), 0));
         print(
+                "live sink rows per Cassandra request (counted part; a multi-row batch is one): %s",
+                live.rowsPerRequest().isEmpty()
+                        ? "n/a"
+                        : String.join(
+                                " ",
+                                live.rowsPerRequest().entrySet().stream()
+                                        .map(
+                                                e ->
+                                                        String.format(
+                                                                Locale.ROOT,
+                                                                "%s=%.2f",
+                                                                e.getKey(),
+                                                                e.getValue()))
+                                        .toList()));
+        print(
                 "qoe live stall signal past the threshold (read_committed): signals=%d"
                         + " p50_ms=%s p99_ms=%s",
                 stalls.size(),

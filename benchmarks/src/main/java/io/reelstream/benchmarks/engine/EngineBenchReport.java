@@ -49,7 +49,7 @@ public final class EngineBenchReport {
         lines.add(
                 String.format(
                         Locale.ROOT,
-                        "%-23s %10s %8s %8s %9s %11s %9s %11s %9s %9s %11s %11s %8s %12s %12s",
+                        "%-23s %10s %8s %8s %9s %11s %9s %11s %9s %8s %9s %11s %11s %8s %12s %12s",
                         "job",
                         "input",
                         "fetch_s",
@@ -59,6 +59,7 @@ public final class EngineBenchReport {
                         "jit_us/ev",
                         "cass_us/ev",
                         "rows/ev",
+                        "rows/req",
                         "kafka/ev",
                         "rocks_B/ev",
                         "compact_B/ev",
@@ -69,7 +70,7 @@ public final class EngineBenchReport {
             lines.add(
                     String.format(
                             Locale.ROOT,
-                            "%-23s %10d %8.1f %8.1f %9s %11s %9s %11s %9s %9s %11s %11s %8d %12d %12d",
+                            "%-23s %10d %8.1f %8.1f %9s %11s %9s %11s %9s %8s %9s %11s %11s %8d %12d %12d",
                             f.job(),
                             f.inputRecords(),
                             f.fetchSeconds(),
@@ -79,6 +80,7 @@ public final class EngineBenchReport {
                             number(f.jitCpuMicrosPerEvent(), 1),
                             number(f.cassandraCpuMicrosPerEvent(), 1),
                             number(f.cassandraRowsPerEvent(), 3),
+                            number(f.cassandraRowsPerRequest(), 2),
                             number(f.kafkaRecordsPerEvent(), 3),
                             number(f.rocksBytesWrittenPerEvent(), 0),
                             number(f.rocksCompactionBytesPerEvent(), 0),

@@ -17,6 +17,8 @@ package io.reelstream.benchmarks.engine;
  *     it out and reports it beside
  * @param cassandraCpuNanos CPU time of the Cassandra node's process over the same time
  * @param cassandraRows rows written (acknowledged) by the job's Cassandra sinks
+ * @param cassandraRequests requests those rows went in (a multi-row batch is one; -1 when not
+ *     measured): Cassandra's cost is largely per request
  * @param kafkaRecords records sent by the job's Kafka sinks (outputs and dead letters)
  * @param rocksBytesWritten RocksDB native statistic {@code bytes_written} (puts), all operators
  * @param rocksCompactionBytes RocksDB native statistic {@code compact_write_bytes}
@@ -33,6 +35,7 @@ public record JobFigures(
         long jitCpuNanos,
         long cassandraCpuNanos,
         long cassandraRows,
+        long cassandraRequests,
         long kafkaRecords,
         double rocksBytesWritten,
         double rocksCompactionBytes,
@@ -63,6 +66,11 @@ public record JobFigures(
 
     public double cassandraRowsPerEvent() {
         return perEvent(cassandraRows, cassandraRows);
+    }
+
+    /** Rows per Cassandra request (NaN when not measured or none). */
+    public double cassandraRowsPerRequest() {
+        return cassandraRequests <= 0 ? Double.NaN : (double) cassandraRows / cassandraRequests;
     }
 
     public double kafkaRecordsPerEvent() {

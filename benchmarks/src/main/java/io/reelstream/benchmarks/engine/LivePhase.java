@@ -13,8 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The engine benchmark's live phase: the generator in real time (speed-up 1) against the running
@@ -101,12 +104,17 @@ final class LivePhase {
             List<Long> stallLatenciesMs,
             double watermarkSeconds,
             double caughtUpSeconds,
-            double transitionSeconds) {
+            double transitionSeconds,
+            Map<String, Double> rowsPerRequest) {
 
         static Result none() {
-            return new Result(Map.of(), List.of(), Double.NaN, Double.NaN, Double.NaN);
+            return new Result(Map.of(), List.of(), Double.NaN, Double.NaN, Double.NaN, Map.of());
         }
     }
+
+    /** Per table, the sinks' written rows, multi-row batches and rows in them, all jobs summed. */
+    private static final Pattern SINK_COUNTER =
+            Pattern.compile("cassandra\\.([a-z0-9_]+)\\.(writes|batches|batchedRows)$");
 
     /**
      * Runs the generator with {@code config} (speed-up 1; its rate corrected so that it produces
@@ -140,6 +148,8 @@ final class LivePhase {
             double countFrom = Double.NaN;
             long countFromMs = Long.MAX_VALUE;
             Map<String, Map<String, long[]>> bucketsAtStart = Map.of();
+            Map<String, long[]> sinkAtStart = Map.of();
+            Map<String, Double> rowsPerRequest = Map.of();
             boolean bucketsCounted = false;
             int stallsSeen = 0;
             boolean done = false;
@@ -185,6 +195,7 @@ final class LivePhase {
                     countFrom = t;
                     countFromMs = System.currentTimeMillis();
                     bucketsAtStart = bucketCounts();
+                    sinkAtStart = sinkCounts();
                     progress.accept(
                             String.format(
                                     Locale.ROOT,
@@ -216,6 +227,7 @@ final class LivePhase {
                 if (t - countFrom >= duration.toSeconds()) {
                     if (!bucketsCounted) {
                         countPhase(bucketsAtStart, bucketCounts(), stats);
+                        rowsPerRequest = rowsPerRequest(sinkAtStart, sinkCounts());
                         bucketsCounted = true;
                     }
                     traffic.stop();
@@ -236,7 +248,8 @@ final class LivePhase {
                     stalls.latenciesOfStallsFrom(countFromMs),
                     watermarkSeconds,
                     caughtUpSeconds,
-                    countFrom);
+                    countFrom,
+                    rowsPerRequest);
         }
     }
 
@@ -283,6 +296,48 @@ final class LivePhase {
             lag += (long) pending;
         }
         return lag;
+    }
+
+    /** Per table: {writes, batches, batchedRows} of every job's sinks, summed over subtasks. */
+    private Map<String, long[]> sinkCounts() throws Exception {
+        Map<String, long[]> byTable = new TreeMap<>();
+        for (String jobId : jobIds.values()) {
+            for (MetricValue v :
+                    probe.metricValues(jobId, SINK_COUNTER.asPredicate(), Aggregate.SUM)) {
+                Matcher m = SINK_COUNTER.matcher(v.id());
+                if (m.find() && !Double.isNaN(v.value())) {
+                    int index =
+                            switch (m.group(2)) {
+                                case "writes" -> 0;
+                                case "batches" -> 1;
+                                default -> 2;
+                            };
+                    byTable.computeIfAbsent(m.group(1), t -> new long[3])[index] +=
+                            (long) v.value();
+                }
+            }
+        }
+        return byTable;
+    }
+
+    /**
+     * Rows per Cassandra request per table between two {@link #sinkCounts} readings: a multi-row
+     * batch is one request, every other row one.
+     */
+    static Map<String, Double> rowsPerRequest(Map<String, long[]> start, Map<String, long[]> end) {
+        Map<String, Double> perTable = new TreeMap<>();
+        end.forEach(
+                (table, counts) -> {
+                    long[] before = start.getOrDefault(table, new long[3]);
+                    long rows = counts[0] - before[0];
+                    long batches = counts[1] - before[1];
+                    long batchedRows = counts[2] - before[2];
+                    long requests = batches + rows - batchedRows;
+                    if (rows > 0 && requests > 0) {
+                        perTable.put(table, (double) rows / requests);
+                    }
+                });
+        return perTable;
     }
 
     /** Per job, per table: the sinks' freshness bucket counters, summed over subtasks. */

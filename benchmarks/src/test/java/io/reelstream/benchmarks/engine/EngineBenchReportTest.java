@@ -23,6 +23,7 @@ class EngineBenchReportTest {
                 -1,
                 2_000_000,
                 500,
+                200,
                 250,
                 1.0e6,
                 2.0e6,
@@ -40,6 +41,7 @@ class EngineBenchReportTest {
         assertThat(f.cassandraCpuMicrosPerEvent()).isEqualTo(2.0);
         assertThat(f.cassandraRowsPerEvent()).isEqualTo(0.5);
         assertThat(f.kafkaRecordsPerEvent()).isEqualTo(0.25);
+        assertThat(f.cassandraRowsPerRequest()).isEqualTo(2.5);
         assertThat(f.rocksBytesWrittenPerEvent()).isEqualTo(1000.0);
     }
 
@@ -55,6 +57,7 @@ class EngineBenchReportTest {
                         1_500_000,
                         -1,
                         0,
+                        -1,
                         0,
                         0,
                         0,
@@ -68,9 +71,10 @@ class EngineBenchReportTest {
 
     @Test
     void shouldReportUnmeasuredFiguresAsNaN() {
-        JobFigures f = new JobFigures("qoe", 1_000, 2.0, 4.0, 1, -1, -1, 0, 0, 0, 0, -1, 0, 0);
+        JobFigures f = new JobFigures("qoe", 1_000, 2.0, 4.0, 1, -1, -1, 0, -1, 0, 0, 0, -1, 0, 0);
 
         assertThat(f.cassandraCpuMicrosPerEvent()).isNaN();
+        assertThat(f.cassandraRowsPerRequest()).isNaN();
         assertThat(EngineBenchReport.number(f.cassandraCpuMicrosPerEvent(), 1)).isEqualTo("n/a");
     }
 
