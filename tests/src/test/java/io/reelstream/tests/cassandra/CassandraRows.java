@@ -2,10 +2,12 @@ package io.reelstream.tests.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.data.CqlVector;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Reads whole factor tables for assertions: id to (version, factors, write time). */
 final class CassandraRows {
@@ -15,16 +17,25 @@ final class CassandraRows {
     private CassandraRows() {}
 
     static Map<String, StoredFactors> factors(CqlSession session, String keyspace, String table) {
+        return factors(session, keyspace, table, SimpleStatement::newInstance);
+    }
+
+    /** As {@link #factors(CqlSession, String, String)}, the query made by {@code statement}. */
+    static Map<String, StoredFactors> factors(
+            CqlSession session,
+            String keyspace,
+            String table,
+            Function<String, SimpleStatement> statement) {
         String id = table.equals("item_factors") ? "show_id" : "user_id";
         Map<String, StoredFactors> rows = new HashMap<>();
-        for (Row row :
-                session.execute(
-                        "SELECT "
-                                + id
-                                + ", model_version, factors, writetime(model_version) AS wt FROM "
-                                + keyspace
-                                + "."
-                                + table)) {
+        String cql =
+                "SELECT "
+                        + id
+                        + ", model_version, factors, writetime(model_version) AS wt FROM "
+                        + keyspace
+                        + "."
+                        + table;
+        for (Row row : session.execute(statement.apply(cql))) {
             CqlVector<Float> factors = row.getVector("factors", Float.class);
             rows.put(
                     row.getString(id),
