@@ -99,13 +99,10 @@ public final class FlinkJobDeployer {
                             body.put("savepointPath", path);
                             body.put("allowNonRestoredState", false);
                         });
-        HttpRequest request =
-                HttpRequest.newBuilder(base.resolve("/jars/" + jarId + "/run"))
-                        .timeout(Duration.ofMinutes(2))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                        .build();
-        String jobId = send(request, "POST /jars/:id/run").path("jobid").asText();
+        String jobId =
+                postJson("/jars/" + jarId + "/run", body, Duration.ofMinutes(2))
+                        .path("jobid")
+                        .asText();
         if (jobId.isEmpty()) {
             throw new IOException("POST /jars/" + jarId + "/run answered without a job id");
         }
@@ -123,13 +120,10 @@ public final class FlinkJobDeployer {
             body.put("targetDirectory", targetDirectory);
         }
         body.put("drain", false);
-        HttpRequest request =
-                HttpRequest.newBuilder(base.resolve("/jobs/" + jobId + "/stop"))
-                        .timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                        .build();
-        String trigger = send(request, "POST /jobs/:id/stop").path("request-id").asText();
+        String trigger =
+                postJson("/jobs/" + jobId + "/stop", body, Duration.ofSeconds(30))
+                        .path("request-id")
+                        .asText();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode status = get("/jobs/" + jobId + "/savepoints/" + trigger);
@@ -175,6 +169,17 @@ public final class FlinkJobDeployer {
     /** The job's state ({@code RUNNING}, {@code FINISHED}, ...). */
     public String state(String jobId) throws IOException, InterruptedException {
         return get("/jobs/" + jobId).path("state").asText();
+    }
+
+    private JsonNode postJson(String path, JsonNode body, Duration timeout)
+            throws IOException, InterruptedException {
+        return send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .timeout(timeout)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
+                "POST " + path);
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package io.reelstream.cli;
 
+import io.reelstream.engine.FlinkJobDeployer;
 import io.reelstream.pipelines.PipelineDefinition;
 import io.reelstream.pipelines.Pipelines;
 import io.reelstream.udfs.cassandra.CassandraOptions;
@@ -102,6 +103,16 @@ public final class ClusterTarget {
                 "No job jar in "
                         + target
                         + ": build it with mvn -pl pipelines -am package, or pass --jar");
+    }
+
+    /** The id of the running job called {@code name} on the cluster; fails if there is none. */
+    static String runningJob(FlinkJobDeployer deployer, PipelineDefinition pipeline)
+            throws IOException, InterruptedException {
+        return deployer.runningJob(pipeline.jobName())
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "No running job '" + pipeline.jobName() + "'"));
     }
 
     /** The job called {@code name} on the command line. */

@@ -50,12 +50,7 @@ public final class RescaleCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PipelineDefinition pipeline = ClusterTarget.pipeline(job);
         FlinkJobDeployer deployer = new FlinkJobDeployer(target.restUrl());
-        String running =
-                deployer.runningJob(pipeline.jobName())
-                        .orElseThrow(
-                                () ->
-                                        new IllegalStateException(
-                                                "No running job '" + pipeline.jobName() + "'"));
+        String running = ClusterTarget.runningJob(deployer, pipeline);
         String savepoint = deployer.stopWithSavepoint(running, null, timeout);
         out.printf("Stopped %s (%s) with savepoint %s%n", job, running, savepoint);
         String jarId = deployer.upload(target.jobJar());

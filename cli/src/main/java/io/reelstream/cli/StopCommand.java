@@ -55,12 +55,7 @@ public final class StopCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PipelineDefinition pipeline = ClusterTarget.pipeline(job);
         FlinkJobDeployer deployer = new FlinkJobDeployer(target.restUrl());
-        String jobId =
-                deployer.runningJob(pipeline.jobName())
-                        .orElseThrow(
-                                () ->
-                                        new IllegalStateException(
-                                                "No running job '" + pipeline.jobName() + "'"));
+        String jobId = ClusterTarget.runningJob(deployer, pipeline);
         if (savepoint) {
             String location = deployer.stopWithSavepoint(jobId, savepointDir, timeout);
             out.printf("Stopped %s (%s) with savepoint %s%n", job, jobId, location);
