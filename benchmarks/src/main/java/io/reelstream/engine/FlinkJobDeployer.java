@@ -115,11 +115,22 @@ public final class FlinkJobDeployer {
      */
     public String stopWithSavepoint(String jobId, String targetDirectory, Duration timeout)
             throws IOException, InterruptedException {
+        return stopWithSavepoint(jobId, targetDirectory, false, timeout);
+    }
+
+    /**
+     * Like {@link #stopWithSavepoint(String, String, Duration)}; with {@code drain} the sources
+     * first send the end of event time, so every pending window and timer fires before the job ends
+     * (for a job that will not be resumed).
+     */
+    public String stopWithSavepoint(
+            String jobId, String targetDirectory, boolean drain, Duration timeout)
+            throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode();
         if (targetDirectory != null) {
             body.put("targetDirectory", targetDirectory);
         }
-        body.put("drain", false);
+        body.put("drain", drain);
         String trigger =
                 postJson("/jobs/" + jobId + "/stop", body, Duration.ofSeconds(30))
                         .path("request-id")

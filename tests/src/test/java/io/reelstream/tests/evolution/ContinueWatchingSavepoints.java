@@ -155,6 +155,11 @@ final class ContinueWatchingSavepoints {
      * maximum age differ from prod).
      */
     static ContinueWatchingJobSettings options(SharedServices services, int version) {
+        return ContinueWatchingOptions.from(configuration(services, version));
+    }
+
+    /** {@link #options} as the configuration they are read from. */
+    static Configuration configuration(SharedServices services, int version) {
         Configuration conf = new Configuration();
         conf.set(IngestOptions.BOOTSTRAP_SERVERS, services.bootstrapServers());
         conf.set(IngestOptions.GROUP_ID, GROUP_ID);
@@ -164,7 +169,7 @@ final class ContinueWatchingSavepoints {
         conf.set(ContinueWatchingOptions.CATALOG_TOPIC, catalogTopic(version));
         conf.set(ContinueWatchingOptions.DEAD_LETTER_TOPIC, deadLetterTopic(version));
         conf.set(ContinueWatchingOptions.MAX_AGE, MAX_AGE);
-        return ContinueWatchingOptions.from(conf);
+        return conf;
     }
 
     /** The real job with unbounded Kafka sources (like production) and the Cassandra row sink. */
@@ -266,6 +271,29 @@ final class ContinueWatchingSavepoints {
             String groupId,
             Duration timeout)
             throws Exception {
+        awaitCaughtUp(
+                services,
+                () -> job.getJobStatus().get().isTerminalState(),
+                job.getJobID().toString(),
+                topics,
+                groupId,
+                timeout);
+    }
+
+    /** Whether a job has ended (however it is observed: a client, or a cluster's REST API). */
+    interface Ended {
+        boolean ended() throws Exception;
+    }
+
+    /** Waits until consumer group {@code groupId} has committed the end of every topic. */
+    static void awaitCaughtUp(
+            SharedServices services,
+            Ended job,
+            String jobName,
+            List<String> topics,
+            String groupId,
+            Duration timeout)
+            throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, services.bootstrapServers());
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -288,8 +316,8 @@ final class ContinueWatchingSavepoints {
                     .get(30, TimeUnit.SECONDS)
                     .forEach((tp, info) -> ends.put(tp, info.offset()));
             while (true) {
-                if (job.getJobStatus().get().isTerminalState()) {
-                    throw new AssertionError("job ended before it caught up: " + job.getJobID());
+                if (job.ended()) {
+                    throw new AssertionError("job ended before it caught up: " + jobName);
                 }
                 Map<TopicPartition, OffsetAndMetadata> committed =
                         admin.listConsumerGroupOffsets(groupId)

@@ -1,6 +1,9 @@
 package io.reelstream.tests.evolution;
 
+import io.reelstream.engine.FlinkJobDeployer;
+import io.reelstream.pipelines.continuewatching.ContinueWatchingJob;
 import io.reelstream.pipelines.continuewatching.ContinueWatchingJobSettings;
+import io.reelstream.pipelines.continuewatching.ContinueWatchingOptions;
 import io.reelstream.schemas.deadletter.DeadLetter;
 import io.reelstream.schemas.decode.DecodeResult;
 import io.reelstream.schemas.decode.RawRecord;
@@ -10,6 +13,7 @@ import io.reelstream.schemas.json.DecodeLimits;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.tests.continuewatching.ContinueWatchingTraffic;
 import io.reelstream.tests.continuewatching.ContinueWatchingTraffic.Entry;
+import io.reelstream.tests.support.ClusterProcesses;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.cassandra.CassandraSink;
 import io.reelstream.udfs.continuewatching.CatalogTitle;
@@ -18,10 +22,13 @@ import io.reelstream.udfs.continuewatching.ContinueWatchingTable;
 import io.reelstream.udfs.continuewatching.model.ContinueWatchingSettings;
 import io.reelstream.udfs.continuewatching.model.InMemoryCatalog;
 import io.reelstream.udfs.ingest.DeadLetterRecordSchema;
+import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.KafkaSinks;
 
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -46,10 +53,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -80,6 +90,14 @@ class ContinueWatchingStateEvolutionITCase {
 
     @RegisterExtension static final SharedServices SERVICES = SharedServices.instance();
 
+    @RegisterExtension static final ClusterProcesses CLUSTER = new ClusterProcesses(2, 2);
+
+    /** The max parallelism the committed fixtures were taken with. */
+    private static final int FIXTURE_MAX_PARALLELISM = 128;
+
+    /** Fixture versions whose topics this JVM has filled. */
+    private static final Set<Integer> FILLED = new HashSet<>();
+
     private static final Duration TIMEOUT = Duration.ofMinutes(4);
 
     /** A title of the fixture's catalog. */
@@ -92,11 +110,7 @@ class ContinueWatchingStateEvolutionITCase {
     void theCurrentJobRestoresTheSavepointWithEveryRowIntact(int stateVersion) throws Exception {
         List<FixtureRecord> input =
                 FixtureRecord.load(ContinueWatchingSavepoints.LAYOUT.resource(stateVersion));
-        ContinueWatchingSavepoints.createTopics(SERVICES, stateVersion);
-        assertTopicsEmpty(stateVersion);
-        // The topics hold what they held when the savepoint was taken, then the new records.
-        send(input, 1);
-        send(input, 2);
+        fillTopicsOnce(input, stateVersion);
         String keyspace = ContinueWatchingSavepoints.migratedKeyspace(SERVICES);
         ContinueWatchingJobSettings options =
                 ContinueWatchingSavepoints.options(SERVICES, stateVersion);
@@ -115,6 +129,81 @@ class ContinueWatchingStateEvolutionITCase {
                 .get(3, TimeUnit.MINUTES);
         job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
 
+        assertEveryRowEqualsTheWholeStream(input, stateVersion, keyspace, options);
+    }
+
+    /**
+     * Issue #18's upgrade on a real cluster: the job jar of this release, deployed through REST to
+     * a standalone cluster (JobManager and TaskManagers as processes), restores the committed
+     * savepoint of the previous release (state v2, before a state type gained fields and the layout
+     * changed to v3), reads the rest of the stream and writes rows equal to the whole stream's, as
+     * on the MiniCluster above.
+     */
+    @Test
+    void theJobJarRestoresThePreviousReleasesSavepointOnAStandaloneCluster() throws Exception {
+        int stateVersion = 2;
+        List<FixtureRecord> input =
+                FixtureRecord.load(ContinueWatchingSavepoints.LAYOUT.resource(stateVersion));
+        fillTopicsOnce(input, stateVersion);
+        String keyspace = ContinueWatchingSavepoints.migratedKeyspace(SERVICES);
+        String group = ContinueWatchingSavepoints.GROUP_ID + "-cluster";
+        Configuration conf = ContinueWatchingSavepoints.configuration(SERVICES, stateVersion);
+        conf.set(IngestOptions.GROUP_ID, group);
+        conf.addAll(ContinueWatchingSavepoints.cassandra(SERVICES, keyspace).toConfiguration());
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
+        // The fixture was taken at max parallelism 128 (as flink-conf/local runs); the cluster
+        // config's 4096 cannot restore it (Flink refuses: "Max parallelism mismatch"), so the
+        // upgrade keeps the max parallelism of the state, as the runbook says it must.
+        conf.set(PipelineOptions.MAX_PARALLELISM, FIXTURE_MAX_PARALLELISM);
+        List<String> arguments = new ArrayList<>();
+        conf.toMap()
+                .forEach(
+                        (key, value) -> {
+                            arguments.add("--" + key);
+                            arguments.add(value);
+                        });
+        Path savepoint =
+                ContinueWatchingSavepoints.copyOfCommitted(
+                        ContinueWatchingSavepoints.LAYOUT.resource(stateVersion), work);
+
+        FlinkJobDeployer deployer = CLUSTER.deployer();
+        String job =
+                deployer.run(
+                        CLUSTER.jarId(),
+                        new FlinkJobDeployer.Run(
+                                ContinueWatchingJob.class.getName(),
+                                arguments,
+                                2,
+                                Optional.of(savepoint.toUri().toString())));
+        ContinueWatchingJobSettings options = ContinueWatchingOptions.from(conf);
+        ContinueWatchingSavepoints.awaitCaughtUp(
+                SERVICES,
+                () -> !"RUNNING".equals(deployer.state(job)),
+                job,
+                List.of(options.playbackTopic(), options.catalogTopic()),
+                group,
+                TIMEOUT);
+        // Drain: end of event time applies the pending events and flushes every row.
+        deployer.stopWithSavepoint(job, null, true, Duration.ofMinutes(3));
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!"FINISHED".equals(deployer.state(job)) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertThat(deployer.state(job)).as("the drained job ends").isEqualTo("FINISHED");
+
+        assertEveryRowEqualsTheWholeStream(input, stateVersion, keyspace, options);
+    }
+
+    /**
+     * Every row written to {@code keyspace} equals the reference row of the whole stream (before
+     * and after the savepoint), every row the records after the savepoint changed was written, and
+     * some rows are right only with the restored state.
+     */
+    private static void assertEveryRowEqualsTheWholeStream(
+            List<FixtureRecord> input,
+            int stateVersion,
+            String keyspace,
+            ContinueWatchingJobSettings options) {
         Map<String, List<Entry>> written = cassandraRows(keyspace);
         ContinueWatchingSettings settings = options.settings();
         Map<String, List<Entry>> whole = referenceRows(input, stateVersion, p -> true, settings);
@@ -162,6 +251,21 @@ class ContinueWatchingStateEvolutionITCase {
         assertThat(needRestoredState)
                 .as("rows that are right only with the restored state")
                 .isGreaterThanOrEqualTo(3);
+    }
+
+    /**
+     * The topics of a fixture hold what they held when the savepoint was taken, then the new
+     * records: filled once per test JVM (every restore of the fixture reads them from its
+     * savepoint's offsets).
+     */
+    private static synchronized void fillTopicsOnce(List<FixtureRecord> input, int stateVersion)
+            throws Exception {
+        ContinueWatchingSavepoints.createTopics(SERVICES, stateVersion);
+        if (FILLED.add(stateVersion)) {
+            assertTopicsEmpty(stateVersion);
+            send(input, 1);
+            send(input, 2);
+        }
     }
 
     @Test
