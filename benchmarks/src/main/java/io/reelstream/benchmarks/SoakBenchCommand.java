@@ -1,6 +1,7 @@
 package io.reelstream.benchmarks;
 
 import io.reelstream.engine.DurationConverter;
+import io.reelstream.engine.EngineHealth;
 import io.reelstream.engine.FlinkRestProbe;
 import io.reelstream.engine.FlinkRestProbe.Aggregate;
 import io.reelstream.engine.LocalEngine;
@@ -45,7 +46,6 @@ import java.util.function.Predicate;
         })
 public final class SoakBenchCommand implements Callable<Integer> {
 
-    private static final Predicate<String> LAG = FlinkRestProbe.endingWith(".pendingRecords");
     private static final Predicate<String> FRESHNESS_P99 =
             id -> id.toLowerCase(Locale.ROOT).contains("freshness") && id.endsWith("_p99");
 
@@ -270,7 +270,7 @@ public final class SoakBenchCommand implements Callable<Integer> {
             done = GeneratorTraffic.finishesWithin(traffic, sampleEvery);
             for (FlinkRestProbe.Job job : probe.jobs()) {
                 FlinkRestProbe.Checkpoints cp = probe.checkpoints(job.id());
-                long lag = (long) probe.metric(job.id(), LAG, Aggregate.SUM);
+                long lag = (long) probe.metric(job.id(), EngineHealth.SOURCE_LAG, Aggregate.SUM);
                 double freshness = probe.metric(job.id(), FRESHNESS_P99, Aggregate.MAX);
                 boolean settled = seconds(start) >= settle.toSeconds();
                 figures.computeIfAbsent(job.name(), n -> new JobFigures())
@@ -391,7 +391,7 @@ public final class SoakBenchCommand implements Callable<Integer> {
     private long totalLag(FlinkRestProbe probe) throws Exception {
         long lag = 0;
         for (FlinkRestProbe.Job job : probe.jobs()) {
-            lag += (long) probe.metric(job.id(), LAG, Aggregate.SUM);
+            lag += (long) probe.metric(job.id(), EngineHealth.SOURCE_LAG, Aggregate.SUM);
         }
         return lag;
     }

@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  */
 public final class EngineHealth {
 
-    private static final Predicate<String> LAG = FlinkRestProbe.endingWith(".pendingRecords");
+    /** A source's records not fetched yet (FLIP-33 {@code pendingRecords}). */
+    public static final Predicate<String> SOURCE_LAG = FlinkRestProbe.endingWith(".pendingRecords");
+
     private static final Pattern FRESHNESS_P99 =
             Pattern.compile("cassandra\\.([a-z0-9_]+)\\.freshnessMs_p99$");
 
@@ -68,7 +70,7 @@ public final class EngineHealth {
             if (!"RUNNING".equals(job.state())) {
                 continue;
             }
-            long lag = (long) probe.metric(job.id(), LAG, Aggregate.SUM);
+            long lag = (long) probe.metric(job.id(), SOURCE_LAG, Aggregate.SUM);
             Map<String, Double> freshness = new TreeMap<>();
             for (FlinkRestProbe.MetricValue value :
                     probe.metricValues(

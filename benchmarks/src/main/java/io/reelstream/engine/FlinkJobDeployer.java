@@ -17,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,11 +36,13 @@ public final class FlinkJobDeployer {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
+    private final FlinkRestProbe probe;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public FlinkJobDeployer(URI base) {
         this.base = base;
+        this.probe = new FlinkRestProbe(base);
     }
 
     /**
@@ -54,6 +58,17 @@ public final class FlinkJobDeployer {
             List<String> arguments,
             int parallelism,
             Optional<String> savepoint) {}
+
+    /** {@code options} as program arguments {@code --key value}, the form a job's main reads. */
+    public static List<String> programArguments(Map<String, String> options) {
+        List<String> arguments = new ArrayList<>();
+        options.forEach(
+                (key, value) -> {
+                    arguments.add("--" + key);
+                    arguments.add(value);
+                });
+        return arguments;
+    }
 
     /** Uploads {@code jar}; returns the id the cluster gave it. */
     public String upload(Path jar) throws IOException, InterruptedException {
@@ -137,7 +152,7 @@ public final class FlinkJobDeployer {
                         .asText();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode status = get("/jobs/" + jobId + "/savepoints/" + trigger);
+            JsonNode status = probe.get("/jobs/" + jobId + "/savepoints/" + trigger);
             if ("COMPLETED".equals(status.path("status").path("id").asText())) {
                 JsonNode operation = status.path("operation");
                 if (operation.has("failure-cause")) {
@@ -158,13 +173,10 @@ public final class FlinkJobDeployer {
 
     /** The id of the running job called {@code jobName}, if there is one. */
     public Optional<String> runningJob(String jobName) throws IOException, InterruptedException {
-        for (JsonNode job : get("/jobs/overview").path("jobs")) {
-            if (jobName.equals(job.path("name").asText())
-                    && "RUNNING".equals(job.path("state").asText())) {
-                return Optional.of(job.path("jid").asText());
-            }
-        }
-        return Optional.empty();
+        return probe.jobs().stream()
+                .filter(job -> jobName.equals(job.name()) && "RUNNING".equals(job.state()))
+                .map(FlinkRestProbe.Job::id)
+                .findFirst();
     }
 
     /** Cancels {@code jobId} without a savepoint. */
@@ -179,7 +191,7 @@ public final class FlinkJobDeployer {
 
     /** The job's state ({@code RUNNING}, {@code FINISHED}, ...). */
     public String state(String jobId) throws IOException, InterruptedException {
-        return get("/jobs/" + jobId).path("state").asText();
+        return probe.get("/jobs/" + jobId).path("state").asText();
     }
 
     private JsonNode postJson(String path, JsonNode body, Duration timeout)
@@ -191,15 +203,6 @@ public final class FlinkJobDeployer {
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                         .build(),
                 "POST " + path);
-    }
-
-    private JsonNode get(String path) throws IOException, InterruptedException {
-        return send(
-                HttpRequest.newBuilder(base.resolve(path))
-                        .timeout(Duration.ofSeconds(30))
-                        .GET()
-                        .build(),
-                "GET " + path);
     }
 
     private JsonNode send(HttpRequest request, String what)

@@ -13,7 +13,6 @@ import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,13 +75,7 @@ public final class ClusterTarget {
             merged.put(CassandraOptions.KEYSPACE.key(), stack.keyspace());
         }
         merged.putAll(options);
-        List<String> arguments = new ArrayList<>();
-        merged.forEach(
-                (key, value) -> {
-                    arguments.add("--" + key);
-                    arguments.add(value);
-                });
-        return arguments;
+        return FlinkJobDeployer.programArguments(merged);
     }
 
     /** The job jar to upload. */

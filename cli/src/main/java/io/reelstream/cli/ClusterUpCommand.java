@@ -20,7 +20,6 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -196,9 +195,11 @@ public final class ClusterUpCommand implements Callable<Integer> {
         List<AutoCloseable> running = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Path pidFile = dataDir.resolve(PID_FILE);
+        running.add(() -> Files.deleteIfExists(pidFile)); // last: once everything has stopped
         Runtime.getRuntime()
                 .addShutdownHook(
-                        new Thread(() -> shutdown(running, stopped, pidFile), "cluster-shutdown"));
+                        new Thread(
+                                () -> RunCommand.shutdown(running, stopped), "cluster-shutdown"));
         Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
         LocalStack stack = LocalEngine.startServices(dataDir, kafkaPort, cassandraPort, keyspace);
         running.add(0, stack);
@@ -214,15 +215,7 @@ public final class ClusterUpCommand implements Callable<Integer> {
         if (!noGenerator) {
             running.add(0, TrafficRunner.start(traffic, stack.bootstrapServers()));
         }
-        InetSocketAddress cassandra = stack.cassandraContactPoint();
-        new StackInfo(
-                        stack.bootstrapServers(),
-                        cassandra.getHostString(),
-                        cassandra.getPort(),
-                        stack.localDatacenter(),
-                        keyspace,
-                        flink.restUrl().toString())
-                .write(dataDir);
+        StackInfo.of(stack, keyspace, flink.restUrl()).write(dataDir);
         LOG.info(
                 "Cluster up: dashboard {}, JobManager pid {}, TaskManager pids {}",
                 flink.restUrl(),
@@ -230,34 +223,9 @@ public final class ClusterUpCommand implements Callable<Integer> {
                 flink.taskManagerPids());
         EngineHealth health = new EngineHealth(new FlinkRestProbe(flink.restUrl()));
         while (!stopped.await(progressEvery.toMillis(), TimeUnit.MILLISECONDS)) {
-            try {
-                for (EngineHealth.JobHealth job : health.sample()) {
-                    LOG.info("    {}", job.describe());
-                }
-            } catch (IOException e) {
-                LOG.debug("Cluster health not available: {}", e.toString());
-            }
+            RunCommand.reportHealth(health);
         }
         return 0;
-    }
-
-    private static void shutdown(
-            List<AutoCloseable> running, CountDownLatch stopped, Path pidFile) {
-        stopped.countDown();
-        LOG.info("Stopping the cluster...");
-        for (AutoCloseable closeable : running) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.warn("Stopping {} failed", closeable.getClass().getSimpleName(), e);
-            }
-        }
-        try {
-            Files.deleteIfExists(pidFile);
-        } catch (IOException e) {
-            LOG.debug("Cannot delete {}: {}", pidFile, e.toString());
-        }
-        LOG.info("Cluster stopped.");
     }
 
     private static String tail(Path log) {

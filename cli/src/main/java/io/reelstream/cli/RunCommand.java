@@ -19,7 +19,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -144,16 +143,7 @@ public final class RunCommand implements Callable<Integer> {
         running.add(engine);
         LocalStack stack = engine.stack();
         LocalFlinkCluster flink = engine.flink();
-        InetSocketAddress cassandra = stack.cassandraContactPoint();
-
-        StackInfo info =
-                new StackInfo(
-                        stack.bootstrapServers(),
-                        cassandra.getHostString(),
-                        cassandra.getPort(),
-                        stack.localDatacenter(),
-                        keyspace,
-                        flink.dashboardUrl().toString());
+        StackInfo info = StackInfo.of(stack, keyspace, flink.dashboardUrl());
         info.write(dataDir);
 
         TrafficRunner generator = null;
@@ -222,7 +212,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Per job: source lag and p99 freshness per table; a warning when a job falls behind. */
-    private static void reportHealth(EngineHealth health) {
+    static void reportHealth(EngineHealth health) {
         try {
             for (EngineHealth.JobHealth job : health.sample()) {
                 LOG.info("    {}", job.describe());
@@ -243,7 +233,8 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static void shutdown(List<AutoCloseable> running, CountDownLatch stopped) {
+    /** Counts down {@code stopped}, then closes {@code running} in order, logging failures. */
+    static void shutdown(List<AutoCloseable> running, CountDownLatch stopped) {
         stopped.countDown();
         LOG.info("Stopping Reelstream...");
         for (AutoCloseable closeable : running) {

@@ -1,9 +1,12 @@
 package io.reelstream.cli;
 
+import io.reelstream.localstack.LocalStack;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,6 +26,18 @@ public record StackInfo(
         String dashboardUrl) {
 
     static final String FILE_NAME = "stack.properties";
+
+    /** Where {@code stack}'s services and the Flink dashboard at {@code dashboardUrl} serve. */
+    static StackInfo of(LocalStack stack, String keyspace, URI dashboardUrl) {
+        InetSocketAddress cassandra = stack.cassandraContactPoint();
+        return new StackInfo(
+                stack.bootstrapServers(),
+                cassandra.getHostString(),
+                cassandra.getPort(),
+                stack.localDatacenter(),
+                keyspace,
+                dashboardUrl.toString());
+    }
 
     public InetSocketAddress cassandraContactPoint() {
         return new InetSocketAddress(cassandraHost, cassandraPort);

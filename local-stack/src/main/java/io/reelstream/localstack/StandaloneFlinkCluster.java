@@ -277,20 +277,9 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         Path target = confDir.resolve("log4j-console.properties");
         try {
             Files.createDirectories(logDir());
-            if (Files.exists(source)) {
-                Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                Files.writeString(
-                        target,
-                        "rootLogger.level = INFO\n"
-                                + "rootLogger.appenderRef.console.ref = ConsoleAppender\n"
-                                + "appender.console.name = ConsoleAppender\n"
-                                + "appender.console.type = CONSOLE\n"
-                                + "appender.console.layout.type = PatternLayout\n"
-                                + "appender.console.layout.pattern = %d %-5p %c - %m%n\n");
-            }
+            Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + target, e);
+            throw new UncheckedIOException("Cannot copy " + source + " to " + target, e);
         }
     }
 

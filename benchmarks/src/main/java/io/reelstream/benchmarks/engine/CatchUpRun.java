@@ -154,10 +154,10 @@ final class CatchUpRun {
                         rows,
                         rows == 0
                                 ? 0
-                                : (long)
-                                        (sum(ids, CASSANDRA_BATCHES)
-                                                + rows
-                                                - sum(ids, CASSANDRA_BATCHED_ROWS)),
+                                : JobFigures.requests(
+                                        rows,
+                                        (long) sum(ids, CASSANDRA_BATCHES),
+                                        (long) sum(ids, CASSANDRA_BATCHED_ROWS)),
                         (long) sum(ids, KAFKA_RECORDS),
                         sum(ids, ROCKS_BYTES_WRITTEN),
                         sum(ids, ROCKS_COMPACTION_BYTES),

@@ -68,6 +68,14 @@ public record JobFigures(
         return perEvent(cassandraRows, cassandraRows);
     }
 
+    /**
+     * The Cassandra requests that {@code rows} rows went in, from the sinks' counters: each
+     * multi-row batch is one request, every row outside a batch one.
+     */
+    static long requests(long rows, long batches, long batchedRows) {
+        return batches + rows - batchedRows;
+    }
+
     /** Rows per Cassandra request (NaN when not measured or none). */
     public double cassandraRowsPerRequest() {
         return cassandraRequests <= 0 ? Double.NaN : (double) cassandraRows / cassandraRequests;

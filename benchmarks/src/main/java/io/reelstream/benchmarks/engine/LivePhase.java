@@ -2,6 +2,7 @@ package io.reelstream.benchmarks.engine;
 
 import io.reelstream.benchmarks.GeneratorTraffic;
 import io.reelstream.benchmarks.engine.FreshnessStats.TableFreshness;
+import io.reelstream.engine.EngineHealth;
 import io.reelstream.engine.FlinkRestProbe;
 import io.reelstream.engine.FlinkRestProbe.Aggregate;
 import io.reelstream.engine.FlinkRestProbe.MetricValue;
@@ -15,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,8 +62,6 @@ final class LivePhase {
      * pendingRecords}) are at most this much of the live rate.
      */
     static final Duration CAUGHT_UP_LAG = Duration.ofSeconds(1);
-
-    private static final Predicate<String> LAG = FlinkRestProbe.endingWith(".pendingRecords");
 
     /**
      * A job is current when every operator's watermark is at most this far behind the wall clock:
@@ -289,7 +287,7 @@ final class LivePhase {
     private long lagRecords() throws Exception {
         long lag = 0;
         for (String jobId : jobIds.values()) {
-            double pending = probe.metric(jobId, LAG, Aggregate.SUM);
+            double pending = probe.metric(jobId, EngineHealth.SOURCE_LAG, Aggregate.SUM);
             if (Double.isNaN(pending)) {
                 return Long.MAX_VALUE; // not reported yet: not known to have caught up
             }
@@ -330,9 +328,8 @@ final class LivePhase {
                 (table, counts) -> {
                     long[] before = start.getOrDefault(table, new long[3]);
                     long rows = counts[0] - before[0];
-                    long batches = counts[1] - before[1];
-                    long batchedRows = counts[2] - before[2];
-                    long requests = batches + rows - batchedRows;
+                    long requests =
+                            JobFigures.requests(rows, counts[1] - before[1], counts[2] - before[2]);
                     if (rows > 0 && requests > 0) {
                         perTable.put(table, (double) rows / requests);
                     }

@@ -155,13 +155,7 @@ class ContinueWatchingStateEvolutionITCase {
         // config's 4096 cannot restore it (Flink refuses: "Max parallelism mismatch"), so the
         // upgrade keeps the max parallelism of the state, as the runbook says it must.
         conf.set(PipelineOptions.MAX_PARALLELISM, FIXTURE_MAX_PARALLELISM);
-        List<String> arguments = new ArrayList<>();
-        conf.toMap()
-                .forEach(
-                        (key, value) -> {
-                            arguments.add("--" + key);
-                            arguments.add(value);
-                        });
+        List<String> arguments = FlinkJobDeployer.programArguments(conf.toMap());
         Path savepoint =
                 ContinueWatchingSavepoints.copyOfCommitted(
                         ContinueWatchingSavepoints.LAYOUT.resource(stateVersion), work);

@@ -1,5 +1,7 @@
 package io.reelstream.tests.ops;
 
+import io.reelstream.tests.support.RepositoryRoot;
+
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.FallbackKey;
 import org.apache.flink.configuration.description.HtmlFormatter;
@@ -34,7 +36,7 @@ class ConfigurationDocsTest {
 
     @Test
     void configurationReferenceIsUpToDate() throws Exception {
-        Path file = FlinkConfigFilesTest.repositoryRoot().resolve("docs/configuration.md");
+        Path file = RepositoryRoot.path().resolve("docs/configuration.md");
         String expected = render();
         if (Boolean.getBoolean(REGENERATE)) {
             Files.writeString(file, expected, StandardCharsets.UTF_8);

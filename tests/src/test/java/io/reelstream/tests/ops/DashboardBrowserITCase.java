@@ -10,6 +10,7 @@ import io.reelstream.pipelines.features.SessionFeaturesOptions;
 import io.reelstream.pipelines.qoe.QoeOptions;
 import io.reelstream.pipelines.recs.RecsOptions;
 import io.reelstream.tests.support.HeadlessChromium;
+import io.reelstream.tests.support.RepositoryRoot;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.cassandra.CassandraOptions;
 import io.reelstream.udfs.ingest.IngestOptions;
@@ -149,7 +150,7 @@ class DashboardBrowserITCase {
         if (Boolean.getBoolean("reelstream.docs.regenerate")) {
             Files.copy(
                     shot,
-                    FlinkConfigFilesTest.repositoryRoot().resolve("docs/images/dashboard.png"),
+                    RepositoryRoot.path().resolve("docs/images/dashboard.png"),
                     StandardCopyOption.REPLACE_EXISTING);
         }
     }
@@ -274,7 +275,7 @@ class DashboardBrowserITCase {
      * flinkConfiguration} holds them: this is what the dashboard's configuration view shows.
      */
     private static Path localConfigOnFreePorts() throws Exception {
-        Path source = FlinkConfigFilesTest.repositoryRoot().resolve("flink-conf/local/config.yaml");
+        Path source = RepositoryRoot.path().resolve("flink-conf/local/config.yaml");
         Path confDir = Files.createDirectories(dataDir.resolve("conf"));
         String yaml =
                 Files.readString(source)

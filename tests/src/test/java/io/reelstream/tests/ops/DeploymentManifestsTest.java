@@ -4,6 +4,7 @@ import io.reelstream.localstack.TopicBootstrap;
 import io.reelstream.localstack.TopicSpec;
 import io.reelstream.pipelines.PipelineDefinition;
 import io.reelstream.pipelines.Pipelines;
+import io.reelstream.tests.support.RepositoryRoot;
 
 import org.apache.flink.configuration.ConfigOption;
 
@@ -175,6 +176,6 @@ class DeploymentManifestsTest {
     }
 
     private static Path repo() {
-        return FlinkConfigFilesTest.repositoryRoot();
+        return RepositoryRoot.path();
     }
 }

@@ -1,5 +1,7 @@
 package io.reelstream.tests.ops;
 
+import io.reelstream.tests.support.RepositoryRoot;
+
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ClusterOptions;
 import org.apache.flink.configuration.ConfigOption;
@@ -27,7 +29,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -173,17 +174,8 @@ class FlinkConfigFilesTest {
     }
 
     static Path configDir(String profile) {
-        Path dir = repositoryRoot().resolve("flink-conf").resolve(profile);
+        Path dir = RepositoryRoot.path().resolve("flink-conf").resolve(profile);
         assertThat(dir.resolve("config.yaml")).exists();
-        return dir;
-    }
-
-    static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("flink-conf"))) {
-            dir = dir.getParent();
-        }
-        assertThat(dir).as("repository root with flink-conf/").isNotNull();
         return dir;
     }
 }

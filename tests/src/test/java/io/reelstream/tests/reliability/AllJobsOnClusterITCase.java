@@ -29,7 +29,6 @@ import org.slf4j.LoggerFactory;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -216,12 +215,6 @@ class AllJobsOnClusterITCase {
                 }
             }
         }
-        List<String> arguments = new ArrayList<>();
-        options.forEach(
-                (key, value) -> {
-                    arguments.add("--" + key);
-                    arguments.add(value);
-                });
-        return arguments;
+        return FlinkJobDeployer.programArguments(options);
     }
 }

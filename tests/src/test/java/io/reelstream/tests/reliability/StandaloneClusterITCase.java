@@ -119,14 +119,7 @@ class StandaloneClusterITCase {
         Configuration conf = new Configuration(scenario);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
         conf.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, Duration.ofMillis(200));
-        List<String> arguments = new ArrayList<>();
-        conf.toMap()
-                .forEach(
-                        (key, value) -> {
-                            arguments.add("--" + key);
-                            arguments.add(value);
-                        });
-        return arguments;
+        return FlinkJobDeployer.programArguments(conf.toMap());
     }
 
     private static List<List<GeneratedRecord>> quarters(List<GeneratedRecord> events) {

@@ -1,19 +1,15 @@
 package io.reelstream.tests.support;
 
 import io.reelstream.engine.FlinkJobDeployer;
+import io.reelstream.engine.FlinkRestProbe;
 import io.reelstream.localstack.StandaloneFlinkCluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,12 +24,11 @@ import java.util.Set;
  */
 public final class ClusterProcesses implements BeforeAllCallback, AfterAllCallback {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final int taskManagers;
     private final int slotsPerTaskManager;
     private StandaloneFlinkCluster cluster;
     private FlinkJobDeployer deployer;
+    private FlinkRestProbe probe;
     private String jarId;
     private Path workDir;
 
@@ -53,7 +48,7 @@ public final class ClusterProcesses implements BeforeAllCallback, AfterAllCallba
                         clusters, context.getRequiredTestClass().getSimpleName() + "-");
         cluster =
                 StandaloneFlinkCluster.builder(
-                                workDir, repositoryRoot().resolve("flink-conf/cluster"))
+                                workDir, RepositoryRoot.path().resolve("flink-conf/cluster"))
                         .taskManagers(taskManagers)
                         .slotsPerTaskManager(slotsPerTaskManager)
                         .taskManagerMemory("1200m")
@@ -61,6 +56,7 @@ public final class ClusterProcesses implements BeforeAllCallback, AfterAllCallba
                         .build();
         cluster.start();
         deployer = new FlinkJobDeployer(cluster.restUrl());
+        probe = new FlinkRestProbe(cluster.restUrl());
         jarId = deployer.upload(jobJar());
     }
 
@@ -101,10 +97,10 @@ public final class ClusterProcesses implements BeforeAllCallback, AfterAllCallba
     /** The ids of the TaskManagers that run at least one subtask of {@code jobId}. */
     public Set<String> taskManagersOf(String jobId) throws IOException, InterruptedException {
         Set<String> ids = new HashSet<>();
-        for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
+        for (JsonNode vertex : probe.get("/jobs/" + jobId).path("vertices")) {
             String vertexId = vertex.path("id").asText();
             for (JsonNode tm :
-                    get("/jobs/" + jobId + "/vertices/" + vertexId + "/taskmanagers")
+                    probe.get("/jobs/" + jobId + "/vertices/" + vertexId + "/taskmanagers")
                             .path("taskmanagers")) {
                 ids.add(tm.path("taskmanager-id").asText());
             }
@@ -116,7 +112,7 @@ public final class ClusterProcesses implements BeforeAllCallback, AfterAllCallba
     public java.util.List<Integer> parallelismOf(String jobId)
             throws IOException, InterruptedException {
         java.util.List<Integer> parallelism = new java.util.ArrayList<>();
-        for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
+        for (JsonNode vertex : probe.get("/jobs/" + jobId).path("vertices")) {
             parallelism.add(vertex.path("parallelism").asInt());
         }
         return parallelism;
@@ -124,7 +120,7 @@ public final class ClusterProcesses implements BeforeAllCallback, AfterAllCallba
 
     /** How often {@code jobId} restarted ({@code numRestarts}). */
     public long restarts(String jobId) throws IOException, InterruptedException {
-        JsonNode metrics = get("/jobs/" + jobId + "/metrics?get=numRestarts");
+        JsonNode metrics = probe.get("/jobs/" + jobId + "/metrics?get=numRestarts");
         for (JsonNode metric : metrics) {
             if ("numRestarts".equals(metric.path("id").asText())) {
                 return metric.path("value").asLong();
@@ -137,7 +133,7 @@ public final class ClusterProcesses implements BeforeAllCallback, AfterAllCallba
     public void awaitAllRunning(String jobId, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode job = get("/jobs/" + jobId);
+            JsonNode job = probe.get("/jobs/" + jobId);
             boolean running = "RUNNING".equals(job.path("state").asText());
             for (JsonNode vertex : job.path("vertices")) {
                 running &= "RUNNING".equals(vertex.path("status").asText());
@@ -150,23 +146,9 @@ public final class ClusterProcesses implements BeforeAllCallback, AfterAllCallba
         throw new AssertionError("job " + jobId + " not fully running within " + timeout);
     }
 
-    private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response =
-                HttpClient.newHttpClient()
-                        .send(
-                                HttpRequest.newBuilder(URI.create(cluster.restUrl() + path))
-                                        .timeout(Duration.ofSeconds(30))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("GET " + path + " -> " + response.statusCode());
-        }
-        return JSON.readTree(response.body());
-    }
-
     /** The shaded job jar the pipelines module built in this build. */
     public static Path jobJar() throws IOException {
-        Path target = repositoryRoot().resolve("pipelines/target");
+        Path target = RepositoryRoot.path().resolve("pipelines/target");
         try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "pipelines-*-job.jar")) {
             for (Path jar : jars) {
                 return jar;
@@ -174,18 +156,5 @@ public final class ClusterProcesses implements BeforeAllCallback, AfterAllCallba
         }
         throw new IllegalStateException(
                 "No pipelines-*-job.jar in " + target + ": package pipelines first");
-    }
-
-    /** The repository root (the folder holding flink-conf/). */
-    public static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("flink-conf"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException(
-                    "No repository root with flink-conf/ above " + Path.of("").toAbsolutePath());
-        }
-        return dir;
     }
 }
