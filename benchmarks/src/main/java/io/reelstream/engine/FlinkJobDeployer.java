@@ -189,6 +189,35 @@ public final class FlinkJobDeployer {
                 "PATCH /jobs/:id?mode=cancel");
     }
 
+    /**
+     * Waits until {@code jobId} and every one of its tasks run (a job just submitted still deploys
+     * its tasks, and a savepoint is refused until they all run).
+     */
+    public void awaitRunning(String jobId, Duration timeout)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode job = probe.get("/jobs/" + jobId);
+            boolean running = "RUNNING".equals(job.path("state").asText());
+            for (JsonNode vertex : job.path("vertices")) {
+                running &= "RUNNING".equals(vertex.path("status").asText());
+            }
+            if (running) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException(
+                        "Job "
+                                + jobId
+                                + " ("
+                                + job.path("state").asText()
+                                + ") not fully running within "
+                                + timeout);
+            }
+            Thread.sleep(500);
+        }
+    }
+
     /** The job's state ({@code RUNNING}, {@code FINISHED}, ...). */
     public String state(String jobId) throws IOException, InterruptedException {
         return probe.get("/jobs/" + jobId).path("state").asText();

@@ -13,9 +13,11 @@ import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Options that say which Flink cluster a {@code deploy}, {@code stop} or {@code rescale} talks to
@@ -96,6 +98,33 @@ public final class ClusterTarget {
                 "No job jar in "
                         + target
                         + ": build it with mvn -pl pipelines -am package, or pass --jar");
+    }
+
+    /** How long a deployed job may take until every task runs. */
+    private static final Duration RUNNING_TIMEOUT = Duration.ofMinutes(3);
+
+    /**
+     * Runs {@code pipeline} from the uploaded jar {@code jarId} with this target's options,
+     * restoring {@code savepoint} if given, and returns its id once every task runs (so that a
+     * {@code stop} or {@code rescale} right after it can take a savepoint).
+     */
+    String deploy(
+            FlinkJobDeployer deployer,
+            String jarId,
+            PipelineDefinition pipeline,
+            int parallelism,
+            Optional<String> savepoint)
+            throws IOException, InterruptedException {
+        String jobId =
+                deployer.run(
+                        jarId,
+                        new FlinkJobDeployer.Run(
+                                pipeline.entryClass().getName(),
+                                jobArguments(),
+                                parallelism,
+                                savepoint));
+        deployer.awaitRunning(jobId, RUNNING_TIMEOUT);
+        return jobId;
     }
 
     /** The id of the running job called {@code name} on the cluster; fails if there is none. */

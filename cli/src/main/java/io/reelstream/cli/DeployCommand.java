@@ -1,7 +1,6 @@
 package io.reelstream.cli;
 
 import io.reelstream.engine.FlinkJobDeployer;
-import io.reelstream.pipelines.PipelineDefinition;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,28 +60,17 @@ public final class DeployCommand implements Callable<Integer> {
         String jarId = deployer.upload(target.jobJar());
         for (String name : jobs) {
             String jobId =
-                    deploy(deployer, jarId, ClusterTarget.pipeline(name), parallelism, savepoint);
+                    target.deploy(
+                            deployer,
+                            jarId,
+                            ClusterTarget.pipeline(name),
+                            parallelism,
+                            Optional.ofNullable(savepoint));
             out.printf(
                     "Deployed %s as job %s on %s (parallelism %d%s)%n",
                     name, jobId, url, parallelism, savepoint == null ? "" : ", from " + savepoint);
         }
         out.flush();
         return 0;
-    }
-
-    private String deploy(
-            FlinkJobDeployer deployer,
-            String jarId,
-            PipelineDefinition pipeline,
-            int parallelism,
-            String savepoint)
-            throws Exception {
-        return deployer.run(
-                jarId,
-                new FlinkJobDeployer.Run(
-                        pipeline.entryClass().getName(),
-                        target.jobArguments(),
-                        parallelism,
-                        Optional.ofNullable(savepoint)));
     }
 }

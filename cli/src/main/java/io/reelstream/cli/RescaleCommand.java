@@ -55,13 +55,7 @@ public final class RescaleCommand implements Callable<Integer> {
         out.printf("Stopped %s (%s) with savepoint %s%n", job, running, savepoint);
         String jarId = deployer.upload(target.jobJar());
         String jobId =
-                deployer.run(
-                        jarId,
-                        new FlinkJobDeployer.Run(
-                                pipeline.entryClass().getName(),
-                                target.jobArguments(),
-                                parallelism,
-                                Optional.of(savepoint)));
+                target.deploy(deployer, jarId, pipeline, parallelism, Optional.of(savepoint));
         out.printf(
                 "Redeployed %s as job %s at parallelism %d from %s%n",
                 job, jobId, parallelism, savepoint);

@@ -171,7 +171,7 @@ class AllJobsOnClusterITCase {
                                         arguments,
                                         parallelism,
                                         savepoint));
-        CLUSTER.awaitAllRunning(job, RUNNING);
+        CLUSTER.deployer().awaitRunning(job, RUNNING);
         LOG.info(
                 "{} running as {} at parallelism {} from {}",
                 pipeline.name(),

@@ -66,7 +66,7 @@ class StandaloneClusterITCase {
         CLUSTER.cluster().killTaskManager(0);
         CLUSTER.cluster().startTaskManager(0);
         CLUSTER.cluster().awaitTaskManagers(2);
-        CLUSTER.awaitAllRunning(job, RUNNING);
+        CLUSTER.deployer().awaitRunning(job, RUNNING);
         assertThat(CLUSTER.restarts(job))
                 .as("restarts after the SIGKILL")
                 .isGreaterThanOrEqualTo(1);
@@ -105,7 +105,7 @@ class StandaloneClusterITCase {
                                         arguments,
                                         parallelism,
                                         savepoint));
-        CLUSTER.awaitAllRunning(job, RUNNING);
+        CLUSTER.deployer().awaitRunning(job, RUNNING);
         LOG.info(
                 "session features running as {} at parallelism {} from {}",
                 job,

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -127,23 +126,6 @@ public final class ClusterProcesses implements BeforeAllCallback, AfterAllCallba
             }
         }
         return 0;
-    }
-
-    /** Waits until every task of {@code jobId} runs. */
-    public void awaitAllRunning(String jobId, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode job = probe.get("/jobs/" + jobId);
-            boolean running = "RUNNING".equals(job.path("state").asText());
-            for (JsonNode vertex : job.path("vertices")) {
-                running &= "RUNNING".equals(vertex.path("status").asText());
-            }
-            if (running) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("job " + jobId + " not fully running within " + timeout);
     }
 
     /** The shaded job jar the pipelines module built in this build. */
