@@ -82,9 +82,11 @@ public final class ClusterUpCommand implements Callable<Integer> {
 
     @Option(
             names = "--task-manager-memory",
-            defaultValue = "1600m",
+            defaultValue = "2600m",
             description =
-                    "taskmanager.memory.process.size on this machine (default: ${DEFAULT-VALUE}).")
+                    "taskmanager.memory.process.size on this machine (default: ${DEFAULT-VALUE};"
+                            + " the config.yaml's 512m metaspace and 256m task off-heap are part"
+                            + " of it).")
     String taskManagerMemory;
 
     @Option(

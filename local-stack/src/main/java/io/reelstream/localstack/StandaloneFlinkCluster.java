@@ -291,7 +291,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         private int slots;
         private int restPort;
         private String jobManagerMemory = "1g";
-        private String taskManagerMemory = "1600m";
+        private String taskManagerMemory = "2600m";
         private Duration startTimeout = Duration.ofMinutes(2);
         private RuntimeClasspath classpath;
 
@@ -320,7 +320,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
             return this;
         }
 
-        /** {@code taskmanager.memory.process.size} of each TaskManager (default 1600m). */
+        /** {@code taskmanager.memory.process.size} of each TaskManager (default 2600m). */
         public Builder taskManagerMemory(String size) {
             this.taskManagerMemory = size;
             return this;

@@ -191,7 +191,7 @@ public record ContinueWatchingTraffic(
      * group}, 10 minutes of out-of-orderness, so events wait until the catalog (read at the same
      * time) is surely in broadcast state, and {@link #IDLENESS}.
      */
-    public static ContinueWatchingJobSettings options(
+    public static Configuration configuration(
             SharedServices services, String prefix, String group) {
         Configuration conf = new Configuration();
         conf.set(IngestOptions.BOOTSTRAP_SERVERS, services.bootstrapServers());
@@ -207,7 +207,13 @@ public record ContinueWatchingTraffic(
                         ContinueWatchingOptions.DEAD_LETTER_TOPIC)) {
             conf.set(option, prefix + option.defaultValue());
         }
-        return ContinueWatchingOptions.from(conf);
+        return conf;
+    }
+
+    /** {@link #configuration} as the job's settings. */
+    public static ContinueWatchingJobSettings options(
+            SharedServices services, String prefix, String group) {
+        return ContinueWatchingOptions.from(configuration(services, prefix, group));
     }
 
     /** The production graph with these sources, the Cassandra rows sink and Kafka dead letters. */

@@ -130,8 +130,8 @@ class DeploymentManifestsTest {
     /**
      * Setting {@code env.java.opts.all} replaces the default of Flink's distribution, which carries
      * the JDK 17 module flags Flink needs: without them a job fails at submission (found when the
-     * job jar first ran on a standalone cluster, StandaloneClusterITCase). Every manifest must
-     * carry the cluster config's value.
+     * job jar first ran on a standalone cluster). Every manifest must carry the cluster config's
+     * value.
      */
     @Test
     void everyManifestKeepsFlinksJdk17ModuleFlags() throws Exception {

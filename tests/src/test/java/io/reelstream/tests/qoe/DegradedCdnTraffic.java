@@ -1,11 +1,19 @@
 package io.reelstream.tests.qoe;
 
+import io.reelstream.pipelines.qoe.QoeOptions;
+import io.reelstream.schemas.cmcd.CmcdRecord;
 import io.reelstream.schemas.events.DeviceType;
 import io.reelstream.schemas.events.PlayerState;
 import io.reelstream.schemas.events.QoeEvent;
+import io.reelstream.schemas.json.EventCodecs;
+import io.reelstream.udfs.qoe.QoeJsonRecordSchema;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -14,19 +22,19 @@ import java.util.Random;
  * knows the outcomes the job must produce (sessions, stalls). One CDN ({@link #CMCD_CDN}) reports
  * through CMCD instead of the telemetry contract.
  */
-final class DegradedCdnTraffic {
+public final class DegradedCdnTraffic {
 
-    static final String DEGRADED_CDN = "cdn-b";
-    static final String CMCD_CDN = "cdn-d";
+    public static final String DEGRADED_CDN = "cdn-b";
+    public static final String CMCD_CDN = "cdn-d";
     static final List<String> CDNS = List.of("cdn-a", DEGRADED_CDN, "cdn-c", CMCD_CDN);
     static final List<String> COUNTRIES = List.of("US", "DE", "BR");
     static final List<String> ISPS = List.of("isp-1", "isp-2", "isp-3");
     static final List<DeviceType> DEVICES =
             List.of(DeviceType.TV, DeviceType.MOBILE, DeviceType.WEB);
-    static final long MINUTE = 60_000;
+    public static final long MINUTE = 60_000;
 
-    final long start;
-    final int minutes;
+    public final long start;
+    public final int minutes;
     final int sessionsPerCdnMinute;
     final int degradedFromMinute;
     final int degradedUntilMinute;
@@ -35,7 +43,7 @@ final class DegradedCdnTraffic {
     private int sessions;
     private int expectedStalls;
 
-    DegradedCdnTraffic(
+    public DegradedCdnTraffic(
             long start,
             int minutes,
             int sessionsPerCdnMinute,
@@ -51,26 +59,148 @@ final class DegradedCdnTraffic {
     }
 
     /** Every sample of every playback, in event-time order. */
-    List<QoeEvent> samples() {
+    public List<QoeEvent> samples() {
         return samples;
     }
 
-    int sessions() {
+    public int sessions() {
         return sessions;
     }
 
     /** Playbacks with one rebuffer longer than 5 s: exactly the degraded started ones. */
-    int expectedStalls() {
+    public int expectedStalls() {
         return expectedStalls;
     }
 
-    long degradedFrom() {
+    public long degradedFrom() {
         return start + degradedFromMinute * MINUTE;
     }
 
-    long degradedUntil() {
+    public long degradedUntil() {
         return start + degradedUntilMinute * MINUTE;
     }
+
+    /**
+     * Every sample as the job reads it, in event-time order: telemetry JSON on the QoE topic under
+     * {@code prefix}, {@link #CMCD_CDN}'s samples as CMCD v2 event-mode reports on the CMCD topic
+     * (keyed by playback), then {@code malformedCmcd} CMCD reports that cannot be parsed.
+     */
+    public List<ProducerRecord<byte[], byte[]>> producerRecords(String prefix, int malformedCmcd) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (QoeEvent sample : samples) {
+            records.add(producerRecord(prefix, sample));
+        }
+        for (int i = 0; i < malformedCmcd; i++) {
+            String bad =
+                    "{\"v\":1,\"eventTime\":"
+                            + start
+                            + ",\"cdn\":\""
+                            + CMCD_CDN
+                            + "\",\"deviceType\":\"TV\","
+                            + "\"country\":\"US\",\"body\":\"sid=\\\"x"
+                            + i
+                            + "\\\",bl=(1 2\"}";
+            records.add(
+                    new ProducerRecord<>(
+                            prefix + QoeOptions.CMCD_TOPIC.defaultValue(),
+                            null,
+                            start,
+                            null,
+                            bad.getBytes(StandardCharsets.UTF_8)));
+        }
+        return records;
+    }
+
+    /**
+     * One playing sample of playback {@value #CLOSING_PLAYBACK} at {@code time} on each input
+     * topic: sent once the traffic is consumed, it moves both sources' event time past every
+     * session's inactivity timeout and every evaluation window, as later traffic would in
+     * production, while its own session stays open (so no row or alert of its own).
+     */
+    public List<ProducerRecord<byte[], byte[]>> closingRecords(String prefix, long time) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (String cdn : List.of("cdn-a", CMCD_CDN)) {
+            QoeEvent sample =
+                    new QoeEvent(
+                            QoeEvent.CURRENT_VERSION,
+                            CLOSING_PLAYBACK + "-" + cdn,
+                            time,
+                            CLOSING_PLAYBACK + "-" + cdn,
+                            "user-" + CLOSING_PLAYBACK,
+                            "title-0",
+                            PlayerState.PLAYING,
+                            12_000L,
+                            4_500,
+                            13_500,
+                            cdn,
+                            ISPS.get(0),
+                            64_500,
+                            DeviceType.TV,
+                            COUNTRIES.get(0),
+                            null);
+            records.add(producerRecord(prefix, sample));
+        }
+        return records;
+    }
+
+    /** The id prefix of the playbacks {@link #closingRecords} sends. */
+    public static final String CLOSING_PLAYBACK = "closing";
+
+    private static ProducerRecord<byte[], byte[]> producerRecord(String prefix, QoeEvent sample) {
+        boolean viaCmcd = sample.cdn().equals(CMCD_CDN);
+        return new ProducerRecord<>(
+                prefix
+                        + (viaCmcd
+                                ? QoeOptions.CMCD_TOPIC.defaultValue()
+                                : QoeOptions.QOE_TOPIC.defaultValue()),
+                null,
+                sample.eventTime(),
+                sample.playbackId().getBytes(StandardCharsets.UTF_8),
+                viaCmcd
+                        ? QoeJsonRecordSchema.toJson(cmcd(sample))
+                        : EventCodecs.qoeEncoder().encode(sample));
+    }
+
+    /** The sample as an edge would forward a CMCD v2 event-mode report. */
+    private static CmcdRecord cmcd(QoeEvent sample) {
+        StringBuilder body = new StringBuilder();
+        body.append("sid=\"").append(sample.playbackId()).append("\"");
+        body.append(",cid=\"").append(sample.titleId()).append("\"");
+        body.append(",sta=").append(STA.get(sample.state()));
+        body.append(",ts=").append(sample.eventTime());
+        body.append(",v=2");
+        if (sample.bitrateKbps() != null) {
+            body.append(",br=").append(sample.bitrateKbps());
+        }
+        if (sample.bufferMs() != null) {
+            body.append(",bl=").append(sample.bufferMs());
+        }
+        return new CmcdRecord(
+                CmcdRecord.CURRENT_VERSION,
+                sample.eventId(),
+                sample.eventTime(),
+                null,
+                null,
+                body.toString(),
+                sample.userId(),
+                sample.cdn(),
+                sample.isp(),
+                sample.asn(),
+                sample.deviceType().name(),
+                sample.country());
+    }
+
+    private static final Map<PlayerState, String> STA =
+            Map.of(
+                    PlayerState.STARTING, "s",
+                    PlayerState.PLAYING, "p",
+                    PlayerState.SEEKING, "k",
+                    PlayerState.REBUFFERING, "r",
+                    PlayerState.PAUSED, "a",
+                    PlayerState.WAITING, "w",
+                    PlayerState.ENDED, "e",
+                    PlayerState.FATAL_ERROR, "f",
+                    PlayerState.QUIT, "q");
 
     private void generate(Random random) {
         for (int minute = 0; minute < minutes; minute++) {

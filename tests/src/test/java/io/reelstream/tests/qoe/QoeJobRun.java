@@ -44,6 +44,17 @@ public final class QoeJobRun {
         return keyspace;
     }
 
+    /**
+     * The topics under {@code prefix}, the QoE and CMCD inputs with one partition each: a replayed
+     * backlog then reaches the (post-decode) watermark generator in event-time order, as live
+     * traffic would.
+     */
+    public static void createTopicsInEventTimeOrder(SharedServices services, String prefix) {
+        services.createTopic(prefix + QoeOptions.QOE_TOPIC.defaultValue(), 1);
+        services.createTopic(prefix + QoeOptions.CMCD_TOPIC.defaultValue(), 1);
+        services.createTopics(prefix);
+    }
+
     /** Runs the job over everything the prefixed input topics hold, then returns. */
     public static void run(SharedServices services, String prefix, String keyspace, String groupId)
             throws Exception {
@@ -60,6 +71,25 @@ public final class QoeJobRun {
             String keyspace,
             String groupId,
             boolean bounded) {
+        Configuration conf = configuration(services, prefix, groupId);
+        QoeJobSettings options = QoeOptions.from(conf);
+        IngestSettings ingest = options.ingest();
+        CassandraSettings cassandra = services.cassandraOptions(keyspace);
+
+        return new QoeJob(
+                options,
+                new QoeJob.Sources(
+                        source(services, options.qoeTopic(), groupId, bounded),
+                        source(services, options.cmcdTopic(), groupId, bounded)),
+                QoeJob.Sinks.production(options, cassandra));
+    }
+
+    /**
+     * The job's options on the shared services: consumer {@code groupId}, every topic under {@code
+     * prefix}, the short {@link #INACTIVITY_TIMEOUT}.
+     */
+    public static Configuration configuration(
+            SharedServices services, String prefix, String groupId) {
         Configuration conf = new Configuration();
         conf.set(IngestOptions.BOOTSTRAP_SERVERS, services.bootstrapServers());
         conf.set(IngestOptions.GROUP_ID, groupId);
@@ -74,16 +104,7 @@ public final class QoeJobRun {
             conf.set(option, prefix + option.defaultValue());
         }
         conf.set(QoeOptions.INACTIVITY_TIMEOUT, INACTIVITY_TIMEOUT);
-        QoeJobSettings options = QoeOptions.from(conf);
-        IngestSettings ingest = options.ingest();
-        CassandraSettings cassandra = services.cassandraOptions(keyspace);
-
-        return new QoeJob(
-                options,
-                new QoeJob.Sources(
-                        source(services, options.qoeTopic(), groupId, bounded),
-                        source(services, options.cmcdTopic(), groupId, bounded)),
-                QoeJob.Sinks.production(options, cassandra));
+        return conf;
     }
 
     private static KafkaSource<RawRecord> source(

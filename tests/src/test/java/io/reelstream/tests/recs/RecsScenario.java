@@ -16,6 +16,7 @@ import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.ingest.IngestOptions;
+import io.reelstream.udfs.recs.model.RecsSettings;
 
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
@@ -29,8 +30,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -110,6 +113,11 @@ public final class RecsScenario {
 
     /** The job's options: topics of this scenario, consumer {@code group}, short debounces. */
     public RecsJobSettings options(SharedServices services, String group) {
+        return RecsOptions.from(configuration(services, group));
+    }
+
+    /** {@link #options} as a configuration, e.g. for a job deployed from its jar. */
+    public Configuration configuration(SharedServices services, String group) {
         Configuration conf = new Configuration();
         conf.set(IngestOptions.BOOTSTRAP_SERVERS, services.bootstrapServers());
         conf.set(IngestOptions.GROUP_ID, group);
@@ -127,7 +135,7 @@ public final class RecsScenario {
                         RecsOptions.DEAD_LETTER_TOPIC)) {
             conf.set(option, prefix + option.defaultValue());
         }
-        return RecsOptions.from(conf);
+        return conf;
     }
 
     /** The production graph with these sources and the production sinks on this keyspace. */
@@ -172,6 +180,49 @@ public final class RecsScenario {
                 .as("members with a list of >= 10 after " + timeout)
                 .hasSize(active.size());
         return lists;
+    }
+
+    /**
+     * Waits for the lists, then asserts what a failure-free run guarantees (see {@code
+     * RecsFailureRecoveryITCase} for why nothing is compared exactly): the members with
+     * recommendations and with factors are exactly those with an interaction in the input, each
+     * active member has a list of at least 10, and both the in-cluster share of their top-10 and
+     * the ANN same-cluster share are above twice chance. Returns the measured values for the log.
+     */
+    public String assertServesAsAFailureFreeRun(
+            CqlSession session, RecsSettings settings, Duration timeout)
+            throws InterruptedException {
+        Set<String> members = InteractionsReference.members(playback, settings);
+        Map<String, List<String>> lists = awaitLists(session, timeout);
+        Set<String> withRecs = users(session, "SELECT DISTINCT user_id FROM recommendations");
+        Set<String> withFactors = users(session, "SELECT user_id FROM user_factors");
+        double inCluster = inClusterShare(lists);
+        double similar = similarShare(session);
+        String measured =
+                String.format(
+                        "members %d, with recommendations %d, with factors %d, in-cluster share"
+                                + " of top-10 %.2f, ANN same-cluster share %.2f (chance %.2f)",
+                        members.size(),
+                        withRecs.size(),
+                        withFactors.size(),
+                        inCluster,
+                        similar,
+                        CHANCE);
+        assertThat(members).as(measured).hasSizeGreaterThan(ACTIVE_MEMBERS);
+        assertThat(withRecs).as(measured).isEqualTo(members);
+        assertThat(withFactors).as(measured).isEqualTo(members);
+        assertThat(lists).as(measured).hasSize(ACTIVE_MEMBERS);
+        assertThat(inCluster).as(measured).isGreaterThan(2 * CHANCE);
+        assertThat(similar).as(measured).isGreaterThan(2 * CHANCE);
+        return measured;
+    }
+
+    private static Set<String> users(CqlSession session, String query) {
+        Set<String> users = new HashSet<>();
+        for (Row row : session.execute(query)) {
+            users.add(row.getString("user_id"));
+        }
+        return users;
     }
 
     /** Mean over the active members of the share of their top-10 in their own cluster. */

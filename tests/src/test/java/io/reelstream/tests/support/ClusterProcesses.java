@@ -50,7 +50,9 @@ public final class ClusterProcesses implements BeforeAllCallback, AfterAllCallba
                                 workDir, RepositoryRoot.path().resolve("flink-conf/cluster"))
                         .taskManagers(taskManagers)
                         .slotsPerTaskManager(slotsPerTaskManager)
-                        .taskManagerMemory("1200m")
+                        // the configuration's 512m metaspace and 256m task off-heap, half of
+                        // Flink memory managed (RocksDB), ~200m task heap and more per slot
+                        .taskManagerMemory((2600 + 100 * slotsPerTaskManager) + "m")
                         .jobManagerMemory("900m")
                         .build();
         cluster.start();
