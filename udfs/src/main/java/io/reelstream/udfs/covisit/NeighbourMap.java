@@ -1,0 +1,179 @@
+package io.reelstream.udfs.covisit;
+
+import io.reelstream.udfs.mf.DecayedCount;
+
+import java.util.Arrays;
+
+/**
+ * The bounded neighbour candidates of one title: neighbour row → time-decayed co-occurrence count
+ * (value as of its own newest event time, as {@link DecayedCount} keeps it), in primitive arrays
+ * with open addressing, so one title costs at most a few KB however many titles it meets. When
+ * {@code capacity} candidates are held, a new neighbour replaces the weakest one (smallest count
+ * decayed to the learner's clock) only if its own decayed weight is strictly larger; otherwise it
+ * is dropped. Strong, recent pairs therefore stay; one-off pairs churn in the weakest slots, oldest
+ * first (decay breaks ties toward the newer). A true neighbour survives its first visit if it
+ * recurs before {@code capacity} newer one-off neighbours push it out, i.e. reliably when it is
+ * more than about 1 in {@code capacity} of the title's pairs (the Space-Saving bound; inheriting
+ * the evicted count, as Space-Saving does, kept no more in simulations and would overstate counts).
+ * Old strong pairs decay until a fresh pair outranks them.
+ */
+final class NeighbourMap {
+
+    private static final int EMPTY = -1;
+
+    private final int capacity;
+    private final int maxSlots;
+    private int[] keys;
+    private double[] values;
+    private long[] asOf;
+    private int size;
+    private long evictions;
+
+    NeighbourMap(int capacity) {
+        this.capacity = capacity;
+        this.maxSlots = Integer.highestOneBit(Math.max(2, capacity) * 2 - 1) << 1;
+        allocate(Math.min(8, maxSlots));
+    }
+
+    int size() {
+        return size;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    /** Neighbours dropped or evicted so far because the map was full. */
+    long evictions() {
+        return evictions;
+    }
+
+    /** Slots to iterate: {@code 0 <= slot < slots()}, skipping {@link #key} {@code < 0}. */
+    int slots() {
+        return keys.length;
+    }
+
+    int key(int slot) {
+        return keys[slot];
+    }
+
+    /** The count in {@code slot} decayed to {@code now} (≥ its event times). */
+    double valueAt(int slot, long now, long halfLifeMs) {
+        return DecayedCount.valueAt(values[slot], asOf[slot], now, halfLifeMs);
+    }
+
+    /** The count of {@code neighbour} decayed to {@code now}, 0 if not held. */
+    double get(int neighbour, long now, long halfLifeMs) {
+        int slot = find(neighbour);
+        return slot < 0 ? 0.0 : valueAt(slot, now, halfLifeMs);
+    }
+
+    /**
+     * Adds {@code weight} at {@code eventTime} to the count of {@code neighbour}; {@code now} is
+     * the learner's clock (≥ every event time seen), used to compare counts when evicting.
+     */
+    void add(int neighbour, double weight, long eventTime, long now, long halfLifeMs) {
+        int slot = find(neighbour);
+        if (slot >= 0) {
+            values[slot] =
+                    DecayedCount.add(values[slot], asOf[slot], weight, eventTime, halfLifeMs);
+            asOf[slot] = DecayedCount.asOfAfter(asOf[slot], eventTime);
+            return;
+        }
+        if (size == capacity) {
+            int weakest = weakest(now, halfLifeMs);
+            double incoming = weight * DecayedCount.decay(eventTime, now, halfLifeMs);
+            evictions++;
+            if (!(incoming > valueAt(weakest, now, halfLifeMs))) {
+                return;
+            }
+            removeAt(weakest);
+        }
+        if ((size + 1) * 2 > keys.length && keys.length < maxSlots) {
+            rehash(keys.length * 2);
+        }
+        slot = home(neighbour);
+        while (keys[slot] != EMPTY) {
+            slot = (slot + 1) & (keys.length - 1);
+        }
+        keys[slot] = neighbour;
+        values[slot] = weight;
+        asOf[slot] = eventTime;
+        size++;
+    }
+
+    private int weakest(long now, long halfLifeMs) {
+        int weakest = -1;
+        double min = Double.POSITIVE_INFINITY;
+        for (int slot = 0; slot < keys.length; slot++) {
+            if (keys[slot] != EMPTY) {
+                double value = valueAt(slot, now, halfLifeMs);
+                if (weakest < 0 || value < min || (value == min && keys[slot] > keys[weakest])) {
+                    min = value;
+                    weakest = slot;
+                }
+            }
+        }
+        return weakest;
+    }
+
+    private int find(int neighbour) {
+        int mask = keys.length - 1;
+        for (int slot = home(neighbour); ; slot = (slot + 1) & mask) {
+            int key = keys[slot];
+            if (key == neighbour) {
+                return slot;
+            }
+            if (key == EMPTY) {
+                return -1;
+            }
+        }
+    }
+
+    /** Linear-probing deletion by backward shift: no tombstones, probes stay short. */
+    private void removeAt(int slot) {
+        int mask = keys.length - 1;
+        int hole = slot;
+        for (int i = (slot + 1) & mask; keys[i] != EMPTY; i = (i + 1) & mask) {
+            int home = home(keys[i]);
+            if (((i - home) & mask) >= ((i - hole) & mask)) {
+                keys[hole] = keys[i];
+                values[hole] = values[i];
+                asOf[hole] = asOf[i];
+                hole = i;
+            }
+        }
+        keys[hole] = EMPTY;
+        size--;
+    }
+
+    private int home(int key) {
+        int h = key * 0x9E3779B9;
+        return (h ^ (h >>> 16)) & (keys.length - 1);
+    }
+
+    private void rehash(int slots) {
+        int[] oldKeys = keys;
+        double[] oldValues = values;
+        long[] oldAsOf = asOf;
+        allocate(slots);
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != EMPTY) {
+                int slot = home(oldKeys[i]);
+                while (keys[slot] != EMPTY) {
+                    slot = (slot + 1) & (keys.length - 1);
+                }
+                keys[slot] = oldKeys[i];
+                values[slot] = oldValues[i];
+                asOf[slot] = oldAsOf[i];
+            }
+        }
+    }
+
+    private void allocate(int slots) {
+        keys = new int[slots];
+        Arrays.fill(keys, EMPTY);
+        values = new double[slots];
+        asOf = new long[slots];
+    }
+}
