@@ -101,8 +101,8 @@ public final class CovisitLearner {
         for (int i = 0; i < size; i++) {
             int other = recent[i];
             long pairTime = Math.min(eventTime, times[i]);
-            own.add(other, 1.0, pairTime, clock, halfLifeMs);
-            neighboursOf(other).add(title, 1.0, pairTime, clock, halfLifeMs);
+            own.add(other, 1.0, pairTime, halfLifeMs);
+            neighboursOf(other).add(title, 1.0, pairTime, halfLifeMs);
         }
         if (size == recent.length) {
             System.arraycopy(recent, 1, recent, 0, size - 1);

@@ -8,14 +8,14 @@ import java.util.Arrays;
  * The bounded neighbour candidates of one title: neighbour row → time-decayed co-occurrence count
  * (value as of its own newest event time, as {@link DecayedCount} keeps it), in primitive arrays
  * with open addressing, so one title costs at most a few KB however many titles it meets. When
- * {@code capacity} candidates are held, a new neighbour replaces the weakest one (smallest count
- * decayed to the learner's clock) only if its own decayed weight is strictly larger; otherwise it
- * is dropped. Strong, recent pairs therefore stay; one-off pairs churn in the weakest slots, oldest
- * first (decay breaks ties toward the newer). A true neighbour survives its first visit if it
- * recurs before {@code capacity} newer one-off neighbours push it out, i.e. reliably when it is
- * more than about 1 in {@code capacity} of the title's pairs (the Space-Saving bound; inheriting
- * the evicted count, as Space-Saving does, kept no more in simulations and would overstate counts).
- * Old strong pairs decay until a fresh pair outranks them.
+ * {@code capacity} candidates are held, a new neighbour replaces the weakest one (smallest decayed
+ * count; which count is smaller does not change with time alone) only if its own decayed weight is
+ * strictly larger; otherwise it is dropped. Strong, recent pairs therefore stay; one-off pairs
+ * churn in the weakest slots, oldest first (decay breaks ties toward the newer). A true neighbour
+ * survives its first visit if it recurs before {@code capacity} newer one-off neighbours push it
+ * out, i.e. reliably when it is more than about 1 in {@code capacity} of the title's pairs (the
+ * Space-Saving bound; inheriting the evicted count, as Space-Saving does, kept no more in
+ * simulations and would overstate counts). Old strong pairs decay until a fresh pair outranks them.
  */
 final class NeighbourMap {
 
@@ -26,6 +26,13 @@ final class NeighbourMap {
     private int[] keys;
     private double[] values;
     private long[] asOf;
+
+    /**
+     * log2(value) + asOf / halfLife: orders entries as their decayed values at any common time do
+     * (that order never changes with time alone), so finding the weakest needs no exponentials.
+     */
+    private double[] ranks;
+
     private int size;
     private long evictions;
 
@@ -69,22 +76,23 @@ final class NeighbourMap {
     }
 
     /**
-     * Adds {@code weight} at {@code eventTime} to the count of {@code neighbour}; {@code now} is
-     * the learner's clock (≥ every event time seen), used to compare counts when evicting.
+     * Adds {@code weight} at {@code eventTime} to the count of {@code neighbour}, evicting the
+     * weakest candidate if the map is full and the newcomer is strictly stronger.
      */
-    void add(int neighbour, double weight, long eventTime, long now, long halfLifeMs) {
+    void add(int neighbour, double weight, long eventTime, long halfLifeMs) {
         int slot = find(neighbour);
         if (slot >= 0) {
             values[slot] =
                     DecayedCount.add(values[slot], asOf[slot], weight, eventTime, halfLifeMs);
             asOf[slot] = DecayedCount.asOfAfter(asOf[slot], eventTime);
+            ranks[slot] = rank(values[slot], asOf[slot], halfLifeMs);
             return;
         }
+        double incoming = rank(weight, eventTime, halfLifeMs);
         if (size == capacity) {
-            int weakest = weakest(now, halfLifeMs);
-            double incoming = weight * DecayedCount.decay(eventTime, now, halfLifeMs);
+            int weakest = weakest();
             evictions++;
-            if (!(incoming > valueAt(weakest, now, halfLifeMs))) {
+            if (!(incoming > ranks[weakest])) {
                 return;
             }
             removeAt(weakest);
@@ -99,17 +107,24 @@ final class NeighbourMap {
         keys[slot] = neighbour;
         values[slot] = weight;
         asOf[slot] = eventTime;
+        ranks[slot] = incoming;
         size++;
     }
 
-    private int weakest(long now, long halfLifeMs) {
+    /** The comparable strength of {@code value} as of {@code asOf} (a zero value ranks lowest). */
+    private static double rank(double value, long asOf, long halfLifeMs) {
+        return Math.log(value) * (1.0 / Math.log(2.0)) + (double) asOf / halfLifeMs;
+    }
+
+    /** The slot with the smallest decayed count (ties: the higher neighbour row). */
+    private int weakest() {
         int weakest = -1;
         double min = Double.POSITIVE_INFINITY;
         for (int slot = 0; slot < keys.length; slot++) {
             if (keys[slot] != EMPTY) {
-                double value = valueAt(slot, now, halfLifeMs);
-                if (weakest < 0 || value < min || (value == min && keys[slot] > keys[weakest])) {
-                    min = value;
+                double rank = ranks[slot];
+                if (weakest < 0 || rank < min || (rank == min && keys[slot] > keys[weakest])) {
+                    min = rank;
                     weakest = slot;
                 }
             }
@@ -140,6 +155,7 @@ final class NeighbourMap {
                 keys[hole] = keys[i];
                 values[hole] = values[i];
                 asOf[hole] = asOf[i];
+                ranks[hole] = ranks[i];
                 hole = i;
             }
         }
@@ -156,6 +172,7 @@ final class NeighbourMap {
         int[] oldKeys = keys;
         double[] oldValues = values;
         long[] oldAsOf = asOf;
+        double[] oldRanks = ranks;
         allocate(slots);
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != EMPTY) {
@@ -166,6 +183,7 @@ final class NeighbourMap {
                 keys[slot] = oldKeys[i];
                 values[slot] = oldValues[i];
                 asOf[slot] = oldAsOf[i];
+                ranks[slot] = oldRanks[i];
             }
         }
     }
@@ -175,5 +193,6 @@ final class NeighbourMap {
         Arrays.fill(keys, EMPTY);
         values = new double[slots];
         asOf = new long[slots];
+        ranks = new double[slots];
     }
 }

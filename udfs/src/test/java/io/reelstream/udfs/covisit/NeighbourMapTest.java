@@ -17,10 +17,10 @@ class NeighbourMapTest {
     @Test
     void aFullMapReplacesItsWeakestOnlyWithAStrictlyStrongerNewcomer() {
         NeighbourMap map = new NeighbourMap(2);
-        map.add(7, 3.0, T0, T0, H);
-        map.add(8, 1.0, T0, T0, H);
-        map.add(9, 2.0, T0, T0, H); // evicts 8 (1.0)
-        map.add(10, 2.0, T0, T0, H); // ties with the weakest (9, 2.0): dropped
+        map.add(7, 3.0, T0, H);
+        map.add(8, 1.0, T0, H);
+        map.add(9, 2.0, T0, H); // evicts 8 (1.0)
+        map.add(10, 2.0, T0, H); // ties with the weakest (9, 2.0): dropped
 
         assertThat(map.size()).isEqualTo(2);
         assertThat(map.get(7, T0, H)).isEqualTo(3.0);
@@ -30,7 +30,7 @@ class NeighbourMapTest {
         assertThat(map.evictions()).isEqualTo(2);
 
         // Two half-lives later 3.0 and 2.0 are worth 0.75 and 0.5: a fresh 0.6 replaces 9.
-        map.add(11, 0.6, T0 + 2 * H, T0 + 2 * H, H);
+        map.add(11, 0.6, T0 + 2 * H, H);
         assertThat(map.get(11, T0 + 2 * H, H)).isEqualTo(0.6);
         assertThat(map.get(9, T0 + 2 * H, H)).isZero();
         assertThat(map.get(7, T0 + 2 * H, H)).isCloseTo(0.75, within(1e-12));
@@ -52,7 +52,7 @@ class NeighbourMapTest {
                     now += step;
                     naive.values().forEach(v -> v[0] *= Math.pow(2, -(double) step / H));
                 }
-                map.add(key, weight, time, now, H);
+                map.add(key, weight, time, H);
                 naiveAdd(naive, capacity, key, weight * Math.pow(2, -(double) (now - time) / H));
 
                 assertThat(map.size()).isEqualTo(naive.size()).isLessThanOrEqualTo(capacity);
