@@ -11,19 +11,24 @@ import java.util.Arrays;
  * CovisitParams#window()} distinct positive titles (arrival order). When a title t enters it, t's
  * item count n(t) and the co-occurrence counts c(t, s) and c(s, t) grow by 1 for every s in the
  * window. All counts decay in event time with {@link CovisitParams#halfLifeMs()}, lazily as {@link
- * DecayedCount} does: a pair counts at the earlier of its two titles' times, so c(t, s) never
- * outgrows n(t) or n(s) through decay. Similarity is cosine on the decayed counts, sim(t, s) = c(t,
- * s) / sqrt(n(t) n(s)), read at the learner's clock, the newest event time seen (any common time
- * gives the same ratio; a zero denominator gives 0). Per title only {@link
+ * DecayedCount} does. A title in a window is dated by the member's latest interaction with it and
+ * n(t) counts each window stay at that date; a pair counts at the earlier of its two titles' dates
+ * when it forms, so decay never lets c(t, s) outgrow n(t) or n(s). Similarity is cosine on the
+ * decayed counts, sim(t, s) = c(t, s) / sqrt(n(t) n(s)), all decayed to one common time: the ratio
+ * is the same at any common time, so it is computed from the stored values with one exponential of
+ * their age differences, never underflows to 0/0 and needs no clock. Per title only {@link
  * CovisitParams#candidates()} neighbours are held ({@link NeighbourMap} evicts the weakest count)
  * and the K most similar of them recommend.
  *
  * <p>Out-of-order events: counts are sums over events whatever their arrival order (an event older
  * than an entry's newest time is added already decayed), so with a window that holds a member's
- * whole history the model does not depend on arrival order. A late event still enters the member's
- * window as their newest title: which titles share a window follows arrival, as in the stream. A
- * repeat of a title in the window only moves it to the newest position (and its time to the later
- * one); it adds no counts. Non-positive weights (abandoned playbacks) are ignored.
+ * whole history and titles new to the member the model does not depend on arrival order. A late
+ * event still enters the member's window as their newest title: which titles share a window follows
+ * arrival, as in the stream. A repeat of a title in the window moves it to the newest position and,
+ * if it is later than the title's date, moves the date and the member's 1 in n(t) forward (the old
+ * dated 1 subtracted, a new one added); it forms no pairs, so a binge of one series does not
+ * inflate its pairs, while the pairs it forms later are dated fresh. An earlier repeat arriving
+ * late changes nothing. Non-positive weights (abandoned playbacks) are ignored.
  *
  * <p>Members and titles are dense rows chosen by the caller. Not thread-safe.
  */
@@ -86,17 +91,20 @@ public final class CovisitLearner {
         int size = windowSizes[member];
         for (int i = 0; i < size; i++) {
             if (recent[i] == title) {
-                long time = Math.max(times[i], eventTime);
+                long dated = times[i];
+                if (eventTime > dated) {
+                    addItem(title, -1.0, dated); // the member's 1 in n(t) moves to eventTime
+                    addItem(title, 1.0, eventTime);
+                    dated = eventTime;
+                }
                 System.arraycopy(recent, i + 1, recent, i, size - i - 1);
                 System.arraycopy(times, i + 1, times, i, size - i - 1);
                 recent[size - 1] = title;
-                times[size - 1] = time;
+                times[size - 1] = dated;
                 return false;
             }
         }
-        itemValues[title] =
-                DecayedCount.add(itemValues[title], itemAsOf[title], 1.0, eventTime, halfLifeMs);
-        itemAsOf[title] = DecayedCount.asOfAfter(itemAsOf[title], eventTime);
+        addItem(title, 1.0, eventTime);
         NeighbourMap own = neighboursOf(title);
         for (int i = 0; i < size; i++) {
             int other = recent[i];
@@ -115,6 +123,13 @@ public final class CovisitLearner {
         return true;
     }
 
+    private void addItem(int title, double weight, long eventTime) {
+        double value =
+                DecayedCount.add(itemValues[title], itemAsOf[title], weight, eventTime, halfLifeMs);
+        itemValues[title] = Math.max(0.0, value); // a moved count may round a hair below 0
+        itemAsOf[title] = DecayedCount.asOfAfter(itemAsOf[title], eventTime);
+    }
+
     /** n(t) decayed to the clock. */
     public double itemCount(int title) {
         return title < titles
@@ -128,9 +143,11 @@ public final class CovisitLearner {
         return map == null ? 0.0 : map.get(neighbour, clock, halfLifeMs);
     }
 
-    /** sim(t, s) = c(t, s) / sqrt(n(t) n(s)) at the clock; 0 without counts. */
+    /** sim(t, s) = c(t, s) / sqrt(n(t) n(s)) at any common time; 0 without counts. */
     public double similarity(int title, int neighbour) {
-        return cosine(count(title, neighbour), itemCount(title), itemCount(neighbour));
+        NeighbourMap map = title < titles ? neighbours[title] : null;
+        int slot = map == null ? -1 : map.slotOf(neighbour);
+        return slot < 0 ? 0.0 : cosine(map, slot, title, neighbour);
     }
 
     /** Neighbour candidates held for {@code title} (at most {@link CovisitParams#candidates()}). */
@@ -224,12 +241,11 @@ public final class CovisitLearner {
         if (map == null) {
             return topK.selectRows(candidateRows, candidateSims, 0, 0);
         }
-        double own = itemCount(title);
         int m = 0;
         for (int slot = 0; slot < map.slots(); slot++) {
             int s = map.key(slot);
             if (s >= 0) {
-                double sim = cosine(map.valueAt(slot, clock, halfLifeMs), own, itemCount(s));
+                double sim = cosine(map, slot, title, s);
                 if (sim > 0) {
                     candidateRows[m] = s;
                     candidateSims[m++] = (float) sim;
@@ -239,9 +255,20 @@ public final class CovisitLearner {
         return topK.selectRows(candidateRows, candidateSims, m, params.neighbours());
     }
 
-    private static double cosine(double count, double a, double b) {
-        double denominator = Math.sqrt(a) * Math.sqrt(b);
-        return count > 0 && denominator > 0 ? count / denominator : 0.0;
+    /**
+     * c / sqrt(n(t) n(s)) from values stored as of their own times: with c as of a_c and n as of
+     * a_t, a_s, the common decay leaves the factor 2^(((a_c - a_t) + (a_c - a_s)) / 2h). A pair
+     * counts at the earlier of its titles' dates, so a_c ≤ a_t, a_s: the factor is at most 1; a
+     * zero denominator (only after underflow) gives 0, so the result is finite and never NaN.
+     */
+    private double cosine(NeighbourMap map, int slot, int title, int neighbour) {
+        double ages =
+                (double) (map.asOf(slot) - itemAsOf[title])
+                        + (double) (map.asOf(slot) - itemAsOf[neighbour]);
+        double values = Math.sqrt(itemValues[title]) * Math.sqrt(itemValues[neighbour]);
+        return values > 0
+                ? map.value(slot) / values * Math.pow(2.0, ages / (2.0 * halfLifeMs))
+                : 0.0;
     }
 
     private NeighbourMap neighboursOf(int title) {

@@ -69,6 +69,21 @@ final class NeighbourMap {
         return DecayedCount.valueAt(values[slot], asOf[slot], now, halfLifeMs);
     }
 
+    /** The stored count in {@code slot}, as of {@link #asOf}. */
+    double value(int slot) {
+        return values[slot];
+    }
+
+    /** The newest event time counted in {@code slot}. */
+    long asOf(int slot) {
+        return asOf[slot];
+    }
+
+    /** The slot of {@code neighbour}, or -1 if not held. */
+    int slotOf(int neighbour) {
+        return find(neighbour);
+    }
+
     /** The count of {@code neighbour} decayed to {@code now}, 0 if not held. */
     double get(int neighbour, long now, long halfLifeMs) {
         int slot = find(neighbour);

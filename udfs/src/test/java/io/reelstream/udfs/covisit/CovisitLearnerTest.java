@@ -57,6 +57,22 @@ class CovisitLearnerTest {
     }
 
     @Test
+    void aLaterRepeatDatesTheTitleAndItsCountForward() {
+        long halfLife = UNBOUNDED.halfLifeMs();
+        CovisitLearner learner = new CovisitLearner(UNBOUNDED);
+        learner.learn(0, 1, 1f, T0);
+        learner.learn(1, 1, 1f, T0);
+        learner.learn(0, 1, 1f, T0 + 4 * halfLife); // member 0's 1 in n(1) moves to T0 + 4h
+        learner.learn(0, 1, 1f, T0 + halfLife); // an earlier repeat arriving late: no change
+        learner.learn(0, 2, 1f, T0 + 4 * halfLife); // the pair is dated T0 + 4h, not T0
+
+        assertThat(learner.itemCount(1)).isCloseTo(1 + 1.0 / 16, within(1e-12));
+        assertThat(learner.count(1, 2)).isCloseTo(1.0, within(1e-12));
+        assertThat(learner.similarity(1, 2)).isCloseTo(1 / Math.sqrt(1 + 1.0 / 16), within(1e-12));
+        assertThat(learner.similarity(2, 1)).isEqualTo(learner.similarity(1, 2));
+    }
+
+    @Test
     void nonPositiveWeightsAreIgnoredButMoveTheClock() {
         CovisitLearner learner = new CovisitLearner(UNBOUNDED);
         learner.learn(0, 1, 1f, T0);
@@ -100,8 +116,10 @@ class CovisitLearnerTest {
                 assertThat(sim).as("sim(%d, %d)", t, s).isNotNaN().isBetween(0.0, 1.0 + 1e-12);
             }
         }
-        assertThat(learner.count(1, 3)).isZero(); // decayed away, denominator 0: sim 0, not NaN
-        assertThat(learner.similarity(4, 5)).isZero();
+        assertThat(learner.count(1, 3)).isZero(); // decayed away at the clock
+        assertThat(learner.similarity(1, 3)).isZero(); // 2^-1825 next to the fresh n(1)
+        // A ratio: two titles only ever watched together stay similar however old (no 0/0).
+        assertThat(learner.similarity(4, 5)).isEqualTo(1.0);
         assertThat(learner.similarity(1, 2)).isCloseTo(1.0, within(1e-12));
 
         int[] rows = new int[UNBOUNDED.neighbours()];

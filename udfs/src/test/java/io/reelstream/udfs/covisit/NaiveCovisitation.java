@@ -21,6 +21,7 @@ final class NaiveCovisitation {
     private final Map<Integer, List<Long>> itemTimes = new HashMap<>();
     private final Map<Integer, List<long[]>> windows = new HashMap<>();
     private final long now;
+    private final Map<Integer, List<Scored>> neighbourLists = new HashMap<>();
 
     /** {@code events} in arrival order. */
     NaiveCovisitation(CovisitParams params, List<Event> events) {
@@ -40,7 +41,13 @@ final class NaiveCovisitation {
             }
             if (present != null) {
                 window.remove(present);
-                window.add(new long[] {e.title(), Math.max(present[1], e.time())});
+                long dated = present[1];
+                if (e.time() > dated) { // the member's count of the title moves to the later time
+                    itemTimes.get(e.title()).remove(Long.valueOf(dated));
+                    itemTimes.get(e.title()).add(e.time());
+                    dated = e.time();
+                }
+                window.add(new long[] {e.title(), dated});
                 continue;
             }
             itemTimes.computeIfAbsent(e.title(), t -> new ArrayList<>()).add(e.time());
@@ -87,6 +94,10 @@ final class NaiveCovisitation {
 
     /** The K most similar neighbours of t (similarity as float, ties to the lower row). */
     List<Scored> neighbours(int t, int titles) {
+        return neighbourLists.computeIfAbsent(t, title -> rankNeighbours(title, titles));
+    }
+
+    private List<Scored> rankNeighbours(int t, int titles) {
         List<Scored> all = new ArrayList<>();
         for (int s = 0; s < titles; s++) {
             float sim = (float) similarity(t, s);
