@@ -102,7 +102,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(
             names = "--covisit-half-life-days",
-            description = "Co-visitation: event-time half-life of the counts, days (default 30).")
+            description = "Co-visitation: event-time half-life of the counts, days (default 90).")
     Double covisitHalfLifeDays;
 
     @Option(

@@ -17,8 +17,8 @@ import java.time.Duration;
 public record CovisitParams(
         long halfLifeMs, int window, int neighbours, int candidates, double recencyHalfLife) {
 
-    /** 30 days: see docs/recommendations.md, "Co-visitation". */
-    public static final long DEFAULT_HALF_LIFE_MS = Duration.ofDays(30).toMillis();
+    /** 90 days, about a season: see docs/recommendations.md, "Item-to-item co-visitation". */
+    public static final long DEFAULT_HALF_LIFE_MS = Duration.ofDays(90).toMillis();
 
     public static CovisitParams defaults() {
         return new CovisitParams(DEFAULT_HALF_LIFE_MS, 20, 50, 100, 0.0);
