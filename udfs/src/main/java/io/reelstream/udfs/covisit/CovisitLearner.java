@@ -76,7 +76,7 @@ public final class CovisitLearner {
     }
 
     /**
-     * Learns one interaction; returns whether counts changed (a positive title new to the member's
+     * Learns one interaction; returns whether it formed pairs (a positive title new to the member's
      * window).
      */
     public boolean learn(int member, int title, float weight, long eventTime) {
