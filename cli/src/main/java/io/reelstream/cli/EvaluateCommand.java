@@ -1,9 +1,14 @@
 package io.reelstream.cli;
 
+import io.reelstream.udfs.covisit.CovisitParams;
+import io.reelstream.udfs.covisit.CovisitReplayModel;
 import io.reelstream.udfs.mf.InteractionCsv;
 import io.reelstream.udfs.mf.MfHyperparameters;
+import io.reelstream.udfs.mf.MfReplayModel;
+import io.reelstream.udfs.mf.PopularityReplayModel;
 import io.reelstream.udfs.mf.ReplayEvaluator;
 import io.reelstream.udfs.mf.ReplayInteraction;
+import io.reelstream.udfs.mf.ReplayModel;
 import io.reelstream.udfs.mf.ReplayReport;
 
 import picocli.CommandLine;
@@ -18,6 +23,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -34,7 +40,10 @@ import java.util.concurrent.Callable;
             "Replays an interaction log (CSV with header) in timestamp order: before learning each"
                     + " interaction of a known member, recommends top-N excluding items the member"
                     + " already interacted with and counts a hit if the item is in it.",
-            "The last line is: recall@N=<x> popularity_recall@N=<y> updates_per_s=<z>"
+            "Every model of --model is judged in the same replay; each gets a line with its"
+                    + " recall@N and MRR@N.",
+            "The last line is: recall@N=<x> popularity_recall@N=<y> updates_per_s=<z>, x for the"
+                    + " selected model (for 'all': the default model, mf)."
         })
 public final class EvaluateCommand implements Callable<Integer> {
 
@@ -75,6 +84,45 @@ public final class EvaluateCommand implements Callable<Integer> {
             defaultValue = "10",
             description = "N of top-N. Default: ${DEFAULT-VALUE}.")
     int cutoff;
+
+    /** Models the command can replay; {@code ALL} replays every one of them. */
+    enum Model {
+        mf,
+        covisit,
+        popularity,
+        all
+    }
+
+    @Option(
+            names = "--model",
+            defaultValue = "mf",
+            description =
+                    "Model(s) to replay: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    Model model;
+
+    @Option(
+            names = "--covisit-half-life-days",
+            description = "Co-visitation: event-time half-life of the counts, days (default 90).")
+    Double covisitHalfLifeDays;
+
+    @Option(
+            names = "--covisit-window",
+            description = "Co-visitation: distinct recent titles per member (default 20).")
+    Integer covisitWindow;
+
+    @Option(
+            names = "--covisit-neighbours",
+            description =
+                    "Co-visitation: neighbours per title that recommend, K (default 50; twice as"
+                            + " many candidates are tracked).")
+    Integer covisitNeighbours;
+
+    @Option(
+            names = "--covisit-recency-half-life",
+            description =
+                    "Co-visitation: positions after which a recent title's vote halves, 0 = equal"
+                            + " votes (default 0).")
+    Double covisitRecencyHalfLife;
 
     @Option(names = "--k", description = "Factor dimension (default from MfHyperparameters).")
     Integer k;
@@ -123,14 +171,35 @@ public final class EvaluateCommand implements Callable<Integer> {
                 log.interactions().size(),
                 log.skippedRows(),
                 interactions);
-        out.printf(Locale.ROOT, "hyperparameters %s%n", hp);
-        ReplayReport report = replay(log.interactions(), hp, cutoff);
+        CovisitParams covisit = covisitParams();
+        if (model == Model.mf || model == Model.all) {
+            out.printf(Locale.ROOT, "hyperparameters %s%n", hp);
+        }
+        if (model == Model.covisit || model == Model.all) {
+            out.printf(Locale.ROOT, "covisit %s%n", covisit);
+        }
+        ReplayReport report = replay(log.interactions(), models(model, hp, covisit), cutoff);
         print(out, report);
         return 0;
     }
 
-    static ReplayReport replay(List<ReplayInteraction> rows, MfHyperparameters hp, int cutoff) {
-        return ReplayEvaluator.replay(rows, hp, cutoff);
+    /** The models of {@code model}, the primary first (popularity is added by the evaluator). */
+    static List<ReplayModel> models(Model model, MfHyperparameters hp, CovisitParams covisit) {
+        List<ReplayModel> models = new ArrayList<>();
+        if (model == Model.mf || model == Model.all) {
+            models.add(new MfReplayModel(hp));
+        }
+        if (model == Model.covisit || model == Model.all) {
+            models.add(new CovisitReplayModel(covisit));
+        }
+        if (model == Model.popularity) {
+            models.add(new PopularityReplayModel());
+        }
+        return models;
+    }
+
+    static ReplayReport replay(List<ReplayInteraction> rows, List<ReplayModel> models, int cutoff) {
+        return ReplayEvaluator.replay(rows, new ReplayEvaluator(models, cutoff));
     }
 
     static void print(PrintWriter out, ReplayReport r) {
@@ -140,15 +209,16 @@ public final class EvaluateCommand implements Callable<Integer> {
                 "evaluated %d of %d interactions (known member, positive, new item)%n",
                 r.evaluated(),
                 r.interactions());
-        out.printf(
-                Locale.ROOT, "model      recall@%d=%.4f mrr@%d=%.4f%n", n, r.recall(), n, r.mrr());
-        out.printf(
-                Locale.ROOT,
-                "popularity recall@%d=%.4f mrr@%d=%.4f%n",
-                n,
-                r.popularityRecall(),
-                n,
-                r.popularityMrr());
+        for (ReplayReport.ModelResult m : r.models()) {
+            out.printf(
+                    Locale.ROOT,
+                    "%-10s recall@%d=%.4f mrr@%d=%.4f%n",
+                    m.name(),
+                    n,
+                    m.recall(),
+                    n,
+                    m.mrr());
+        }
         out.printf(
                 Locale.ROOT,
                 "recall@%d=%.4f popularity_recall@%d=%.4f updates_per_s=%.0f%n",
@@ -158,6 +228,23 @@ public final class EvaluateCommand implements Callable<Integer> {
                 r.popularityRecall(),
                 r.updatesPerSecond());
         out.flush();
+    }
+
+    private CovisitParams covisitParams() {
+        CovisitParams p = CovisitParams.defaults();
+        if (covisitHalfLifeDays != null) {
+            p = p.withHalfLifeMs(Math.round(covisitHalfLifeDays * 86_400_000.0));
+        }
+        if (covisitWindow != null) {
+            p = p.withWindow(covisitWindow);
+        }
+        if (covisitNeighbours != null) {
+            p = p.withNeighbours(covisitNeighbours);
+        }
+        if (covisitRecencyHalfLife != null) {
+            p = p.withRecencyHalfLife(covisitRecencyHalfLife);
+        }
+        return p;
     }
 
     private MfHyperparameters hyperparameters() {

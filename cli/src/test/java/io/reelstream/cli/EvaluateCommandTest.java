@@ -51,6 +51,78 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void replaysEveryModelInOneRunAndKeepsTheLastLineForTheDefaultModel() throws IOException {
+        Path csv = dir.resolve("log.csv");
+        Files.write(csv, plantedLog(600, 6, 40, 15));
+
+        String all =
+                run("--interactions", csv.toString(), "--user-column", "member", "--model", "all");
+        String covisit =
+                run(
+                        "--interactions",
+                        csv.toString(),
+                        "--user-column",
+                        "member",
+                        "--model",
+                        "covisit");
+
+        double mf = modelRecall(all, "mf");
+        double covisitRecall = modelRecall(all, "covisit");
+        double popularity = modelRecall(all, "popularity");
+        Matcher last = lastLine(all);
+        assertThat(Double.parseDouble(last.group(1))).isEqualTo(mf);
+        assertThat(Double.parseDouble(last.group(2))).isEqualTo(popularity);
+        assertThat(covisitRecall).isGreaterThan(1.25 * popularity);
+        assertThat(all).contains("mrr@10=").contains("covisit CovisitParams[");
+
+        // The same replay with only co-visitation: its recall is now the last line's x.
+        assertThat(modelRecall(covisit, "covisit")).isEqualTo(covisitRecall);
+        assertThat(Double.parseDouble(lastLine(covisit).group(1))).isEqualTo(covisitRecall);
+        assertThat(covisit).doesNotContainPattern("(?m)^mf ");
+    }
+
+    @Test
+    void rejectsAnUnknownModel() throws IOException {
+        Path csv = dir.resolve("log.csv");
+        Files.write(csv, plantedLog(10, 2, 5, 3));
+        StringWriter errors = new StringWriter();
+
+        int exit =
+                new CommandLine(new EvaluateCommand())
+                        .setErr(new PrintWriter(errors))
+                        .execute("--interactions", csv.toString(), "--model", "hybrid");
+
+        assertThat(exit).isNotZero();
+        assertThat(errors.toString()).contains("--model").contains("covisit");
+    }
+
+    private static String run(String... args) {
+        StringWriter output = new StringWriter();
+        int exit =
+                new CommandLine(new EvaluateCommand())
+                        .setOut(new PrintWriter(output))
+                        .execute(args);
+        assertThat(exit).isZero();
+        return output.toString();
+    }
+
+    private static Matcher lastLine(String output) {
+        String[] lines = output.strip().split("\\R");
+        Matcher last = LAST_LINE.matcher(lines[lines.length - 1]);
+        assertThat(last.matches()).as(lines[lines.length - 1]).isTrue();
+        return last;
+    }
+
+    private static double modelRecall(String output, String model) {
+        Matcher line =
+                Pattern.compile("(?m)^" + model + " +recall@10=([0-9.]+) mrr@10=([0-9.]+)$")
+                        .matcher(output);
+        assertThat(line.find()).as(model + " line in " + output).isTrue();
+        assertThat(Double.parseDouble(line.group(2))).isPositive();
+        return Double.parseDouble(line.group(1));
+    }
+
+    @Test
     void failsWithAMessageWhenAColumnIsMissing() throws IOException {
         Path csv = dir.resolve("bad.csv");
         Files.writeString(csv, "user,item\nu,i\n");

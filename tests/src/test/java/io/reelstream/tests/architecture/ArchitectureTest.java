@@ -124,6 +124,7 @@ class ArchitectureTest {
                 .that()
                 .resideInAnyPackage(
                         "io.reelstream.udfs.mf..",
+                        "io.reelstream.udfs.covisit..",
                         "io.reelstream.udfs.windows..",
                         "io.reelstream.udfs.qoe.cmcd..",
                         "io.reelstream.udfs..model..")

@@ -93,6 +93,36 @@ public final class TopNSelector {
     }
 
     /**
+     * Top {@code n} of sparse candidates: row {@code rows[t]} scores {@code scores[t]} for {@code 0
+     * <= t < length}, rows distinct and in any order (ties still go to the lower row); returns the
+     * number of results.
+     */
+    public int selectRows(int[] rows, float[] scores, int length, int n) {
+        begin(n);
+        int limit = Math.min(n, capacity);
+        if (limit == 0) {
+            return finish();
+        }
+        for (int t = 0; t < length; t++) {
+            int row = rows[t];
+            float score = scores[t];
+            if (isExcluded(row)) {
+                continue;
+            }
+            if (count < limit) {
+                heapRows[count] = row;
+                heapScores[count] = score;
+                siftUp(count++);
+            } else if (worse(heapRows[0], heapScores[0], row, score)) {
+                heapRows[0] = row;
+                heapScores[0] = score;
+                siftDown(0);
+            }
+        }
+        return finish();
+    }
+
+    /**
      * Offers {@code block[0, length)} (rows {@code base + t}). Once the heap is full a row must
      * score strictly above its root to enter: rows arrive in ascending order, so on a tie the
      * earlier row already in the heap wins, as {@link #worse} orders them.

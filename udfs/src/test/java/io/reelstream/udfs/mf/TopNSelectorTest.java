@@ -92,6 +92,42 @@ class TopNSelectorTest {
     }
 
     @Test
+    void sparseRowsInAnyOrderMatchTheDenseSelection() {
+        SplittableRandom random = new SplittableRandom(11);
+        int length = 300;
+        float[] dense = new float[1_000];
+        int[] rows = new int[length];
+        float[] sparse = new float[length];
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        for (int t = 0; t < length; t++) {
+            int row;
+            do {
+                row = random.nextInt(dense.length);
+            } while (!used.add(row));
+            rows[t] = row;
+            sparse[t] = random.nextInt(40); // many ties
+        }
+        java.util.Arrays.fill(dense, -1f);
+        for (int t = 0; t < length; t++) {
+            dense[rows[t]] = sparse[t];
+        }
+        TopNSelector expected = new TopNSelector(20);
+        TopNSelector actual = new TopNSelector(20);
+        expected.exclude(rows[0]);
+        actual.exclude(rows[0]);
+
+        expected.selectScores(dense, dense.length, 20);
+        assertThat(actual.selectRows(rows, sparse, length, 20)).isEqualTo(20);
+
+        for (int r = 0; r < 20; r++) {
+            assertThat(actual.row(r)).isEqualTo(expected.row(r));
+            assertThat(actual.score(r)).isEqualTo(expected.score(r));
+        }
+        assertThat(actual.contains(rows[0])).isFalse();
+        assertThat(actual.selectRows(rows, sparse, 3, 10)).isEqualTo(2);
+    }
+
+    @Test
     void zeroRequestedGivesNothing() {
         TopNSelector selector = new TopNSelector(10);
         assertThat(selector.selectScores(new float[] {1f, 2f}, 2, 0)).isZero();
