@@ -1,6 +1,7 @@
 package io.reelstream.tests.reliability;
 
 import io.reelstream.tests.support.SharedServices;
+import io.reelstream.udfs.ingest.IngestOptions;
 
 import org.apache.flink.configuration.Configuration;
 
@@ -13,52 +14,71 @@ import java.util.List;
  * failure-free reference its stored results must meet, the same one the job's MiniCluster ITCases
  * check.
  */
-interface ClusterJobScenario {
+abstract class ClusterJobScenario {
+
+    protected final SharedServices services;
+    private final String name;
+    private final Class<?> entryClass;
+    private final Configuration configuration = new Configuration();
+
+    ClusterJobScenario(SharedServices services, String name, Class<?> entryClass) {
+        this.services = services;
+        this.name = name;
+        this.entryClass = entryClass;
+    }
 
     /** The job's name, for messages. */
-    String name();
+    final String name() {
+        return name;
+    }
 
     /** The job's main class in the shaded job jar. */
-    Class<?> entryClass();
+    final Class<?> entryClass() {
+        return entryClass;
+    }
 
-    /** The job's options: consumer group, this scenario's topics and keyspace. */
-    Configuration configuration();
+    /**
+     * The job's options: consumer group, this scenario's topics and keyspace (filled in by the
+     * scenario's constructor).
+     */
+    final Configuration configuration() {
+        return configuration;
+    }
 
-    /** Sends what must precede the traffic (e.g. the catalog). */
-    void sendSetup();
+    /** The topics the job reads its traffic from (not its own loops). */
+    abstract List<String> inputTopics();
+
+    /** Sends what must precede the traffic (e.g. the catalog); nothing by default. */
+    void sendSetup() {}
 
     /** Sends part {@code part} of {@code parts} of the traffic, in order. */
-    void sendPart(int part, int parts);
+    abstract void sendPart(int part, int parts);
 
     /**
      * Waits until the job's consumer group committed every input topic to its end: a checkpoint
      * holds everything sent so far.
      */
-    void awaitConsumed(Duration timeout) throws Exception;
+    final void awaitConsumed(Duration timeout) throws Exception {
+        String group = configuration().get(IngestOptions.GROUP_ID);
+        for (String topic : inputTopics()) {
+            FaultRecovery.awaitCommittedToEnd(services.bootstrapServers(), group, topic, timeout);
+        }
+    }
 
     /**
      * Sends what a production stream would bring after the traffic, once it is consumed: later
      * event time, so everything the reference holds is settled. Nothing by default.
      */
-    default void sendClosing() {}
+    void sendClosing() {}
 
     /**
      * Polls the stored results until they meet the reference; fails with the difference at the
      * deadline. Returns what was compared, for the log.
      */
-    String assertMatchesReference(Duration timeout) throws Exception;
+    abstract String assertMatchesReference(Duration timeout) throws Exception;
 
     /** Part {@code part} of {@code parts} of {@code all}, split by position. */
     static <T> List<T> part(List<T> all, int part, int parts) {
         return all.subList(all.size() * part / parts, all.size() * (part + 1) / parts);
-    }
-
-    /** Waits until {@code group} committed each of {@code topics} to its end. */
-    static void awaitCommitted(
-            SharedServices services, String group, List<String> topics, Duration timeout)
-            throws Exception {
-        for (String topic : topics) {
-            FaultRecovery.awaitCommittedToEnd(services.bootstrapServers(), group, topic, timeout);
-        }
     }
 }

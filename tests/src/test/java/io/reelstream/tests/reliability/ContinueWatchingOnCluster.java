@@ -9,8 +9,6 @@ import io.reelstream.tests.continuewatching.ContinueWatchingTraffic.Entry;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.continuewatching.model.ContinueWatchingSettings;
 
-import org.apache.flink.configuration.Configuration;
-
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.nio.charset.StandardCharsets;
@@ -32,30 +30,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  * event an hour later goes to every partition, as later traffic would. Its members ({@value
  * #CLOSING_MEMBER}-n) are left out of the comparison.
  */
-final class ContinueWatchingOnCluster implements ClusterJobScenario {
+final class ContinueWatchingOnCluster extends ClusterJobScenario {
 
     private static final String CLOSING_MEMBER = "closing-member";
     private static final long HOUR = Duration.ofHours(1).toMillis();
 
-    private final SharedServices services;
     private final ContinueWatchingTraffic traffic;
     private final String keyspace;
-    private final String group;
-    private final Configuration configuration;
     private final List<ProducerRecord<byte[], byte[]>> catalog = new ArrayList<>();
     private final List<ProducerRecord<byte[], byte[]>> playback = new ArrayList<>();
 
     ContinueWatchingOnCluster(SharedServices services) {
-        this.services = services;
+        super(services, "continue-watching", ContinueWatchingJob.class);
         long start = System.currentTimeMillis() - 4 * HOUR;
         this.traffic = ContinueWatchingTraffic.generate(start, start + 3 * HOUR);
         String prefix = services.uniqueTopicPrefix();
         services.createTopics(prefix);
         this.keyspace = ContinueWatchingTraffic.migratedKeyspace(services);
-        this.group = prefix + "continue-watching";
-        this.configuration = ContinueWatchingTraffic.configuration(services, prefix, group);
-        configuration.addAll(services.cassandraOptions(keyspace).toConfiguration());
-        String catalogTopic = configuration.get(ContinueWatchingOptions.CATALOG_TOPIC);
+        configuration()
+                .addAll(
+                        ContinueWatchingTraffic.configuration(
+                                services, prefix, prefix + "continue-watching"));
+        configuration().addAll(services.cassandraOptions(keyspace).toConfiguration());
+        String catalogTopic = configuration().get(ContinueWatchingOptions.CATALOG_TOPIC);
         for (ProducerRecord<byte[], byte[]> record :
                 ContinueWatchingTraffic.producerRecords(prefix, traffic.records())) {
             (record.topic().equals(catalogTopic) ? catalog : playback).add(record);
@@ -63,44 +60,25 @@ final class ContinueWatchingOnCluster implements ClusterJobScenario {
     }
 
     @Override
-    public String name() {
-        return "continue-watching";
-    }
-
-    @Override
-    public Class<?> entryClass() {
-        return ContinueWatchingJob.class;
-    }
-
-    @Override
-    public Configuration configuration() {
-        return configuration;
-    }
-
-    @Override
-    public void sendSetup() {
+    void sendSetup() {
         services.sendRecords(catalog);
     }
 
     @Override
-    public void sendPart(int part, int parts) {
-        services.sendRecords(ClusterJobScenario.part(playback, part, parts));
+    void sendPart(int part, int parts) {
+        services.sendRecords(part(playback, part, parts));
     }
 
     @Override
-    public void awaitConsumed(Duration timeout) throws Exception {
-        ClusterJobScenario.awaitCommitted(
-                services,
-                group,
-                List.of(
-                        configuration.get(ContinueWatchingOptions.CATALOG_TOPIC),
-                        configuration.get(ContinueWatchingOptions.PLAYBACK_TOPIC)),
-                timeout);
+    List<String> inputTopics() {
+        return List.of(
+                configuration().get(ContinueWatchingOptions.CATALOG_TOPIC),
+                configuration().get(ContinueWatchingOptions.PLAYBACK_TOPIC));
     }
 
     @Override
-    public void sendClosing() {
-        String topic = configuration.get(ContinueWatchingOptions.PLAYBACK_TOPIC);
+    void sendClosing() {
+        String topic = configuration().get(ContinueWatchingOptions.PLAYBACK_TOPIC);
         int partitions;
         try {
             partitions =
@@ -143,7 +121,7 @@ final class ContinueWatchingOnCluster implements ClusterJobScenario {
     }
 
     @Override
-    public String assertMatchesReference(Duration timeout) throws Exception {
+    String assertMatchesReference(Duration timeout) throws Exception {
         Map<String, List<Entry>> expected =
                 traffic.referenceRows(ContinueWatchingSettings.DEFAULTS);
         assertThat(expected.size()).as("traffic gives many members a row").isGreaterThan(10);

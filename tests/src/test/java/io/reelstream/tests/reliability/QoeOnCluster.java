@@ -8,8 +8,6 @@ import io.reelstream.tests.qoe.QoeJobRun;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.ingest.IngestOptions;
 
-import org.apache.flink.configuration.Configuration;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,78 +33,52 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reaches by ending its input. Here the traffic is followed by one sample ten minutes later on each
  * input topic ({@link DegradedCdnTraffic#closingRecords}), whose own session stays open.
  */
-final class QoeOnCluster implements ClusterJobScenario {
+final class QoeOnCluster extends ClusterJobScenario {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MALFORMED_CMCD = 3;
 
-    private final SharedServices services;
     private final DegradedCdnTraffic traffic;
     private final String prefix;
     private final String keyspace;
-    private final String group;
-    private final Configuration configuration;
     private final List<ProducerRecord<byte[], byte[]>> records;
 
     QoeOnCluster(SharedServices services) {
-        this.services = services;
+        super(services, "qoe", QoeJob.class);
         long start = (System.currentTimeMillis() / MINUTE - 3 * 60) * MINUTE;
         this.traffic = new DegradedCdnTraffic(start, 24, 30, 12, 17, 17L);
         this.prefix = services.uniqueTopicPrefix();
         QoeJobRun.createTopicsInEventTimeOrder(services, prefix);
         this.keyspace = QoeJobRun.migratedKeyspace(services);
-        this.group = prefix + "qoe";
-        this.configuration = QoeJobRun.configuration(services, prefix, group);
+        configuration().addAll(QoeJobRun.configuration(services, prefix, prefix + "qoe"));
         // parts arrive after pauses (failover, rescaling): neither input is declared idle
         // meanwhile,
         // or the other's watermark would run ahead and turn its next records late
-        configuration.set(IngestOptions.IDLENESS, Duration.ofMinutes(10));
-        configuration.addAll(services.cassandraOptions(keyspace).toConfiguration());
+        configuration().set(IngestOptions.IDLENESS, Duration.ofMinutes(10));
+        configuration().addAll(services.cassandraOptions(keyspace).toConfiguration());
         this.records = traffic.producerRecords(prefix, MALFORMED_CMCD);
     }
 
     @Override
-    public String name() {
-        return "qoe";
+    void sendPart(int part, int parts) {
+        services.sendRecords(part(records, part, parts));
     }
 
     @Override
-    public Class<?> entryClass() {
-        return QoeJob.class;
+    List<String> inputTopics() {
+        return List.of(
+                configuration().get(QoeOptions.QOE_TOPIC),
+                configuration().get(QoeOptions.CMCD_TOPIC));
     }
 
     @Override
-    public Configuration configuration() {
-        return configuration;
-    }
-
-    @Override
-    public void sendSetup() {}
-
-    @Override
-    public void sendPart(int part, int parts) {
-        services.sendRecords(ClusterJobScenario.part(records, part, parts));
-    }
-
-    @Override
-    public void awaitConsumed(Duration timeout) throws Exception {
-        ClusterJobScenario.awaitCommitted(
-                services,
-                group,
-                List.of(
-                        configuration.get(QoeOptions.QOE_TOPIC),
-                        configuration.get(QoeOptions.CMCD_TOPIC)),
-                timeout);
-    }
-
-    @Override
-    public void sendClosing() {
+    void sendClosing() {
         services.sendRecords(
                 traffic.closingRecords(prefix, traffic.start + (traffic.minutes + 10) * MINUTE));
     }
 
     @Override
-    public String assertMatchesReference(Duration timeout) throws Exception {
+    String assertMatchesReference(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         Set<String> sessions;
         do {
@@ -121,7 +93,7 @@ final class QoeOnCluster implements ClusterJobScenario {
         Set<String> stalled = new TreeSet<>();
         for (ConsumerRecord<byte[], byte[]> stall :
                 services.read(
-                        configuration.get(QoeOptions.STALLS_TOPIC),
+                        configuration().get(QoeOptions.STALLS_TOPIC),
                         Integer.MAX_VALUE,
                         Duration.ofSeconds(10))) {
             JsonNode node = JSON.readTree(stall.value());
