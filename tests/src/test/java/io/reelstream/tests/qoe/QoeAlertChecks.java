@@ -5,7 +5,11 @@ import io.reelstream.udfs.qoe.QoeAlertsTable;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * session row per playback.
  */
 public final class QoeAlertChecks {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private QoeAlertChecks() {}
 
@@ -91,6 +97,22 @@ public final class QoeAlertChecks {
             for (Row row : session.execute("SELECT playback_id FROM playback_qoe")) {
                 playbacks.add(row.getString("playback_id"));
             }
+        }
+        return playbacks;
+    }
+
+    /**
+     * Asserts that every stall record is a 5 s stall on the degraded CDN; returns the stalled
+     * playbacks.
+     */
+    public static Set<String> stalledPlaybacks(List<ConsumerRecord<byte[], byte[]>> stalls)
+            throws IOException {
+        Set<String> playbacks = new TreeSet<>();
+        for (ConsumerRecord<byte[], byte[]> stall : stalls) {
+            JsonNode node = JSON.readTree(stall.value());
+            assertThat(node.get("cdn").asText()).isEqualTo(DEGRADED_CDN);
+            assertThat(node.get("stalledMs").asLong()).isEqualTo(5_000);
+            playbacks.add(node.get("playbackId").asText());
         }
         return playbacks;
     }

@@ -3,8 +3,6 @@ package io.reelstream.tests.qoe;
 import io.reelstream.tests.support.SharedServices;
 
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -12,7 +10,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.List;
 
-import static io.reelstream.tests.qoe.DegradedCdnTraffic.DEGRADED_CDN;
 import static io.reelstream.tests.qoe.DegradedCdnTraffic.MINUTE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +23,6 @@ class QoeAlertITCase {
 
     @RegisterExtension static final SharedServices SERVICES = SharedServices.instance();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MINUTES = 24;
     private static final int DEGRADED_FROM = 12;
     private static final int DEGRADED_UNTIL = 17;
@@ -63,11 +59,7 @@ class QoeAlertITCase {
                         traffic.expectedStalls(),
                         Duration.ofSeconds(30));
         assertThat(stalls).hasSize(traffic.expectedStalls());
-        for (ConsumerRecord<byte[], byte[]> stall : stalls) {
-            JsonNode node = JSON.readTree(stall.value());
-            assertThat(node.get("cdn").asText()).isEqualTo(DEGRADED_CDN);
-            assertThat(node.get("stalledMs").asLong()).isEqualTo(5_000);
-        }
+        QoeAlertChecks.stalledPlaybacks(stalls);
         assertThat(
                         SERVICES.read(
                                 prefix + "reelstream.dead-letter.v1",

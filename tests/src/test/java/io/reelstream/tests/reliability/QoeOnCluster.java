@@ -8,17 +8,12 @@ import io.reelstream.tests.qoe.QoeJobRun;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.ingest.IngestOptions;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
-import static io.reelstream.tests.qoe.DegradedCdnTraffic.DEGRADED_CDN;
 import static io.reelstream.tests.qoe.DegradedCdnTraffic.MINUTE;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class QoeOnCluster extends ClusterJobScenario {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MALFORMED_CMCD = 3;
 
     private final DegradedCdnTraffic traffic;
@@ -90,17 +84,12 @@ final class QoeOnCluster extends ClusterJobScenario {
         String alerts =
                 QoeAlertChecks.assertAlertsOnlyForTheDegradedCdn(
                         QoeAlertChecks.alertRows(services, keyspace, traffic), traffic);
-        Set<String> stalled = new TreeSet<>();
-        for (ConsumerRecord<byte[], byte[]> stall :
-                services.read(
-                        configuration().get(QoeOptions.STALLS_TOPIC),
-                        Integer.MAX_VALUE,
-                        Duration.ofSeconds(10))) {
-            JsonNode node = JSON.readTree(stall.value());
-            assertThat(node.get("cdn").asText()).isEqualTo(DEGRADED_CDN);
-            assertThat(node.get("stalledMs").asLong()).isEqualTo(5_000);
-            stalled.add(node.get("playbackId").asText());
-        }
+        Set<String> stalled =
+                QoeAlertChecks.stalledPlaybacks(
+                        services.read(
+                                configuration().get(QoeOptions.STALLS_TOPIC),
+                                Integer.MAX_VALUE,
+                                Duration.ofSeconds(10)));
         assertThat(stalled).as("stalled playbacks").hasSize(traffic.expectedStalls());
         return "qoe: "
                 + sessions.size()

@@ -28,7 +28,7 @@ public final class CovisitReplayModel implements ReplayModel {
     }
 
     @Override
-    public void learn(int user, int item, ReplayInteraction interaction) {
+    public void learn(int user, int item, ReplayInteraction interaction, boolean novel) {
         learner.learn(user, item, interaction.weight(), interaction.timestampMs());
     }
 }

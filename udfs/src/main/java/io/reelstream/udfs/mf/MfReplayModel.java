@@ -1,9 +1,7 @@
 package io.reelstream.udfs.mf;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@link OnlineBprLearner} as a {@link ReplayModel}: the online BPR-MF learner the streaming job
@@ -13,7 +11,6 @@ public final class MfReplayModel implements ReplayModel {
 
     private final OnlineBprLearner learner;
     private final Map<Integer, int[]> positives = new HashMap<>();
-    private final Set<Long> seen = new HashSet<>();
 
     public MfReplayModel(MfHyperparameters hp) {
         this.learner = new OnlineBprLearner(hp, 1024, 1024);
@@ -55,7 +52,7 @@ public final class MfReplayModel implements ReplayModel {
     }
 
     @Override
-    public void learn(int user, int item, ReplayInteraction interaction) {
+    public void learn(int user, int item, ReplayInteraction interaction, boolean novel) {
         int[] liked = positives.get(user);
         if (liked == null) {
             learner.learnRows(user, item, interaction.weight());
@@ -63,7 +60,6 @@ public final class MfReplayModel implements ReplayModel {
             learner.learnRows(user, item, interaction.weight(), liked, 1, liked[0]);
         }
         // A title joins the replayed positives on the member's first interaction with it.
-        boolean novel = seen.add(((long) user << 32) | item);
         if (novel && interaction.weight() > 0) {
             positives.put(user, ReplayEvaluator.append(liked, item));
         }

@@ -19,7 +19,7 @@ public final class PopularityReplayModel implements ReplayModel {
     }
 
     @Override
-    public void learn(int user, int item, ReplayInteraction interaction) {
+    public void learn(int user, int item, ReplayInteraction interaction, boolean novel) {
         if (interaction.weight() > 0) {
             popularity.add(item, 1.0, interaction.timestampMs());
         }

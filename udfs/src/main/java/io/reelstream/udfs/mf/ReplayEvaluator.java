@@ -73,7 +73,7 @@ public final class ReplayEvaluator {
         }
         for (int m = 0; m < models.size(); m++) {
             long start = System.nanoTime();
-            models.get(m).learn(user, item, interaction);
+            models.get(m).learn(user, item, interaction, novel);
             learnNanos[m] += System.nanoTime() - start;
         }
         interactions++;

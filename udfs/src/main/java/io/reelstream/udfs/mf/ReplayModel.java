@@ -23,6 +23,9 @@ public interface ReplayModel {
      */
     int recommend(int user, TopNSelector selector, int n);
 
-    /** Learns one interaction (any weight; the model decides what a weak negative means). */
-    void learn(int user, int item, ReplayInteraction interaction);
+    /**
+     * Learns one interaction (any weight; the model decides what a weak negative means); {@code
+     * novel} says it is the member's first interaction with the title, as the evaluator tracks it.
+     */
+    void learn(int user, int item, ReplayInteraction interaction, boolean novel);
 }
