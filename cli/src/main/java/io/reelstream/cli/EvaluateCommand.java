@@ -1,5 +1,7 @@
 package io.reelstream.cli;
 
+import io.reelstream.training.RankerTrainingParams;
+import io.reelstream.training.XgboostRankerTrainer;
 import io.reelstream.udfs.covisit.CovisitParams;
 import io.reelstream.udfs.covisit.CovisitReplayModel;
 import io.reelstream.udfs.mf.InteractionCsv;
@@ -10,6 +12,8 @@ import io.reelstream.udfs.mf.ReplayEvaluator;
 import io.reelstream.udfs.mf.ReplayInteraction;
 import io.reelstream.udfs.mf.ReplayModel;
 import io.reelstream.udfs.mf.ReplayReport;
+import io.reelstream.udfs.ranker.HybridParams;
+import io.reelstream.udfs.ranker.HybridReplayModel;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,7 +47,7 @@ import java.util.concurrent.Callable;
             "Every model of --model is judged in the same replay; each gets a line with its"
                     + " recall@N and MRR@N.",
             "The last line is: recall@N=<x> popularity_recall@N=<y> updates_per_s=<z>, x for the"
-                    + " selected model (for 'all': the default model, mf)."
+                    + " selected model (for 'all': the default model, hybrid)."
         })
 public final class EvaluateCommand implements Callable<Integer> {
 
@@ -87,6 +91,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** Models the command can replay; {@code ALL} replays every one of them. */
     enum Model {
+        hybrid,
         mf,
         covisit,
         popularity,
@@ -95,10 +100,49 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(
             names = "--model",
-            defaultValue = "mf",
+            defaultValue = "hybrid",
             description =
                     "Model(s) to replay: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     Model model;
+
+    @Option(
+            names = "--retrains",
+            defaultValue = "10",
+            description =
+                    "Hybrid: how many times the ranker is retrained from the decisions logged so"
+                            + " far, evenly over the log. Default: ${DEFAULT-VALUE}.")
+    int retrains;
+
+    @Option(
+            names = "--ranker-objective",
+            defaultValue = "rank:ndcg",
+            description =
+                    "Hybrid: XGBoost objective, rank:ndcg, rank:pairwise or binary:logistic."
+                            + " Default: ${DEFAULT-VALUE}.")
+    String rankerObjective;
+
+    @Option(
+            names = "--ranker-rounds",
+            defaultValue = "100",
+            description = "Hybrid: boosting rounds. Default: ${DEFAULT-VALUE}.")
+    int rankerRounds;
+
+    @Option(
+            names = "--ranker-max-depth",
+            defaultValue = "4",
+            description = "Hybrid: depth of each tree. Default: ${DEFAULT-VALUE}.")
+    int rankerMaxDepth;
+
+    @Option(
+            names = "--ranker-eta",
+            defaultValue = "0.1",
+            description = "Hybrid: learning rate of the boosting. Default: ${DEFAULT-VALUE}.")
+    double rankerEta;
+
+    @Option(
+            names = "--candidates-per-source",
+            description = "Hybrid: titles each source proposes per decision (default 50).")
+    Integer candidatesPerSource;
 
     @Option(
             names = "--covisit-half-life-days",
@@ -172,20 +216,57 @@ public final class EvaluateCommand implements Callable<Integer> {
                 log.skippedRows(),
                 interactions);
         CovisitParams covisit = covisitParams();
-        if (model == Model.mf || model == Model.all) {
+        if (model != Model.popularity) {
             out.printf(Locale.ROOT, "hyperparameters %s%n", hp);
-        }
-        if (model == Model.covisit || model == Model.all) {
             out.printf(Locale.ROOT, "covisit %s%n", covisit);
         }
-        ReplayReport report = replay(log.interactions(), models(model, hp, covisit), cutoff);
+        HybridParams hybrid = hybridParams(log.interactions().size());
+        if (model == Model.hybrid || model == Model.all) {
+            out.printf(Locale.ROOT, "hybrid %s, ranker %s%n", hybrid, ranker());
+        }
+        List<ReplayModel> models = models(model, hp, covisit, hybrid, ranker());
+        ReplayReport report = replay(log.interactions(), models, cutoff);
+        for (ReplayModel m : models) {
+            if (m instanceof HybridReplayModel h) {
+                out.printf(
+                        Locale.ROOT,
+                        "hybrid decisions: %d by the trained ranker, %d by the fixed blend;"
+                                + " %d labelled decisions logged; %d retrains took %.1f s%n",
+                        h.modelDecisions(),
+                        h.blendDecisions(),
+                        h.examples().groups(),
+                        h.retrains(),
+                        h.trainingNanos() / 1e9);
+            }
+        }
         print(out, report);
         return 0;
     }
 
+    private RankerTrainingParams ranker() {
+        return RankerTrainingParams.defaults()
+                .with(rankerObjective, rankerRounds, rankerMaxDepth, rankerEta);
+    }
+
+    /** Retrains spread evenly: the first after a tenth of the log with the default of 10. */
+    private HybridParams hybridParams(int rows) {
+        long every = Math.max(1, rows / Math.max(1, retrains));
+        HybridParams p = HybridParams.defaults().withRetrainEvery(every);
+        return candidatesPerSource == null ? p : p.withCandidatesPerSource(candidatesPerSource);
+    }
+
     /** The models of {@code model}, the primary first (popularity is added by the evaluator). */
-    static List<ReplayModel> models(Model model, MfHyperparameters hp, CovisitParams covisit) {
+    static List<ReplayModel> models(
+            Model model,
+            MfHyperparameters hp,
+            CovisitParams covisit,
+            HybridParams hybrid,
+            RankerTrainingParams ranker) {
         List<ReplayModel> models = new ArrayList<>();
+        if (model == Model.hybrid || model == Model.all) {
+            models.add(
+                    new HybridReplayModel(hybrid, hp, covisit, new XgboostRankerTrainer(ranker)));
+        }
         if (model == Model.mf || model == Model.all) {
             models.add(new MfReplayModel(hp));
         }

@@ -66,11 +66,15 @@ class EvaluateCommandTest {
                         "--model",
                         "covisit");
 
+        double hybrid = modelRecall(all, "hybrid");
         double mf = modelRecall(all, "mf");
         double covisitRecall = modelRecall(all, "covisit");
         double popularity = modelRecall(all, "popularity");
         Matcher last = lastLine(all);
-        assertThat(Double.parseDouble(last.group(1))).isEqualTo(mf);
+        // The hybrid is the engine's default model: the last line is its recall.
+        assertThat(Double.parseDouble(last.group(1))).isEqualTo(hybrid);
+        assertThat(mf).isGreaterThan(1.25 * popularity);
+        assertThat(all).contains("hybrid decisions: ").contains("by the trained ranker");
         assertThat(Double.parseDouble(last.group(2))).isEqualTo(popularity);
         assertThat(covisitRecall).isGreaterThan(1.25 * popularity);
         assertThat(all).contains("mrr@10=").contains("covisit CovisitParams[");
@@ -90,10 +94,10 @@ class EvaluateCommandTest {
         int exit =
                 new CommandLine(new EvaluateCommand())
                         .setErr(new PrintWriter(errors))
-                        .execute("--interactions", csv.toString(), "--model", "hybrid");
+                        .execute("--interactions", csv.toString(), "--model", "lightgbm");
 
         assertThat(exit).isNotZero();
-        assertThat(errors.toString()).contains("--model").contains("covisit");
+        assertThat(errors.toString()).contains("--model").contains("covisit").contains("hybrid");
     }
 
     private static String run(String... args) {

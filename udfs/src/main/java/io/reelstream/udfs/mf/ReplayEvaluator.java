@@ -130,8 +130,11 @@ public final class ReplayEvaluator {
         }
     }
 
-    /** history[0] is the count, rows follow. */
-    static int[] append(int[] history, int item) {
+    /**
+     * Appends {@code item} to a row list kept as {@code history[0]} = count, rows after it (null is
+     * empty); returns the list, grown if needed.
+     */
+    public static int[] append(int[] history, int item) {
         if (history == null) {
             history = new int[8];
         }
