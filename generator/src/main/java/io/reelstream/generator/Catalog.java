@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
 
 /**
  * The generated catalog: movies and series with seasons and episodes, genres drawn from the show's
- * taste cluster, Zipf popularity over shows (globally and within each cluster).
+ * taste cluster, Zipf popularity over shows (globally and within each cluster), and the planted
+ * {@link Franchises} and {@link Companions} that order what members watch next.
  */
 public final class Catalog {
 
@@ -77,6 +78,8 @@ public final class Catalog {
     private final List<CatalogRecord> allTitles;
     private final ZipfSampler globalPopularity;
     private final List<ZipfSampler> clusterPopularity = new ArrayList<>();
+    private final Franchises franchises;
+    private final Companions companions;
 
     Catalog(GeneratorConfig config, SplittableRandom random) {
         List<Show> shows = createShows(config, random);
@@ -115,6 +118,17 @@ public final class Catalog {
                             ? null
                             : new ZipfSampler(clusterShows.size(), config.zipfExponent()));
         }
+        SplittableRandom structure = random.split();
+        franchises = new Franchises(showsByCluster, config.franchiseShare(), structure);
+        companions = new Companions(showsByRank, config.companionShare(), franchises, structure);
+    }
+
+    public Franchises franchises() {
+        return franchises;
+    }
+
+    public Companions companions() {
+        return companions;
     }
 
     /** Shows, most popular first. */

@@ -26,6 +26,14 @@ import java.time.Instant;
  * @param searchShare share of sessions that start with a search
  * @param warmUpMs sessions are simulated from {@code startMillis - warmUpMs} and records before
  *     {@code startMillis} dropped, so the stream starts at full density with sessions in progress
+ * @param franchiseShare share of shows grouped into franchises (ordered runs of 2-5 shows: an
+ *     original and its sequels or spin-offs, usually of one taste cluster)
+ * @param followUpProbability probability that a member who finished (or got deep into) a franchise
+ *     show picks the next show of the franchise as its next session's show
+ * @param companionShare share of shows paired with a companion show (titles often watched together,
+ *     possibly across clusters); each show has at most one
+ * @param companionProbability probability that a member's next session picks the companion of the
+ *     show its last session played (when no franchise follow-up was picked)
  */
 public record GeneratorConfig(
         long seed,
@@ -45,7 +53,11 @@ public record GeneratorConfig(
         long degradeToMs,
         double cmcdShare,
         double searchShare,
-        long warmUpMs) {
+        long warmUpMs,
+        double franchiseShare,
+        double followUpProbability,
+        double companionShare,
+        double companionProbability) {
 
     /** 2026-01-01T00:00:00Z. */
     public static final long DEFAULT_START_MILLIS =
@@ -60,6 +72,10 @@ public record GeneratorConfig(
         share("stallShare", stallShare);
         share("cmcdShare", cmcdShare);
         share("searchShare", searchShare);
+        share("franchiseShare", franchiseShare);
+        share("followUpProbability", followUpProbability);
+        share("companionShare", companionShare);
+        share("companionProbability", companionProbability);
         if (warmUpMs < 0) {
             throw new IllegalArgumentException("warmUpMs must not be negative: " + warmUpMs);
         }
@@ -101,7 +117,8 @@ public record GeneratorConfig(
     }
 
     /**
-     * Defaults: 10,000 users, 2,000 titles, 12 clusters, 60x speed-up, 500 events/s, 2 h warm-up.
+     * Defaults: 10,000 users, 2,000 titles, 12 clusters, 60x speed-up, 500 events/s, 2 h warm-up; a
+     * quarter of the shows in franchises (follow-up 0.5), a tenth with a companion (0.3).
      */
     public static final class Builder {
         private long seed = 42;
@@ -122,6 +139,10 @@ public record GeneratorConfig(
         private double cmcdShare = 0.1;
         private double searchShare = 0.3;
         private long warmUpMs = 2 * 3_600_000L;
+        private double franchiseShare = 0.25;
+        private double followUpProbability = 0.5;
+        private double companionShare = 0.1;
+        private double companionProbability = 0.3;
 
         public Builder seed(long value) {
             seed = value;
@@ -207,6 +228,34 @@ public record GeneratorConfig(
             return this;
         }
 
+        public Builder franchiseShare(double value) {
+            franchiseShare = value;
+            return this;
+        }
+
+        public Builder followUpProbability(double value) {
+            followUpProbability = value;
+            return this;
+        }
+
+        public Builder companionShare(double value) {
+            companionShare = value;
+            return this;
+        }
+
+        public Builder companionProbability(double value) {
+            companionProbability = value;
+            return this;
+        }
+
+        /** No franchises and no companions: each session's show depends on nothing before it. */
+        public Builder withoutSequentialStructure() {
+            return franchiseShare(0)
+                    .followUpProbability(0)
+                    .companionShare(0)
+                    .companionProbability(0);
+        }
+
         public GeneratorConfig build() {
             return new GeneratorConfig(
                     seed,
@@ -226,7 +275,11 @@ public record GeneratorConfig(
                     degradeToMs,
                     cmcdShare,
                     searchShare,
-                    warmUpMs);
+                    warmUpMs,
+                    franchiseShare,
+                    followUpProbability,
+                    companionShare,
+                    companionProbability);
         }
     }
 }

@@ -16,7 +16,8 @@ import java.util.SplittableRandom;
 /**
  * One member's viewing session, produced lazily in event-time order: an optional search, then one
  * title or a binge of consecutive episodes, each with START, HEARTBEATs every 30-60 s, PAUSE /
- * RESUME, SEEK, an occasional device switch, and STOP or COMPLETE; QoE samples alongside.
+ * RESUME, SEEK, an occasional device switch, and STOP or COMPLETE; QoE samples alongside. The show
+ * comes from {@link WatchNext}, given what the member's previous session watched.
  */
 final class Session {
 
@@ -40,6 +41,7 @@ final class Session {
     private int playbacks;
     private Watch current;
     private double expectedRecords;
+    private WatchNext.Watched watched;
 
     /** The state of the title being watched. */
     private static final class Watch {
@@ -57,8 +59,10 @@ final class Session {
     Session(
             GeneratorConfig config,
             Catalog catalog,
+            WatchNext watchNext,
             RecordFactory records,
             Member member,
+            WatchNext.Watched last,
             long start,
             long number,
             String id,
@@ -72,7 +76,8 @@ final class Session {
         this.time = start;
         this.profileId = "p-" + (1 + random.nextInt(member.profiles()));
         this.device = random.nextDouble() < 0.6 ? member.devices().get(0) : pick(member.devices());
-        Show show = catalog.pickShow(member.cluster(), config.clusterAffinity(), random);
+        WatchNext.Pick pick = watchNext.pick(member, last, random);
+        Show show = pick.show();
         boolean plays = true;
         if (random.nextDouble() < config.searchShare()) {
             expectedRecords++;
@@ -81,7 +86,7 @@ final class Session {
             time += 10_000 + random.nextInt(290_000);
         }
         if (plays) {
-            plan(show, catalog);
+            plan(show, pick.fromStart(), catalog);
         }
         refill();
     }
@@ -115,6 +120,11 @@ final class Session {
         return member;
     }
 
+    /** What this session plays, known when it starts; {@code null} if it only searches. */
+    WatchNext.Watched watched() {
+        return watched;
+    }
+
     /** Event time of the last record produced so far. */
     long time() {
         return time;
@@ -130,10 +140,10 @@ final class Session {
         }
     }
 
-    private void plan(Show show, Catalog catalog) {
+    private void plan(Show show, boolean fromStart, Catalog catalog) {
         List<CatalogRecord> titles = show.titles();
         CatalogRecord first =
-                show.isSeries() && random.nextDouble() < 0.5
+                !fromStart && show.isSeries() && random.nextDouble() < 0.5
                         ? titles.get(random.nextInt(titles.size()))
                         : titles.get(0);
         planned.add(first);
@@ -147,12 +157,15 @@ final class Session {
             planned.add(last);
         }
         int i = 0;
+        boolean deep = false;
         for (CatalogRecord title : planned) {
             boolean completes = i++ < planned.size() - 1 || random.nextDouble() < 0.6;
             plannedCompletes.add(completes);
+            deep |= completes && titles.indexOf(title) + 1 >= WatchNext.DEEP_SHARE * titles.size();
             double watchedMs = title.runtimeMs() * (completes ? 0.95 : 0.47);
             expectedRecords += 6 + watchedMs / 45_000.0 * (2 + config.cmcdShare());
         }
+        watched = new WatchNext.Watched(show, deep);
     }
 
     private void start(CatalogRecord title, boolean completes, long resumeAt) {

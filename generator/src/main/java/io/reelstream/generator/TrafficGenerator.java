@@ -19,7 +19,8 @@ import java.util.stream.StreamSupport;
  * KafkaTrafficWriter} sends it.
  *
  * <p>Sessions start as a Poisson process whose rate keeps the event density at {@link
- * GeneratorConfig#eventTimeDensityPerSecond()}; overlapping sessions are merged by event time.
+ * GeneratorConfig#eventTimeDensityPerSecond()}; overlapping sessions are merged by event time. A
+ * member's session starts from what its previous finished session watched ({@link WatchNext}).
  */
 public final class TrafficGenerator implements Iterator<GeneratedRecord> {
 
@@ -37,6 +38,8 @@ public final class TrafficGenerator implements Iterator<GeneratedRecord> {
     private final String runId;
     private final Set<String> busy = new HashSet<>();
     private final Map<String, Long> availableAt = new HashMap<>();
+    private final WatchNext watchNext;
+    private final Map<String, WatchNext.Watched> lastWatched = new HashMap<>();
 
     private final int catalogRecordCount;
 
@@ -50,6 +53,7 @@ public final class TrafficGenerator implements Iterator<GeneratedRecord> {
         this.catalog = new Catalog(config, random.split());
         this.members = new Members(config, random.split());
         this.records = new RecordFactory(config.malformedShare());
+        this.watchNext = new WatchNext(catalog, config);
         this.runId = Long.toString(config.seed() & 0xffffffL, 36);
         this.nextSessionStart = config.startMillis() - config.warmUpMs();
         SplittableRandom catalogRandom = random.split();
@@ -124,8 +128,12 @@ public final class TrafficGenerator implements Iterator<GeneratedRecord> {
         GeneratedRecord record = session.poll();
         if (session.isFinished()) {
             live.removeHead();
-            busy.remove(session.member().userId());
-            availableAt.put(session.member().userId(), session.time() + REST_BETWEEN_SESSIONS_MS);
+            String userId = session.member().userId();
+            busy.remove(userId);
+            availableAt.put(userId, session.time() + REST_BETWEEN_SESSIONS_MS);
+            if (session.watched() != null) {
+                lastWatched.put(userId, session.watched());
+            }
         } else {
             live.moveHead(session.headTime());
         }
@@ -147,8 +155,10 @@ public final class TrafficGenerator implements Iterator<GeneratedRecord> {
                 new Session(
                         config,
                         catalog,
+                        watchNext,
                         records,
                         member,
+                        lastWatched.get(member.userId()),
                         nextSessionStart,
                         sessions,
                         runId + "-" + sessions,
