@@ -210,6 +210,10 @@ public final class HybridReplayModel implements ReplayModel {
                 maxSimilarity = Math.max(maxSimilarity, covisit.similarity(title, row));
             }
             pool.set(slot, RankerFeatures.COVISIT_MAX_SIMILARITY, (float) maxSimilarity);
+            pool.set(
+                    slot,
+                    RankerFeatures.COVISIT_LAST_SIMILARITY,
+                    window.length == 0 ? 0f : (float) covisit.similarity(window[0], row));
             double trendShare =
                     trendingTotal > 0 ? trending.valueAt(row, decisionTime) / trendingTotal : 0;
             double popularShare = allTimeMass > 0 ? allTime.count(row) / (double) allTimeMass : 0;

@@ -63,6 +63,12 @@ public final class RankerFeatures {
     /** Hours since the member last watched any title of the candidate's series, NaN if never. */
     public static final int HOURS_SINCE_SERIES_WATCHED = 17;
 
+    /**
+     * Similarity to the member's latest title alone: what comes next after a show (its sequel, its
+     * companion) co-occurs with that show, a signal the sum over the whole window dilutes.
+     */
+    public static final int COVISIT_LAST_SIMILARITY = 18;
+
     /** The feature names in column order (what a trained model must declare). */
     public static final List<String> NAMES =
             List.of(
@@ -83,7 +89,8 @@ public final class RankerFeatures {
                     "member_plays_1h",
                     "member_plays_24h",
                     "genre_affinity",
-                    "hours_since_series_watched");
+                    "hours_since_series_watched",
+                    "covisit_last_similarity");
 
     /** Number of features. */
     public static final int COUNT = NAMES.size();
