@@ -81,6 +81,12 @@ public final class CovisitWindow<T> {
         return indexOf(title) >= 0;
     }
 
+    /** The date of {@code title} in the window, {@code Long.MIN_VALUE} if it is not in it. */
+    public long dateOf(T title) {
+        int index = indexOf(title);
+        return index < 0 ? Long.MIN_VALUE : times[index];
+    }
+
     /**
      * Learns one interaction, reporting its effects to {@code changes}; returns whether it formed
      * pairs (a positive title new to the window).
