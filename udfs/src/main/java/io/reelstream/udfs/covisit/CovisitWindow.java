@@ -92,7 +92,7 @@ public final class CovisitWindow<T> {
      * pairs (a positive title new to the window).
      */
     public boolean learn(T title, float weight, long eventTime, Changes<T> changes) {
-        if (!(weight > 0)) {
+        if (title == null || !(weight > 0)) {
             return false;
         }
         int present = indexOf(title);

@@ -250,24 +250,13 @@ public class UserFactorFunction
         if (!(interaction.weight() > 0)) {
             return;
         }
-        CovisitWindowState held = covisitWindow.value();
-        int capacity = settings.covisit().window();
         CovisitWindow<String> window =
-                held == null || held.shows() == null || held.times() == null
-                        ? new CovisitWindow<>(capacity)
-                        : CovisitWindow.restore(capacity, held.shows(), held.times());
+                CovisitWindowState.toWindow(covisitWindow.value(), settings.covisit().window());
         covisitContext = ctx;
         covisitMessages.learn(
                 window, interaction.showId(), interaction.weight(), interaction.eventTime());
         covisitContext = null;
-        String[] shows = new String[window.size()];
-        long[] times = new long[window.size()];
-        for (int i = 0; i < shows.length; i++) {
-            shows[i] = window.title(i);
-            times[i] = window.time(i);
-        }
-        covisitWindow.update(
-                new CovisitWindowState(CovisitWindowState.CURRENT_VERSION, shows, times));
+        covisitWindow.update(CovisitWindowState.of(window));
     }
 
     long stalenessMs() {
