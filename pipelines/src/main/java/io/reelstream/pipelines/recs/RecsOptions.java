@@ -49,7 +49,8 @@ public final class RecsOptions {
                     .defaultValue(TopicNames.ITEM_FACTORS)
                     .withDescription(
                             "Compacted topic the item side publishes show factors to and the user"
-                                    + " side reads as its replica (key show id, binary v1).")
+                                    + " side reads as its replica (key show id, binary v2 with co-visitation; v1"
+                                    + " still read).")
                     .withDeprecatedKeys("recs.item-factors-topic");
 
     public static final ConfigOption<String> DEAD_LETTER_TOPIC =
