@@ -74,11 +74,16 @@ public final class ShowCommand implements Runnable {
         }
     }
 
-    /** {@code show similar <show>}: shows nearest by item factors (ANN over the SAI index). */
+    /**
+     * {@code show similar <show>}: shows "watched together" with it (co-visitation, similar_titles)
+     * and shows "close in taste" (ANN over item factors, the SAI index).
+     */
     @Command(
             name = "similar",
             mixinStandardHelpOptions = true,
-            description = "Show titles similar to a show (ANN over item factors).")
+            description =
+                    "Show titles similar to a show: watched together (co-visitation) and close in"
+                            + " taste (ANN over item factors).")
     static final class Similar implements Callable<Integer> {
         @Mixin CassandraTarget target;
         @Mixin ReadConsistency read;
@@ -86,7 +91,7 @@ public final class ShowCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "SHOW_ID", description = "Show id, e.g. s-17.")
         String showId;
 
-        @Option(names = "-k", defaultValue = "10", description = "How many (default: 10).")
+        @Option(names = "-k", defaultValue = "10", description = "How many of each (default: 10).")
         int k;
 
         @Override
@@ -97,19 +102,31 @@ public final class ShowCommand implements Runnable {
                             target.datacenter,
                             target.keyspace(),
                             read.level)) {
-                List<SimilarTitle> similar = client.similarTitles(showId, k);
-                System.out.println("Titles similar to " + showId + ":");
-                if (similar.isEmpty()) {
-                    System.out.println("  (none yet: the show has no item factors)");
-                }
-                int rank = 1;
-                for (SimilarTitle title : similar) {
-                    System.out.printf(
-                            "  %2d. %-12s similarity %.3f%n",
-                            rank++, title.showId(), title.similarity());
-                }
+                printSimilar(
+                        System.out,
+                        "Watched together with " + showId + " (co-visitation):",
+                        client.watchedTogether(showId, k),
+                        "(none yet: no member has watched it with another show)");
+                printSimilar(
+                        System.out,
+                        "Close in taste to " + showId + " (item factors):",
+                        client.similarTitles(showId, k),
+                        "(none yet: the show has no item factors)");
             }
             return 0;
+        }
+    }
+
+    static void printSimilar(
+            PrintStream out, String heading, List<SimilarTitle> similar, String whenEmpty) {
+        out.println(heading);
+        if (similar.isEmpty()) {
+            out.println("  " + whenEmpty);
+        }
+        int rank = 1;
+        for (SimilarTitle title : similar) {
+            out.printf(
+                    "  %2d. %-12s similarity %.3f%n", rank++, title.showId(), title.similarity());
         }
     }
 

@@ -50,6 +50,7 @@ public final class ServingClient implements AutoCloseable {
     private final PreparedStatement recommendations;
     private final PreparedStatement itemFactors;
     private final PreparedStatement similarTitles;
+    private final PreparedStatement watchedTogether;
 
     /**
      * A client on an existing session (not closed by {@link #close()}).
@@ -106,6 +107,11 @@ public final class ServingClient implements AutoCloseable {
                         "SELECT show_id, similarity_cosine(factors, ?) AS similarity FROM "
                                 + ks
                                 + ".item_factors ORDER BY factors ANN OF ? LIMIT ?");
+        this.watchedTogether =
+                session.prepare(
+                        "SELECT neighbours, similarities FROM "
+                                + ks
+                                + ".similar_titles WHERE show_id = ?");
     }
 
     /**
@@ -247,6 +253,27 @@ public final class ServingClient implements AutoCloseable {
             }
         }
         return similar;
+    }
+
+    /**
+     * Up to {@code k} shows "watched together" with {@code showId} (item-to-item co-visitation,
+     * cosine on decayed counts, from {@code similar_titles}), most similar first; empty if the show
+     * has no row yet.
+     */
+    public List<SimilarTitle> watchedTogether(String showId, int k) {
+        if (k <= 0) {
+            throw new IllegalArgumentException("k must be positive");
+        }
+        Row row =
+                session.execute(watchedTogether.bind(showId).setConsistencyLevel(readConsistency))
+                        .one();
+        if (row == null) {
+            return List.of();
+        }
+        return SimilarTitle.zip(
+                row.getList("neighbours", String.class),
+                row.getList("similarities", Float.class),
+                k);
     }
 
     @Override

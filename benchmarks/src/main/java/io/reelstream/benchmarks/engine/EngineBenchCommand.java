@@ -285,9 +285,9 @@ public final class EngineBenchCommand implements Callable<Integer> {
                 EngineBenchReport.number(FreshnessStats.quantile(stalls, 0.5), 0),
                 EngineBenchReport.number(FreshnessStats.quantile(stalls, 0.99), 0));
         print(
-                "item_factors (show vectors, written at most once per"
-                        + " reelstream.recommendations.item-factors-write-interval per show; not in freshness_p99_ms):"
-                        + " p99_ms=%s",
+                "item_factors and similar_titles (per show, written at most once per"
+                        + " reelstream.recommendations.item-factors-write-interval /"
+                        + " similar-titles-write-interval; not in freshness_p99_ms): p99_ms=%s",
                 EngineBenchReport.number(EngineBenchReport.coalescedModelP99(live.byJob()), 0));
         print(
                 "member tables' worst sampled window (p99 of ~1-2 s of one subtask's writes; the"

@@ -37,9 +37,10 @@ public final class EngineBenchReport {
      * holds the shows' model vectors (the vector-search index), not a member's row. One interaction
      * moves a show's vector by one learning step, so its writes are coalesced per show over {@code
      * reelstream.recommendations.item-factors-write-interval} (10 s) by design; its p99 is reported
-     * apart.
+     * apart. {@code similar_titles} (a show's "watched together" neighbours) is coalesced per show
+     * the same way ({@code similar-titles-write-interval}).
      */
-    static final Set<String> COALESCED_MODEL_TABLES = Set.of("item_factors");
+    static final Set<String> COALESCED_MODEL_TABLES = Set.of("item_factors", "similar_titles");
 
     private EngineBenchReport() {}
 
@@ -140,7 +141,10 @@ public final class EngineBenchReport {
         return largestP99(byJob, false, TableFreshness::worstWindowP99Ms);
     }
 
-    /** The largest p99 of {@link #COALESCED_MODEL_TABLES} ({@code item_factors}). */
+    /**
+     * The largest p99 of {@link #COALESCED_MODEL_TABLES} ({@code item_factors}, {@code
+     * similar_titles}).
+     */
     public static double coalescedModelP99(Map<String, Map<String, TableFreshness>> byJob) {
         return largestP99(byJob, true, TableFreshness::p99Ms);
     }

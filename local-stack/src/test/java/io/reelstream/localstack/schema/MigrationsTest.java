@@ -34,7 +34,8 @@ class MigrationsTest {
                         "ks.qoe_alerts",
                         "ks.user_factors",
                         "ks.item_factors",
-                        "ks.recommendations")) {
+                        "ks.recommendations",
+                        "ks.similar_titles")) {
             assertThat(all).contains("CREATE TABLE IF NOT EXISTS " + table);
         }
         assertThat(all).contains("'StorageAttachedIndex'").doesNotContain("${");

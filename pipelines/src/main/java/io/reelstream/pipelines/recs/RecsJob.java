@@ -17,6 +17,7 @@ import io.reelstream.udfs.ingest.IngestSettings;
 import io.reelstream.udfs.ingest.KafkaSinks;
 import io.reelstream.udfs.ingest.KafkaSources;
 import io.reelstream.udfs.ingest.NeverHoldBackWatermarks;
+import io.reelstream.udfs.recs.CovisitMessage;
 import io.reelstream.udfs.recs.Interaction;
 import io.reelstream.udfs.recs.ItemFactorCodec;
 import io.reelstream.udfs.recs.ItemFactorFunction;
@@ -30,6 +31,8 @@ import io.reelstream.udfs.recs.Recommendations;
 import io.reelstream.udfs.recs.RecommendationsTable;
 import io.reelstream.udfs.recs.RecsKeys;
 import io.reelstream.udfs.recs.ShowRollupFunction;
+import io.reelstream.udfs.recs.SimilarTitles;
+import io.reelstream.udfs.recs.SimilarTitlesTable;
 import io.reelstream.udfs.recs.TitleInteraction;
 import io.reelstream.udfs.recs.UserFactorFunction;
 import io.reelstream.udfs.recs.UserFactorsRow;
@@ -56,7 +59,10 @@ import java.util.Objects;
  * The recommendation job: online matrix factorization (BPR with sampled negatives) learned from
  * viewing as it happens, split into a user side keyed by member and an item side keyed by show,
  * joined through a compacted Kafka topic of item factors read back as broadcast state (no
- * DataStream iterations in Flink 2.x).
+ * DataStream iterations in Flink 2.x). Item-to-item co-visitation ("watched together") is split the
+ * same way: each member's window of recent shows lives on the user side, each show's counts and
+ * neighbour candidates on the item side, and the replica carries every show's co-visitation count
+ * and neighbours back to the members.
  *
  * <pre>
  *   read playback → decode → watermarks → keyBy(playbackId) "playback engagement"
@@ -64,9 +70,11 @@ import java.util.Objects;
  *     → keyBy(userId) ⋈ broadcast(item replica) "learn member factors"
  *         ├→ "write recommendations"  (Cassandra recommendations, debounced per member)
  *         ├→ "write user factors"     (Cassandra user_factors)
- *         └→ item gradients → keyBy(showId) "learn show factors"
- *               ├→ "publish item factors" (Kafka, compacted item-factor topic)
- *               └→ "write item factors"   (Cassandra item_factors, SAI ANN index)
+ *         ├→ item gradients ─────→ keyBy(showId) ─┐
+ *         └→ co-visitation changes → keyBy(showId) ─┴→ "learn show factors and co-visitation"
+ *               ├→ "publish item factors" (Kafka, compacted item-factor topic, with neighbours)
+ *               ├→ "write item factors"   (Cassandra item_factors, SAI ANN index)
+ *               └→ "write similar titles" (Cassandra similar_titles, when the list changed visibly)
  *   read item-factors → decode → watermarks (never hold back) → broadcast(item replica)
  *   decode rejects (all three topics) → "write dead letters"
  * </pre>
@@ -86,6 +94,7 @@ public final class RecsJob {
     public static final String UID_USER_FACTORS_SINK = "recs-user-factors-sink";
     public static final String UID_ITEM_FACTORS_SINK = "recs-item-factors-sink";
     public static final String UID_REPLICA_SINK = "recs-item-replica-sink";
+    public static final String UID_SIMILAR_TITLES_SINK = "recs-similar-titles-sink";
     public static final String UID_LATE_DEAD_LETTERS = "recs-late-playback-dead-letters";
 
     private final RecsJobSettings settings;
@@ -108,17 +117,22 @@ public final class RecsJob {
         }
     }
 
-    /** Where the job writes: lists and factors, the item replica, and its dead letters. */
+    /**
+     * Where the job writes: lists, factors and "watched together" neighbours, the item replica, and
+     * its dead letters.
+     */
     public record Sinks(
             Sink<Recommendations> recommendations,
             Sink<UserFactorsRow> userFactors,
             Sink<ItemFactorUpdate> itemFactors,
+            Sink<SimilarTitles> similarTitles,
             Sink<ItemFactorUpdate> itemReplica,
             Sink<DeadLetter> deadLetters) {
 
         /**
-         * Cassandra recommendations, user_factors and item_factors; the item-factor replica topic
-         * (at least once, newest update wins) and the dead-letter topic of {@code settings}.
+         * Cassandra recommendations, user_factors, item_factors and similar_titles; the item-factor
+         * replica topic (at least once, newest update wins) and the dead-letter topic of {@code
+         * settings}.
          */
         public static Sinks production(RecsJobSettings settings, CassandraSettings cassandra) {
             IngestSettings ingest = settings.ingest();
@@ -129,6 +143,14 @@ public final class RecsJob {
                             .build(),
                     CassandraSink.builder(new UserFactorsTable(k)).options(cassandra).build(),
                     itemFactorsSink(settings, cassandra),
+                    CassandraSink.builder(
+                                    new SimilarTitlesTable(
+                                            settings.settings().covisit().neighbours()))
+                            .options(
+                                    cassandra.with(
+                                            CassandraOptions.COALESCE_WINDOW,
+                                            settings.similarTitlesWriteInterval()))
+                            .build(),
                     KafkaSinks.atLeastOnce(
                             ingest, new ItemFactorRecordSchema(settings.itemFactorsTopic())),
                     KafkaSinks.atLeastOnce(
@@ -211,7 +233,9 @@ public final class RecsJob {
 
         SingleOutputStreamOperator<Recommendations> userSide =
                 userSide(interactions, replica.events());
-        itemSide(userSide.getSideOutput(UserFactorFunction.ITEM_GRADIENTS));
+        itemSide(
+                userSide.getSideOutput(UserFactorFunction.ITEM_GRADIENTS),
+                userSide.getSideOutput(UserFactorFunction.COVISIT));
 
         DataStream<DeadLetter> late =
                 titleInteractions
@@ -260,18 +284,24 @@ public final class RecsJob {
     }
 
     /**
-     * The item side, keyed by show: learns show factors from the members' gradients, publishes them
-     * to the replica topic and writes them to Cassandra.
+     * The item side, keyed by show: learns show factors from the members' gradients and each show's
+     * co-visitation neighbours from the members' window changes, publishes both to the replica
+     * topic and writes them to Cassandra.
      */
-    private void itemSide(DataStream<ItemGradient> gradients) {
+    private void itemSide(DataStream<ItemGradient> gradients, DataStream<CovisitMessage> covisit) {
         SingleOutputStreamOperator<ItemFactorUpdate> items =
                 gradients
                         .keyBy(new RecsKeys.GradientByShow(), Types.STRING)
+                        .connect(covisit.keyBy(new RecsKeys.CovisitByShow(), Types.STRING))
                         .process(
                                 new ItemFactorFunction(settings.settings()),
                                 TypeInformation.of(ItemFactorUpdate.class))
                         .uid(UID_ITEM_SIDE)
-                        .name("learn show factors");
+                        .name("learn show factors and co-visitation");
+        items.getSideOutput(ItemFactorFunction.SIMILAR_TITLES)
+                .sinkTo(sinks.similarTitles())
+                .uid(UID_SIMILAR_TITLES_SINK)
+                .name("write similar titles");
         items.sinkTo(sinks.itemReplica()).uid(UID_REPLICA_SINK).name("publish item factors");
         // Own task: the vector-index writes are capped in flight (CASSANDRA-21644) and may wait;
         // chained, that wait would stall the item side and the replica publisher with it.

@@ -11,6 +11,7 @@ import java.time.Duration;
  *
  * @param settings the model and serving settings of the learning functions
  * @param itemFactorsWriteInterval coalescing window of the Cassandra item_factors sink
+ * @param similarTitlesWriteInterval coalescing window of the Cassandra similar_titles sink
  */
 public record RecsJobSettings(
         String playbackTopic,
@@ -19,5 +20,6 @@ public record RecsJobSettings(
         String deadLetterTopic,
         RecsSettings settings,
         Duration itemFactorsWriteInterval,
+        Duration similarTitlesWriteInterval,
         IngestSettings ingest)
         implements Serializable {}

@@ -1,6 +1,7 @@
 package io.reelstream.pipelines.recs;
 
 import io.reelstream.schemas.TopicNames;
+import io.reelstream.udfs.covisit.CovisitParams;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.mf.EngagementRules;
 import io.reelstream.udfs.mf.MfHyperparameters;
@@ -25,6 +26,7 @@ public final class RecsOptions {
     private static final MfHyperparameters HP = MfHyperparameters.defaults();
     private static final EngagementRules RULES = EngagementRules.defaults();
     private static final RecsSettings DEFAULTS = RecsSettings.defaults();
+    private static final CovisitParams COVISIT = CovisitParams.defaults();
 
     public static final ConfigOption<String> PLAYBACK_TOPIC =
             ConfigOptions.key("reelstream.recommendations.playback-topic")
@@ -47,7 +49,8 @@ public final class RecsOptions {
                     .defaultValue(TopicNames.ITEM_FACTORS)
                     .withDescription(
                             "Compacted topic the item side publishes show factors to and the user"
-                                    + " side reads as its replica (key show id, binary v1).")
+                                    + " side reads as its replica (key show id, binary v2 with co-visitation; v1"
+                                    + " still read).")
                     .withDeprecatedKeys("recs.item-factors-topic");
 
     public static final ConfigOption<String> DEAD_LETTER_TOPIC =
@@ -209,6 +212,49 @@ public final class RecsOptions {
                     .withDescription("Model generation written with factors and recommendations.")
                     .withDeprecatedKeys("recs.model-version");
 
+    public static final ConfigOption<Integer> COVISIT_WINDOW =
+            ConfigOptions.key("reelstream.recommendations.covisit.window")
+                    .intType()
+                    .defaultValue(COVISIT.window())
+                    .withDescription(
+                            "Co-visitation (\"watched together\"): distinct positive shows"
+                                    + " remembered per member; a show entering the window pairs"
+                                    + " with each show in it.");
+
+    public static final ConfigOption<Integer> COVISIT_NEIGHBOURS =
+            ConfigOptions.key("reelstream.recommendations.covisit.neighbours")
+                    .intType()
+                    .defaultValue(COVISIT.neighbours())
+                    .withDescription(
+                            "Co-visitation: K, the most similar neighbours (cosine) a show"
+                                    + " publishes to the replica and to Cassandra similar_titles.");
+
+    public static final ConfigOption<Integer> COVISIT_CANDIDATES =
+            ConfigOptions.key("reelstream.recommendations.covisit.candidates")
+                    .intType()
+                    .defaultValue(COVISIT.candidates())
+                    .withDescription(
+                            "Co-visitation: neighbour candidates held per show (at least K); when"
+                                    + " full, a new neighbour replaces the weakest decayed pair"
+                                    + " count only if stronger.");
+
+    public static final ConfigOption<Duration> COVISIT_HALF_LIFE =
+            ConfigOptions.key("reelstream.recommendations.covisit.half-life")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(COVISIT.halfLifeMs()))
+                    .withDescription(
+                            "Co-visitation: event-time half-life of the show and pair counts"
+                                    + " (about a season; see docs/recommendations.md).");
+
+    public static final ConfigOption<Duration> SIMILAR_TITLES_WRITE_INTERVAL =
+            ConfigOptions.key("reelstream.recommendations.similar-titles-write-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription(
+                            "Cassandra similar_titles gets a show's neighbours at most about once"
+                                    + " per this interval (the coalescing window of its sink),"
+                                    + " and only when the list changed visibly.");
+
     public static final ConfigOption<Duration> MIN_WATCHED =
             ConfigOptions.key("reelstream.recommendations.engagement.min-watched")
                     .durationType()
@@ -287,6 +333,11 @@ public final class RecsOptions {
                     PLAYBACK_TIMEOUT,
                     USER_STATE_TTL,
                     MODEL_VERSION,
+                    COVISIT_WINDOW,
+                    COVISIT_NEIGHBOURS,
+                    COVISIT_CANDIDATES,
+                    COVISIT_HALF_LIFE,
+                    SIMILAR_TITLES_WRITE_INTERVAL,
                     MIN_WATCHED,
                     MIN_FRACTION,
                     REQUIRE_BOTH,
@@ -334,7 +385,8 @@ public final class RecsOptions {
                         config.get(PUBLISH_INTERVAL).toMillis(),
                         config.get(PLAYBACK_TIMEOUT).toMillis(),
                         config.get(USER_STATE_TTL).toMillis(),
-                        config.get(MODEL_VERSION));
+                        config.get(MODEL_VERSION),
+                        covisit(config));
         return new RecsJobSettings(
                 requireText(config, PLAYBACK_TOPIC),
                 requireText(config, CATALOG_TOPIC),
@@ -342,6 +394,17 @@ public final class RecsOptions {
                 requireText(config, DEAD_LETTER_TOPIC),
                 settings,
                 requireNotNegative(config, ITEM_FACTORS_WRITE_INTERVAL),
+                requireNotNegative(config, SIMILAR_TITLES_WRITE_INTERVAL),
                 IngestOptions.from(config));
+    }
+
+    /** The co-visitation settings; {@link CovisitParams} checks them (K ≤ candidates, ...). */
+    private static CovisitParams covisit(ReadableConfig config) {
+        return new CovisitParams(
+                config.get(COVISIT_HALF_LIFE).toMillis(),
+                config.get(COVISIT_WINDOW),
+                config.get(COVISIT_NEIGHBOURS),
+                config.get(COVISIT_CANDIDATES),
+                COVISIT.recencyHalfLife());
     }
 }

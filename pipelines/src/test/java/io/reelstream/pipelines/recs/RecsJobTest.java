@@ -2,9 +2,11 @@ package io.reelstream.pipelines.recs;
 
 import io.reelstream.schemas.deadletter.DeadLetter;
 import io.reelstream.schemas.decode.RawRecord;
+import io.reelstream.udfs.covisit.CovisitParams;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.recs.ItemFactorUpdate;
 import io.reelstream.udfs.recs.Recommendations;
+import io.reelstream.udfs.recs.SimilarTitles;
 import io.reelstream.udfs.recs.UserFactorsRow;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -45,7 +47,8 @@ class RecsJobTest {
                         RecsJob.UID_RECS_SINK,
                         RecsJob.UID_USER_FACTORS_SINK,
                         RecsJob.UID_ITEM_FACTORS_SINK,
-                        RecsJob.UID_REPLICA_SINK);
+                        RecsJob.UID_REPLICA_SINK,
+                        RecsJob.UID_SIMILAR_TITLES_SINK);
         assertThat(nodes.stream().map(StreamNode::getOperatorName).toList())
                 .contains(
                         "decode playback",
@@ -54,7 +57,8 @@ class RecsJobTest {
                         "playback engagement",
                         "roll episodes up to shows",
                         "learn member factors",
-                        "learn show factors",
+                        "learn show factors and co-visitation",
+                        "write similar titles: Writer",
                         "write recommendations: Writer",
                         "write user factors: Writer",
                         "write item factors: Writer",
@@ -104,6 +108,28 @@ class RecsJobTest {
     }
 
     @Test
+    void shouldParseCovisitationOptionsAndRejectMoreNeighboursThanCandidates() {
+        RecsJobSettings defaults = RecsOptions.from(baseConfig());
+        assertThat(defaults.settings().covisit()).isEqualTo(CovisitParams.defaults());
+        assertThat(defaults.similarTitlesWriteInterval()).isEqualTo(Duration.ofSeconds(10));
+
+        Configuration conf = baseConfig();
+        conf.set(RecsOptions.COVISIT_WINDOW, 10);
+        conf.set(RecsOptions.COVISIT_NEIGHBOURS, 20);
+        conf.set(RecsOptions.COVISIT_CANDIDATES, 40);
+        conf.set(RecsOptions.COVISIT_HALF_LIFE, Duration.ofDays(30));
+        CovisitParams covisit = RecsOptions.from(conf).settings().covisit();
+        assertThat(covisit.window()).isEqualTo(10);
+        assertThat(covisit.neighbours()).isEqualTo(20);
+        assertThat(covisit.candidates()).isEqualTo(40);
+        assertThat(covisit.halfLifeMs()).isEqualTo(Duration.ofDays(30).toMillis());
+
+        conf.set(RecsOptions.COVISIT_CANDIDATES, 10);
+        assertThatThrownBy(() -> RecsOptions.from(conf))
+                .hasMessageContaining("neighbours <= candidates");
+    }
+
+    @Test
     void shouldRejectBadValues() {
         Configuration badSlots = baseConfig();
         badSlots.set(RecsOptions.EXPLORATION_SLOTS, 50);
@@ -145,6 +171,7 @@ class RecsJobTest {
                         new DiscardingSink<Recommendations>(),
                         new DiscardingSink<UserFactorsRow>(),
                         new DiscardingSink<ItemFactorUpdate>(),
+                        new DiscardingSink<SimilarTitles>(),
                         new DiscardingSink<ItemFactorUpdate>(),
                         new DiscardingSink<DeadLetter>()));
     }

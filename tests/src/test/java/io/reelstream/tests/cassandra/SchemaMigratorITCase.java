@@ -33,6 +33,7 @@ class SchemaMigratorITCase {
                     "user_factors",
                     "item_factors",
                     "recommendations",
+                    "similar_titles",
                     "schema_migrations");
 
     @Test

@@ -10,6 +10,8 @@ import io.reelstream.serving.SimilarTitle;
 import io.reelstream.serving.UserFeatures;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.features.UserFeaturesTable;
+import io.reelstream.udfs.recs.SimilarTitles;
+import io.reelstream.udfs.recs.SimilarTitlesTable;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -115,6 +117,30 @@ class ServingClientITCase {
             assertThat(similar).allMatch(s -> s.similarity() > 0.9f);
             assertThat(s0.orElseThrow().factors()).hasSize(32).element(0).isEqualTo(1f);
             assertThat(client.similarTitles("missing", 3)).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldServeWatchedTogetherAsTheJobWritesIt() {
+        String keyspace = CassandraSinkITCase.migratedKeyspace();
+        try (CqlSession session = SERVICES.newSession();
+                ServingClient client = new ServingClient(session, keyspace)) {
+            SimilarTitlesTable table = new SimilarTitlesTable(50);
+            PreparedStatement insert = session.prepare(table.cql(keyspace).get(0));
+            SimilarTitles row =
+                    new SimilarTitles(
+                            SimilarTitles.CURRENT_VERSION,
+                            "s0",
+                            new String[] {"s3", "s1", "s2"},
+                            new float[] {0.9f, 0.6f, 0.3f},
+                            4.5,
+                            1L,
+                            T1.toEpochMilli());
+            table.bind(List.of(insert), row).forEach(session::execute);
+
+            assertThat(client.watchedTogether("s0", 2))
+                    .containsExactly(new SimilarTitle("s3", 0.9f), new SimilarTitle("s1", 0.6f));
+            assertThat(client.watchedTogether("missing", 2)).isEmpty();
         }
     }
 

@@ -64,9 +64,27 @@ class RecsITCase {
             System.out.printf(
                     "[recs-itcase] ANN similar titles in the same cluster %.2f%n", similar);
             assertThat(similar).isGreaterThan(2 * RecsScenario.CHANCE);
+
+            double watchedTogether = awaitWatchedTogetherShare(scenario, session);
+            System.out.printf(
+                    "[recs-itcase] watched-together neighbours in the same cluster %.2f%n",
+                    watchedTogether);
+            assertThat(watchedTogether).isGreaterThan(2 * RecsScenario.CHANCE);
         } finally {
             job.cancel().get();
         }
+    }
+
+    /** similar_titles is coalesced per show (10 s): waits up to a minute for its first rows. */
+    private static double awaitWatchedTogetherShare(RecsScenario scenario, CqlSession session)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        double share = scenario.watchedTogetherShare(session);
+        while (Double.isNaN(share) && System.nanoTime() < deadline) {
+            Thread.sleep(1_000);
+            share = scenario.watchedTogetherShare(session);
+        }
+        return share;
     }
 
     private static JobClient startJob(RecsScenario scenario) throws Exception {

@@ -264,6 +264,28 @@ public final class RecsScenario {
         return sum / Math.max(1, probes);
     }
 
+    /**
+     * Mean over up to 20 shows with a {@code similar_titles} row of the share of their first 10
+     * "watched together" neighbours in their own cluster (NaN without rows).
+     */
+    public double watchedTogetherShare(CqlSession session) {
+        Map<String, Integer> clusterOfShow = clusterOfShow();
+        double sum = 0;
+        int probes = 0;
+        for (Row row : session.execute("SELECT show_id, neighbours FROM similar_titles LIMIT 20")) {
+            List<String> neighbours = row.getList("neighbours", String.class);
+            Integer cluster = clusterOfShow.get(row.getString("show_id"));
+            if (cluster == null || neighbours.isEmpty()) {
+                continue;
+            }
+            List<String> top = neighbours.subList(0, Math.min(10, neighbours.size()));
+            long same = top.stream().filter(s -> cluster.equals(clusterOfShow.get(s))).count();
+            sum += (double) same / top.size();
+            probes++;
+        }
+        return probes == 0 ? Double.NaN : sum / probes;
+    }
+
     private Map<String, Integer> clusterOfShow() {
         Catalog titles = generator.catalog();
         Map<String, Integer> clusters = new HashMap<>();

@@ -1,6 +1,5 @@
 package io.reelstream.udfs.covisit;
 
-import io.reelstream.udfs.mf.DecayedCount;
 import io.reelstream.udfs.mf.TopNSelector;
 
 import java.util.Arrays;
@@ -11,14 +10,14 @@ import java.util.Arrays;
  * CovisitParams#window()} distinct positive titles (arrival order). When a title t enters it, t's
  * item count n(t) and the co-occurrence counts c(t, s) and c(s, t) grow by 1 for every s in the
  * window. All counts decay in event time with {@link CovisitParams#halfLifeMs()}, lazily as {@link
- * DecayedCount} does. A title in a window is dated by the member's latest interaction with it and
- * n(t) counts each window stay at that date; a pair counts at the earlier of its two titles' dates
- * when it forms, so decay never lets c(t, s) outgrow n(t) or n(s). Similarity is cosine on the
- * decayed counts, sim(t, s) = c(t, s) / sqrt(n(t) n(s)), all decayed to one common time: the ratio
- * is the same at any common time, so it is computed from the stored values with one exponential of
- * their age differences, never underflows to 0/0 and needs no clock. Per title only {@link
- * CovisitParams#candidates()} neighbours are held ({@link NeighbourMap} evicts the weakest count)
- * and the K most similar of them recommend.
+ * io.reelstream.udfs.mf.DecayedCount} does. A title in a window is dated by the member's latest
+ * interaction with it and n(t) counts each window stay at that date; a pair counts at the earlier
+ * of its two titles' dates when it forms, so decay never lets c(t, s) outgrow n(t) or n(s).
+ * Similarity is cosine on the decayed counts, sim(t, s) = c(t, s) / sqrt(n(t) n(s)), all decayed to
+ * one common time: the ratio is the same at any common time, so it is computed from the stored
+ * values with one exponential of their age differences, never underflows to 0/0 and needs no clock.
+ * Per title only {@link CovisitParams#candidates()} neighbours are held ({@link NeighbourMap}
+ * evicts the weakest count) and the K most similar of them recommend.
  *
  * <p>Out-of-order events: counts are sums over events whatever their arrival order (an event older
  * than an entry's newest time is added already decayed), so with a window that holds a member's
@@ -30,20 +29,54 @@ import java.util.Arrays;
  * inflate its pairs, while the pairs it forms later are dated fresh. An earlier repeat arriving
  * late changes nothing. Non-positive weights (abandoned playbacks) are ignored.
  *
- * <p>Members and titles are dense rows chosen by the caller. Not thread-safe.
+ * <p>It composes the two halves the streaming job distributes: a {@link CovisitWindow} per member
+ * (which titles pair, at which dates) and a {@link TitleNeighbours} per title (n(t), the bounded
+ * candidates, cosine top-K), here with exact n(s). Members and titles are dense rows chosen by the
+ * caller. Not thread-safe.
  */
 public final class CovisitLearner {
 
     private final CovisitParams params;
-    private final long halfLifeMs;
-    private NeighbourMap[] neighbours = new NeighbourMap[64];
-    private double[] itemValues = new double[64];
-    private long[] itemAsOf = new long[64];
+    private TitleNeighbours[] titleSides = new TitleNeighbours[64];
     private int titles;
-    private int[][] windowTitles = new int[64][];
-    private long[][] windowTimes = new long[64][];
-    private int[] windowSizes = new int[64];
+
+    @SuppressWarnings("unchecked")
+    private CovisitWindow<Integer>[] windows = new CovisitWindow[64];
+
     private long clock = Long.MIN_VALUE;
+
+    /** Exact n(s): every title's own count. */
+    private final NeighbourCounts exactCounts =
+            new NeighbourCounts() {
+                @Override
+                public double count(int neighbour) {
+                    return neighbour < titles && titleSides[neighbour] != null
+                            ? titleSides[neighbour].count()
+                            : 0.0;
+                }
+
+                @Override
+                public long countAsOf(int neighbour) {
+                    return neighbour < titles && titleSides[neighbour] != null
+                            ? titleSides[neighbour].countAsOf()
+                            : Long.MIN_VALUE;
+                }
+            };
+
+    /** Applies a window's changes to the title sides at once (the job sends them as messages). */
+    private final CovisitWindow.Changes<Integer> applyChanges =
+            new CovisitWindow.Changes<>() {
+                @Override
+                public void countChanged(Integer title, double weight, long eventTime) {
+                    titleSide(title).addCount(weight, eventTime);
+                }
+
+                @Override
+                public void paired(Integer title, Integer other, long pairTime) {
+                    titleSide(title).addPair(other, pairTime);
+                    titleSide(other).addPair(title, pairTime);
+                }
+            };
 
     private final TopNSelector topK;
     private final int[] candidateRows;
@@ -54,11 +87,9 @@ public final class CovisitLearner {
 
     public CovisitLearner(CovisitParams params) {
         this.params = params;
-        this.halfLifeMs = params.halfLifeMs();
         this.topK = new TopNSelector(params.neighbours());
         this.candidateRows = new int[params.candidates()];
         this.candidateSims = new float[params.candidates()];
-        Arrays.fill(itemAsOf, Long.MIN_VALUE);
     }
 
     public CovisitParams params() {
@@ -86,91 +117,46 @@ public final class CovisitLearner {
         }
         ensureTitle(title);
         ensureMember(member);
-        int[] recent = windowTitles[member];
-        long[] times = windowTimes[member];
-        int size = windowSizes[member];
-        for (int i = 0; i < size; i++) {
-            if (recent[i] == title) {
-                long dated = times[i];
-                if (eventTime > dated) {
-                    addItem(title, -1.0, dated); // the member's 1 in n(t) moves to eventTime
-                    addItem(title, 1.0, eventTime);
-                    dated = eventTime;
-                }
-                System.arraycopy(recent, i + 1, recent, i, size - i - 1);
-                System.arraycopy(times, i + 1, times, i, size - i - 1);
-                recent[size - 1] = title;
-                times[size - 1] = dated;
-                return false;
-            }
-        }
-        addItem(title, 1.0, eventTime);
-        NeighbourMap own = neighboursOf(title);
-        for (int i = 0; i < size; i++) {
-            int other = recent[i];
-            long pairTime = Math.min(eventTime, times[i]);
-            own.add(other, 1.0, pairTime, halfLifeMs);
-            neighboursOf(other).add(title, 1.0, pairTime, halfLifeMs);
-        }
-        if (size == recent.length) {
-            System.arraycopy(recent, 1, recent, 0, size - 1);
-            System.arraycopy(times, 1, times, 0, size - 1);
-            size--;
-        }
-        recent[size] = title;
-        times[size] = eventTime;
-        windowSizes[member] = size + 1;
-        return true;
-    }
-
-    private void addItem(int title, double weight, long eventTime) {
-        double value =
-                DecayedCount.add(itemValues[title], itemAsOf[title], weight, eventTime, halfLifeMs);
-        itemValues[title] = Math.max(0.0, value); // a moved count may round a hair below 0
-        itemAsOf[title] = DecayedCount.asOfAfter(itemAsOf[title], eventTime);
+        return windows[member].learn(title, weight, eventTime, applyChanges);
     }
 
     /** n(t) decayed to the clock. */
     public double itemCount(int title) {
-        return title < titles
-                ? DecayedCount.valueAt(itemValues[title], itemAsOf[title], clock, halfLifeMs)
-                : 0.0;
+        TitleNeighbours side = title < titles ? titleSides[title] : null;
+        return side == null ? 0.0 : side.countAt(clock);
     }
 
     /** c(t, s) decayed to the clock, 0 if s is not (or no longer) a candidate of t. */
     public double count(int title, int neighbour) {
-        NeighbourMap map = title < titles ? neighbours[title] : null;
-        return map == null ? 0.0 : map.get(neighbour, clock, halfLifeMs);
+        TitleNeighbours side = title < titles ? titleSides[title] : null;
+        return side == null ? 0.0 : side.pairCountAt(neighbour, clock);
     }
 
     /** sim(t, s) = c(t, s) / sqrt(n(t) n(s)) at any common time; 0 without counts. */
     public double similarity(int title, int neighbour) {
-        NeighbourMap map = title < titles ? neighbours[title] : null;
-        int slot = map == null ? -1 : map.slotOf(neighbour);
-        return slot < 0 ? 0.0 : cosine(map, slot, title, neighbour);
+        TitleNeighbours side = title < titles ? titleSides[title] : null;
+        return side == null ? 0.0 : side.similarity(neighbour, exactCounts);
     }
 
     /** Neighbour candidates held for {@code title} (at most {@link CovisitParams#candidates()}). */
     public int candidateCount(int title) {
-        NeighbourMap map = title < titles ? neighbours[title] : null;
-        return map == null ? 0 : map.size();
+        TitleNeighbours side = title < titles ? titleSides[title] : null;
+        return side == null ? 0 : side.candidates();
     }
 
     /** Candidates dropped or evicted for {@code title} because its map was full. */
     public long evictions(int title) {
-        NeighbourMap map = title < titles ? neighbours[title] : null;
-        return map == null ? 0 : map.evictions();
+        TitleNeighbours side = title < titles ? titleSides[title] : null;
+        return side == null ? 0 : side.evictions();
     }
 
     /** The member's window, newest first. */
     public int[] recent(int member) {
-        if (member >= windowSizes.length) {
-            return new int[0];
-        }
-        int size = windowSizes[member];
+        CovisitWindow<Integer> window = member < windows.length ? windows[member] : null;
+        int size = window == null ? 0 : window.size();
         int[] out = new int[size];
         for (int p = 0; p < size; p++) {
-            out[p] = windowTitles[member][size - 1 - p];
+            out[p] = window.title(size - 1 - p);
         }
         return out;
     }
@@ -195,18 +181,18 @@ public final class CovisitLearner {
      * returned, best first. Returns the number of results (≤ n).
      */
     public int recommend(int member, TopNSelector selector, int n) {
-        int size = member < windowSizes.length ? windowSizes[member] : 0;
+        CovisitWindow<Integer> window = member < windows.length ? windows[member] : null;
+        int size = window == null ? 0 : window.size();
         if (size == 0) {
             return selector.selectRows(touched, touchedScores, 0, n);
         }
-        int[] recent = windowTitles[member];
         for (int i = 0; i < size; i++) {
-            scores[recent[i]] = -1.0;
+            scores[window.title(i)] = -1.0;
         }
         int m = 0;
         for (int p = 0; p < size; p++) {
             double vote = params.recencyWeight(p);
-            int count = topNeighbours(recent[size - 1 - p]);
+            int count = topNeighbours(window.title(size - 1 - p));
             for (int r = 0; r < count; r++) {
                 int s = topK.row(r);
                 double score = scores[s];
@@ -230,66 +216,35 @@ public final class CovisitLearner {
             scores[touched[t]] = 0;
         }
         for (int i = 0; i < size; i++) {
-            scores[recent[i]] = 0;
+            scores[window.title(i)] = 0;
         }
         return selector.selectRows(touched, touchedScores, m, n);
     }
 
     /** Fills {@link #topK} with the K most similar positive-similarity neighbours of a title. */
     private int topNeighbours(int title) {
-        NeighbourMap map = title < titles ? neighbours[title] : null;
-        if (map == null) {
-            return topK.selectRows(candidateRows, candidateSims, 0, 0);
-        }
-        int m = 0;
-        for (int slot = 0; slot < map.slots(); slot++) {
-            int s = map.key(slot);
-            if (s >= 0) {
-                double sim = cosine(map, slot, title, s);
-                if (sim > 0) {
-                    candidateRows[m] = s;
-                    candidateSims[m++] = (float) sim;
-                }
-            }
-        }
-        return topK.selectRows(candidateRows, candidateSims, m, params.neighbours());
+        TitleNeighbours side = title < titles ? titleSides[title] : null;
+        return side == null
+                ? topK.selectRows(candidateRows, candidateSims, 0, 0)
+                : side.top(topK, exactCounts, candidateRows, candidateSims);
     }
 
-    /**
-     * c / sqrt(n(t) n(s)) from values stored as of their own times: with c as of a_c and n as of
-     * a_t, a_s, the common decay leaves the factor 2^(((a_c - a_t) + (a_c - a_s)) / 2h). A pair
-     * counts at the earlier of its titles' dates, so a_c ≤ a_t, a_s: the factor is at most 1; a
-     * zero denominator (only after underflow) gives 0, so the result is finite and never NaN.
-     */
-    private double cosine(NeighbourMap map, int slot, int title, int neighbour) {
-        double ages =
-                (double) (map.asOf(slot) - itemAsOf[title])
-                        + (double) (map.asOf(slot) - itemAsOf[neighbour]);
-        double values = Math.sqrt(itemValues[title]) * Math.sqrt(itemValues[neighbour]);
-        return values > 0
-                ? map.value(slot) / values * Math.pow(2.0, ages / (2.0 * halfLifeMs))
-                : 0.0;
-    }
-
-    private NeighbourMap neighboursOf(int title) {
-        NeighbourMap map = neighbours[title];
-        if (map == null) {
-            map = new NeighbourMap(params.candidates());
-            neighbours[title] = map;
+    private TitleNeighbours titleSide(int title) {
+        TitleNeighbours side = titleSides[title];
+        if (side == null) {
+            side = new TitleNeighbours(params);
+            titleSides[title] = side;
         }
-        return map;
+        return side;
     }
 
     private void ensureTitle(int title) {
         if (title < 0) {
             throw new IllegalArgumentException("title row must not be negative: " + title);
         }
-        if (title >= neighbours.length) {
-            int capacity = Math.max(title + 1, neighbours.length * 2);
-            neighbours = Arrays.copyOf(neighbours, capacity);
-            itemValues = Arrays.copyOf(itemValues, capacity);
-            itemAsOf = Arrays.copyOf(itemAsOf, capacity);
-            Arrays.fill(itemAsOf, titles, capacity, Long.MIN_VALUE);
+        if (title >= titleSides.length) {
+            int capacity = Math.max(title + 1, titleSides.length * 2);
+            titleSides = Arrays.copyOf(titleSides, capacity);
             scores = Arrays.copyOf(scores, capacity);
         }
         titles = Math.max(titles, title + 1);
@@ -299,15 +254,11 @@ public final class CovisitLearner {
         if (member < 0) {
             throw new IllegalArgumentException("member row must not be negative: " + member);
         }
-        if (member >= windowSizes.length) {
-            int capacity = Math.max(member + 1, windowSizes.length * 2);
-            windowTitles = Arrays.copyOf(windowTitles, capacity);
-            windowTimes = Arrays.copyOf(windowTimes, capacity);
-            windowSizes = Arrays.copyOf(windowSizes, capacity);
+        if (member >= windows.length) {
+            windows = Arrays.copyOf(windows, Math.max(member + 1, windows.length * 2));
         }
-        if (windowTitles[member] == null) {
-            windowTitles[member] = new int[params.window()];
-            windowTimes[member] = new long[params.window()];
+        if (windows[member] == null) {
+            windows[member] = new CovisitWindow<>(params.window());
         }
     }
 }

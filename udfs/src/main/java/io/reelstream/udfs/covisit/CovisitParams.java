@@ -1,10 +1,11 @@
 package io.reelstream.udfs.covisit;
 
+import java.io.Serializable;
 import java.time.Duration;
 
 /**
  * Settings of the item-to-item co-visitation learner, in one validated place so the replay, the CLI
- * and (later) the streaming job build the same model.
+ * and the streaming job build the same model.
  *
  * @param halfLifeMs event-time half-life of co-occurrence and item counts
  * @param window distinct positive titles remembered per member (pairs are formed within it)
@@ -15,7 +16,8 @@ import java.time.Duration;
  *     vote halves when recommending; 0 means every recent title votes equally
  */
 public record CovisitParams(
-        long halfLifeMs, int window, int neighbours, int candidates, double recencyHalfLife) {
+        long halfLifeMs, int window, int neighbours, int candidates, double recencyHalfLife)
+        implements Serializable {
 
     /** 90 days, about a season: see docs/recommendations.md, "Item-to-item co-visitation". */
     public static final long DEFAULT_HALF_LIFE_MS = Duration.ofDays(90).toMillis();

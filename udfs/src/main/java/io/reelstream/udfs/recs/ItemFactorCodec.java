@@ -20,13 +20,22 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Version 1: {@code u8 v, utf showId, i32 k, f32[k] factors, f32 bias, f64 popularity, i64
  * popularityAsOf, i64 interactions, i64 modelVersion, i64 updatedAt}.
+ *
+ * <p>Version 2 (written now): version 1's fields, then the co-visitation state {@code f64
+ * covisitCount, i64 covisitCountAsOf, u16 m, m × (utf neighbour, f32 similarity)}. Version 1
+ * records still decode (no count, no neighbours): a replica topic written by the previous release
+ * keeps working until every show is republished.
  */
 public final class ItemFactorCodec implements EventDecoder<ItemFactorUpdate> {
 
     private static final long serialVersionUID = 1L;
 
     public static final int VERSION_1 = 1;
-    public static final int CURRENT_VERSION = VERSION_1;
+    public static final int VERSION_2 = 2;
+    public static final int CURRENT_VERSION = VERSION_2;
+
+    /** More neighbours than this in one record is bad input (K is far smaller). */
+    static final int MAX_NEIGHBOURS = 1_000;
 
     private final int dimension;
 
@@ -41,10 +50,20 @@ public final class ItemFactorCodec implements EventDecoder<ItemFactorUpdate> {
         return update.showId().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The current layout ({@link #VERSION_2}). */
     public static byte[] encode(ItemFactorUpdate update) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 4 * update.factors().length);
+        return encode(update, CURRENT_VERSION);
+    }
+
+    /** {@code update} in layout {@code version} (1 drops the co-visitation state). */
+    static byte[] encode(ItemFactorUpdate update, int version) {
+        String[] neighbours = update.neighbourIds();
+        float[] similarities = update.neighbourSimilarities();
+        int m = Math.min(Math.min(neighbours.length, similarities.length), MAX_NEIGHBOURS);
+        ByteArrayOutputStream bytes =
+                new ByteArrayOutputStream(64 + 4 * update.factors().length + 24 * m);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(CURRENT_VERSION);
+            out.writeByte(version);
             out.writeUTF(update.showId());
             out.writeInt(update.factors().length);
             for (float f : update.factors()) {
@@ -56,6 +75,15 @@ public final class ItemFactorCodec implements EventDecoder<ItemFactorUpdate> {
             out.writeLong(update.interactions());
             out.writeLong(update.modelVersion());
             out.writeLong(update.updatedAt());
+            if (version >= VERSION_2) {
+                out.writeDouble(update.covisitCount());
+                out.writeLong(update.covisitCountAsOf());
+                out.writeShort(m);
+                for (int i = 0; i < m; i++) {
+                    out.writeUTF(neighbours[i]);
+                    out.writeFloat(similarities[i]);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,7 +97,7 @@ public final class ItemFactorCodec implements EventDecoder<ItemFactorUpdate> {
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record.value()))) {
             int version = in.readUnsignedByte();
-            if (version != VERSION_1) {
+            if (version != VERSION_1 && version != VERSION_2) {
                 return DecodeResult.rejected(
                         RejectReason.UNSUPPORTED_VERSION, "item-factor version " + version);
             }
@@ -89,7 +117,7 @@ public final class ItemFactorCodec implements EventDecoder<ItemFactorUpdate> {
             for (int f = 0; f < k; f++) {
                 factors[f] = in.readFloat();
             }
-            ItemFactorUpdate update =
+            ItemFactorUpdate v1 =
                     new ItemFactorUpdate(
                             version,
                             showId,
@@ -100,6 +128,7 @@ public final class ItemFactorCodec implements EventDecoder<ItemFactorUpdate> {
                             in.readLong(),
                             in.readLong(),
                             in.readLong());
+            ItemFactorUpdate update = version == VERSION_1 ? v1 : withCovisitation(v1, in);
             if (in.available() > 0) {
                 return DecodeResult.rejected(RejectReason.INVALID_VALUE, "trailing bytes");
             }
@@ -107,5 +136,35 @@ public final class ItemFactorCodec implements EventDecoder<ItemFactorUpdate> {
         } catch (IOException e) {
             return DecodeResult.rejected(RejectReason.INVALID_VALUE, "truncated: " + e);
         }
+    }
+
+    private static ItemFactorUpdate withCovisitation(ItemFactorUpdate v1, DataInputStream in)
+            throws IOException {
+        double count = in.readDouble();
+        long countAsOf = in.readLong();
+        int m = in.readUnsignedShort();
+        if (m > MAX_NEIGHBOURS) {
+            throw new IOException(m + " neighbours");
+        }
+        String[] neighbours = new String[m];
+        float[] similarities = new float[m];
+        for (int i = 0; i < m; i++) {
+            neighbours[i] = in.readUTF();
+            similarities[i] = in.readFloat();
+        }
+        return new ItemFactorUpdate(
+                v1.v(),
+                v1.showId(),
+                v1.factors(),
+                v1.bias(),
+                v1.popularity(),
+                v1.popularityAsOf(),
+                v1.interactions(),
+                v1.modelVersion(),
+                v1.updatedAt(),
+                Double.isFinite(count) && count > 0 ? count : 0.0,
+                countAsOf,
+                neighbours,
+                similarities);
     }
 }

@@ -10,26 +10,37 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The item side of the online learner, keyed by show: applies the item halves of the pairwise steps
  * to the show's factors and bias, counts positive interactions into a time-decayed popularity
- * (trending), and publishes the show's state at most every publish interval (processing-time timer)
- * to the replica topic and Cassandra. A show starts from the same deterministic prior the user side
- * assumes for it. Item state is the model and is kept.
+ * (trending), and, from the members' co-visitation windows ({@link CovisitMessage}, second input),
+ * keeps the show's co-visitation count and neighbour candidates ({@link TitleCovisit}). It
+ * publishes the show's state, with its top-K "watched together" neighbours, at most every publish
+ * interval (processing-time timer) to the replica topic and Cassandra item_factors, and the
+ * neighbours to {@link #SIMILAR_TITLES} when they changed visibly. A show starts from the same
+ * deterministic prior the user side assumes for it. Item state is the model and is kept.
  */
 public class ItemFactorFunction
-        extends KeyedProcessFunction<String, ItemGradient, ItemFactorUpdate> {
+        extends KeyedCoProcessFunction<String, ItemGradient, CovisitMessage, ItemFactorUpdate> {
 
     private static final long serialVersionUID = 1L;
+
+    /** A show's "watched together" list for Cassandra similar_titles, when it changed visibly. */
+    public static final OutputTag<SimilarTitles> SIMILAR_TITLES =
+            new OutputTag<>("similar-titles", TypeInformation.of(SimilarTitles.class));
 
     private final RecsSettings settings;
 
     private transient ValueState<ItemModelState> model;
+    private transient ValueState<TitleCovisitState> covisit;
     private transient Counter wrongDimension;
     private transient Counter published;
+    private transient Counter similarWritten;
 
     public ItemFactorFunction(RecsSettings settings) {
         this.settings = settings;
@@ -42,16 +53,20 @@ public class ItemFactorFunction
                         .getState(
                                 new ValueStateDescriptor<>(
                                         "item-model", TypeInformation.of(ItemModelState.class)));
-        wrongDimension =
+        covisit =
                 getRuntimeContext()
-                        .getMetricGroup()
-                        .addGroup("recs")
-                        .counter("gradientWrongDimension");
-        published = getRuntimeContext().getMetricGroup().addGroup("recs").counter("itemsPublished");
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "title-covisit",
+                                        TypeInformation.of(TitleCovisitState.class)));
+        MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("recs");
+        wrongDimension = group.counter("gradientWrongDimension");
+        published = group.counter("itemsPublished");
+        similarWritten = group.counter("similarTitlesWritten");
     }
 
     @Override
-    public void processElement(ItemGradient gradient, Context ctx, Collector<ItemFactorUpdate> out)
+    public void processElement1(ItemGradient gradient, Context ctx, Collector<ItemFactorUpdate> out)
             throws Exception {
         MfHyperparameters hp = settings.hyperparameters();
         ItemModelState state = model.value();
@@ -95,13 +110,6 @@ public class ItemFactorFunction
             asOf = DecayedCount.asOfAfter(asOf, gradient.eventTime());
             interactions++;
         }
-        long timer = state.pendingTimer();
-        if (timer == 0) {
-            long now = ctx.timerService().currentProcessingTime();
-            long last = state.lastPublishedAt();
-            timer = last == 0 ? now : Math.max(now, last + settings.publishIntervalMs());
-            ctx.timerService().registerProcessingTimeTimer(timer);
-        }
         model.update(
                 new ItemModelState(
                         ItemModelState.CURRENT_VERSION,
@@ -111,7 +119,24 @@ public class ItemFactorFunction
                         asOf,
                         interactions,
                         state.lastPublishedAt(),
-                        timer));
+                        publishTimer(state, ctx)));
+    }
+
+    /** A member window's co-visitation changes for this show. */
+    @Override
+    public void processElement2(
+            CovisitMessage message, Context ctx, Collector<ItemFactorUpdate> out) throws Exception {
+        TitleCovisitState held = covisit.value();
+        TitleCovisit title = TitleCovisit.restore(settings.covisit(), held);
+        title.apply(message);
+        covisit.update(title.toState(written(held)));
+        ItemModelState state = model.value();
+        if (state == null) {
+            state = prior(ctx.getCurrentKey());
+        }
+        if (state.pendingTimer() == 0) {
+            model.update(withTimer(state, state.lastPublishedAt(), publishTimer(state, ctx)));
+        }
     }
 
     @Override
@@ -121,28 +146,71 @@ public class ItemFactorFunction
         if (state == null || state.pendingTimer() != timestamp) {
             return;
         }
+        String showId = ctx.getCurrentKey();
+        TitleCovisitState held = covisit.value();
+        TitleCovisit title = TitleCovisit.restore(settings.covisit(), held);
+        SimilarList top = held == null ? SimilarList.EMPTY : title.top();
         out.collect(
                 new ItemFactorUpdate(
                         ItemFactorUpdate.CURRENT_VERSION,
-                        ctx.getCurrentKey(),
+                        showId,
                         state.factors(),
                         state.bias(),
                         state.popularity(),
                         state.popularityAsOf(),
                         state.interactions(),
                         settings.modelVersion(),
-                        timestamp));
-        published.inc();
-        model.update(
-                new ItemModelState(
-                        state.v(),
-                        state.factors(),
-                        state.bias(),
-                        state.popularity(),
-                        state.popularityAsOf(),
-                        state.interactions(),
                         timestamp,
-                        0));
+                        title.count(),
+                        title.countAsOf(),
+                        top.neighbours(),
+                        top.similarities()));
+        published.inc();
+        if (held != null && top.differsVisiblyFrom(written(held))) {
+            ctx.output(
+                    SIMILAR_TITLES,
+                    new SimilarTitles(
+                            SimilarTitles.CURRENT_VERSION,
+                            showId,
+                            top.neighbours(),
+                            top.similarities(),
+                            title.count(),
+                            settings.modelVersion(),
+                            timestamp));
+            similarWritten.inc();
+            covisit.update(title.toState(top));
+        }
+        model.update(withTimer(state, timestamp, 0));
+    }
+
+    /** The pending publication timer, registering one if none is pending. */
+    private long publishTimer(ItemModelState state, Context ctx) {
+        long timer = state.pendingTimer();
+        if (timer == 0) {
+            long now = ctx.timerService().currentProcessingTime();
+            long last = state.lastPublishedAt();
+            timer = last == 0 ? now : Math.max(now, last + settings.publishIntervalMs());
+            ctx.timerService().registerProcessingTimeTimer(timer);
+        }
+        return timer;
+    }
+
+    private static SimilarList written(TitleCovisitState held) {
+        return held == null
+                ? SimilarList.EMPTY
+                : SimilarList.of(held.written(), held.writtenSimilarities());
+    }
+
+    private static ItemModelState withTimer(ItemModelState state, long publishedAt, long timer) {
+        return new ItemModelState(
+                state.v(),
+                state.factors(),
+                state.bias(),
+                state.popularity(),
+                state.popularityAsOf(),
+                state.interactions(),
+                publishedAt,
+                timer);
     }
 
     private ItemModelState prior(String showId) {

@@ -2,9 +2,11 @@ package io.reelstream.udfs.recs;
 
 /**
  * The published state of one show's model: written to the compacted item-factor topic (the user
- * side's replica) and to Cassandra {@code item_factors}.
+ * side's replica) and to Cassandra {@code item_factors}; since version 2 it also carries the show's
+ * co-visitation count and "watched together" neighbours, so the member side can attach n(s) to the
+ * pairs it sends and serve co-visitation candidates.
  *
- * @param v version of this record's layout ({@link #CURRENT_VERSION})
+ * @param v version of this record's layout ({@link #CURRENT_VERSION}; 1 had no co-visitation)
  * @param showId the show
  * @param factors item factors (length k)
  * @param bias item bias
@@ -13,6 +15,13 @@ package io.reelstream.udfs.recs;
  * @param interactions all-time positive interactions
  * @param modelVersion model generation that produced the factors
  * @param updatedAt wall-clock time of publication, epoch ms (replica staleness is measured from it)
+ * @param covisitCount co-visitation item count n(t), time-decayed, as of {@code covisitCountAsOf}
+ *     (0 when unknown)
+ * @param covisitCountAsOf event time of {@code covisitCount}, epoch ms ({@code Long.MIN_VALUE} when
+ *     unknown)
+ * @param neighbours the show's top-K "watched together" neighbours, most similar first (may be null
+ *     in state of version 1: read it through {@link #neighbourIds()})
+ * @param similarities cosine similarity of each neighbour
  */
 public record ItemFactorUpdate(
         int v,
@@ -23,7 +32,57 @@ public record ItemFactorUpdate(
         long popularityAsOf,
         long interactions,
         long modelVersion,
-        long updatedAt) {
+        long updatedAt,
+        double covisitCount,
+        long covisitCountAsOf,
+        String[] neighbours,
+        float[] similarities) {
 
-    public static final int CURRENT_VERSION = 1;
+    public static final int VERSION_1 = 1;
+    public static final int CURRENT_VERSION = 2;
+
+    private static final String[] NO_NEIGHBOURS = new String[0];
+    private static final float[] NO_SIMILARITIES = new float[0];
+
+    /** An update without co-visitation (layout 1, or a show no member window has reached). */
+    public ItemFactorUpdate(
+            int v,
+            String showId,
+            float[] factors,
+            float bias,
+            double popularity,
+            long popularityAsOf,
+            long interactions,
+            long modelVersion,
+            long updatedAt) {
+        this(
+                v,
+                showId,
+                factors,
+                bias,
+                popularity,
+                popularityAsOf,
+                interactions,
+                modelVersion,
+                updatedAt,
+                0.0,
+                Long.MIN_VALUE,
+                NO_NEIGHBOURS,
+                NO_SIMILARITIES);
+    }
+
+    /** The neighbours, empty (never null) when there are none or the layout predates them. */
+    public String[] neighbourIds() {
+        return neighbours == null ? NO_NEIGHBOURS : neighbours;
+    }
+
+    /** The similarities of {@link #neighbourIds()}, same length. */
+    public float[] neighbourSimilarities() {
+        return neighbours == null || similarities == null ? NO_SIMILARITIES : similarities;
+    }
+
+    /** Whether the update carries a co-visitation count. */
+    public boolean hasCovisitCount() {
+        return covisitCount > 0 && covisitCountAsOf != Long.MIN_VALUE;
+    }
 }

@@ -21,6 +21,9 @@ public final class ItemFactorsTable implements CassandraTable<ItemFactorUpdate> 
 
     public static final String TABLE = "item_factors";
 
+    /** Layout of an item_factors row (unchanged when the replica record gained co-visitation). */
+    public static final int ROW_VERSION = 1;
+
     private final int dimension;
 
     public ItemFactorsTable(int dimension) {
@@ -73,7 +76,7 @@ public final class ItemFactorsTable implements CassandraTable<ItemFactorUpdate> 
                 prepared.get(0)
                         .boundStatementBuilder()
                         .setString(0, update.showId())
-                        .setInt(1, update.v())
+                        .setInt(1, ROW_VERSION)
                         .set(2, FactorVectors.toCql(update.factors()), CqlBindTypes.VECTOR_OF_FLOAT)
                         .setFloat(3, update.bias())
                         .setLong(4, update.modelVersion())

@@ -64,6 +64,16 @@ public final class RecsKeys {
         }
     }
 
+    /** Co-visitation changes go to the title side of their show. */
+    public static final class CovisitByShow implements KeySelector<CovisitMessage, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(CovisitMessage message) {
+            return message.showId();
+        }
+    }
+
     /** Replica updates carry their publication time. */
     public static final class UpdatedAt implements SerializableTimestampAssigner<ItemFactorUpdate> {
         private static final long serialVersionUID = 1L;

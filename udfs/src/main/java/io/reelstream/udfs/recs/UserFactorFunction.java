@@ -1,5 +1,6 @@
 package io.reelstream.udfs.recs;
 
+import io.reelstream.udfs.covisit.CovisitWindow;
 import io.reelstream.udfs.mf.BprMath;
 import io.reelstream.udfs.mf.ItemGradientSink;
 import io.reelstream.udfs.mf.MfHyperparameters;
@@ -33,7 +34,10 @@ import java.util.Map;
  * item-factor topic) and sends the item halves of the steps to the item side ({@link
  * #ITEM_GRADIENTS}). After a member's factors change, their top-N is recomputed at most every
  * debounce interval (processing-time timer) and emitted with the member's factors ({@link
- * #USER_FACTORS}).
+ * #USER_FACTORS}). It also keeps the member's co-visitation window ({@link CovisitWindow}, last
+ * distinct positive shows with their dates) and sends what a positive interaction changes in it to
+ * the title side ({@link #COVISIT}, keyed by show downstream): n(t) changes and pairs, each pair
+ * with the other show's n from the replica, so as fresh as the replica.
  *
  * <p>Metrics (group {@code recs}): {@code itemReplicaStalenessMs} (age of the newest replica update
  * when it arrived), {@code itemReplicaSize}, {@code onlineBprLoss} (the pairwise log-loss of each
@@ -57,6 +61,10 @@ public class UserFactorFunction
     public static final OutputTag<ItemGradient> ITEM_GRADIENTS =
             new OutputTag<>("item-gradients", TypeInformation.of(ItemGradient.class));
 
+    /** Co-visitation changes for the title side (keyed by show downstream). */
+    public static final OutputTag<CovisitMessage> COVISIT =
+            new OutputTag<>("covisit", TypeInformation.of(CovisitMessage.class));
+
     public static final OutputTag<UserFactorsRow> USER_FACTORS =
             new OutputTag<>("user-factors", TypeInformation.of(UserFactorsRow.class));
 
@@ -68,6 +76,9 @@ public class UserFactorFunction
     private final RecsSettings settings;
 
     private transient ValueState<UserModelState> model;
+    private transient ValueState<CovisitWindowState> covisitWindow;
+    private transient CovisitMessages covisitMessages;
+    private transient ReadOnlyContext covisitContext;
     private transient ItemReplica replica;
     private transient PairwiseUpdater updater;
     private transient int[] historyRows;
@@ -92,8 +103,15 @@ public class UserFactorFunction
         descriptor.enableTimeToLive(
                 StateTtlConfig.newBuilder(Duration.ofMillis(settings.userStateTtlMs())).build());
         model = getRuntimeContext().getState(descriptor);
+        ValueStateDescriptor<CovisitWindowState> window =
+                new ValueStateDescriptor<>(
+                        "covisit-window", TypeInformation.of(CovisitWindowState.class));
+        window.enableTimeToLive(
+                StateTtlConfig.newBuilder(Duration.ofMillis(settings.userStateTtlMs())).build());
+        covisitWindow = getRuntimeContext().getState(window);
         MfHyperparameters hp = settings.hyperparameters();
         replica = new ItemReplica(hp);
+        covisitMessages = new CovisitMessages(replica, m -> covisitContext.output(COVISIT, m));
         int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         updater =
                 new PairwiseUpdater(
@@ -144,6 +162,7 @@ public class UserFactorFunction
                             interaction.eventTime()));
         }
         gradientContext = null;
+        learnCovisitation(interaction, ctx);
         learned.inc();
         String[] history =
                 remember(state == null ? new String[0] : state.history(), interaction.showId());
@@ -224,6 +243,20 @@ public class UserFactorFunction
                         userBefore.clone(),
                         false,
                         gradientEventTime));
+    }
+
+    /** The member's co-visitation window learns a positive interaction; changes go to COVISIT. */
+    private void learnCovisitation(Interaction interaction, ReadOnlyContext ctx) throws Exception {
+        if (!(interaction.weight() > 0)) {
+            return;
+        }
+        CovisitWindow<String> window =
+                CovisitWindowState.toWindow(covisitWindow.value(), settings.covisit().window());
+        covisitContext = ctx;
+        covisitMessages.learn(
+                window, interaction.showId(), interaction.weight(), interaction.eventTime());
+        covisitContext = null;
+        covisitWindow.update(CovisitWindowState.of(window));
     }
 
     long stalenessMs() {

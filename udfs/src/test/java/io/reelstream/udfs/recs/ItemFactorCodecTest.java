@@ -7,6 +7,7 @@ import io.reelstream.schemas.decode.RawRecord;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
+import java.util.HexFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +19,7 @@ class ItemFactorCodecTest {
                     1, "show-ü", new float[] {0.5f, -1f, 2f}, 0.25f, 3.5, 10L, 7L, 2L, 99L);
 
     @Test
-    void shouldRoundTripVersion1() {
+    void shouldRoundTripTheCurrentVersion() {
         DecodeResult<ItemFactorUpdate> result =
                 codec.decode(record(ItemFactorCodec.encode(update)), 0);
 
@@ -26,15 +27,102 @@ class ItemFactorCodecTest {
         ItemFactorUpdate decoded = ((DecodeResult.Ok<ItemFactorUpdate>) result).value();
         assertThat(decoded.showId()).isEqualTo("show-ü");
         assertThat(decoded.factors()).containsExactly(0.5f, -1f, 2f);
-        assertThat(decoded).usingRecursiveComparison().ignoringFields("factors").isEqualTo(update);
+        assertThat(decoded.v()).isEqualTo(ItemFactorCodec.CURRENT_VERSION);
+        assertThat(decoded)
+                .usingRecursiveComparison()
+                .ignoringFields("v", "factors", "neighbours", "similarities")
+                .isEqualTo(update);
     }
 
     @Test
     void shouldDecodeAFrozenVersion1Payload() {
-        // Bytes of version 1 written by this build; must keep decoding after format changes.
-        byte[] frozen = ItemFactorCodec.encode(update);
-        assertThat(frozen[0]).isEqualTo((byte) 1);
-        assertThat(frozen).hasSize(1 + 2 + 7 + 4 + 12 + 4 + 8 + 8 * 4);
+        // Version 1 as the previous release wrote it: no co-visitation after updatedAt.
+        byte[] frozen =
+                HexFormat.of()
+                        .parseHex(
+                                "01000773686f772dc3bc000000033f000000bf800000"
+                                        + "400000003e800000400c000000000000"
+                                        + "000000000000000a0000000000000007"
+                                        + "00000000000000020000000000000063");
+
+        ItemFactorUpdate decoded = ok(codec.decode(record(frozen), 0));
+
+        assertThat(decoded.v()).isEqualTo(ItemFactorUpdate.VERSION_1);
+        assertThat(decoded.factors()).containsExactly(0.5f, -1f, 2f);
+        assertThat(decoded)
+                .usingRecursiveComparison()
+                .ignoringFields("factors", "neighbours", "similarities")
+                .isEqualTo(update);
+        assertThat(decoded.neighbourIds()).isEmpty();
+        assertThat(decoded.hasCovisitCount()).isFalse();
+        assertThat(ItemFactorCodec.encode(update, ItemFactorCodec.VERSION_1)).isEqualTo(frozen);
+    }
+
+    @Test
+    void shouldRoundTripVersion2WithCovisitation() {
+        ItemFactorUpdate withNeighbours =
+                new ItemFactorUpdate(
+                        2,
+                        "show-ü",
+                        new float[] {0.5f, -1f, 2f},
+                        0.25f,
+                        3.5,
+                        10L,
+                        7L,
+                        2L,
+                        99L,
+                        4.25,
+                        1_234L,
+                        new String[] {"a", "b-ü"},
+                        new float[] {0.75f, 0.5f});
+
+        byte[] bytes = ItemFactorCodec.encode(withNeighbours);
+        ItemFactorUpdate decoded = ok(codec.decode(record(bytes), 0));
+
+        assertThat(bytes[0]).isEqualTo((byte) ItemFactorCodec.VERSION_2);
+        assertThat(decoded.v()).isEqualTo(2);
+        assertThat(decoded.covisitCount()).isEqualTo(4.25);
+        assertThat(decoded.covisitCountAsOf()).isEqualTo(1_234L);
+        assertThat(decoded.neighbours()).containsExactly("a", "b-ü");
+        assertThat(decoded.similarities()).containsExactly(0.75f, 0.5f);
+        assertThat(decoded.hasCovisitCount()).isTrue();
+        // an update without co-visitation still encodes as version 2, with none
+        ItemFactorUpdate none = ok(codec.decode(record(ItemFactorCodec.encode(update)), 0));
+        assertThat(none.neighbours()).isEmpty();
+        assertThat(none.covisitCountAsOf()).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
+    void shouldRejectATruncatedOrOversizedNeighbourList() {
+        ItemFactorUpdate withNeighbours =
+                new ItemFactorUpdate(
+                        2,
+                        "s",
+                        new float[] {0.5f, -1f, 2f},
+                        0.25f,
+                        3.5,
+                        10L,
+                        7L,
+                        2L,
+                        99L,
+                        4.25,
+                        1_234L,
+                        new String[] {"a"},
+                        new float[] {0.75f});
+        byte[] bytes = ItemFactorCodec.encode(withNeighbours);
+        byte[] oversized = Arrays.copyOf(bytes, bytes.length);
+        int countAt = bytes.length - 2 - 1 - 4 - 2; // u16 m before (utf "a", f32)
+        oversized[countAt] = (byte) 0xff;
+
+        assertThat(reason(codec.decode(record(Arrays.copyOf(bytes, bytes.length - 2)), 0)))
+                .isEqualTo(RejectReason.INVALID_VALUE);
+        assertThat(reason(codec.decode(record(oversized), 0)))
+                .isEqualTo(RejectReason.INVALID_VALUE);
+    }
+
+    private static ItemFactorUpdate ok(DecodeResult<ItemFactorUpdate> result) {
+        assertThat(result).isInstanceOf(DecodeResult.Ok.class);
+        return ((DecodeResult.Ok<ItemFactorUpdate>) result).value();
     }
 
     @Test

@@ -39,7 +39,8 @@ final class RecsFixtures {
                 1_000L,
                 30 * MINUTE,
                 d.userStateTtlMs(),
-                7L);
+                7L,
+                d.covisit());
     }
 
     static PlaybackEvent playback(

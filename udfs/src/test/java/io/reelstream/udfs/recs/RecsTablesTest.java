@@ -5,6 +5,9 @@ import io.reelstream.schemas.deadletter.Rejection;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RecsTablesTest {
@@ -48,5 +51,57 @@ class RecsTablesTest {
         assertThat(new ItemFactorsTable(32).cql("ks").get(0)).contains("ks.item_factors");
         assertThat(new ItemFactorsTable(32).hasVectorIndex()).isTrue();
         assertThat(new UserFactorsTable(32).cql("ks").get(0)).contains("ks.user_factors");
+    }
+
+    @Test
+    void shouldMapSimilarTitlesToTheirRowAndRejectBadLists() {
+        SimilarTitlesTable table = new SimilarTitlesTable(50);
+        SimilarTitles row =
+                new SimilarTitles(
+                        1, "s", new String[] {"a", "b"}, new float[] {0.75f, 0.5f}, 3.5, 7, 5);
+
+        assertThat(table.validate(row)).isEmpty();
+        assertThat(SimilarTitlesTable.values(row))
+                .containsExactly(
+                        "s",
+                        1,
+                        List.of("a", "b"),
+                        List.of(0.75f, 0.5f),
+                        3.5,
+                        7L,
+                        Instant.ofEpochMilli(5),
+                        5_000L);
+        assertThat(table.cql("ks").get(0))
+                .startsWith("INSERT INTO ks.similar_titles")
+                .contains("(show_id, row_v, neighbours, similarities, covisit_count,")
+                .contains("USING TIMESTAMP ?");
+        assertThat(table.coalesceKey(row)).isEqualTo("s");
+        assertThat(table.writeTimestampMicros(row)).isEqualTo(5_000);
+        assertThat(table.hasVectorIndex()).isFalse();
+        assertThat(
+                        table.validate(
+                                new SimilarTitles(
+                                        1, "s", new String[] {"a"}, new float[0], 1, 7, 5)))
+                .map(Rejection::reason)
+                .contains(RejectReason.INVALID_VALUE);
+        assertThat(
+                        table.validate(
+                                new SimilarTitles(
+                                        1,
+                                        "s",
+                                        new String[] {"a"},
+                                        new float[] {Float.NaN},
+                                        1,
+                                        7,
+                                        5)))
+                .isPresent();
+        assertThat(table.validate(new SimilarTitles(1, "", new String[0], new float[0], 1, 7, 5)))
+                .map(Rejection::reason)
+                .contains(RejectReason.MISSING_FIELD);
+    }
+
+    @Test
+    void shouldWriteItemFactorRowsInTheirOwnLayout() {
+        assertThat(ItemFactorsTable.ROW_VERSION).isEqualTo(1);
     }
 }

@@ -25,7 +25,11 @@ class RecsTypesTest {
                     Recommendations.class,
                     PlaybackEngagement.class,
                     UserModelState.class,
-                    ItemModelState.class);
+                    ItemModelState.class,
+                    CovisitMessage.class,
+                    CovisitWindowState.class,
+                    TitleCovisitState.class,
+                    SimilarTitles.class);
 
     @Test
     void shouldBePojoTypesWithoutGenericFallback() {

@@ -4,6 +4,7 @@ import io.reelstream.udfs.recs.model.RecsSettings;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -235,6 +236,107 @@ class UserFactorFunctionTest {
         Recommendations afterTtl = harness.extractOutputValues().get(1);
         assertThat(afterTtl.source()).isEqualTo(Recommendations.TRENDING);
         assertThat(afterTtl.showIds()).containsExactly("a", "b");
+    }
+
+    @Test
+    void shouldSendCovisitationChangesWithTheReplicasCounts() throws Exception {
+        harness.processBroadcastElement(withCovisitCount(item("a", 1f, 10, 900), 5.0, T0 - 1), 1);
+        harness.processBroadcastElement(item("b", -1f, 10, 900), 1);
+
+        harness.processElement(interaction("u1", "a", 1f, T0), T0);
+        harness.processElement(interaction("u1", "b", 2f, T0 + 1), T0 + 1);
+        harness.processElement(interaction("u1", "c", -0.3f, T0 + 2), T0 + 2); // ignored
+        harness.processElement(interaction("u1", "a", 1f, T0 + 5), T0 + 5); // a repeat
+
+        List<CovisitMessage> messages = covisitMessages();
+        assertThat(messages).hasSize(4);
+        CovisitMessage first = messages.get(0);
+        assertThat(first.showId()).isEqualTo("a");
+        assertThat(first.countAddedAt()).isEqualTo(T0);
+        assertThat(first.pairs()).isZero();
+        // b enters: the pair goes to a with b's n (not published yet: the member's own 1) ...
+        CovisitMessage toA = messages.get(1);
+        assertThat(toA.showId()).isEqualTo("a");
+        assertThat(toA.countAddedAt()).isEqualTo(CovisitMessage.NONE);
+        assertThat(toA.neighbours()).containsExactly("b");
+        assertThat(toA.pairTimes()).containsExactly(T0);
+        assertThat(toA.neighbourCounts()).containsExactly(1.0);
+        assertThat(toA.neighbourCountsAsOf()).containsExactly(T0 + 1);
+        assertThat(toA.neighbourCountsPublishedAt()).containsExactly(CovisitMessage.NONE);
+        // ... and to b with b's count and a's n from the replica
+        CovisitMessage toB = messages.get(2);
+        assertThat(toB.showId()).isEqualTo("b");
+        assertThat(toB.countAddedAt()).isEqualTo(T0 + 1);
+        assertThat(toB.neighbours()).containsExactly("a");
+        assertThat(toB.neighbourCounts()).containsExactly(5.0);
+        assertThat(toB.neighbourCountsAsOf()).containsExactly(T0 - 1);
+        assertThat(toB.neighbourCountsPublishedAt()).containsExactly(900L);
+        // the repeat moves the member's 1 in n(a) from T0 to T0 + 5, without pairs
+        CovisitMessage moved = messages.get(3);
+        assertThat(moved.showId()).isEqualTo("a");
+        assertThat(moved.countRemovedAt()).isEqualTo(T0);
+        assertThat(moved.countAddedAt()).isEqualTo(T0 + 5);
+        assertThat(moved.pairs()).isZero();
+        // user-model and covisit-window
+        assertThat(keyedStateEntries()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRestoreTheCovisitationWindowFromASnapshot() throws Exception {
+        harness.processElement(interaction("u1", "a", 1f, T0), T0);
+        harness.processElement(interaction("u1", "b", 1f, T0 + 1), T0 + 1);
+        harness.setProcessingTime(1);
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 2L);
+        harness.close();
+
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.processElement(interaction("u1", "c", 1f, T0 + 2), T0 + 2);
+
+        CovisitMessage toC = covisitMessages().get(2);
+        assertThat(toC.showId()).isEqualTo("c");
+        assertThat(toC.neighbours()).containsExactly("a", "b");
+        assertThat(toC.pairTimes()).containsExactly(T0, T0 + 1);
+    }
+
+    @Test
+    void shouldForgetTheCovisitationWindowAfterTheStateTtl() throws Exception {
+        harness.processElement(interaction("u1", "a", 1f, T0), T0);
+        harness.setStateTtlProcessingTime(settings.userStateTtlMs() + 10);
+        harness.processElement(interaction("u1", "b", 1f, T0 + 1), T0 + 1);
+
+        CovisitMessage toB = covisitMessages().get(1);
+        assertThat(toB.showId()).isEqualTo("b");
+        assertThat(toB.pairs()).isZero();
+    }
+
+    private int keyedStateEntries() {
+        return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend())
+                .numKeyValueStateEntries();
+    }
+
+    private List<CovisitMessage> covisitMessages() {
+        return harness.getSideOutput(UserFactorFunction.COVISIT).stream()
+                .map(StreamRecord::getValue)
+                .toList();
+    }
+
+    private static ItemFactorUpdate withCovisitCount(ItemFactorUpdate u, double n, long asOf) {
+        return new ItemFactorUpdate(
+                u.v(),
+                u.showId(),
+                u.factors(),
+                u.bias(),
+                u.popularity(),
+                u.popularityAsOf(),
+                u.interactions(),
+                u.modelVersion(),
+                u.updatedAt(),
+                n,
+                asOf,
+                new String[] {"b"},
+                new float[] {0.5f});
     }
 
     private KeyedBroadcastOperatorTestHarness<

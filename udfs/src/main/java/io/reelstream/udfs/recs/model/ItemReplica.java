@@ -1,5 +1,6 @@
 package io.reelstream.udfs.recs.model;
 
+import io.reelstream.udfs.covisit.CovisitCandidates;
 import io.reelstream.udfs.mf.DecayedCount;
 import io.reelstream.udfs.mf.FactorMatrix;
 import io.reelstream.udfs.mf.MfHyperparameters;
@@ -10,10 +11,14 @@ import java.util.Arrays;
 
 /**
  * The user side's copy of every show's factors, bias and popularity, in contiguous arrays for
- * allocation-free scoring. Rebuilt from broadcast state after a restore; shows not published yet
- * enter with their deterministic prior (the same one the item side starts from).
+ * allocation-free scoring, and of its co-visitation count and "watched together" neighbours.
+ * Rebuilt from broadcast state after a restore; shows not published yet enter with their
+ * deterministic prior (the same one the item side starts from) and no co-visitation.
  */
-public final class ItemReplica {
+public final class ItemReplica implements CovisitCandidates.NeighbourLists {
+
+    private static final String[] NONE = new String[0];
+    private static final float[] NO_SIMILARITIES = new float[0];
 
     private final MfHyperparameters hp;
     private final FactorMatrix matrix;
@@ -21,6 +26,10 @@ public final class ItemReplica {
     private double[] popularity = new double[64];
     private long[] popularityAsOf = new long[64];
     private long[] interactions = new long[64];
+    private double[] covisitCount = new double[64];
+    private long[] covisitCountAsOf = new long[64];
+    private String[][] neighbours = new String[64][];
+    private float[][] similarities = new float[64][];
     private float[] trendScratch = new float[64];
     private long newestPopularityAsOf;
 
@@ -49,6 +58,11 @@ public final class ItemReplica {
         popularity[row] = update.popularity();
         popularityAsOf[row] = update.popularityAsOf();
         interactions[row] = update.interactions();
+        covisitCount[row] = update.hasCovisitCount() ? update.covisitCount() : 0.0;
+        covisitCountAsOf[row] = update.covisitCountAsOf();
+        int m = Math.min(update.neighbourIds().length, update.neighbourSimilarities().length);
+        neighbours[row] = Arrays.copyOf(update.neighbourIds(), m);
+        similarities[row] = Arrays.copyOf(update.neighbourSimilarities(), m);
         newestPopularityAsOf = Math.max(newestPopularityAsOf, update.popularityAsOf());
         return true;
     }
@@ -58,6 +72,49 @@ public final class ItemReplica {
         int row = matrix.rowOrPrior(showId, hp.seed(), hp.initScale());
         ensure(row);
         return row;
+    }
+
+    /** Row of the show, -1 if the replica has not seen it (nothing is entered). */
+    public int rowOf(String showId) {
+        return matrix.rowOf(showId);
+    }
+
+    /** Publication time of the row's update (0 for a show entered with its prior). */
+    public long updatedAt(int row) {
+        return updatedAt[row];
+    }
+
+    /** The show's co-visitation count n as of {@link #covisitCountAsOf}; 0 if unknown. */
+    public double covisitCount(int row) {
+        return covisitCount[row];
+    }
+
+    public long covisitCountAsOf(int row) {
+        return covisitCountAsOf[row];
+    }
+
+    /** The show's "watched together" neighbours, most similar first (empty if none). */
+    public String[] neighbours(int row) {
+        String[] held = neighbours[row];
+        return held == null ? NONE : held;
+    }
+
+    /** The similarities of {@link #neighbours(int)}, same length. */
+    public float[] similarities(int row) {
+        float[] held = similarities[row];
+        return held == null || neighbours[row] == null ? NO_SIMILARITIES : held;
+    }
+
+    @Override
+    public String[] neighboursOf(String showId) {
+        int row = rowOf(showId);
+        return row < 0 ? NONE : neighbours(row);
+    }
+
+    @Override
+    public float[] similaritiesOf(String showId) {
+        int row = rowOf(showId);
+        return row < 0 ? NO_SIMILARITIES : similarities(row);
     }
 
     public long interactions(int row) {
@@ -97,6 +154,10 @@ public final class ItemReplica {
             popularity = Arrays.copyOf(popularity, capacity);
             popularityAsOf = Arrays.copyOf(popularityAsOf, capacity);
             interactions = Arrays.copyOf(interactions, capacity);
+            covisitCount = Arrays.copyOf(covisitCount, capacity);
+            covisitCountAsOf = Arrays.copyOf(covisitCountAsOf, capacity);
+            neighbours = Arrays.copyOf(neighbours, capacity);
+            similarities = Arrays.copyOf(similarities, capacity);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.reelstream.udfs.recs.model;
 
+import io.reelstream.udfs.covisit.CovisitParams;
 import io.reelstream.udfs.mf.EngagementRules;
 import io.reelstream.udfs.mf.MfHyperparameters;
 
@@ -21,6 +22,7 @@ import java.io.Serializable;
  * @param playbackTimeoutMs a playback without events for this long (event time) is finished
  * @param userStateTtlMs member state expires after this long without interactions
  * @param modelVersion model generation written with every factor and recommendation
+ * @param covisit co-visitation ("watched together") window, neighbours, candidates, half-life
  */
 public record RecsSettings(
         MfHyperparameters hyperparameters,
@@ -35,7 +37,8 @@ public record RecsSettings(
         long publishIntervalMs,
         long playbackTimeoutMs,
         long userStateTtlMs,
-        long modelVersion)
+        long modelVersion,
+        CovisitParams covisit)
         implements Serializable {
 
     public static RecsSettings defaults() {
@@ -52,7 +55,8 @@ public record RecsSettings(
                 1_000L,
                 30 * 60_000L,
                 90L * 24 * 3_600_000L,
-                1L);
+                1L,
+                CovisitParams.defaults());
     }
 
     public RecsSettings {
@@ -65,6 +69,9 @@ public record RecsSettings(
         }
         if (historyLimit <= 0 || debounceMs < 0 || publishIntervalMs < 0) {
             throw new IllegalArgumentException("historyLimit must be positive, intervals >= 0");
+        }
+        if (covisit == null) {
+            throw new IllegalArgumentException("covisit settings missing");
         }
     }
 }
