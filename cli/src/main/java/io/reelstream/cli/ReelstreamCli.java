@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             SchemaCommand.class,
             BenchCommand.class,
             EvaluateCommand.class,
+            TrainCommand.class,
             ClusterCommand.class,
             DeployCommand.class,
             StopCommand.class,
