@@ -8,7 +8,6 @@ import io.reelstream.udfs.mf.ReplayReport;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -19,17 +18,6 @@ import static org.assertj.core.api.Assertions.within;
 class HybridReplayModelTest {
 
     private static final long HOUR = 3_600_000L;
-
-    /** Prefers the higher popularity share (feature 8): x8 < 0.3 ? 0 : 1. */
-    private static final String PREFERS_POPULAR =
-            """
-            {"learner": {"feature_names": %s,
-              "gradient_booster": {"model": {"trees": [
-                {"left_children": [1, -1, -1], "right_children": [2, -1, -1],
-                 "split_indices": [8, 0, 0], "split_conditions": [0.3, 0.0, 1.0],
-                 "default_left": [1, 0, 0], "split_type": [0, 0, 0]}]}, "name": "gbtree"},
-              "learner_model_param": {"base_score": "[0E0]"}}}
-            """;
 
     @Test
     void logsEachDecisionWithTheFeaturesAsTheyWereBeforeItsInteractionWasLearned() {
@@ -144,10 +132,10 @@ class HybridReplayModelTest {
         @Override
         public GbdtModel train(RankingExamples examples, String version) {
             calls.add(examples);
-            String names =
-                    RankerFeatures.NAMES.stream().map(n -> "\"" + n + "\"").toList().toString();
             return GbdtModel.fromXgboostJson(
-                    version, PREFERS_POPULAR.formatted(names).getBytes(StandardCharsets.UTF_8));
+                    version,
+                    RankerTestModels.oneSplit(
+                            RankerFeatures.NAMES, RankerFeatures.POPULARITY_SHARE, 0f, 1f));
         }
     }
 }
