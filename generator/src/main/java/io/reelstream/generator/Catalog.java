@@ -80,6 +80,8 @@ public final class Catalog {
     private final List<ZipfSampler> clusterPopularity = new ArrayList<>();
     private final Franchises franchises;
     private final Companions companions;
+    private final Releases releases;
+    private final Map<String, Integer> rankInCluster = new HashMap<>();
 
     Catalog(GeneratorConfig config, SplittableRandom random) {
         List<Show> shows = createShows(config, random);
@@ -100,6 +102,7 @@ public final class Catalog {
             showsByCluster.add(new ArrayList<>());
         }
         for (Show show : showsByRank) {
+            rankInCluster.put(show.showId(), showsByCluster.get(show.cluster()).size());
             showsByCluster.get(show.cluster()).add(show);
             for (CatalogRecord title : show.titles()) {
                 titlesById.put(title.titleId(), title);
@@ -121,6 +124,12 @@ public final class Catalog {
         SplittableRandom structure = random.split();
         franchises = new Franchises(showsByCluster, config.franchiseShare(), structure);
         companions = new Companions(showsByRank, config.companionShare(), franchises, structure);
+        releases = new Releases(showsByRank, config, random.split());
+    }
+
+    /** Which shows are released during the run, and when. */
+    public Releases releases() {
+        return releases;
     }
 
     public Franchises franchises() {
@@ -162,6 +171,27 @@ public final class Catalog {
         return index >= 0 && index + 1 < titles.size()
                 ? Optional.of(titles.get(index + 1))
                 : Optional.empty();
+    }
+
+    /**
+     * The probability that a member of {@code cluster} picks {@code show} by {@link #pickShow}:
+     * {@code affinity} times its Zipf weight within its cluster (if it is the member's) plus the
+     * rest times its global Zipf weight.
+     */
+    double pickWeight(Show show, int cluster, double affinity) {
+        if (clusterPopularity.get(cluster) == null) {
+            return globalWeight(show);
+        }
+        double inCluster =
+                show.cluster() == cluster
+                        ? clusterPopularity.get(cluster).weight(rankInCluster.get(show.showId()))
+                        : 0;
+        return affinity * inCluster + (1 - affinity) * globalWeight(show);
+    }
+
+    /** The global Zipf weight of {@code show}: its share of picks across the whole catalog. */
+    double globalWeight(Show show) {
+        return globalPopularity.weight(show.popularityRank());
     }
 
     Show pickShow(int cluster, double affinity, SplittableRandom random) {

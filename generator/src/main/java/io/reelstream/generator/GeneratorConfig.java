@@ -34,6 +34,16 @@ import java.time.Instant;
  *     possibly across clusters); each show has at most one
  * @param companionProbability probability that a member's next session picks the companion of the
  *     show its last session played (when no franchise follow-up was picked)
+ * @param releaseShare share of shows not in the catalog at the start but released during the run
+ *     (see {@link Releases}); the rest are available from the start
+ * @param releaseWindowMs the releases are spread evenly over this much event time after {@code
+ *     startMillis}
+ * @param launchBoost how much extra interest a show draws at its release, relative to its usual
+ *     (global popularity) weight: about {@code 1 + launchBoost} times its usual viewing (see {@link
+ *     LaunchInterest})
+ * @param launchHalfLifeMs half-life of the launch boost
+ * @param launchReach how strongly the launch boost reaches a member outside the show's taste
+ *     cluster, relative to a member inside it (0: only its cluster, 1: everyone alike)
  */
 public record GeneratorConfig(
         long seed,
@@ -57,7 +67,12 @@ public record GeneratorConfig(
         double franchiseShare,
         double followUpProbability,
         double companionShare,
-        double companionProbability) {
+        double companionProbability,
+        double releaseShare,
+        long releaseWindowMs,
+        double launchBoost,
+        long launchHalfLifeMs,
+        double launchReach) {
 
     /** 2026-01-01T00:00:00Z. */
     public static final long DEFAULT_START_MILLIS =
@@ -76,6 +91,18 @@ public record GeneratorConfig(
         share("followUpProbability", followUpProbability);
         share("companionShare", companionShare);
         share("companionProbability", companionProbability);
+        share("launchReach", launchReach);
+        if (releaseShare < 0 || releaseShare >= 1) {
+            throw new IllegalArgumentException(
+                    "releaseShare must be within [0, 1): " + releaseShare);
+        }
+        if (releaseWindowMs <= 0 || launchHalfLifeMs <= 0) {
+            throw new IllegalArgumentException(
+                    "releaseWindowMs and launchHalfLifeMs must be positive");
+        }
+        if (!(launchBoost >= 0) || Double.isInfinite(launchBoost)) {
+            throw new IllegalArgumentException("launchBoost must be >= 0: " + launchBoost);
+        }
         if (warmUpMs < 0) {
             throw new IllegalArgumentException("warmUpMs must not be negative: " + warmUpMs);
         }
@@ -118,7 +145,9 @@ public record GeneratorConfig(
 
     /**
      * Defaults: 10,000 users, 2,000 titles, 12 clusters, 60x speed-up, 500 events/s, 2 h warm-up; a
-     * quarter of the shows in franchises (follow-up 0.5), a tenth with a companion (0.3).
+     * quarter of the shows in franchises (follow-up 0.5), a tenth with a companion (0.3); 30 % of
+     * the shows released over the first 24 h, each with a launch boost of 4 (half-life 12 h, reach
+     * 0.25 outside its cluster).
      */
     public static final class Builder {
         private long seed = 42;
@@ -143,6 +172,11 @@ public record GeneratorConfig(
         private double followUpProbability = 0.5;
         private double companionShare = 0.1;
         private double companionProbability = 0.3;
+        private double releaseShare = 0.3;
+        private long releaseWindowMs = 24 * 3_600_000L;
+        private double launchBoost = 4;
+        private long launchHalfLifeMs = 12 * 3_600_000L;
+        private double launchReach = 0.25;
 
         public Builder seed(long value) {
             seed = value;
@@ -256,6 +290,37 @@ public record GeneratorConfig(
                     .companionProbability(0);
         }
 
+        public Builder releaseShare(double value) {
+            releaseShare = value;
+            return this;
+        }
+
+        /** The event time after the start over which the releases are spread. */
+        public Builder releaseWindow(java.time.Duration value) {
+            releaseWindowMs = value.toMillis();
+            return this;
+        }
+
+        public Builder launchBoost(double value) {
+            launchBoost = value;
+            return this;
+        }
+
+        public Builder launchHalfLife(java.time.Duration value) {
+            launchHalfLifeMs = value.toMillis();
+            return this;
+        }
+
+        public Builder launchReach(double value) {
+            launchReach = value;
+            return this;
+        }
+
+        /** A static catalog: every show available from the start, none with a launch boost. */
+        public Builder withoutReleases() {
+            return releaseShare(0).launchBoost(0);
+        }
+
         public GeneratorConfig build() {
             return new GeneratorConfig(
                     seed,
@@ -279,7 +344,12 @@ public record GeneratorConfig(
                     franchiseShare,
                     followUpProbability,
                     companionShare,
-                    companionProbability);
+                    companionProbability,
+                    releaseShare,
+                    releaseWindowMs,
+                    launchBoost,
+                    launchHalfLifeMs,
+                    launchReach);
         }
     }
 }

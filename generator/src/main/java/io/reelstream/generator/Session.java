@@ -76,7 +76,7 @@ final class Session {
         this.time = start;
         this.profileId = "p-" + (1 + random.nextInt(member.profiles()));
         this.device = random.nextDouble() < 0.6 ? member.devices().get(0) : pick(member.devices());
-        WatchNext.Pick pick = watchNext.pick(member, last, random);
+        WatchNext.Pick pick = watchNext.pick(member, last, start, random);
         Show show = pick.show();
         boolean plays = true;
         if (random.nextDouble() < config.searchShare()) {
@@ -283,7 +283,8 @@ final class Session {
         List<CatalogRecord> all = catalog.titles();
         for (int i = 0; i < extra; i++) {
             String titleId = all.get(random.nextInt(all.size())).titleId();
-            if (!results.contains(titleId)) {
+            if (!results.contains(titleId)
+                    && catalog.releases().isAvailable(catalog.showOf(titleId), time)) {
                 results.add(titleId);
             }
         }

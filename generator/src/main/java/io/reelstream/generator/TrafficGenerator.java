@@ -4,9 +4,12 @@ import io.reelstream.schemas.events.CatalogRecord;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -15,8 +18,9 @@ import java.util.stream.StreamSupport;
 
 /**
  * The pure, deterministic traffic generator: an endless stream of records in event-time order, the
- * catalog first. Usable without Kafka (tests compute reference results from it); {@link
- * KafkaTrafficWriter} sends it.
+ * catalog first; the catalog records of a show released during the run ({@link Releases}) come
+ * among the events at its release time, which is their {@code updatedAt}. Usable without Kafka
+ * (tests compute reference results from it); {@link KafkaTrafficWriter} sends it.
  *
  * <p>Sessions start as a Poisson process whose rate keeps the event density at {@link
  * GeneratorConfig#eventTimeDensityPerSecond()}; overlapping sessions are merged by event time. A
@@ -34,6 +38,7 @@ public final class TrafficGenerator implements Iterator<GeneratedRecord> {
     private final Members members;
     private final RecordFactory records;
     private final ArrayDeque<GeneratedRecord> catalogRecords = new ArrayDeque<>();
+    private final ArrayDeque<GeneratedRecord> releaseRecords = new ArrayDeque<>();
     private final EventTimeQueue<Session> live = new EventTimeQueue<>();
     private final String runId;
     private final Set<String> busy = new HashSet<>();
@@ -43,6 +48,7 @@ public final class TrafficGenerator implements Iterator<GeneratedRecord> {
 
     private final int catalogRecordCount;
 
+    private GeneratedRecord nextEvent;
     private long nextSessionStart;
     private long sessions;
     private double expectedSessionRecords;
@@ -57,14 +63,37 @@ public final class TrafficGenerator implements Iterator<GeneratedRecord> {
         this.runId = Long.toString(config.seed() & 0xffffffL, 36);
         this.nextSessionStart = config.startMillis() - config.warmUpMs();
         SplittableRandom catalogRandom = random.split();
+        List<GeneratedRecord> released = new ArrayList<>();
         for (CatalogRecord title : catalog.titles()) {
-            catalogRecords.add(records.catalog(title));
-            GeneratedRecord damaged = records.malformedCatalog(title, catalogRandom);
+            long releaseTime = catalog.releases().releaseTime(catalog.showOf(title.titleId()));
+            boolean atStart = releaseTime == Releases.AT_START;
+            CatalogRecord published = atStart ? title : announced(title, releaseTime);
+            java.util.Collection<GeneratedRecord> queue = atStart ? catalogRecords : released;
+            queue.add(records.catalog(published));
+            GeneratedRecord damaged = records.malformedCatalog(published, catalogRandom);
             if (damaged != null) {
-                catalogRecords.add(damaged);
+                queue.add(damaged);
             }
         }
         catalogRecordCount = catalogRecords.size();
+        released.sort(Comparator.comparingLong(GeneratedRecord::eventTime));
+        releaseRecords.addAll(released);
+    }
+
+    /** The catalog record of a title released during the run, as published at its release. */
+    private static CatalogRecord announced(CatalogRecord title, long releaseTime) {
+        return new CatalogRecord(
+                title.v(),
+                title.titleId(),
+                title.name(),
+                title.kind(),
+                title.seriesId(),
+                title.season(),
+                title.episode(),
+                title.runtimeMs(),
+                title.creditsOffsetMs(),
+                title.genres(),
+                releaseTime);
     }
 
     public Catalog catalog() {
@@ -98,7 +127,10 @@ public final class TrafficGenerator implements Iterator<GeneratedRecord> {
         return events / (span.toMillis() / 1000.0) * config.speedUp();
     }
 
-    /** Number of catalog records (valid and damaged) sent before any event. */
+    /**
+     * Number of catalog records (valid and damaged) sent before any event; those of shows released
+     * later come among the events.
+     */
     public int catalogRecordCount() {
         return catalogRecordCount;
     }
@@ -113,10 +145,18 @@ public final class TrafficGenerator implements Iterator<GeneratedRecord> {
         if (!catalogRecords.isEmpty()) {
             return catalogRecords.poll();
         }
-        GeneratedRecord record = nextEvent();
-        while (record.eventTime() < config.startMillis()) {
-            record = nextEvent();
+        if (nextEvent == null) {
+            nextEvent = nextEvent();
+            while (nextEvent.eventTime() < config.startMillis()) {
+                nextEvent = nextEvent();
+            }
         }
+        if (!releaseRecords.isEmpty()
+                && releaseRecords.peek().eventTime() <= nextEvent.eventTime()) {
+            return releaseRecords.poll();
+        }
+        GeneratedRecord record = nextEvent;
+        nextEvent = null;
         return record;
     }
 

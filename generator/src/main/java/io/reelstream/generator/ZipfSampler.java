@@ -37,6 +37,11 @@ final class ZipfSampler {
         return low;
     }
 
+    /** The probability of {@code rank}. */
+    double weight(int rank) {
+        return rank == 0 ? cumulative[0] : cumulative[rank] - cumulative[rank - 1];
+    }
+
     int size() {
         return cumulative.length;
     }

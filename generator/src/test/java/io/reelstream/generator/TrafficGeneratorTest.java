@@ -42,14 +42,21 @@ class TrafficGeneratorTest {
     }
 
     @Test
-    void shouldSendTheCatalogFirstThenEventsInEventTimeOrder() {
+    void shouldSendTheCatalogFirstThenEventsAndReleasesInEventTimeOrder() {
         TrafficGenerator generator = new TrafficGenerator(small().build());
         int catalogRecords = generator.catalogRecordCount();
         List<GeneratedRecord> records = generator.stream().limit(catalogRecords + 20_000L).toList();
         assertThat(records.subList(0, catalogRecords))
                 .allSatisfy(r -> assertThat(r.kind()).isEqualTo(TopicKind.CATALOG));
         List<GeneratedRecord> events = records.subList(catalogRecords, records.size());
-        assertThat(events).noneSatisfy(r -> assertThat(r.kind()).isEqualTo(TopicKind.CATALOG));
+        Catalog catalog = generator.catalog();
+        assertThat(events)
+                .filteredOn(r -> r.kind() == TopicKind.CATALOG)
+                .allSatisfy(
+                        r ->
+                                assertThat(catalog.releases().releaseTime(catalog.showOf(r.key())))
+                                        .as("only a title released during the run, at its release")
+                                        .isEqualTo(r.eventTime()));
         assertThat(events)
                 .isSortedAccordingTo(Comparator.comparingLong(GeneratedRecord::eventTime));
         assertThat(events.get(0).eventTime())

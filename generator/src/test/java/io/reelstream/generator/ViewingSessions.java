@@ -24,8 +24,9 @@ final class ViewingSessions {
      * @param userId member
      * @param show the show of its first START
      * @param completedMovie whether it completed a movie (a finished single-title show)
+     * @param startedAt event time of its first playback event
      */
-    record Viewing(String userId, Show show, boolean completedMovie) {}
+    record Viewing(String userId, Show show, boolean completedMovie, long startedAt) {}
 
     private ViewingSessions() {}
 
@@ -65,6 +66,6 @@ final class ViewingSessions {
         }
         Show show = catalog.showOf(firstStart != null ? firstStart : session.get(0).titleId());
         boolean movieDone = !show.isSeries() && completed.contains(show.titles().get(0).titleId());
-        return new Viewing(session.get(0).userId(), show, movieDone);
+        return new Viewing(session.get(0).userId(), show, movieDone, session.get(0).eventTime());
     }
 }
