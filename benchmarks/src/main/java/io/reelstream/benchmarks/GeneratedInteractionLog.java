@@ -77,6 +77,22 @@ public final class GeneratedInteractionLog {
         return -1;
     }
 
+    /**
+     * Writes the shows' genres as CSV ({@code item,genres}, genres separated by {@code |}): the
+     * catalog file {@code reelstream evaluate --catalog} reads beside the log.
+     */
+    public void writeCatalogCsv(Writer out) throws IOException {
+        Map<String, java.util.Set<String>> genres = new java.util.TreeMap<>();
+        for (CatalogRecord title : catalog.titles()) {
+            genres.computeIfAbsent(title.showId(), s -> new java.util.TreeSet<>())
+                    .addAll(title.genres());
+        }
+        out.write("item,genres\n");
+        for (Map.Entry<String, java.util.Set<String>> show : genres.entrySet()) {
+            out.write(show.getKey() + "," + String.join("|", show.getValue()) + "\n");
+        }
+    }
+
     /** Writes the log as CSV ({@code user,item,timestamp,weight}, timestamps in ms). */
     public void writeCsv(Writer out) throws IOException {
         out.write("user,item,timestamp,weight\n");

@@ -33,6 +33,7 @@ public final class MfBenchCommand implements Callable<Integer> {
 
     static final double TARGET_UPDATES_PER_S = 100_000;
     static final double TARGET_TOP_N_MICROS = 50;
+    static final double TARGET_RANKER_MICROS = 200;
 
     @Spec CommandSpec spec;
 
@@ -60,6 +61,7 @@ public final class MfBenchCommand implements Callable<Integer> {
                 new OptionsBuilder()
                         .include(MfLearnerBenchmark.class.getName())
                         .include(TopNBenchmark.class.getName())
+                        .include(RankerBenchmark.class.getName())
                         .forks(forks)
                         .warmupIterations(warmups)
                         .measurementIterations(iterations)
@@ -98,6 +100,18 @@ public final class MfBenchCommand implements Callable<Integer> {
                 heap <= TARGET_TOP_N_MICROS ? "met" : "MISSED",
                 sort,
                 sort / heap);
+        double java = scores.getOrDefault("rankInJava", Double.NaN);
+        double jni = scores.getOrDefault("rankWithXgboost", Double.NaN);
+        out.printf(
+                Locale.ROOT,
+                "ranker, %d candidates, 100 trees depth 4: %.1f us per member (target <= %.0f: %s);"
+                        + " XGBoost JNI predict baseline %.1f us, speed-up %.2fx%n",
+                RankerBenchmark.CANDIDATES,
+                java,
+                TARGET_RANKER_MICROS,
+                java <= TARGET_RANKER_MICROS ? "met" : "MISSED",
+                jni,
+                jni / java);
         out.flush();
         return 0;
     }

@@ -4,6 +4,7 @@ import io.reelstream.training.RankerTrainingParams;
 import io.reelstream.training.XgboostRankerTrainer;
 import io.reelstream.udfs.covisit.CovisitParams;
 import io.reelstream.udfs.covisit.CovisitReplayModel;
+import io.reelstream.udfs.mf.CatalogCsv;
 import io.reelstream.udfs.mf.InteractionCsv;
 import io.reelstream.udfs.mf.MfHyperparameters;
 import io.reelstream.udfs.mf.MfReplayModel;
@@ -30,6 +31,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -112,6 +114,26 @@ public final class EvaluateCommand implements Callable<Integer> {
                     "Hybrid: how many times the ranker is retrained from the decisions logged so"
                             + " far, evenly over the log. Default: ${DEFAULT-VALUE}.")
     int retrains;
+
+    @Option(
+            names = "--catalog",
+            description =
+                    "Hybrid: optional catalog CSV with a header, a title column and a genres"
+                            + " column (genres separated by |, as in movies.csv); gives the"
+                            + " ranker genre affinity.")
+    Path catalog;
+
+    @Option(
+            names = "--catalog-item-column",
+            defaultValue = "item",
+            description = "Title column of --catalog. Default: ${DEFAULT-VALUE}.")
+    String catalogItemColumn;
+
+    @Option(
+            names = "--genres-column",
+            defaultValue = "genres",
+            description = "Genres column of --catalog. Default: ${DEFAULT-VALUE}.")
+    String genresColumn;
 
     @Option(
             names = "--ranker-objective",
@@ -224,7 +246,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (model == Model.hybrid || model == Model.all) {
             out.printf(Locale.ROOT, "hybrid %s, ranker %s%n", hybrid, ranker());
         }
-        List<ReplayModel> models = models(model, hp, covisit, hybrid, ranker());
+        Map<String, List<String>> genres = genres(out);
+        List<ReplayModel> models = models(model, hp, covisit, hybrid, ranker(), genres);
         ReplayReport report = replay(log.interactions(), models, cutoff);
         for (ReplayModel m : models) {
             if (m instanceof HybridReplayModel h) {
@@ -241,6 +264,19 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         print(out, report);
         return 0;
+    }
+
+    /** Genres per title from --catalog, or none. */
+    private Map<String, List<String>> genres(PrintWriter out) throws IOException {
+        if (catalog == null) {
+            return Map.of();
+        }
+        try (Reader reader = Files.newBufferedReader(catalog, StandardCharsets.UTF_8)) {
+            Map<String, List<String>> genres =
+                    CatalogCsv.read(reader, catalogItemColumn, genresColumn, delimiter);
+            out.printf(Locale.ROOT, "read genres of %d titles from %s%n", genres.size(), catalog);
+            return genres;
+        }
     }
 
     private RankerTrainingParams ranker() {
@@ -261,11 +297,17 @@ public final class EvaluateCommand implements Callable<Integer> {
             MfHyperparameters hp,
             CovisitParams covisit,
             HybridParams hybrid,
-            RankerTrainingParams ranker) {
+            RankerTrainingParams ranker,
+            Map<String, List<String>> genres) {
         List<ReplayModel> models = new ArrayList<>();
         if (model == Model.hybrid || model == Model.all) {
             models.add(
-                    new HybridReplayModel(hybrid, hp, covisit, new XgboostRankerTrainer(ranker)));
+                    new HybridReplayModel(
+                            hybrid,
+                            hp,
+                            covisit,
+                            new XgboostRankerTrainer(ranker),
+                            item -> genres.getOrDefault(item, List.of())));
         }
         if (model == Model.mf || model == Model.all) {
             models.add(new MfReplayModel(hp));

@@ -25,7 +25,10 @@ class XgboostRankerTrainerTest {
 
         assertThat(model.featureNames()).isEqualTo(RankerFeatures.NAMES);
         assertThat(model.trees()).isEqualTo(RankerTrainingParams.defaults().rounds());
+        float[] batch = new float[500];
+        model.scoreAll(rows, 500, W, batch);
         for (int r = 0; r < 500; r++) {
+            assertThat(batch[r]).isCloseTo(expected[r], org.assertj.core.data.Offset.offset(1e-4f));
             assertThat(model.score(rows, r * W))
                     .as("row %d", r)
                     .isCloseTo(expected[r], org.assertj.core.data.Offset.offset(1e-4f));

@@ -98,7 +98,7 @@ public final class InteractionCsv {
         }
     }
 
-    private static int required(List<String> names, String name) throws IOException {
+    static int required(List<String> names, String name) throws IOException {
         int index = indexOf(names, name);
         if (index < 0) {
             throw new IOException("column '" + name + "' not in header " + names);
@@ -115,7 +115,7 @@ public final class InteractionCsv {
         return -1;
     }
 
-    private static String stripBom(String s) {
+    static String stripBom(String s) {
         return s.startsWith("\uFEFF") ? s.substring(1) : s;
     }
 

@@ -13,7 +13,8 @@ import java.util.List;
  * write) and walks the trees itself, so the streaming job needs neither the native library nor JNI
  * calls per candidate. Numerical splits only: a feature value below the split goes left, a missing
  * (NaN) value goes the node's default way, as in XGBoost. The score is the margin (sum of leaves
- * plus the base score); rankers only compare it.
+ * plus the base score); rankers only compare it. Not thread-safe ({@link #scoreAll} reuses a buffer):
+ * one per operator instance.
  */
 public final class GbdtModel {
 
@@ -28,6 +29,17 @@ public final class GbdtModel {
     private final float[] value;
     private final boolean[] defaultLeft;
     private final float baseScore;
+
+    /** children[2n] = left, children[2n + 1] = right of node n (-1 below a leaf). */
+    private final int[] children;
+
+    /** 1 where a missing value goes right (the node's default is right), else 0. */
+    private final int[] nanRight;
+
+    /** The trees as perfect binary trees of their own depth, or null if one is too deep. */
+    private final PerfectTrees perfect;
+
+    private int[] scratch = new int[0];
 
     private GbdtModel(
             String version,
@@ -48,6 +60,14 @@ public final class GbdtModel {
         this.value = value;
         this.defaultLeft = defaultLeft;
         this.baseScore = baseScore;
+        this.children = new int[2 * left.length];
+        this.nanRight = new int[left.length];
+        for (int n = 0; n < left.length; n++) {
+            children[2 * n] = left[n];
+            children[2 * n + 1] = right[n];
+            nanRight[n] = defaultLeft[n] ? 0 : 1;
+        }
+        this.perfect = PerfectTrees.of(treeRoots, left, right, feature, value, nanRight);
     }
 
     /**
@@ -132,6 +152,35 @@ public final class GbdtModel {
 
     public int trees() {
         return treeRoots.length;
+    }
+
+    /**
+     * Margins of {@code rows} feature vectors of {@code width} values each (row-major from 0) into
+     * {@code out}: tree by tree over all rows, so each tree's nodes stay in cache, with the branch
+     * choice computed rather than predicted (x ≥ threshold, or missing and defaulting right). Equal
+     * to {@link #score} per row.
+     */
+    public void scoreAll(float[] features, int rows, int width, float[] out) {
+        java.util.Arrays.fill(out, 0, rows, baseScore);
+        if (perfect != null) {
+            if (scratch.length < rows) {
+                scratch = new int[rows];
+            }
+            perfect.addAll(features, rows, width, out, scratch);
+            return;
+        }
+        for (int root : treeRoots) {
+            for (int r = 0; r < rows; r++) {
+                int base = r * width;
+                int node = root;
+                while (left[node] >= 0) {
+                    float x = features[base + feature[node]];
+                    int goRight = (x >= value[node] ? 1 : 0) | ((x != x ? 1 : 0) & nanRight[node]);
+                    node = children[2 * node + goRight];
+                }
+                out[r] += value[node];
+            }
+        }
     }
 
     /** The margin of the feature vector at {@code features[offset, offset + width)}. */

@@ -2,6 +2,7 @@ package io.reelstream.udfs.ranker;
 
 import io.reelstream.udfs.covisit.CovisitLearner;
 import io.reelstream.udfs.covisit.CovisitParams;
+import io.reelstream.udfs.covisit.NextTitleCounts;
 import io.reelstream.udfs.mf.DecayedCount;
 import io.reelstream.udfs.mf.DecayedPopularity;
 import io.reelstream.udfs.mf.MfHyperparameters;
@@ -13,8 +14,10 @@ import io.reelstream.udfs.mf.TopNSelector;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * The hybrid in prequential replay: MF, co-visitation and trending propose candidates, and a GBDT
@@ -26,6 +29,7 @@ import java.util.Random;
 public final class HybridReplayModel implements ReplayModel {
 
     private static final long HOUR_MS = 3_600_000L;
+    private static final long DAY_MS = 24 * HOUR_MS;
     private static final int RECENT_PLAYS = 256;
 
     private final HybridParams params;
@@ -33,11 +37,18 @@ public final class HybridReplayModel implements ReplayModel {
     private final MfReplayModel mf;
     private final CovisitLearner covisit;
     private final DecayedPopularity trending;
+    private final NextTitleCounts nextTitles;
     private final DecayedPopularity allTime;
+    private final DecayedPopularity daily = new DecayedPopularity(DAY_MS);
+    private double dailyMass;
+    private long dailyMassAsOf = Long.MIN_VALUE;
     private final TopNSelector sourceSelector;
     private final CandidatePool pool = new CandidatePool();
     private final RankingExamples examples = new RankingExamples(RankerFeatures.COUNT);
     private final Map<Integer, MemberTrace> members = new HashMap<>();
+    private final Function<String, List<String>> genresOf;
+    private final Map<String, Integer> genreIds = new HashMap<>();
+    private int[][] titleGenres = new int[64][];
     private final Random sampling;
     private long[] firstSeen = new long[64];
     private float[] scores = new float[64];
@@ -59,11 +70,27 @@ public final class HybridReplayModel implements ReplayModel {
             MfHyperparameters hp,
             CovisitParams covisitParams,
             RankerTrainer trainer) {
+        this(params, hp, covisitParams, trainer, item -> List.of());
+    }
+
+    /**
+     * @param genresOf a title's genres (from a catalog file; empty if unknown): the replay's source
+     *     for the genre affinity feature
+     */
+    public HybridReplayModel(
+            HybridParams params,
+            MfHyperparameters hp,
+            CovisitParams covisitParams,
+            RankerTrainer trainer,
+            Function<String, List<String>> genresOf) {
+        this.genresOf = genresOf;
         this.params = params;
         this.trainer = trainer;
         this.mf = new MfReplayModel(hp);
         this.covisit = new CovisitLearner(covisitParams);
         this.trending = new DecayedPopularity(params.trendingHalfLifeMs());
+        this.nextTitles =
+                new NextTitleCounts(covisitParams.candidates(), covisitParams.halfLifeMs());
         this.allTime = new DecayedPopularity(Long.MAX_VALUE / 4);
         this.sourceSelector = new TopNSelector(params.candidatesPerSource());
         this.sampling = new Random(params.seed());
@@ -105,6 +132,15 @@ public final class HybridReplayModel implements ReplayModel {
     @Override
     public void admit(int user, int item, ReplayInteraction interaction) {
         mf.admit(user, item, interaction);
+        if (item >= titleGenres.length) {
+            titleGenres = Arrays.copyOf(titleGenres, Math.max(item + 1, 2 * titleGenres.length));
+        }
+        if (titleGenres[item] == null) {
+            titleGenres[item] =
+                    genresOf.apply(interaction.item()).stream()
+                            .mapToInt(g -> genreIds.computeIfAbsent(g, k -> genreIds.size()))
+                            .toArray();
+        }
         decisionTime = interaction.timestampMs();
     }
 
@@ -118,12 +154,13 @@ public final class HybridReplayModel implements ReplayModel {
             rows = new int[scores.length];
         }
         float[] features = pool.features();
+        if (model != null) {
+            model.scoreAll(features, m, RankerFeatures.COUNT, scores);
+        }
         for (int slot = 0; slot < m; slot++) {
-            int offset = slot * RankerFeatures.COUNT;
-            scores[slot] =
-                    model != null
-                            ? model.score(features, offset)
-                            : FixedBlend.score(features, offset);
+            if (model == null) {
+                scores[slot] = FixedBlend.score(features, slot * RankerFeatures.COUNT);
+            }
             rows[slot] = pool.row(slot);
         }
         if (model != null) {
@@ -153,7 +190,18 @@ public final class HybridReplayModel implements ReplayModel {
                             trendingMass, trendingMassAsOf, 1.0, time, params.trendingHalfLifeMs());
             trendingMassAsOf = DecayedCount.asOfAfter(trendingMassAsOf, time);
             allTimeMass++;
+            daily.add(item, 1.0, time);
+            dailyMass = DecayedCount.add(dailyMass, dailyMassAsOf, 1.0, time, DAY_MS);
+            dailyMassAsOf = DecayedCount.asOfAfter(dailyMassAsOf, time);
             member.played(time);
+        }
+        member.lastWeight = interaction.weight();
+        if (novel && interaction.weight() > 0) {
+            if (member.lastTitle >= 0) {
+                nextTitles.learn(member.lastTitle, item, time);
+            }
+            member.lastTitle = item;
+            member.genres.add(titleGenres[item]);
         }
         if (novel) {
             member.titles++;
@@ -200,6 +248,7 @@ public final class HybridReplayModel implements ReplayModel {
         double trendingTotal =
                 DecayedCount.valueAt(
                         trendingMass, trendingMassAsOf, decisionTime, params.trendingHalfLifeMs());
+        double dailyTotal = DecayedCount.valueAt(dailyMass, dailyMassAsOf, decisionTime, DAY_MS);
         for (int slot = 0; slot < pool.size(); slot++) {
             int row = pool.row(slot);
             float mfScore = mf.learner().score(user, row);
@@ -221,9 +270,27 @@ public final class HybridReplayModel implements ReplayModel {
             pool.set(slot, RankerFeatures.POPULARITY_SHARE, (float) popularShare);
             pool.set(
                     slot,
+                    RankerFeatures.POPULARITY_DAY_SHARE,
+                    dailyTotal > 0 ? (float) (daily.valueAt(row, decisionTime) / dailyTotal) : 0f);
+            pool.set(
+                    slot,
                     RankerFeatures.POPULARITY_TREND,
                     (float) Math.log((trendShare + 1e-4) / (popularShare + 1e-4)));
             pool.set(slot, RankerFeatures.SOURCE_COUNT, Integer.bitCount(pool.sources(slot)));
+            pool.set(
+                    slot,
+                    RankerFeatures.NEXT_AFTER_LAST,
+                    member == null || member.lastTitle < 0
+                            ? Float.NaN
+                            : (float) nextTitles.probability(member.lastTitle, row, decisionTime));
+            pool.set(
+                    slot,
+                    RankerFeatures.GENRE_AFFINITY,
+                    member == null ? Float.NaN : member.genres.affinity(titleGenres[row]));
+            pool.set(
+                    slot,
+                    RankerFeatures.MEMBER_LAST_WEIGHT,
+                    member == null ? Float.NaN : member.lastWeight);
             long seen = row < firstSeen.length ? firstSeen[row] : Long.MIN_VALUE;
             pool.set(
                     slot,
@@ -306,6 +373,9 @@ public final class HybridReplayModel implements ReplayModel {
     private static final class MemberTrace {
         int[] history;
         int titles;
+        int lastTitle = -1;
+        final GenreProfile genres = new GenreProfile();
+        float lastWeight = Float.NaN;
         final long[] plays = new long[RECENT_PLAYS];
         int playCount;
 

@@ -69,6 +69,21 @@ public final class RankerFeatures {
      */
     public static final int COVISIT_LAST_SIMILARITY = 18;
 
+    /**
+     * P(the member's next new title is this one | their latest title), from what members started
+     * next after that title: the directed sequence (a sequel after its original).
+     */
+    public static final int NEXT_AFTER_LAST = 19;
+
+    /** Engagement weight of the member's latest interaction (a finished show leads elsewhere). */
+    public static final int MEMBER_LAST_WEIGHT = 20;
+
+    /**
+     * Share of the last day's interaction mass (24 h half-life) that went to the title: between
+     * trending (hours) and all-time, it tells a launch that is fading from one still rising.
+     */
+    public static final int POPULARITY_DAY_SHARE = 21;
+
     /** The feature names in column order (what a trained model must declare). */
     public static final List<String> NAMES =
             List.of(
@@ -90,7 +105,10 @@ public final class RankerFeatures {
                     "member_plays_24h",
                     "genre_affinity",
                     "hours_since_series_watched",
-                    "covisit_last_similarity");
+                    "covisit_last_similarity",
+                    "next_after_last",
+                    "member_last_weight",
+                    "popularity_day_share");
 
     /** Number of features. */
     public static final int COUNT = NAMES.size();

@@ -1,5 +1,6 @@
 package io.reelstream.udfs.recs;
 
+import io.reelstream.udfs.mf.TopNSelector;
 import io.reelstream.udfs.ranker.FixedBlend;
 import io.reelstream.udfs.ranker.GbdtModel;
 import io.reelstream.udfs.ranker.RankerFeatures;
@@ -16,9 +17,6 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-
-import java.util.Arrays;
-import java.util.Comparator;
 
 /**
  * Orders each member's candidates with the current ranker and serves the top N. The ranker arrives
@@ -50,6 +48,7 @@ public class RankCandidatesFunction
     private final long modelVersion;
 
     private transient GbdtModel model;
+    private transient TopNSelector top;
     private transient volatile String servingVersion;
     private transient Counter modelDecisions;
     private transient Counter blendDecisions;
@@ -67,6 +66,7 @@ public class RankCandidatesFunction
 
     @Override
     public void open(OpenContext openContext) {
+        top = new TopNSelector(topN);
         MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("ranker");
         modelDecisions = group.counter("rankerModelDecisions");
         blendDecisions = group.counter("rankerBlendDecisions");
@@ -87,28 +87,26 @@ public class RankCandidatesFunction
         }
         int width = set.features().length / n;
         float[] scores = new float[n];
-        for (int c = 0; c < n; c++) {
-            scores[c] =
-                    ranker != null
-                            ? ranker.score(set.features(), c * width)
-                            : FixedBlend.score(set.features(), c * width);
+        if (ranker != null) {
+            ranker.scoreAll(set.features(), n, width, scores);
+        } else {
+            for (int c = 0; c < n; c++) {
+                scores[c] = FixedBlend.score(set.features(), c * width);
+            }
         }
-        Integer[] order = new Integer[n];
+        int[] slots = new int[n];
         for (int c = 0; c < n; c++) {
-            order[c] = c;
+            slots[c] = c;
         }
-        Arrays.sort(
-                order,
-                Comparator.<Integer>comparingDouble(c -> -scores[c])
-                        .thenComparing(c -> set.showIds()[c]));
-        int served = Math.min(topN, n);
+        // Best first; ties go to the earlier candidate (the sources' order).
+        int served = top.selectRows(slots, scores, n, topN);
         String[] shows = new String[served];
         float[] servedScores = new float[served];
         int[] positions = new int[n];
         for (int r = 0; r < served; r++) {
-            shows[r] = set.showIds()[order[r]];
-            servedScores[r] = scores[order[r]];
-            positions[order[r]] = r + 1;
+            shows[r] = set.showIds()[top.row(r)];
+            servedScores[r] = top.score(r);
+            positions[top.row(r)] = r + 1;
         }
         String version = ranker != null ? ranker.version() : BLEND;
         (ranker != null ? modelDecisions : blendDecisions).inc();

@@ -53,6 +53,26 @@ class GbdtModelTest {
     }
 
     @Test
+    void scoresABatchLikeOneRowAtATimeIncludingLeavesAboveTheBottom() {
+        GbdtModel model = model(TWO_TREES); // tree 0 has a leaf at depth 1, tree 1 is depth 1
+        java.util.Random random = new java.util.Random(3);
+        int rows = 300;
+        float[] batch = new float[rows * 3];
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = random.nextInt(6) == 0 ? Float.NaN : random.nextFloat() * 12f;
+        }
+        batch[0] = 0.5f; // on a threshold
+        batch[4] = 2f;
+        float[] out = new float[rows];
+
+        model.scoreAll(batch, rows, 3, out);
+
+        for (int r = 0; r < rows; r++) {
+            assertThat(out[r]).as("row %d", r).isEqualTo(model.score(batch, r * 3));
+        }
+    }
+
+    @Test
     void rejectsWhatItCannotScore() {
         assertThatThrownBy(() -> model("{\"learner\": {}}"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -1,0 +1,178 @@
+package io.reelstream.udfs.ranker;
+
+import java.util.Arrays;
+
+/**
+ * The ensemble laid out for batch scoring: each tree padded to a perfect binary tree of its own
+ * depth (a leaf above the bottom becomes a chain of always-left nodes ending in copies of its
+ * value), so every row takes exactly depth steps of {@code i = 2i + 1 + goRight} with no leaf test,
+ * and the rows of a batch advance level by level: independent chains the CPU overlaps. Used by
+ * {@link GbdtModel#scoreAll}; trees deeper than {@link #MAX_DEPTH} keep the node walk.
+ */
+final class PerfectTrees {
+
+    static final int MAX_DEPTH = 12;
+
+    private final int[] depth;
+    private final int[] nodeOffset;
+    private final int[] leafOffset;
+    private final int[] feature;
+    private final float[] threshold;
+    private final int[] nanRight;
+    private final float[] leaves;
+
+    private PerfectTrees(
+            int[] depth,
+            int[] nodeOffset,
+            int[] leafOffset,
+            int[] feature,
+            float[] threshold,
+            int[] nanRight,
+            float[] leaves) {
+        this.depth = depth;
+        this.nodeOffset = nodeOffset;
+        this.leafOffset = leafOffset;
+        this.feature = feature;
+        this.threshold = threshold;
+        this.nanRight = nanRight;
+        this.leaves = leaves;
+    }
+
+    /** The padded layout of node-walk trees, or null if a tree is deeper than MAX_DEPTH. */
+    static PerfectTrees of(
+            int[] roots, int[] left, int[] right, int[] feature, float[] value, int[] nanRight) {
+        int trees = roots.length;
+        int[] depth = new int[trees];
+        int nodes = 0;
+        int leafCount = 0;
+        for (int t = 0; t < trees; t++) {
+            depth[t] = depthOf(roots[t], left, right);
+            if (depth[t] > MAX_DEPTH) {
+                return null;
+            }
+            nodes += (1 << depth[t]) - 1;
+            leafCount += 1 << depth[t];
+        }
+        int[] nodeOffset = new int[trees];
+        int[] leafOffset = new int[trees];
+        int[] f = new int[nodes];
+        float[] th = new float[nodes];
+        int[] nr = new int[nodes];
+        float[] lv = new float[leafCount];
+        Arrays.fill(th, Float.POSITIVE_INFINITY); // padding: x >= +inf is false, NaN goes left
+        int n = 0;
+        int l = 0;
+        for (int t = 0; t < trees; t++) {
+            nodeOffset[t] = n;
+            leafOffset[t] = l;
+            fill(
+                    roots[t], 0, 0, depth[t], n, l, left, right, feature, value, nanRight, f, th,
+                    nr, lv);
+            n += (1 << depth[t]) - 1;
+            l += 1 << depth[t];
+        }
+        return new PerfectTrees(depth, nodeOffset, leafOffset, f, th, nr, lv);
+    }
+
+    /** Adds every tree's leaf for each of {@code rows} rows to {@code out}. */
+    void addAll(float[] features, int rows, int width, float[] out, int[] at) {
+        for (int t = 0; t < depth.length; t++) {
+            int base = nodeOffset[t];
+            Arrays.fill(at, 0, rows, 0);
+            for (int level = 0; level < depth[t]; level++) {
+                for (int r = 0; r < rows; r++) {
+                    int i = at[r];
+                    int node = base + i;
+                    float x = features[r * width + feature[node]];
+                    int goRight =
+                            (x >= threshold[node] ? 1 : 0) | ((x != x ? 1 : 0) & nanRight[node]);
+                    at[r] = 2 * i + 1 + goRight;
+                }
+            }
+            int first = (1 << depth[t]) - 1;
+            int leafBase = leafOffset[t] - first;
+            for (int r = 0; r < rows; r++) {
+                out[r] += leaves[leafBase + at[r]];
+            }
+        }
+    }
+
+    private static int depthOf(int node, int[] left, int[] right) {
+        if (left[node] < 0) {
+            return 0;
+        }
+        return 1 + Math.max(depthOf(left[node], left, right), depthOf(right[node], left, right));
+    }
+
+    /**
+     * Copies the subtree at {@code node} into perfect position {@code index} of level {@code
+     * level}.
+     */
+    private static void fill(
+            int node,
+            int index,
+            int level,
+            int depth,
+            int nodeBase,
+            int leafBase,
+            int[] left,
+            int[] right,
+            int[] feature,
+            float[] value,
+            int[] nanRight,
+            int[] f,
+            float[] th,
+            int[] nr,
+            float[] lv) {
+        if (level == depth) {
+            lv[leafBase + index - ((1 << depth) - 1)] = value[node];
+            return;
+        }
+        if (left[node] < 0) {
+            // A leaf above the bottom: padding nodes (always left) down to copies of its value.
+            int span = 1 << (depth - level);
+            int firstLeaf = index;
+            for (int d = level; d < depth; d++) {
+                firstLeaf = 2 * firstLeaf + 1;
+            }
+            int leaf = leafBase + firstLeaf - ((1 << depth) - 1);
+            Arrays.fill(lv, leaf, leaf + span, value[node]);
+            return;
+        }
+        f[nodeBase + index] = feature[node];
+        th[nodeBase + index] = value[node];
+        nr[nodeBase + index] = nanRight[node];
+        fill(
+                left[node],
+                2 * index + 1,
+                level + 1,
+                depth,
+                nodeBase,
+                leafBase,
+                left,
+                right,
+                feature,
+                value,
+                nanRight,
+                f,
+                th,
+                nr,
+                lv);
+        fill(
+                right[node],
+                2 * index + 2,
+                level + 1,
+                depth,
+                nodeBase,
+                leafBase,
+                left,
+                right,
+                feature,
+                value,
+                nanRight,
+                f,
+                th,
+                nr,
+                lv);
+    }
+}
