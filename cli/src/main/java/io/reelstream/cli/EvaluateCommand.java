@@ -109,7 +109,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(
             names = "--retrains",
-            defaultValue = "10",
+            defaultValue = "20",
             description =
                     "Hybrid: how many times the ranker is retrained from the decisions logged so"
                             + " far, evenly over the log. Default: ${DEFAULT-VALUE}.")
@@ -284,7 +284,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 .with(rankerObjective, rankerRounds, rankerMaxDepth, rankerEta);
     }
 
-    /** Retrains spread evenly: the first after a tenth of the log with the default of 10. */
+    /** Retrains spread evenly: the first after a twentieth of the log with the default of 20. */
     private HybridParams hybridParams(int rows) {
         long every = Math.max(1, rows / Math.max(1, retrains));
         HybridParams p = HybridParams.defaults().withRetrainEvery(every);

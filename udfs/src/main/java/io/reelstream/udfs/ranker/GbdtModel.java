@@ -13,8 +13,8 @@ import java.util.List;
  * write) and walks the trees itself, so the streaming job needs neither the native library nor JNI
  * calls per candidate. Numerical splits only: a feature value below the split goes left, a missing
  * (NaN) value goes the node's default way, as in XGBoost. The score is the margin (sum of leaves
- * plus the base score); rankers only compare it. Not thread-safe ({@link #scoreAll} reuses a buffer):
- * one per operator instance.
+ * plus the base score); rankers only compare it. Not thread-safe ({@link #scoreAll} reuses a
+ * buffer): one per operator instance.
  */
 public final class GbdtModel {
 
