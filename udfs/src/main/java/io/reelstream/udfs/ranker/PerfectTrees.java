@@ -53,25 +53,20 @@ final class PerfectTrees {
             nodes += (1 << depth[t]) - 1;
             leafCount += 1 << depth[t];
         }
+        Layout layout = new Layout(left, right, feature, value, nanRight, nodes, leafCount);
         int[] nodeOffset = new int[trees];
         int[] leafOffset = new int[trees];
-        int[] f = new int[nodes];
-        float[] th = new float[nodes];
-        int[] nr = new int[nodes];
-        float[] lv = new float[leafCount];
-        Arrays.fill(th, Float.POSITIVE_INFINITY); // padding: x >= +inf is false, NaN goes left
         int n = 0;
         int l = 0;
         for (int t = 0; t < trees; t++) {
             nodeOffset[t] = n;
             leafOffset[t] = l;
-            fill(
-                    roots[t], 0, 0, depth[t], n, l, left, right, feature, value, nanRight, f, th,
-                    nr, lv);
+            layout.fill(roots[t], 0, 0, depth[t], n, l);
             n += (1 << depth[t]) - 1;
             l += 1 << depth[t];
         }
-        return new PerfectTrees(depth, nodeOffset, leafOffset, f, th, nr, lv);
+        return new PerfectTrees(
+                depth, nodeOffset, leafOffset, layout.f, layout.th, layout.nr, layout.lv);
     }
 
     /** Adds every tree's leaf for each of {@code rows} rows to {@code out}. */
@@ -104,75 +99,62 @@ final class PerfectTrees {
         return 1 + Math.max(depthOf(left[node], left, right), depthOf(right[node], left, right));
     }
 
-    /**
-     * Copies the subtree at {@code node} into perfect position {@code index} of level {@code
-     * level}.
-     */
-    private static void fill(
-            int node,
-            int index,
-            int level,
-            int depth,
-            int nodeBase,
-            int leafBase,
-            int[] left,
-            int[] right,
-            int[] feature,
-            float[] value,
-            int[] nanRight,
-            int[] f,
-            float[] th,
-            int[] nr,
-            float[] lv) {
-        if (level == depth) {
-            lv[leafBase + index - ((1 << depth) - 1)] = value[node];
-            return;
+    /** Copies node-walk trees into the padded arrays. */
+    private static final class Layout {
+        final int[] left;
+        final int[] right;
+        final int[] feature;
+        final float[] value;
+        final int[] nanRight;
+        final int[] f;
+        final float[] th;
+        final int[] nr;
+        final float[] lv;
+
+        Layout(
+                int[] left,
+                int[] right,
+                int[] feature,
+                float[] value,
+                int[] nanRight,
+                int nodes,
+                int leafCount) {
+            this.left = left;
+            this.right = right;
+            this.feature = feature;
+            this.value = value;
+            this.nanRight = nanRight;
+            this.f = new int[nodes];
+            this.th = new float[nodes];
+            this.nr = new int[nodes];
+            this.lv = new float[leafCount];
+            Arrays.fill(th, Float.POSITIVE_INFINITY); // padding: x >= +inf is false, NaN goes left
         }
-        if (left[node] < 0) {
-            // A leaf above the bottom: padding nodes (always left) down to copies of its value.
-            int span = 1 << (depth - level);
-            int firstLeaf = index;
-            for (int d = level; d < depth; d++) {
-                firstLeaf = 2 * firstLeaf + 1;
+
+        /**
+         * Copies the subtree at {@code node} to perfect position {@code index} of {@code level}.
+         */
+        void fill(int node, int index, int level, int depth, int nodeBase, int leafBase) {
+            int firstLeaf = (1 << depth) - 1;
+            if (level == depth) {
+                lv[leafBase + index - firstLeaf] = value[node];
+                return;
             }
-            int leaf = leafBase + firstLeaf - ((1 << depth) - 1);
-            Arrays.fill(lv, leaf, leaf + span, value[node]);
-            return;
+            if (left[node] < 0) {
+                // A leaf above the bottom: padding nodes (always left) down to copies of its value.
+                int leftmost = index;
+                for (int d = level; d < depth; d++) {
+                    leftmost = 2 * leftmost + 1;
+                }
+                int leaf = leafBase + leftmost - firstLeaf;
+                Arrays.fill(lv, leaf, leaf + (1 << (depth - level)), value[node]);
+                return;
+            }
+            f[nodeBase + index] = feature[node];
+            th[nodeBase + index] = value[node];
+            nr[nodeBase + index] = nanRight[node];
+            fill(left[node], 2 * index + 1, level + 1, depth, nodeBase, leafBase);
+            fill(right[node], 2 * index + 2, level + 1, depth, nodeBase, leafBase);
         }
-        f[nodeBase + index] = feature[node];
-        th[nodeBase + index] = value[node];
-        nr[nodeBase + index] = nanRight[node];
-        fill(
-                left[node],
-                2 * index + 1,
-                level + 1,
-                depth,
-                nodeBase,
-                leafBase,
-                left,
-                right,
-                feature,
-                value,
-                nanRight,
-                f,
-                th,
-                nr,
-                lv);
-        fill(
-                right[node],
-                2 * index + 2,
-                level + 1,
-                depth,
-                nodeBase,
-                leafBase,
-                left,
-                right,
-                feature,
-                value,
-                nanRight,
-                f,
-                th,
-                nr,
-                lv);
     }
 }
