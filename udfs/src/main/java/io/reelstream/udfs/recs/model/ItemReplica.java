@@ -121,6 +121,12 @@ public final class ItemReplica implements CovisitCandidates.NeighbourLists {
         return interactions[row];
     }
 
+    /** The row's popularity decayed with {@code halfLifeMs} to {@link #trendingClock()}. */
+    public double trendingValue(int row, long halfLifeMs) {
+        return DecayedCount.valueAt(
+                popularity[row], popularityAsOf[row], newestPopularityAsOf, halfLifeMs);
+    }
+
     /** The newest event time any popularity is expressed at: "now" for trending. */
     public long trendingClock() {
         return newestPopularityAsOf;

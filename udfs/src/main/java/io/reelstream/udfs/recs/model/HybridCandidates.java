@@ -1,0 +1,167 @@
+package io.reelstream.udfs.recs.model;
+
+import io.reelstream.udfs.covisit.CovisitCandidates;
+import io.reelstream.udfs.covisit.CovisitWindow;
+import io.reelstream.udfs.mf.BprMath;
+import io.reelstream.udfs.mf.FactorMatrix;
+import io.reelstream.udfs.mf.TopNSelector;
+import io.reelstream.udfs.ranker.CandidatePool;
+import io.reelstream.udfs.ranker.CandidateSource;
+import io.reelstream.udfs.ranker.RankerFeatures;
+import io.reelstream.udfs.recs.CandidateSet;
+import io.reelstream.udfs.recs.UserModelState;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The member side's half of the hybrid: MF, co-visitation and trending candidates for one member
+ * from the item replica, with the {@link RankerFeatures} the ranking operator scores, computed as
+ * the replay's hybrid computes them where the replica has the inputs (features it lacks today, such
+ * as genre affinity and title age, stay missing). One per operator instance; reuses buffers.
+ */
+public final class HybridCandidates {
+
+    private final RecsSettings settings;
+    private final int perSource;
+    private final TopNSelector selector;
+    private final CovisitCandidates covisit;
+    private final CandidatePool pool = new CandidatePool();
+
+    public HybridCandidates(RecsSettings settings, int perSource) {
+        this.settings = settings;
+        this.perSource = perSource;
+        this.selector = new TopNSelector(perSource);
+        this.covisit = new CovisitCandidates(settings.covisit());
+    }
+
+    /** The member's candidates (their history excluded) at decision time {@code decidedAt}. */
+    public CandidateSet gather(
+            String memberId,
+            UserModelState state,
+            CovisitWindow<String> window,
+            ItemReplica replica,
+            long decidedAt,
+            long generatedAt) {
+        pool.clear();
+        FactorMatrix items = replica.matrix();
+        Set<String> seen = new HashSet<>(Arrays.asList(state.history()));
+        int[] excluded = new int[state.history().length];
+        int e = 0;
+        for (String show : state.history()) {
+            int row = replica.rowOf(show);
+            if (row >= 0) {
+                selector.exclude(row);
+                excluded[e++] = row;
+            }
+        }
+        try {
+            boolean model = state.positives() >= settings.minPositivesForModel();
+            float best = Float.NaN;
+            if (model) {
+                int count = selector.select(state.factors(), 0, items, perSource);
+                best = count > 0 ? selector.score(0) : Float.NaN;
+                offer(CandidateSource.MF, count);
+            }
+            List<CovisitCandidates.Scored> together =
+                    covisit.candidates(window, replica, seen, perSource);
+            for (int r = 0; r < together.size(); r++) {
+                int row = replica.rowOf(together.get(r).showId());
+                if (row >= 0) {
+                    pool.offer(row, CandidateSource.COVISIT, together.get(r).score(), r + 1);
+                }
+            }
+            offer(
+                    CandidateSource.TRENDING,
+                    replica.trending(selector, settings.trendingHalfLifeMs(), perSource));
+            describe(state, window, replica, model ? best : Float.NaN);
+        } finally {
+            for (int x = 0; x < e; x++) {
+                selector.clearExclusionOf(excluded[x]);
+            }
+        }
+        int n = pool.size();
+        String[] shows = new String[n];
+        int[] sources = new int[n];
+        for (int slot = 0; slot < n; slot++) {
+            shows[slot] = items.id(pool.row(slot));
+            sources[slot] = pool.sources(slot);
+        }
+        return new CandidateSet(
+                CandidateSet.CURRENT_VERSION,
+                memberId,
+                decidedAt,
+                generatedAt,
+                shows,
+                sources,
+                Arrays.copyOf(pool.features(), n * RankerFeatures.COUNT));
+    }
+
+    private void offer(CandidateSource source, int count) {
+        for (int r = 0; r < count; r++) {
+            pool.offer(selector.row(r), source, selector.score(r), r + 1);
+        }
+    }
+
+    private void describe(
+            UserModelState state, CovisitWindow<String> window, ItemReplica replica, float best) {
+        FactorMatrix items = replica.matrix();
+        int k = items.k();
+        double trendingTotal = 0;
+        double interactionsTotal = 0;
+        for (int row = 0; row < items.size(); row++) {
+            trendingTotal += replica.trendingValue(row, settings.trendingHalfLifeMs());
+            interactionsTotal += replica.interactions(row);
+        }
+        String latest = window.size() == 0 ? null : window.title(window.size() - 1);
+        for (int slot = 0; slot < pool.size(); slot++) {
+            int row = pool.row(slot);
+            if (!Float.isNaN(best)) {
+                float score =
+                        items.bias(row)
+                                + BprMath.dot(state.factors(), 0, items.factors(), row * k, k);
+                pool.set(slot, RankerFeatures.MF_SCORE, score);
+                pool.set(slot, RankerFeatures.MF_GAP, best - score);
+            }
+            String show = items.id(row);
+            float max = 0f;
+            for (int w = 0; w < window.size(); w++) {
+                max = Math.max(max, similarity(replica, window.title(w), show));
+            }
+            pool.set(slot, RankerFeatures.COVISIT_MAX_SIMILARITY, max);
+            pool.set(
+                    slot,
+                    RankerFeatures.COVISIT_LAST_SIMILARITY,
+                    latest == null ? 0f : similarity(replica, latest, show));
+            double trendShare =
+                    trendingTotal > 0
+                            ? replica.trendingValue(row, settings.trendingHalfLifeMs())
+                                    / trendingTotal
+                            : 0;
+            double popularShare =
+                    interactionsTotal > 0 ? replica.interactions(row) / interactionsTotal : 0;
+            pool.set(slot, RankerFeatures.TRENDING_SHARE, (float) trendShare);
+            pool.set(slot, RankerFeatures.POPULARITY_SHARE, (float) popularShare);
+            pool.set(
+                    slot,
+                    RankerFeatures.POPULARITY_TREND,
+                    (float) Math.log((trendShare + 1e-4) / (popularShare + 1e-4)));
+            pool.set(slot, RankerFeatures.SOURCE_COUNT, Integer.bitCount(pool.sources(slot)));
+            pool.set(slot, RankerFeatures.MEMBER_TITLES, state.history().length);
+        }
+    }
+
+    /** sim(from, to) as {@code from}'s neighbour list in the replica holds it, else 0. */
+    private static float similarity(ItemReplica replica, String from, String to) {
+        String[] neighbours = replica.neighboursOf(from);
+        float[] similarities = replica.similaritiesOf(from);
+        for (int i = 0; i < Math.min(neighbours.length, similarities.length); i++) {
+            if (to.equals(neighbours[i])) {
+                return similarities[i];
+            }
+        }
+        return 0f;
+    }
+}
