@@ -84,19 +84,7 @@ class HybridCandidatesTest {
 
     private static ItemFactorUpdate withNeighbours(
             ItemFactorUpdate u, String neighbour, float sim) {
-        return new ItemFactorUpdate(
-                ItemFactorUpdate.CURRENT_VERSION,
-                u.showId(),
-                u.factors(),
-                u.bias(),
-                u.popularity(),
-                u.popularityAsOf(),
-                u.interactions(),
-                u.modelVersion(),
-                u.updatedAt(),
-                1.0,
-                T0,
-                new String[] {neighbour},
-                new float[] {sim});
+        return RecsFixtures.withCovisitation(
+                u, 1.0, T0, new String[] {neighbour}, new float[] {sim});
     }
 }

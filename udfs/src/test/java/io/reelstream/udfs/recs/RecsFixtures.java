@@ -97,6 +97,25 @@ final class RecsFixtures {
                 updatedAt);
     }
 
+    /** {@code u} with co-visitation: its count n as of {@code asOf} and its neighbour list. */
+    static ItemFactorUpdate withCovisitation(
+            ItemFactorUpdate u, double n, long asOf, String[] neighbours, float[] similarities) {
+        return new ItemFactorUpdate(
+                ItemFactorUpdate.CURRENT_VERSION,
+                u.showId(),
+                u.factors(),
+                u.bias(),
+                u.popularity(),
+                u.popularityAsOf(),
+                u.interactions(),
+                u.modelVersion(),
+                u.updatedAt(),
+                n,
+                asOf,
+                neighbours,
+                similarities);
+    }
+
     /** Proves no state type falls back to Kryo: generic types then fail at state creation. */
     static void disableGenericTypes(AbstractStreamOperatorTestHarness<?> harness) {
         ((SerializerConfigImpl) harness.getExecutionConfig().getSerializerConfig())

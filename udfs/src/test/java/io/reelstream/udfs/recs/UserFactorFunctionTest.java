@@ -323,20 +323,7 @@ class UserFactorFunctionTest {
     }
 
     private static ItemFactorUpdate withCovisitCount(ItemFactorUpdate u, double n, long asOf) {
-        return new ItemFactorUpdate(
-                u.v(),
-                u.showId(),
-                u.factors(),
-                u.bias(),
-                u.popularity(),
-                u.popularityAsOf(),
-                u.interactions(),
-                u.modelVersion(),
-                u.updatedAt(),
-                n,
-                asOf,
-                new String[] {"b"},
-                new float[] {0.5f});
+        return RecsFixtures.withCovisitation(u, n, asOf, new String[] {"b"}, new float[] {0.5f});
     }
 
     private KeyedBroadcastOperatorTestHarness<
