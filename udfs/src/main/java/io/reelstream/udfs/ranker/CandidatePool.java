@@ -61,6 +61,21 @@ public final class CandidatePool {
         return slot;
     }
 
+    /**
+     * The popularity features of a candidate from its shares of the trending (short half-life) and
+     * all-time interaction mass, and how many sources proposed it: one definition for the replay
+     * and the job.
+     */
+    public void setPopularity(int slot, double trendingShare, double allTimeShare) {
+        set(slot, RankerFeatures.TRENDING_SHARE, (float) trendingShare);
+        set(slot, RankerFeatures.POPULARITY_SHARE, (float) allTimeShare);
+        set(
+                slot,
+                RankerFeatures.POPULARITY_TREND,
+                (float) Math.log((trendingShare + 1e-4) / (allTimeShare + 1e-4)));
+        set(slot, RankerFeatures.SOURCE_COUNT, Integer.bitCount(sources[slot]));
+    }
+
     public void set(int slot, int feature, float value) {
         features[slot * WIDTH + feature] = value;
     }

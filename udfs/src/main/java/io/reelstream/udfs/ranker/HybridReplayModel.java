@@ -266,17 +266,11 @@ public final class HybridReplayModel implements ReplayModel {
             double trendShare =
                     trendingTotal > 0 ? trending.valueAt(row, decisionTime) / trendingTotal : 0;
             double popularShare = allTimeMass > 0 ? allTime.count(row) / (double) allTimeMass : 0;
-            pool.set(slot, RankerFeatures.TRENDING_SHARE, (float) trendShare);
-            pool.set(slot, RankerFeatures.POPULARITY_SHARE, (float) popularShare);
+            pool.setPopularity(slot, trendShare, popularShare);
             pool.set(
                     slot,
                     RankerFeatures.POPULARITY_DAY_SHARE,
                     dailyTotal > 0 ? (float) (daily.valueAt(row, decisionTime) / dailyTotal) : 0f);
-            pool.set(
-                    slot,
-                    RankerFeatures.POPULARITY_TREND,
-                    (float) Math.log((trendShare + 1e-4) / (popularShare + 1e-4)));
-            pool.set(slot, RankerFeatures.SOURCE_COUNT, Integer.bitCount(pool.sources(slot)));
             pool.set(
                     slot,
                     RankerFeatures.NEXT_AFTER_LAST,

@@ -109,13 +109,6 @@ public final class HybridCandidates {
             UserModelState state, CovisitWindow<String> window, ItemReplica replica, float best) {
         FactorMatrix items = replica.matrix();
         int k = items.k();
-        double trendingTotal = 0;
-        double interactionsTotal = 0;
-        for (int row = 0; row < items.size(); row++) {
-            trendingTotal += replica.trendingValue(row, settings.trendingHalfLifeMs());
-            interactionsTotal += replica.interactions(row);
-        }
-        String latest = window.size() == 0 ? null : window.title(window.size() - 1);
         for (int slot = 0; slot < pool.size(); slot++) {
             int row = pool.row(slot);
             if (!Float.isNaN(best)) {
@@ -125,43 +118,31 @@ public final class HybridCandidates {
                 pool.set(slot, RankerFeatures.MF_SCORE, score);
                 pool.set(slot, RankerFeatures.MF_GAP, best - score);
             }
-            String show = items.id(row);
-            float max = 0f;
-            for (int w = 0; w < window.size(); w++) {
-                max = Math.max(max, similarity(replica, window.title(w), show));
-            }
-            pool.set(slot, RankerFeatures.COVISIT_MAX_SIMILARITY, max);
-            pool.set(
-                    slot,
-                    RankerFeatures.COVISIT_LAST_SIMILARITY,
-                    latest == null ? 0f : similarity(replica, latest, show));
-            double trendShare =
-                    trendingTotal > 0
-                            ? replica.trendingValue(row, settings.trendingHalfLifeMs())
-                                    / trendingTotal
-                            : 0;
-            double popularShare =
-                    interactionsTotal > 0 ? replica.interactions(row) / interactionsTotal : 0;
-            pool.set(slot, RankerFeatures.TRENDING_SHARE, (float) trendShare);
-            pool.set(slot, RankerFeatures.POPULARITY_SHARE, (float) popularShare);
-            pool.set(
-                    slot,
-                    RankerFeatures.POPULARITY_TREND,
-                    (float) Math.log((trendShare + 1e-4) / (popularShare + 1e-4)));
-            pool.set(slot, RankerFeatures.SOURCE_COUNT, Integer.bitCount(pool.sources(slot)));
+            pool.set(slot, RankerFeatures.COVISIT_MAX_SIMILARITY, 0f);
+            pool.set(slot, RankerFeatures.COVISIT_LAST_SIMILARITY, 0f);
+            // Shares as the trending pass of this decision computed them: no second catalog pass.
+            pool.setPopularity(slot, replica.trendingShare(row), replica.interactionShare(row));
             pool.set(slot, RankerFeatures.MEMBER_TITLES, state.history().length);
         }
-    }
-
-    /** sim(from, to) as {@code from}'s neighbour list in the replica holds it, else 0. */
-    private static float similarity(ItemReplica replica, String from, String to) {
-        String[] neighbours = replica.neighboursOf(from);
-        float[] similarities = replica.similaritiesOf(from);
-        for (int i = 0; i < Math.min(neighbours.length, similarities.length); i++) {
-            if (to.equals(neighbours[i])) {
-                return similarities[i];
+        // Each recent title's neighbour list is walked once, not once per candidate.
+        for (int w = 0; w < window.size(); w++) {
+            boolean latest = w == window.size() - 1;
+            String[] neighbours = replica.neighboursOf(window.title(w));
+            float[] similarities = replica.similaritiesOf(window.title(w));
+            for (int i = 0; i < Math.min(neighbours.length, similarities.length); i++) {
+                int row = neighbours[i] == null ? -1 : replica.rowOf(neighbours[i]);
+                int slot = row < 0 ? -1 : pool.slotOf(row);
+                if (slot < 0) {
+                    continue;
+                }
+                float sim = similarities[i];
+                if (sim > pool.get(slot, RankerFeatures.COVISIT_MAX_SIMILARITY)) {
+                    pool.set(slot, RankerFeatures.COVISIT_MAX_SIMILARITY, sim);
+                }
+                if (latest) {
+                    pool.set(slot, RankerFeatures.COVISIT_LAST_SIMILARITY, sim);
+                }
             }
         }
-        return 0f;
     }
 }

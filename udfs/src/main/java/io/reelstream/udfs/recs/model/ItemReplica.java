@@ -32,6 +32,8 @@ public final class ItemReplica implements CovisitCandidates.NeighbourLists {
     private float[][] similarities = new float[64][];
     private float[] trendScratch = new float[64];
     private long newestPopularityAsOf;
+    private long interactionsTotal;
+    private double trendingTotal;
 
     public ItemReplica(MfHyperparameters hp) {
         this.hp = hp;
@@ -57,6 +59,7 @@ public final class ItemReplica implements CovisitCandidates.NeighbourLists {
         updatedAt[row] = update.updatedAt();
         popularity[row] = update.popularity();
         popularityAsOf[row] = update.popularityAsOf();
+        interactionsTotal += update.interactions() - interactions[row];
         interactions[row] = update.interactions();
         covisitCount[row] = update.hasCovisitCount() ? update.covisitCount() : 0.0;
         covisitCountAsOf[row] = update.covisitCountAsOf();
@@ -121,10 +124,19 @@ public final class ItemReplica implements CovisitCandidates.NeighbourLists {
         return interactions[row];
     }
 
-    /** The row's popularity decayed with {@code halfLifeMs} to {@link #trendingClock()}. */
-    public double trendingValue(int row, long halfLifeMs) {
-        return DecayedCount.valueAt(
-                popularity[row], popularityAsOf[row], newestPopularityAsOf, halfLifeMs);
+    /**
+     * The row's share of the decayed popularity as the last {@link #trending} call computed it
+     * (same half-life and clock), 0 before any.
+     */
+    public double trendingShare(int row) {
+        return trendingTotal > 0 && row < trendScratch.length
+                ? trendScratch[row] / trendingTotal
+                : 0;
+    }
+
+    /** The row's share of all-time positive interactions. */
+    public double interactionShare(int row) {
+        return interactionsTotal > 0 ? interactions[row] / (double) interactionsTotal : 0;
     }
 
     /** The newest event time any popularity is expressed at: "now" for trending. */
@@ -141,6 +153,7 @@ public final class ItemReplica implements CovisitCandidates.NeighbourLists {
         if (trendScratch.length < rows) {
             trendScratch = new float[Math.max(rows, trendScratch.length * 2)];
         }
+        double total = 0;
         for (int row = 0; row < rows; row++) {
             trendScratch[row] =
                     (float)
@@ -149,7 +162,9 @@ public final class ItemReplica implements CovisitCandidates.NeighbourLists {
                                     popularityAsOf[row],
                                     newestPopularityAsOf,
                                     halfLifeMs);
+            total += trendScratch[row];
         }
+        trendingTotal = total;
         return selector.selectScores(trendScratch, rows, n);
     }
 
