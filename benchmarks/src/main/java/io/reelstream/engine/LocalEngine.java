@@ -76,6 +76,16 @@ public final class LocalEngine implements AutoCloseable {
     /** Starts Kafka and Cassandra (in parallel), topics, schema, Flink, then submits pipelines. */
     public static LocalEngine start(Settings settings, List<PipelineDefinition> pipelines)
             throws Exception {
+        return start(settings, pipelines, new Configuration());
+    }
+
+    /**
+     * As {@link #start(Settings, List)}, with {@code jobOptions} (e.g. the local run's training-log
+     * path) added to every submitted job's configuration.
+     */
+    public static LocalEngine start(
+            Settings settings, List<PipelineDefinition> pipelines, Configuration jobOptions)
+            throws Exception {
         LocalStack stack =
                 startServices(
                         settings.dataDir(),
@@ -90,6 +100,7 @@ public final class LocalEngine implements AutoCloseable {
                             settings.flinkConf(), settings.dataDir(), settings.dashboardPort());
             LocalEngine engine = new LocalEngine(stack, flink, settings.keyspace());
             Configuration jobConf = engine.jobConfiguration(settings.parallelism());
+            jobConf.addAll(jobOptions);
             for (PipelineDefinition pipeline : pipelines) {
                 flink.submit(
                         pipeline.jobName(), jobConf, env -> pipeline.graph().build(jobConf, env));

@@ -9,8 +9,10 @@ import io.reelstream.engine.TrafficRunner;
 import io.reelstream.localstack.LocalStack;
 import io.reelstream.pipelines.PipelineDefinition;
 import io.reelstream.pipelines.Pipelines;
+import io.reelstream.pipelines.recs.RecsOptions;
 
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.client.JobStatusMessage;
 
 import org.slf4j.Logger;
@@ -139,7 +141,8 @@ public final class RunCommand implements Callable<Integer> {
                                 keyspace,
                                 parallelism,
                                 cassandraNodes),
-                        selected);
+                        selected,
+                        localJobOptions());
         running.add(engine);
         LocalStack stack = engine.stack();
         LocalFlinkCluster flink = engine.flink();
@@ -154,6 +157,18 @@ public final class RunCommand implements Callable<Integer> {
         printWhereToLook(info, selected, seconds(started));
         progressLoop(flink, generator, started, stopped);
         return 0;
+    }
+
+    /**
+     * What the local run sets beyond the defaults: the recommendations job's training log under the
+     * data folder, so {@code reelstream train ranker --log <data-dir>/training-log} works on it.
+     */
+    private Configuration localJobOptions() {
+        Configuration options = new Configuration();
+        options.set(
+                RecsOptions.TRAINING_LOG_PATH,
+                dataDir.resolve("training-log").toAbsolutePath().toUri().toString());
+        return options;
     }
 
     private List<PipelineDefinition> selectedPipelines() {

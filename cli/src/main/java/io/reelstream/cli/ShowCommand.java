@@ -171,10 +171,14 @@ public final class ShowCommand implements Runnable {
         }
         Recommendation first = recommendations.get(0);
         out.printf(
-                "  Recommendations (model %d, generated %s):%n",
-                first.modelVersion(), first.generatedAt());
+                "  Recommendations (ranked by %s, MF model %d, generated %s):%n",
+                first.ranker() == null ? "MF" : first.ranker(),
+                first.modelVersion(),
+                first.generatedAt());
         for (Recommendation r : recommendations) {
-            out.printf("    %2d. %-12s score %.3f%n", r.rank(), r.showId(), r.score());
+            out.printf(
+                    "    %2d. %-12s score %.3f  %s%n",
+                    r.rank(), r.showId(), r.score(), String.join("+", r.sources()));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.reelstream.cli;
 
+import io.reelstream.schemas.TopicNames;
+import io.reelstream.training.RankerModelPublisher;
 import io.reelstream.training.RankerTraining;
 import io.reelstream.training.RankerTrainingParams;
 import io.reelstream.training.RankingMetrics;
@@ -11,7 +13,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,9 @@ import java.util.concurrent.Callable;
         description = {
             "Trains the ranker from the training log (Parquet under dt= partitions).",
             "The newest --validation-share of decisions validates; prints NDCG@10 and recall@10 on"
-                    + " both parts and writes <out>/<version>.json. Deterministic for a seed."
+                    + " both parts and writes <out>/<version>.json. Deterministic for a seed.",
+            "With --publish, the model also goes to the model topic, where the running"
+                    + " recommendations job swaps to it without a restart."
         })
 public final class TrainRankerCommand implements Callable<Integer> {
 
@@ -70,8 +73,30 @@ public final class TrainRankerCommand implements Callable<Integer> {
     @Option(names = "--eta", defaultValue = "0.1", description = "Default: ${DEFAULT-VALUE}.")
     double eta;
 
+    @Option(
+            names = "--publish",
+            description = "Publish the model to the recommendations job's model topic.")
+    boolean publish;
+
+    @Option(
+            names = "--bootstrap-servers",
+            description = "Kafka to publish to (default: the running local stack's).")
+    String bootstrapServers;
+
+    @Option(
+            names = "--topic",
+            defaultValue = TopicNames.RANKER_MODELS,
+            description = "Model topic. Default: ${DEFAULT-VALUE}.")
+    String topic;
+
+    @Option(
+            names = "--data-dir",
+            description = "Data folder of the local stack (default: ${DEFAULT-VALUE}).",
+            defaultValue = "${sys:reelstream.root:-.}/.reelstream")
+    Path dataDir;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
         List<TrainingLogReader.Decision> decisions = TrainingLogReader.decisions(log);
         RankingExamples examples = TrainingLogReader.examples(decisions);
@@ -107,6 +132,27 @@ public final class TrainRankerCommand implements Callable<Integer> {
         Path file = out.resolve(result.version() + ".json");
         Files.write(file, result.modelJson());
         w.printf(Locale.ROOT, "model_version=%s written to %s%n", result.version(), file);
+        if (publish) {
+            String kafka =
+                    bootstrapServers != null
+                            ? bootstrapServers
+                            : StackInfo.read(dataDir).kafkaBootstrap();
+            var sent =
+                    RankerModelPublisher.publish(
+                            kafka,
+                            topic,
+                            RankerModelPublisher.update(
+                                    result.version(),
+                                    result.modelJson(),
+                                    System.currentTimeMillis()));
+            w.printf(
+                    Locale.ROOT,
+                    "published %s to %s (partition %d, offset %d)%n",
+                    result.version(),
+                    topic,
+                    sent.partition(),
+                    sent.offset());
+        }
         w.flush();
         return 0;
     }

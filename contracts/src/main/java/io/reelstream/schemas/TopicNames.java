@@ -31,6 +31,9 @@ public final class TopicNames {
     // the recommendations job's compacted changelog of item factors (read back as broadcast state)
     public static final String ITEM_FACTORS = "reelstream.item-factors.v1";
 
+    // ranker models for the recommendations job (compacted: the newest model is all it needs)
+    public static final String RANKER_MODELS = "reelstream.ranker-models.v1";
+
     /** Every topic, in the order of {@code deploy/kafka/topics.yaml}. */
     public static final List<String> ALL =
             List.of(
@@ -44,5 +47,6 @@ public final class TopicNames {
                     QOE_SESSIONS,
                     QOE_STALLS,
                     QOE_ALERTS,
-                    ITEM_FACTORS);
+                    ITEM_FACTORS,
+                    RANKER_MODELS);
 }

@@ -36,8 +36,18 @@ import java.util.stream.Stream;
  */
 public final class TrainingLogReader {
 
-    /** One decision group as read: its id, time and rows. */
-    public record Decision(String id, long decidedAt, List<float[]> features, List<Float> labels) {}
+    /**
+     * One decision group as read: its id, member, time, when its labels closed, and per candidate
+     * row the show, features and label.
+     */
+    public record Decision(
+            String id,
+            String memberId,
+            long decidedAt,
+            long labelClosedAt,
+            List<String> showIds,
+            List<float[]> features,
+            List<Float> labels) {}
 
     private TrainingLogReader() {}
 
@@ -107,10 +117,19 @@ public final class TrainingLogReader {
 
     private static void add(Group row, int[] columns, Map<String, Decision> byId) {
         String id = row.getString("decision_id", 0);
-        long decidedAt = row.getLong("decided_at", 0);
         Decision decision =
                 byId.computeIfAbsent(
-                        id, k -> new Decision(k, decidedAt, new ArrayList<>(), new ArrayList<>()));
+                        id,
+                        k ->
+                                new Decision(
+                                        k,
+                                        row.getString("member_id", 0),
+                                        row.getLong("decided_at", 0),
+                                        row.getLong("label_closed_at", 0),
+                                        new ArrayList<>(),
+                                        new ArrayList<>(),
+                                        new ArrayList<>()));
+        decision.showIds().add(row.getString("show_id", 0));
         float[] features = new float[RankerFeatures.COUNT];
         Arrays.fill(features, Float.NaN);
         for (int f = 0; f < columns.length; f++) {

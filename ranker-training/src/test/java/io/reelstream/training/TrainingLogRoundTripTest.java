@@ -51,6 +51,10 @@ class TrainingLogRoundTripTest {
                 .extracting(TrainingLogReader.Decision::id)
                 .containsExactly("early", "late");
         assertThat(decisions.get(1).labels()).containsExactly(2f, 0f);
+        assertThat(decisions.get(1).showIds()).containsExactly("s1", "s2");
+        assertThat(decisions.get(1).decidedAt()).isEqualTo(T + DAY);
+        assertThat(decisions.get(1).labelClosedAt()).isEqualTo(T + 2 * DAY);
+        assertThat(decisions.get(1).memberId()).isEqualTo("m1");
         float[] read = decisions.get(0).features().get(0);
         assertThat(read[RankerFeatures.MF_SCORE]).isEqualTo(1.5f);
         assertThat(read[RankerFeatures.COVISIT_RANK]).isEqualTo(3f);

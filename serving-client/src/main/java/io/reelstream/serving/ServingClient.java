@@ -93,7 +93,7 @@ public final class ServingClient implements AutoCloseable {
                                 + ".continue_watching WHERE user_id = ?");
         this.recommendations =
                 session.prepare(
-                        "SELECT rank, show_id, score, model_version, generated_at FROM "
+                        "SELECT rank, show_id, score, sources, ranker, model_version, generated_at FROM "
                                 + ks
                                 + ".recommendations WHERE user_id = ? LIMIT "
                                 + MAX_RECOMMENDATIONS);
@@ -199,6 +199,8 @@ public final class ServingClient implements AutoCloseable {
                             row.getInt("rank"),
                             row.getString("show_id"),
                             row.getFloat("score"),
+                            row.getSet("sources", String.class),
+                            row.getString("ranker"),
                             row.getLong("model_version"),
                             row.getInstant("generated_at"));
             all.add(r);

@@ -17,6 +17,9 @@ import io.reelstream.udfs.ingest.IngestSettings;
 import io.reelstream.udfs.ingest.KafkaSinks;
 import io.reelstream.udfs.ingest.KafkaSources;
 import io.reelstream.udfs.ingest.NeverHoldBackWatermarks;
+import io.reelstream.udfs.ranker.RankerModelCodec;
+import io.reelstream.udfs.ranker.RankerModelUpdate;
+import io.reelstream.udfs.recs.CandidateSet;
 import io.reelstream.udfs.recs.CovisitMessage;
 import io.reelstream.udfs.recs.Interaction;
 import io.reelstream.udfs.recs.ItemFactorCodec;
@@ -27,6 +30,7 @@ import io.reelstream.udfs.recs.ItemFactorsTable;
 import io.reelstream.udfs.recs.ItemGradient;
 import io.reelstream.udfs.recs.LatePlaybackDeadLetter;
 import io.reelstream.udfs.recs.PlaybackEngagementFunction;
+import io.reelstream.udfs.recs.RankCandidatesFunction;
 import io.reelstream.udfs.recs.Recommendations;
 import io.reelstream.udfs.recs.RecommendationsTable;
 import io.reelstream.udfs.recs.RecsKeys;
@@ -38,6 +42,11 @@ import io.reelstream.udfs.recs.UserFactorFunction;
 import io.reelstream.udfs.recs.UserFactorsRow;
 import io.reelstream.udfs.recs.UserFactorsTable;
 import io.reelstream.udfs.recs.model.RecsSettings;
+import io.reelstream.udfs.traininglog.LabelDecisionsFunction;
+import io.reelstream.udfs.traininglog.MemberSample;
+import io.reelstream.udfs.traininglog.RankingDecision;
+import io.reelstream.udfs.traininglog.TrainingLogFiles;
+import io.reelstream.udfs.traininglog.TrainingLogRow;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -54,6 +63,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The recommendation job: online matrix factorization (BPR with sampled negatives) learned from
@@ -62,13 +72,21 @@ import java.util.Objects;
  * DataStream iterations in Flink 2.x). Item-to-item co-visitation ("watched together") is split the
  * same way: each member's window of recent shows lives on the user side, each show's counts and
  * neighbour candidates on the item side, and the replica carries every show's co-visitation count
- * and neighbours back to the members.
+ * and neighbours back to the members. The members' candidates (MF, co-visitation, trending) are
+ * ordered by a GBDT ranker that arrives on a compacted model topic as broadcast state (a fixed
+ * blend until one arrives), and each decision, with the features it was ranked on, can be labelled
+ * by what the member watched next into a Parquet training log.
  *
  * <pre>
  *   read playback → decode → watermarks → keyBy(playbackId) "playback engagement"
  *     → keyBy(titleId) ⋈ catalog keyBy(titleId) "roll episodes up to shows"
  *     → keyBy(userId) ⋈ broadcast(item replica) "learn member factors"
- *         ├→ "write recommendations"  (Cassandra recommendations, debounced per member)
+ *         ├→ candidates with features (debounced per member)
+ *         │    ⋈ broadcast(ranker models) "rank candidates"
+ *         │         ├→ "write recommendations"  (Cassandra recommendations)
+ *         │         └→ decisions → "sample decisions" → keyBy(userId)
+ *         │              ⋈ interactions → "sample members' interactions" → keyBy(userId)
+ *         │              → "label decisions" → "write training log" (Parquet, if a path is set)
  *         ├→ "write user factors"     (Cassandra user_factors)
  *         ├→ item gradients ─────→ keyBy(showId) ─┐
  *         └→ co-visitation changes → keyBy(showId) ─┴→ "learn show factors and co-visitation"
@@ -76,7 +94,8 @@ import java.util.Objects;
  *               ├→ "write item factors"   (Cassandra item_factors, SAI ANN index)
  *               └→ "write similar titles" (Cassandra similar_titles, when the list changed visibly)
  *   read item-factors → decode → watermarks (never hold back) → broadcast(item replica)
- *   decode rejects (all three topics) → "write dead letters"
+ *   read ranker-models → decode → watermarks (never hold back) → broadcast(ranker models)
+ *   decode rejects (all four topics) → "write dead letters"
  * </pre>
  */
 public final class RecsJob {
@@ -89,6 +108,11 @@ public final class RecsJob {
     public static final String UID_ENGAGEMENT = "recs-playback-engagement";
     public static final String UID_ROLLUP = "recs-show-rollup";
     public static final String UID_USER_SIDE = "recs-user-factors";
+    public static final String UID_RANKER = "recs-rank-candidates";
+    public static final String UID_SAMPLE_DECISIONS = "recs-sample-decisions";
+    public static final String UID_SAMPLE_INTERACTIONS = "recs-sample-interactions";
+    public static final String UID_LABELS = "recs-label-decisions";
+    public static final String UID_TRAINING_LOG_SINK = "recs-training-log-sink";
     public static final String UID_ITEM_SIDE = "recs-item-factors";
     public static final String UID_RECS_SINK = "recs-recommendations-sink";
     public static final String UID_USER_FACTORS_SINK = "recs-user-factors-sink";
@@ -101,11 +125,15 @@ public final class RecsJob {
     private final Sources sources;
     private final Sinks sinks;
 
-    /** What the job reads: raw records of each topic (the item replica is the job's own). */
+    /**
+     * What the job reads: raw records of each topic (the item replica is the job's own, the ranker
+     * models come from training).
+     */
     public record Sources(
             Source<RawRecord, ?, ?> playback,
             Source<RawRecord, ?, ?> catalog,
-            Source<RawRecord, ?, ?> itemReplica) {
+            Source<RawRecord, ?, ?> itemReplica,
+            Source<RawRecord, ?, ?> rankerModels) {
 
         /** The Kafka topics of {@code settings}. */
         public static Sources kafka(RecsJobSettings settings) {
@@ -113,13 +141,14 @@ public final class RecsJob {
             return new Sources(
                     KafkaSources.rawRecords(ingest, List.of(settings.playbackTopic())),
                     KafkaSources.rawRecords(ingest, List.of(settings.catalogTopic())),
-                    KafkaSources.rawRecords(ingest, List.of(settings.itemFactorsTopic())));
+                    KafkaSources.rawRecords(ingest, List.of(settings.itemFactorsTopic())),
+                    KafkaSources.rawRecords(ingest, List.of(settings.rankerModelsTopic())));
         }
     }
 
     /**
-     * Where the job writes: lists, factors and "watched together" neighbours, the item replica, and
-     * its dead letters.
+     * Where the job writes: lists, factors and "watched together" neighbours, the item replica, its
+     * dead letters, and the training log (empty: none).
      */
     public record Sinks(
             Sink<Recommendations> recommendations,
@@ -127,7 +156,8 @@ public final class RecsJob {
             Sink<ItemFactorUpdate> itemFactors,
             Sink<SimilarTitles> similarTitles,
             Sink<ItemFactorUpdate> itemReplica,
-            Sink<DeadLetter> deadLetters) {
+            Sink<DeadLetter> deadLetters,
+            Optional<Sink<TrainingLogRow>> trainingLog) {
 
         /**
          * Cassandra recommendations, user_factors, item_factors and similar_titles; the item-factor
@@ -154,7 +184,8 @@ public final class RecsJob {
                     KafkaSinks.atLeastOnce(
                             ingest, new ItemFactorRecordSchema(settings.itemFactorsTopic())),
                     KafkaSinks.atLeastOnce(
-                            ingest, new DeadLetterRecordSchema(settings.deadLetterTopic())));
+                            ingest, new DeadLetterRecordSchema(settings.deadLetterTopic())),
+                    settings.trainingLogIfSet().map(log -> TrainingLogFiles.sink(log.path())));
         }
 
         /**
@@ -231,8 +262,27 @@ public final class RecsJob {
                         .uid(UID_ROLLUP)
                         .name("roll episodes up to shows");
 
-        SingleOutputStreamOperator<Recommendations> userSide =
+        Ingested<RankerModelUpdate> models =
+                Ingest.decode(
+                        env,
+                        sources.rankerModels(),
+                        "ranker-models",
+                        new RankerModelCodec(),
+                        NeverHoldBackWatermarks.<RankerModelUpdate>strategy()
+                                .withTimestampAssigner(new RecsKeys.PublishedAt()),
+                        NAME,
+                        TypeInformation.of(RankerModelUpdate.class));
+
+        SingleOutputStreamOperator<CandidateSet> userSide =
                 userSide(interactions, replica.events());
+        SingleOutputStreamOperator<Recommendations> ranked = rank(userSide, models.events());
+        settings.trainingLogIfSet()
+                .ifPresent(
+                        log ->
+                                trainingLog(
+                                        ranked.getSideOutput(RankCandidatesFunction.DECISIONS),
+                                        interactions,
+                                        log));
         itemSide(
                 userSide.getSideOutput(UserFactorFunction.ITEM_GRADIENTS),
                 userSide.getSideOutput(UserFactorFunction.COVISIT));
@@ -251,36 +301,103 @@ public final class RecsJob {
                         playback.deadLetters(),
                         catalog.deadLetters(),
                         replica.deadLetters(),
+                        models.deadLetters(),
                         late));
     }
 
     /**
      * The user side, keyed by member: learns member factors against the broadcast item replica,
-     * writes recommendations and user factors; its item gradients are a side output.
+     * gathers each member's candidates and writes user factors; its item gradients and
+     * co-visitation changes are side outputs.
      */
-    private SingleOutputStreamOperator<Recommendations> userSide(
+    private SingleOutputStreamOperator<CandidateSet> userSide(
             DataStream<Interaction> interactions, DataStream<ItemFactorUpdate> replica) {
         BroadcastStream<ItemFactorUpdate> itemReplica =
                 replica.broadcast(UserFactorFunction.ITEM_REPLICA);
-        SingleOutputStreamOperator<Recommendations> recommendations =
+        SingleOutputStreamOperator<CandidateSet> candidates =
                 interactions
                         .keyBy(new RecsKeys.InteractionByMember(), Types.STRING)
                         .connect(itemReplica)
                         .process(
-                                new UserFactorFunction(settings.settings()),
-                                TypeInformation.of(Recommendations.class))
+                                new UserFactorFunction(
+                                        settings.settings(), settings.candidatesPerSource()),
+                                TypeInformation.of(CandidateSet.class))
                         .uid(UID_USER_SIDE)
                         .name("learn member factors");
-        recommendations
-                .sinkTo(sinks.recommendations())
-                .uid(UID_RECS_SINK)
-                .name("write recommendations");
-        recommendations
+        candidates
                 .getSideOutput(UserFactorFunction.USER_FACTORS)
                 .sinkTo(sinks.userFactors())
                 .uid(UID_USER_FACTORS_SINK)
                 .name("write user factors");
+        return candidates;
+    }
+
+    /** Orders each member's candidates with the newest ranker model and writes the top N. */
+    private SingleOutputStreamOperator<Recommendations> rank(
+            DataStream<CandidateSet> candidates, DataStream<RankerModelUpdate> models) {
+        RecsSettings model = settings.settings();
+        SingleOutputStreamOperator<Recommendations> recommendations =
+                candidates
+                        .connect(models.broadcast(RankCandidatesFunction.RANKER_MODEL))
+                        .process(
+                                new RankCandidatesFunction(
+                                        model.topN(),
+                                        model.explorationSlots(),
+                                        model.modelVersion()),
+                                TypeInformation.of(Recommendations.class))
+                        .uid(UID_RANKER)
+                        .name("rank candidates");
+        recommendations
+                .sinkTo(sinks.recommendations())
+                .uid(UID_RECS_SINK)
+                .name("write recommendations");
         return recommendations;
+    }
+
+    /**
+     * Labels the decisions of the sampled members with what they watched next, point-in-time
+     * correct, and writes the rows to the training log.
+     */
+    private void trainingLog(
+            DataStream<RankingDecision> decisions,
+            DataStream<Interaction> interactions,
+            TrainingLogSettings log) {
+        Sink<TrainingLogRow> sink =
+                sinks.trainingLog()
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "a training log path is set but no sink given"));
+        DataStream<RankingDecision> sampledDecisions =
+                decisions
+                        .filter(
+                                new MemberSample<>(
+                                        new MemberSample.DecisionMember(), log.memberShare()))
+                        .uid(UID_SAMPLE_DECISIONS)
+                        .name("sample decisions");
+        DataStream<Interaction> sampledInteractions =
+                interactions
+                        .filter(
+                                new MemberSample<>(
+                                        new RecsKeys.InteractionByMember(), log.memberShare()))
+                        .uid(UID_SAMPLE_INTERACTIONS)
+                        .name("sample members' interactions");
+        sampledDecisions
+                .keyBy(new MemberSample.DecisionMember(), Types.STRING)
+                .connect(
+                        sampledInteractions.keyBy(new RecsKeys.InteractionByMember(), Types.STRING))
+                .process(
+                        new LabelDecisionsFunction(
+                                log.horizonMs(),
+                                log.maxDecisionDelayMs(),
+                                log.completionWeight(),
+                                settings.settings().playbackTimeoutMs()),
+                        TypeInformation.of(TrainingLogRow.class))
+                .uid(UID_LABELS)
+                .name("label decisions")
+                .sinkTo(sink)
+                .uid(UID_TRAINING_LOG_SINK)
+                .name("write training log");
     }
 
     /**

@@ -5,6 +5,7 @@ import io.reelstream.udfs.recs.model.RecsSettings;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The recommendation job's settings, parsed from {@link RecsOptions}.
@@ -12,6 +13,9 @@ import java.time.Duration;
  * @param settings the model and serving settings of the learning functions
  * @param itemFactorsWriteInterval coalescing window of the Cassandra item_factors sink
  * @param similarTitlesWriteInterval coalescing window of the Cassandra similar_titles sink
+ * @param rankerModelsTopic compacted topic of ranker models
+ * @param candidatesPerSource candidates each source proposes per decision
+ * @param trainingLog the training log, or null when none is written
  */
 public record RecsJobSettings(
         String playbackTopic,
@@ -21,5 +25,14 @@ public record RecsJobSettings(
         RecsSettings settings,
         Duration itemFactorsWriteInterval,
         Duration similarTitlesWriteInterval,
+        String rankerModelsTopic,
+        int candidatesPerSource,
+        TrainingLogSettings trainingLog,
         IngestSettings ingest)
-        implements Serializable {}
+        implements Serializable {
+
+    /** The training log, if one is written. */
+    public Optional<TrainingLogSettings> trainingLogIfSet() {
+        return Optional.ofNullable(trainingLog);
+    }
+}

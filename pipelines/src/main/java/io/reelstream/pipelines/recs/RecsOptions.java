@@ -13,8 +13,12 @@ import org.apache.flink.configuration.ReadableConfig;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
+import static io.reelstream.udfs.config.OptionChecks.requireFraction;
 import static io.reelstream.udfs.config.OptionChecks.requireNotNegative;
+import static io.reelstream.udfs.config.OptionChecks.requirePositive;
+import static io.reelstream.udfs.config.OptionChecks.requirePositiveInt;
 import static io.reelstream.udfs.config.OptionChecks.requireText;
 
 /**
@@ -255,6 +259,63 @@ public final class RecsOptions {
                                     + " per this interval (the coalescing window of its sink),"
                                     + " and only when the list changed visibly.");
 
+    public static final ConfigOption<String> RANKER_MODELS_TOPIC =
+            ConfigOptions.key("reelstream.recommendations.ranker.models-topic")
+                    .stringType()
+                    .defaultValue(TopicNames.RANKER_MODELS)
+                    .withDescription(
+                            "Compacted topic of GBDT ranker models (`./reelstream train ranker"
+                                    + " --publish`): the job swaps to the newest one while running."
+                                    + " Without a model, a fixed blend of the sources ranks (metric"
+                                    + " rankerBlendDecisions).");
+
+    public static final ConfigOption<Integer> RANKER_CANDIDATES_PER_SOURCE =
+            ConfigOptions.key("reelstream.recommendations.ranker.candidates-per-source")
+                    .intType()
+                    .defaultValue(50)
+                    .withDescription(
+                            "Candidates each source (MF, co-visitation, trending) proposes per"
+                                    + " decision; the ranker scores their union.");
+
+    public static final ConfigOption<String> TRAINING_LOG_PATH =
+            ConfigOptions.key("reelstream.recommendations.training-log.path")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "Directory (any Flink file system: file://, s3://, hdfs://) of the"
+                                    + " training log: every decision's candidates with the features"
+                                    + " served and their labels, as Parquet under dt=YYYY-MM-DD/."
+                                    + " Empty: no training log.");
+
+    public static final ConfigOption<Duration> TRAINING_LOG_HORIZON =
+            ConfigOptions.key("reelstream.recommendations.training-log.horizon")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(24))
+                    .withDescription(
+                            "Label horizon (event time): a candidate is labelled by what the"
+                                    + " member started (1) or completed (2) in (decision, decision"
+                                    + " + horizon]; its row is written once the watermark passes"
+                                    + " the horizon.");
+
+    public static final ConfigOption<Duration> TRAINING_LOG_MAX_DECISION_DELAY =
+            ConfigOptions.key("reelstream.recommendations.training-log.max-decision-delay")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(24))
+                    .withDescription(
+                            "How far (event time) a decision may trail the watermark when it"
+                                    + " reaches the labeller (members' plays are kept this long);"
+                                    + " later decisions are dropped (metric lateDecisions).");
+
+    public static final ConfigOption<Double> TRAINING_LOG_MEMBER_SHARE =
+            ConfigOptions.key("reelstream.recommendations.training-log.member-share")
+                    .doubleType()
+                    .defaultValue(1.0)
+                    .withDescription(
+                            "Share of members (by a hash of the member id, so a sampled member's"
+                                    + " decisions are all logged) whose decisions enter the"
+                                    + " training log. Lower it at scale: each decision logs about"
+                                    + " 150 candidates.");
+
     public static final ConfigOption<Duration> MIN_WATCHED =
             ConfigOptions.key("reelstream.recommendations.engagement.min-watched")
                     .durationType()
@@ -338,6 +399,12 @@ public final class RecsOptions {
                     COVISIT_CANDIDATES,
                     COVISIT_HALF_LIFE,
                     SIMILAR_TITLES_WRITE_INTERVAL,
+                    RANKER_MODELS_TOPIC,
+                    RANKER_CANDIDATES_PER_SOURCE,
+                    TRAINING_LOG_PATH,
+                    TRAINING_LOG_HORIZON,
+                    TRAINING_LOG_MAX_DECISION_DELAY,
+                    TRAINING_LOG_MEMBER_SHARE,
                     MIN_WATCHED,
                     MIN_FRACTION,
                     REQUIRE_BOTH,
@@ -395,7 +462,26 @@ public final class RecsOptions {
                 settings,
                 requireNotNegative(config, ITEM_FACTORS_WRITE_INTERVAL),
                 requireNotNegative(config, SIMILAR_TITLES_WRITE_INTERVAL),
+                requireText(config, RANKER_MODELS_TOPIC),
+                requirePositiveInt(config, RANKER_CANDIDATES_PER_SOURCE),
+                trainingLog(config, rules).orElse(null),
                 IngestOptions.from(config));
+    }
+
+    /** The training-log settings, empty when no path is set. */
+    private static Optional<TrainingLogSettings> trainingLog(
+            ReadableConfig config, EngagementRules rules) {
+        Optional<String> path = config.getOptional(TRAINING_LOG_PATH).filter(p -> !p.isBlank());
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new TrainingLogSettings(
+                        path.get(),
+                        requirePositive(config, TRAINING_LOG_HORIZON).toMillis(),
+                        requireNotNegative(config, TRAINING_LOG_MAX_DECISION_DELAY).toMillis(),
+                        requireFraction(config, TRAINING_LOG_MEMBER_SHARE),
+                        rules.completionWeight()));
     }
 
     /** The co-visitation settings; {@link CovisitParams} checks them (K ≤ candidates, ...). */

@@ -8,6 +8,7 @@ import io.reelstream.udfs.recs.ItemFactorUpdate;
 import io.reelstream.udfs.recs.Recommendations;
 import io.reelstream.udfs.recs.SimilarTitles;
 import io.reelstream.udfs.recs.UserFactorsRow;
+import io.reelstream.udfs.traininglog.TrainingLogRow;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,12 +50,16 @@ class RecsJobTest {
                         RecsJob.UID_USER_FACTORS_SINK,
                         RecsJob.UID_ITEM_FACTORS_SINK,
                         RecsJob.UID_REPLICA_SINK,
-                        RecsJob.UID_SIMILAR_TITLES_SINK);
+                        RecsJob.UID_SIMILAR_TITLES_SINK,
+                        RecsJob.UID_RANKER)
+                .doesNotContain(RecsJob.UID_LABELS, RecsJob.UID_TRAINING_LOG_SINK);
         assertThat(nodes.stream().map(StreamNode::getOperatorName).toList())
                 .contains(
                         "decode playback",
                         "decode catalog",
                         "decode item-factors",
+                        "decode ranker-models",
+                        "rank candidates",
                         "playback engagement",
                         "roll episodes up to shows",
                         "learn member factors",
@@ -64,6 +70,39 @@ class RecsJobTest {
                         "write item factors: Writer",
                         "publish item factors: Writer");
         assertThat(nodes).allSatisfy(n -> assertThat(n.getParallelism()).isEqualTo(2));
+    }
+
+    @Test
+    void shouldLabelSampledDecisionsIntoTheTrainingLogOnlyWhenItHasAPath() {
+        Configuration conf = baseConfig();
+        conf.set(RecsOptions.TRAINING_LOG_PATH, "file:///tmp/training-log");
+        conf.set(RecsOptions.TRAINING_LOG_MEMBER_SHARE, 0.25);
+        RecsJobSettings options = RecsOptions.from(conf);
+        assertThat(options.trainingLogIfSet())
+                .hasValueSatisfying(
+                        log -> {
+                            assertThat(log.memberShare()).isEqualTo(0.25);
+                            assertThat(log.horizonMs()).isEqualTo(Duration.ofHours(24).toMillis());
+                        });
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        job(options).build(env);
+
+        var nodes = env.getStreamGraph().getStreamNodes();
+        assertThat(nodes.stream().map(StreamNode::getTransformationUID).toList())
+                .contains(
+                        RecsJob.UID_SAMPLE_DECISIONS,
+                        RecsJob.UID_SAMPLE_INTERACTIONS,
+                        RecsJob.UID_LABELS,
+                        RecsJob.UID_TRAINING_LOG_SINK)
+                .doesNotHaveDuplicates();
+        assertThat(nodes.stream().map(StreamNode::getOperatorName).toList())
+                .contains("label decisions", "write training log: Writer");
+        assertThat(RecsOptions.from(baseConfig()).trainingLogIfSet()).isEmpty();
+
+        conf.set(RecsOptions.TRAINING_LOG_MEMBER_SHARE, 1.5);
+        assertThatThrownBy(() -> RecsOptions.from(conf))
+                .hasMessageContaining(RecsOptions.TRAINING_LOG_MEMBER_SHARE.key());
     }
 
     @Test
@@ -166,14 +205,15 @@ class RecsJobTest {
     private static RecsJob job(RecsJobSettings options) {
         return new RecsJob(
                 options,
-                new RecsJob.Sources(emptySource(), emptySource(), emptySource()),
+                new RecsJob.Sources(emptySource(), emptySource(), emptySource(), emptySource()),
                 new RecsJob.Sinks(
                         new DiscardingSink<Recommendations>(),
                         new DiscardingSink<UserFactorsRow>(),
                         new DiscardingSink<ItemFactorUpdate>(),
                         new DiscardingSink<SimilarTitles>(),
                         new DiscardingSink<ItemFactorUpdate>(),
-                        new DiscardingSink<DeadLetter>()));
+                        new DiscardingSink<DeadLetter>(),
+                        Optional.of(new DiscardingSink<TrainingLogRow>())));
     }
 
     private static Source<RawRecord, ?, ?> emptySource() {

@@ -47,13 +47,18 @@ class SchemaMigratorITCase {
             List<Migration> second = migrator.applyLocal(keyspace);
 
             assertThat(first).isEqualTo(shipped);
-            assertThat(first).extracting(Migration::version).contains(1, 2, 3, 4, 5, 6, 7, 8, 9);
+            assertThat(first)
+                    .extracting(Migration::version)
+                    .contains(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
             assertThat(second).isEmpty();
             KeyspaceMetadata metadata = session.getMetadata().getKeyspace(keyspace).orElseThrow();
             assertThat(metadata.getTables().keySet())
                     .extracting(id -> id.asInternal())
                     .containsAll(SERVING_TABLES);
             assertThat(metadata.getTable("item_factors").orElseThrow().getIndexes()).isNotEmpty();
+            assertThat(metadata.getTable("recommendations").orElseThrow().getColumns().keySet())
+                    .extracting(Object::toString)
+                    .contains("sources", "ranker");
             assertThat(metadata.getReplication()).containsEntry("replication_factor", "1");
             assertThat(migrator.appliedChecksums(keyspace)).hasSize(shipped.size());
         }

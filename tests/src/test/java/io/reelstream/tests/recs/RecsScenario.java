@@ -16,6 +16,7 @@ import io.reelstream.schemas.decode.RawRecord;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.ingest.IngestOptions;
+import io.reelstream.udfs.ingest.KafkaSources;
 import io.reelstream.udfs.recs.model.RecsSettings;
 
 import org.apache.flink.api.connector.source.Source;
@@ -132,13 +133,17 @@ public final class RecsScenario {
                         RecsOptions.PLAYBACK_TOPIC,
                         RecsOptions.CATALOG_TOPIC,
                         RecsOptions.ITEM_FACTORS_TOPIC,
+                        RecsOptions.RANKER_MODELS_TOPIC,
                         RecsOptions.DEAD_LETTER_TOPIC)) {
             conf.set(option, prefix + option.defaultValue());
         }
         return conf;
     }
 
-    /** The production graph with these sources and the production sinks on this keyspace. */
+    /**
+     * The production graph with these sources, the scenario's ranker-model topic and the production
+     * sinks on this keyspace.
+     */
     public RecsJob job(
             SharedServices services,
             RecsJobSettings options,
@@ -149,7 +154,12 @@ public final class RecsScenario {
         int k = options.settings().hyperparameters().k();
         return new RecsJob(
                 options,
-                new RecsJob.Sources(playbackSource, catalogSource, replicaSource),
+                new RecsJob.Sources(
+                        playbackSource,
+                        catalogSource,
+                        replicaSource,
+                        KafkaSources.rawRecords(
+                                options.ingest(), List.of(options.rankerModelsTopic()))),
                 RecsJob.Sinks.production(options, cassandra));
     }
 

@@ -1,5 +1,7 @@
 package io.reelstream.tests.reliability;
 
+import io.reelstream.tests.support.KafkaProgress;
+
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -8,9 +10,6 @@ import org.apache.flink.runtime.testutils.InMemoryReporter;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,52 +97,11 @@ final class FaultRecovery {
         assertThat(plan.readersCreated()).isGreaterThanOrEqualTo(3 * parallelism);
     }
 
-    /**
-     * Waits until consumer {@code group} committed offsets at the end of {@code topic}. Offsets are
-     * committed when a checkpoint completes, and an aligned checkpoint completes only after every
-     * operator processed the records before its barrier: the whole topic is then in the job's
-     * state.
-     */
+    /** See {@link KafkaProgress#awaitCommittedToEnd}. */
     static void awaitCommittedToEnd(
             String bootstrapServers, String group, String topic, Duration timeout)
             throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = Admin.create(props)) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get()
-                    .get(topic)
-                    .partitions()
-                    .forEach(
-                            p ->
-                                    latest.put(
-                                            new TopicPartition(topic, p.partition()),
-                                            OffsetSpec.latest()));
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(latest)
-                    .all()
-                    .get()
-                    .forEach((tp, info) -> ends.put(tp, info.offset()));
-            while (System.nanoTime() < deadline) {
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                if (ends.entrySet().stream()
-                        .allMatch(
-                                e -> {
-                                    OffsetAndMetadata c = committed.get(e.getKey());
-                                    return e.getValue() == 0
-                                            || (c != null && c.offset() >= e.getValue());
-                                })) {
-                    return;
-                }
-                Thread.sleep(500);
-            }
-        }
-        throw new AssertionError(
-                "group " + group + " did not checkpoint the whole of " + topic + " in " + timeout);
+        KafkaProgress.awaitCommittedToEnd(bootstrapServers, group, topic, timeout);
     }
 
     /** The number of partitions of each of {@code topics}. */

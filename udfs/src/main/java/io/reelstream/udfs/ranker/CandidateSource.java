@@ -1,5 +1,9 @@
 package io.reelstream.udfs.ranker;
 
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
 /**
  * Where a candidate came from. A served list records, per title, the sources that proposed it; the
  * ranker sees each source's score and rank as features.
@@ -35,5 +39,21 @@ public enum CandidateSource {
     /** This source's bit in a set of sources. */
     public int bit() {
         return 1 << ordinal();
+    }
+
+    /** The stored name of this source ({@code mf}, {@code covisit}, ...). */
+    public String storedName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The stored names of the sources in {@code bits}, in declaration order. */
+    public static Set<String> storedNames(int bits) {
+        Set<String> names = new LinkedHashSet<>();
+        for (CandidateSource source : values()) {
+            if ((bits & source.bit()) != 0) {
+                names.add(source.storedName());
+            }
+        }
+        return names;
     }
 }

@@ -10,6 +10,8 @@ package io.reelstream.udfs.recs;
  * @param generatedAt wall-clock time of the decision, epoch ms
  * @param showIds the candidates
  * @param sources per candidate, {@link io.reelstream.udfs.ranker.CandidateSource#bit()}s
+ * @param newTitles per candidate, whether it is a new title (few interactions yet): the list's
+ *     exploration slots go to the best of these
  * @param features per candidate, a {@link io.reelstream.udfs.ranker.RankerFeatures} vector,
  *     row-major
  */
@@ -20,6 +22,7 @@ public record CandidateSet(
         long generatedAt,
         String[] showIds,
         int[] sources,
+        boolean[] newTitles,
         float[] features) {
 
     public static final int CURRENT_VERSION = 1;

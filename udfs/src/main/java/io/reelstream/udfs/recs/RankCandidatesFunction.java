@@ -22,8 +22,10 @@ import org.apache.flink.util.OutputTag;
  * Orders each member's candidates with the current ranker and serves the top N. The ranker arrives
  * on the model topic as broadcast state, so a new version replaces the old one while the job runs
  * and survives restarts in checkpoints; until one has arrived (or if one is rejected) the sources
- * are merged by {@link FixedBlend}, which the {@code rankerBlendDecisions} metric counts. Every
- * decision, with its features, goes to {@link #DECISIONS} for the training log.
+ * are merged by {@link FixedBlend}, which the {@code rankerBlendDecisions} metric counts. The last
+ * {@code explorationSlots} of a full list go to the best-ranked new titles that did not make it
+ * (exposure for the catalog's newest shows). Every decision, with its features, goes to {@link
+ * #DECISIONS} for the training log.
  *
  * <p>Metrics (group {@code ranker}): {@code rankerModelDecisions}, {@code rankerBlendDecisions},
  * {@code rankerModelsLoaded}, {@code rankerModelsRejected}, gauge {@code rankerModelVersion}.
@@ -45,10 +47,12 @@ public class RankCandidatesFunction
     public static final String BLEND = "blend";
 
     private final int topN;
+    private final int explorationSlots;
     private final long modelVersion;
 
     private transient GbdtModel model;
     private transient TopNSelector top;
+    private transient int topCapacity;
     private transient volatile String servingVersion;
     private transient Counter modelDecisions;
     private transient Counter blendDecisions;
@@ -57,16 +61,22 @@ public class RankCandidatesFunction
 
     /**
      * @param topN length of the served list
+     * @param explorationSlots slots at the end of a full list reserved for new titles
      * @param modelVersion the MF model generation written with the list
      */
-    public RankCandidatesFunction(int topN, long modelVersion) {
+    public RankCandidatesFunction(int topN, int explorationSlots, long modelVersion) {
+        if (topN <= 0 || explorationSlots < 0 || explorationSlots >= topN) {
+            throw new IllegalArgumentException("need 0 <= explorationSlots < topN");
+        }
         this.topN = topN;
+        this.explorationSlots = explorationSlots;
         this.modelVersion = modelVersion;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        top = new TopNSelector(topN);
+        topCapacity = 4 * topN;
+        top = new TopNSelector(topCapacity);
         MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("ranker");
         modelDecisions = group.counter("rankerModelDecisions");
         blendDecisions = group.counter("rankerBlendDecisions");
@@ -98,15 +108,17 @@ public class RankCandidatesFunction
         for (int c = 0; c < n; c++) {
             slots[c] = c;
         }
-        // Best first; ties go to the earlier candidate (the sources' order).
-        int served = top.selectRows(slots, scores, n, topN);
+        int[] order = new int[n];
+        int served = serve(set, slots, scores, order);
         String[] shows = new String[served];
         float[] servedScores = new float[served];
+        int[] servedSources = new int[served];
         int[] positions = new int[n];
         for (int r = 0; r < served; r++) {
-            shows[r] = set.showIds()[top.row(r)];
-            servedScores[r] = top.score(r);
-            positions[top.row(r)] = r + 1;
+            shows[r] = set.showIds()[order[r]];
+            servedScores[r] = scores[order[r]];
+            servedSources[r] = set.sources()[order[r]];
+            positions[order[r]] = r + 1;
         }
         String version = ranker != null ? ranker.version() : BLEND;
         (ranker != null ? modelDecisions : blendDecisions).inc();
@@ -116,6 +128,7 @@ public class RankCandidatesFunction
                         set.memberId(),
                         shows,
                         servedScores,
+                        servedSources,
                         version,
                         modelVersion,
                         set.generatedAt()));
@@ -132,6 +145,47 @@ public class RankCandidatesFunction
                         set.sources(),
                         positions,
                         set.features()));
+    }
+
+    /**
+     * Writes the served candidates, best first, into {@code order}; returns how many. Ties go to
+     * the earlier candidate (the sources' order). A full list gives its last slots to the
+     * best-ranked new titles below it.
+     */
+    private int serve(CandidateSet set, int[] slots, float[] scores, int[] order) {
+        int n = set.size();
+        if (n > topCapacity) {
+            topCapacity = Math.max(n, 2 * topCapacity);
+            top = new TopNSelector(topCapacity);
+        }
+        int served = top.selectRows(slots, scores, n, n);
+        for (int r = 0; r < served; r++) {
+            order[r] = top.row(r);
+        }
+        int listed = Math.min(served, topN);
+        if (listed < topN || explorationSlots == 0) {
+            return listed;
+        }
+        int keep = topN - explorationSlots;
+        int fresh = 0;
+        for (int r = keep; r < served && fresh < explorationSlots; r++) {
+            if (set.newTitles()[order[r]]) {
+                fresh++;
+            }
+        }
+        // Without enough new titles below the kept part, the best others fill the list.
+        int others = explorationSlots - fresh;
+        int[] tail = new int[explorationSlots];
+        int t = 0;
+        for (int r = keep; r < served && t < explorationSlots; r++) {
+            boolean isNew = set.newTitles()[order[r]];
+            if (isNew || others > 0) {
+                tail[t++] = order[r];
+                others -= isNew ? 0 : 1;
+            }
+        }
+        System.arraycopy(tail, 0, order, keep, t);
+        return keep + t;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.reelstream.udfs.recs;
 import io.reelstream.schemas.deadletter.RejectReason;
 import io.reelstream.schemas.deadletter.Rejection;
 import io.reelstream.udfs.cassandra.CassandraTable;
+import io.reelstream.udfs.ranker.CandidateSource;
 
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -13,9 +14,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Writes a member's whole list to {@code recommendations} (migration V007): one row per rank, all
- * with the same {@code generated_at} and write timestamp, sent as one single-partition batch.
- * Readers keep the rows of the newest {@code generated_at}.
+ * Writes a member's whole list to {@code recommendations} (migrations V007, V011): one row per
+ * rank, all with the same {@code generated_at} and write timestamp, sent as one single-partition
+ * batch, each with the sources that proposed its show and the ranker that ordered the list. Readers
+ * keep the rows of the newest {@code generated_at}.
  */
 public final class RecommendationsTable implements CassandraTable<Recommendations> {
 
@@ -41,8 +43,8 @@ public final class RecommendationsTable implements CassandraTable<Recommendation
                         + keyspace
                         + "."
                         + TABLE
-                        + " (user_id, rank, row_v, show_id, score, model_version, generated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
+                        + " (user_id, rank, row_v, show_id, score, sources, ranker, model_version,"
+                        + " generated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP ?");
     }
 
     @Override
@@ -50,14 +52,18 @@ public final class RecommendationsTable implements CassandraTable<Recommendation
         if (recs.userId() == null || recs.userId().isEmpty()) {
             return Optional.of(new Rejection(RejectReason.MISSING_FIELD, "userId is empty"));
         }
-        if (recs.showIds().length != recs.scores().length || recs.showIds().length > maxRanks) {
+        if (recs.showIds().length != recs.scores().length
+                || recs.showIds().length != recs.sources().length
+                || recs.showIds().length > maxRanks) {
             return Optional.of(
                     new Rejection(
                             RejectReason.INVALID_VALUE,
                             recs.showIds().length
                                     + " shows, "
                                     + recs.scores().length
-                                    + " scores, cap "
+                                    + " scores, "
+                                    + recs.sources().length
+                                    + " sources, cap "
                                     + maxRanks));
         }
         if (recs.showIds().length == 0) {
@@ -89,9 +95,11 @@ public final class RecommendationsTable implements CassandraTable<Recommendation
                             .setInt(2, recs.v())
                             .setString(3, recs.showIds()[r])
                             .setFloat(4, recs.scores()[r])
-                            .setLong(5, recs.modelVersion())
-                            .setInstant(6, generatedAt)
-                            .setLong(7, writeTimestampMicros(recs))
+                            .setSet(5, CandidateSource.storedNames(recs.sources()[r]), String.class)
+                            .setString(6, recs.ranker())
+                            .setLong(7, recs.modelVersion())
+                            .setInstant(8, generatedAt)
+                            .setLong(9, writeTimestampMicros(recs))
                             .build());
         }
         return rows;

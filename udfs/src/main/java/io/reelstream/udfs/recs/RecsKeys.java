@@ -2,6 +2,7 @@ package io.reelstream.udfs.recs;
 
 import io.reelstream.schemas.events.CatalogRecord;
 import io.reelstream.schemas.events.PlaybackEvent;
+import io.reelstream.udfs.ranker.RankerModelUpdate;
 
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -81,6 +82,17 @@ public final class RecsKeys {
         @Override
         public long extractTimestamp(ItemFactorUpdate update, long recordTimestamp) {
             return update.updatedAt();
+        }
+    }
+
+    /** Ranker models by publication time. */
+    public static final class PublishedAt
+            implements SerializableTimestampAssigner<RankerModelUpdate> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public long extractTimestamp(RankerModelUpdate update, long recordTimestamp) {
+            return update.publishedAt();
         }
     }
 }

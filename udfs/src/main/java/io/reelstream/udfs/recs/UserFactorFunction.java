@@ -6,8 +6,8 @@ import io.reelstream.udfs.mf.ItemGradientSink;
 import io.reelstream.udfs.mf.MfHyperparameters;
 import io.reelstream.udfs.mf.NegativeSampler;
 import io.reelstream.udfs.mf.PairwiseUpdater;
+import io.reelstream.udfs.recs.model.HybridCandidates;
 import io.reelstream.udfs.recs.model.ItemReplica;
-import io.reelstream.udfs.recs.model.RecommendationRanker;
 import io.reelstream.udfs.recs.model.RecsSettings;
 
 import org.apache.flink.api.common.functions.OpenContext;
@@ -32,8 +32,9 @@ import java.util.Map;
  * The user side of the online learner, keyed by member. Each interaction takes BPR steps on the
  * member's factors (keyed state) against the item replica (broadcast state fed from the compacted
  * item-factor topic) and sends the item halves of the steps to the item side ({@link
- * #ITEM_GRADIENTS}). After a member's factors change, their top-N is recomputed at most every
- * debounce interval (processing-time timer) and emitted with the member's factors ({@link
+ * #ITEM_GRADIENTS}). After a member learns, at most once per debounce interval (processing-time
+ * timer), it gathers the member's candidates with their ranker features ({@link HybridCandidates}:
+ * MF, co-visitation and trending) for the ranking operator and emits the member's factors ({@link
  * #USER_FACTORS}). It also keeps the member's co-visitation window ({@link CovisitWindow}, last
  * distinct positive shows with their dates) and sends what a positive interaction changes in it to
  * the title side ({@link #COVISIT}, keyed by show downstream): n(t) changes and pairs, each pair
@@ -43,12 +44,12 @@ import java.util.Map;
  * when it arrived), {@code itemReplicaSize}, {@code onlineBprLoss} (the pairwise log-loss of each
  * interaction before learning from it, exponentially smoothed over about the last {@code 1 /
  * LOSS_SMOOTHING} interactions of the subtask; NaN until the first step), {@code
- * interactionsLearned}, {@code recommendationsModel}, {@code recommendationsTrending}, {@code
+ * interactionsLearned}, {@code recommendationsModel} (decisions with MF candidates), {@code
+ * recommendationsTrending} (decisions of members with too little history for MF), {@code
  * replicaWrongDimension}.
  */
 public class UserFactorFunction
-        extends KeyedBroadcastProcessFunction<
-                String, Interaction, ItemFactorUpdate, Recommendations>
+        extends KeyedBroadcastProcessFunction<String, Interaction, ItemFactorUpdate, CandidateSet>
         implements ItemGradientSink {
 
     private static final long serialVersionUID = 1L;
@@ -74,6 +75,7 @@ public class UserFactorFunction
     static final double LOSS_SMOOTHING = 0.01;
 
     private final RecsSettings settings;
+    private final int candidatesPerSource;
 
     private transient ValueState<UserModelState> model;
     private transient ValueState<CovisitWindowState> covisitWindow;
@@ -82,7 +84,7 @@ public class UserFactorFunction
     private transient ItemReplica replica;
     private transient PairwiseUpdater updater;
     private transient int[] historyRows;
-    private transient RecommendationRanker ranker;
+    private transient HybridCandidates candidates;
     private transient ReadOnlyContext gradientContext;
     private transient long gradientEventTime;
     private transient volatile long stalenessMs;
@@ -92,8 +94,16 @@ public class UserFactorFunction
     private transient Counter trendingLists;
     private transient Counter wrongDimension;
 
-    public UserFactorFunction(RecsSettings settings) {
+    /**
+     * @param settings the model and serving settings
+     * @param candidatesPerSource candidates each source proposes per decision
+     */
+    public UserFactorFunction(RecsSettings settings, int candidatesPerSource) {
+        if (candidatesPerSource <= 0) {
+            throw new IllegalArgumentException("candidatesPerSource must be positive");
+        }
         this.settings = settings;
+        this.candidatesPerSource = candidatesPerSource;
     }
 
     @Override
@@ -120,7 +130,7 @@ public class UserFactorFunction
                                 RECENT_ITEMS,
                                 hp.popularNegativeShare(),
                                 hp.seed() + 31L * subtask));
-        ranker = new RecommendationRanker(settings);
+        candidates = new HybridCandidates(settings, candidatesPerSource);
         MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("recs");
         group.gauge("itemReplicaStalenessMs", this::stalenessMs);
         group.gauge("itemReplicaSize", this::replicaSize);
@@ -134,7 +144,7 @@ public class UserFactorFunction
 
     @Override
     public void processElement(
-            Interaction interaction, ReadOnlyContext ctx, Collector<Recommendations> out)
+            Interaction interaction, ReadOnlyContext ctx, Collector<CandidateSet> out)
             throws Exception {
         restoreReplicaIfNeeded(ctx.getBroadcastState(ITEM_REPLICA));
         UserModelState state = model.value();
@@ -175,6 +185,8 @@ public class UserFactorFunction
             timer = lastRecsAt == 0 ? now : Math.max(now, lastRecsAt + settings.debounceMs());
             ctx.timerService().registerProcessingTimeTimer(timer);
         }
+        long lastEventAt =
+                Math.max(state == null ? 0 : state.lastEventAt(), interaction.eventTime());
         model.update(
                 new UserModelState(
                         UserModelState.CURRENT_VERSION,
@@ -182,11 +194,12 @@ public class UserFactorFunction
                         history,
                         positives,
                         lastRecsAt,
-                        timer));
+                        timer,
+                        lastEventAt));
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Recommendations> out)
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CandidateSet> out)
             throws Exception {
         UserModelState state = model.value();
         if (state == null || state.pendingTimer() != timestamp) {
@@ -194,9 +207,15 @@ public class UserFactorFunction
         }
         restoreReplicaIfNeeded(ctx.getBroadcastState(ITEM_REPLICA));
         String userId = ctx.getCurrentKey();
-        Recommendations recs = ranker.rank(userId, state, replica, timestamp);
-        (Recommendations.TRENDING.equals(recs.source()) ? trendingLists : modelLists).inc();
-        out.collect(recs);
+        CovisitWindow<String> window =
+                CovisitWindowState.toWindow(covisitWindow.value(), settings.covisit().window());
+        CandidateSet set =
+                candidates.gather(
+                        userId, state, window, replica, decidedAt(state, window, ctx), timestamp);
+        (state.positives() >= settings.minPositivesForModel() ? modelLists : trendingLists).inc();
+        if (set.size() > 0) {
+            out.collect(set);
+        }
         ctx.output(
                 USER_FACTORS,
                 new UserFactorsRow(
@@ -205,19 +224,29 @@ public class UserFactorFunction
                         state.factors(),
                         settings.modelVersion(),
                         timestamp));
-        model.update(
-                new UserModelState(
-                        state.v(),
-                        state.factors(),
-                        state.history(),
-                        state.positives(),
-                        timestamp,
-                        0));
+        model.update(state.withRecommendationAt(timestamp, 0));
+    }
+
+    /**
+     * The event time the decision stands at: the member's newest interaction learned. State of v1
+     * did not keep it; until the member's next interaction, the window's newest show stands in, or
+     * the watermark.
+     */
+    private static long decidedAt(
+            UserModelState state, CovisitWindow<String> window, OnTimerContext ctx) {
+        if (state.lastEventAt() > 0) {
+            return state.lastEventAt();
+        }
+        long newest = Long.MIN_VALUE;
+        for (int w = 0; w < window.size(); w++) {
+            newest = Math.max(newest, window.time(w));
+        }
+        return newest != Long.MIN_VALUE ? newest : ctx.timerService().currentWatermark();
     }
 
     @Override
     public void processBroadcastElement(
-            ItemFactorUpdate update, Context ctx, Collector<Recommendations> out) throws Exception {
+            ItemFactorUpdate update, Context ctx, Collector<CandidateSet> out) throws Exception {
         if (update.factors() == null || update.factors().length != settings.hyperparameters().k()) {
             wrongDimension.inc();
             return;

@@ -23,10 +23,12 @@ import java.util.Map;
  * correct, into training-log rows. Keyed by member. A decision's features are the ones it carries
  * (frozen when it was served); its labels come only from interactions in {@code (decidedAt,
  * decidedAt + horizon]} ({@link TrainingLabels}), and its rows leave only when the watermark passes
- * the end of the horizon, so no label is closed early. Interactions are kept for {@code
- * decisionLagMs} of event time so that a decision that reaches this operator after its first label
- * interactions (the two travel different paths) still sees them; a decision older than the
- * watermark minus that lag may have missed some and is dropped ({@code lateDecisions}).
+ * the end of the horizon plus {@code interactionLatenessMs} (an interaction may trail the watermark
+ * by that much, e.g. a playback closed by its timeout), so no label is closed early. Interactions
+ * are kept for {@code decisionLagMs} of event time so that a decision that reaches this operator
+ * after its first label interactions (the two travel different paths) still sees them; a decision
+ * older than the watermark minus that lag may have missed some and is dropped ({@code
+ * lateDecisions}).
  *
  * <p>Metrics (group {@code trainingLog}): {@code decisionsLogged}, {@code rowsLogged}, {@code
  * positiveRows}, {@code lateDecisions}.
@@ -39,6 +41,7 @@ public class LabelDecisionsFunction
     private final long horizonMs;
     private final long decisionLagMs;
     private final float completionWeight;
+    private final long interactionLatenessMs;
 
     private transient MapState<String, PendingDecision> pending;
     private transient ListState<MemberPlay> plays;
@@ -47,13 +50,25 @@ public class LabelDecisionsFunction
     private transient Counter positiveRows;
     private transient Counter lateDecisions;
 
-    public LabelDecisionsFunction(long horizonMs, long decisionLagMs, float completionWeight) {
-        if (horizonMs <= 0 || decisionLagMs < 0) {
-            throw new IllegalArgumentException("need horizonMs > 0 and decisionLagMs >= 0");
+    /**
+     * @param horizonMs label horizon after each decision, event time
+     * @param decisionLagMs how far a decision may trail the watermark (plays are kept this long)
+     * @param completionWeight weight from which an interaction counts as completed
+     * @param interactionLatenessMs how far an interaction may trail the watermark
+     */
+    public LabelDecisionsFunction(
+            long horizonMs,
+            long decisionLagMs,
+            float completionWeight,
+            long interactionLatenessMs) {
+        if (horizonMs <= 0 || decisionLagMs < 0 || interactionLatenessMs < 0) {
+            throw new IllegalArgumentException(
+                    "need horizonMs > 0, decisionLagMs >= 0 and interactionLatenessMs >= 0");
         }
         this.horizonMs = horizonMs;
         this.decisionLagMs = decisionLagMs;
         this.completionWeight = completionWeight;
+        this.interactionLatenessMs = interactionLatenessMs;
     }
 
     @Override
@@ -91,7 +106,7 @@ public class LabelDecisionsFunction
             TrainingLabels.apply(waiting, play, horizonMs, completionWeight);
         }
         pending.put(decision.decisionId(), waiting);
-        ctx.timerService().registerEventTimeTimer(decision.decidedAt() + horizonMs);
+        ctx.timerService().registerEventTimeTimer(closesAt(decision));
     }
 
     @Override
@@ -104,7 +119,7 @@ public class LabelDecisionsFunction
                 entry.setValue(entry.getValue());
             }
         }
-        long keepUntil = play.eventTime() + decisionLagMs;
+        long keepUntil = play.eventTime() + decisionLagMs + interactionLatenessMs;
         if (keepUntil > ctx.timerService().currentWatermark()) {
             plays.add(play);
             ctx.timerService().registerEventTimeTimer(keepUntil);
@@ -116,7 +131,7 @@ public class LabelDecisionsFunction
             throws Exception {
         List<String> closed = new ArrayList<>();
         for (Map.Entry<String, PendingDecision> entry : pending.entries()) {
-            if (entry.getValue().decision().decidedAt() + horizonMs <= timestamp) {
+            if (closesAt(entry.getValue().decision()) <= timestamp) {
                 emit(entry.getValue(), out);
                 closed.add(entry.getKey());
             }
@@ -126,11 +141,15 @@ public class LabelDecisionsFunction
         }
         List<MemberPlay> kept = new ArrayList<>();
         for (MemberPlay play : plays.get()) {
-            if (play.eventTime() + decisionLagMs > timestamp) {
+            if (play.eventTime() + decisionLagMs + interactionLatenessMs > timestamp) {
                 kept.add(play);
             }
         }
         plays.update(kept);
+    }
+
+    private long closesAt(RankingDecision decision) {
+        return decision.decidedAt() + horizonMs + interactionLatenessMs;
     }
 
     private void emit(PendingDecision waiting, Collector<TrainingLogRow> out) {

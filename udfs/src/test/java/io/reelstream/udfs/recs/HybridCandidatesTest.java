@@ -33,7 +33,13 @@ class HybridCandidatesTest {
         factors[0] = 1f;
         UserModelState state =
                 new UserModelState(
-                        UserModelState.CURRENT_VERSION, factors, new String[] {"seen"}, 5, 0L, 0L);
+                        UserModelState.CURRENT_VERSION,
+                        factors,
+                        new String[] {"seen"},
+                        5,
+                        0L,
+                        0L,
+                        T0);
         CovisitWindow<String> window =
                 CovisitWindow.restore(20, new String[] {"seen"}, new long[] {T0});
 
@@ -67,7 +73,7 @@ class HybridCandidatesTest {
         replica.apply(item("a", 1f, 5, 1L));
         UserModelState cold =
                 new UserModelState(
-                        UserModelState.CURRENT_VERSION, new float[K], new String[0], 0, 0L, 0L);
+                        UserModelState.CURRENT_VERSION, new float[K], new String[0], 0, 0L, 0L, T0);
 
         CandidateSet set =
                 new HybridCandidates(settings(), 3)

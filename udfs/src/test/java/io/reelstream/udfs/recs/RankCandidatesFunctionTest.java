@@ -27,21 +27,22 @@ class RankCandidatesFunctionTest {
                 harness()) {
             h.processElement(candidates(1_000L), 1);
             Recommendations blend = last(h);
-            assertThat(blend.source()).isEqualTo(RankCandidatesFunction.BLEND);
+            assertThat(blend.ranker()).isEqualTo(RankCandidatesFunction.BLEND);
             // The blend favours a and b, proposed by two sources.
             assertThat(blend.showIds()).containsExactly("a", "b");
+            assertThat(blend.sources()).containsExactly(3, 3);
 
             h.processBroadcastElement(update("gbdt-1", RankerFeatures.POPULARITY_SHARE, 10L), 2);
             h.processElement(candidates(2_000L), 3);
             Recommendations first = last(h);
-            assertThat(first.source()).isEqualTo("gbdt-1");
+            assertThat(first.ranker()).isEqualTo("gbdt-1");
             assertThat(first.showIds()).containsExactly("c", "a"); // c alone is popular
 
             h.processBroadcastElement(update("gbdt-2", RankerFeatures.TRENDING_SHARE, 20L), 4);
             h.processBroadcastElement(update("gbdt-0", RankerFeatures.MF_SCORE, 5L), 5); // older
             h.processElement(candidates(3_000L), 6);
             Recommendations second = last(h);
-            assertThat(second.source()).isEqualTo("gbdt-2");
+            assertThat(second.ranker()).isEqualTo("gbdt-2");
             assertThat(second.showIds()).containsExactly("b", "a"); // b alone is trending
         }
     }
@@ -60,7 +61,7 @@ class RankCandidatesFunctionTest {
                             30L),
                     2);
             h.processElement(candidates(1_000L), 3);
-            assertThat(last(h).source()).isEqualTo("gbdt-1");
+            assertThat(last(h).ranker()).isEqualTo("gbdt-1");
         }
     }
 
@@ -77,7 +78,7 @@ class RankCandidatesFunctionTest {
             CandidateSet set = candidates(7_000L);
             h.processElement(set, 3);
 
-            assertThat(last(h).source()).isEqualTo("gbdt-1");
+            assertThat(last(h).ranker()).isEqualTo("gbdt-1");
             List<StreamRecord<RankingDecision>> decisions =
                     List.copyOf(h.getSideOutput(RankCandidatesFunction.DECISIONS));
             RankingDecision decision = decisions.get(0).getValue();
@@ -90,6 +91,28 @@ class RankCandidatesFunctionTest {
         }
     }
 
+    @Test
+    void givesTheLastSlotOfAFullListToTheBestRankedNewTitle() throws Exception {
+        try (BroadcastOperatorTestHarness<CandidateSet, RankerModelUpdate, Recommendations> h =
+                harness(null, new RankCandidatesFunction(2, 1, 1L))) {
+            h.processElement(candidates(1_000L, new boolean[] {false, false, true}), 1);
+            Recommendations listed = last(h);
+            // The blend orders a, b, c; c is new, so it takes the exploration slot from b.
+            assertThat(listed.showIds()).containsExactly("a", "c");
+            assertThat(listed.sources()).containsExactly(3, 4);
+            RankingDecision decision =
+                    List.copyOf(h.getSideOutput(RankCandidatesFunction.DECISIONS))
+                            .get(0)
+                            .getValue();
+            assertThat(decision.positions()).containsExactly(1, 0, 2);
+
+            h.processElement(candidates(2_000L), 2);
+            assertThat(last(h).showIds())
+                    .as("without new titles the best others fill the list")
+                    .containsExactly("a", "b");
+        }
+    }
+
     private static BroadcastOperatorTestHarness<CandidateSet, RankerModelUpdate, Recommendations>
             harness() throws Exception {
         return harness(null);
@@ -97,11 +120,16 @@ class RankCandidatesFunctionTest {
 
     private static BroadcastOperatorTestHarness<CandidateSet, RankerModelUpdate, Recommendations>
             harness(OperatorSubtaskState restore) throws Exception {
+        return harness(restore, new RankCandidatesFunction(2, 0, 1L));
+    }
+
+    private static BroadcastOperatorTestHarness<CandidateSet, RankerModelUpdate, Recommendations>
+            harness(OperatorSubtaskState restore, RankCandidatesFunction function)
+                    throws Exception {
         BroadcastOperatorTestHarness<CandidateSet, RankerModelUpdate, Recommendations> h =
                 new BroadcastOperatorTestHarness<>(
                         new CoBroadcastWithNonKeyedOperator<>(
-                                new RankCandidatesFunction(2, 1L),
-                                List.of(RankCandidatesFunction.RANKER_MODEL)),
+                                function, List.of(RankCandidatesFunction.RANKER_MODEL)),
                         1,
                         1,
                         0);
@@ -123,6 +151,10 @@ class RankCandidatesFunctionTest {
 
     /** a: MF 1 + co-visitation 1; b: MF 2 + co-visitation 2, trending; c: trending 1, popular. */
     private static CandidateSet candidates(long generatedAt) {
+        return candidates(generatedAt, new boolean[3]);
+    }
+
+    private static CandidateSet candidates(long generatedAt, boolean[] newTitles) {
         float[] f = new float[3 * W];
         Arrays.fill(f, Float.NaN);
         f[RankerFeatures.MF_RANK] = 1;
@@ -139,6 +171,7 @@ class RankCandidatesFunctionTest {
                 generatedAt,
                 new String[] {"a", "b", "c"},
                 new int[] {3, 3, 4},
+                newTitles,
                 f);
     }
 

@@ -2,6 +2,7 @@ package io.reelstream.udfs.recs;
 
 import io.reelstream.schemas.deadletter.RejectReason;
 import io.reelstream.schemas.deadletter.Rejection;
+import io.reelstream.udfs.ranker.CandidateSource;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,17 +37,46 @@ class RecsTablesTest {
         RecommendationsTable table = new RecommendationsTable(50);
         Recommendations ok =
                 new Recommendations(
-                        1, "u", new String[] {"a", "b"}, new float[] {2f, 1f}, "model", 1, 7);
+                        2,
+                        "u",
+                        new String[] {"a", "b"},
+                        new float[] {2f, 1f},
+                        new int[] {3, 4},
+                        "gbdt-1",
+                        1,
+                        7);
 
         assertThat(table.validate(ok)).isEmpty();
         assertThat(
                         table.validate(
                                 new Recommendations(
-                                        1, "u", new String[] {"a"}, new float[0], "model", 1, 7)))
+                                        2,
+                                        "u",
+                                        new String[] {"a"},
+                                        new float[0],
+                                        new int[1],
+                                        "blend",
+                                        1,
+                                        7)))
                 .isPresent();
+        assertThat(
+                        table.validate(
+                                new Recommendations(
+                                        2,
+                                        "u",
+                                        new String[] {"a"},
+                                        new float[1],
+                                        new int[0],
+                                        "blend",
+                                        1,
+                                        7)))
+                .as("sources must align with the shows")
+                .isPresent();
+        assertThat(CandidateSource.storedNames(3)).containsExactly("mf", "covisit");
         assertThat(table.coalesceKey(ok)).isEqualTo("u");
         assertThat(table.cql("ks").get(0))
                 .startsWith("INSERT INTO ks.recommendations")
+                .contains("sources, ranker")
                 .contains("USING TIMESTAMP ?");
         assertThat(new ItemFactorsTable(32).cql("ks").get(0)).contains("ks.item_factors");
         assertThat(new ItemFactorsTable(32).hasVectorIndex()).isTrue();

@@ -29,7 +29,8 @@ class RecsTypesTest {
                     CovisitMessage.class,
                     CovisitWindowState.class,
                     TitleCovisitState.class,
-                    SimilarTitles.class);
+                    SimilarTitles.class,
+                    CandidateSet.class);
 
     @Test
     void shouldBePojoTypesWithoutGenericFallback() {
@@ -51,7 +52,8 @@ class RecsTypesTest {
                         new String[] {"s1", "s2"},
                         2,
                         10L,
-                        0L);
+                        0L,
+                        123L);
         SerializerConfigImpl config = new SerializerConfigImpl();
         config.setGenericTypes(false);
         TypeSerializer<UserModelState> serializer =
@@ -65,6 +67,7 @@ class RecsTypesTest {
         assertThat(copy.factors()).containsExactly(0.5f, -1f);
         assertThat(copy.history()).containsExactly("s1", "s2");
         assertThat(copy.positives()).isEqualTo(2);
+        assertThat(copy.lastEventAt()).isEqualTo(123L);
         assertThat(copy.v()).isEqualTo(UserModelState.CURRENT_VERSION);
     }
 }

@@ -1,5 +1,7 @@
 package io.reelstream.udfs.recs;
 
+import io.reelstream.udfs.ranker.CandidateSource;
+import io.reelstream.udfs.ranker.RankerFeatures;
 import io.reelstream.udfs.recs.model.RecsSettings;
 
 import org.apache.flink.api.common.typeinfo.Types;
@@ -24,8 +26,7 @@ class UserFactorFunctionTest {
 
     private final RecsSettings settings = RecsFixtures.settings();
     private UserFactorFunction function;
-    private KeyedBroadcastOperatorTestHarness<
-                    String, Interaction, ItemFactorUpdate, Recommendations>
+    private KeyedBroadcastOperatorTestHarness<String, Interaction, ItemFactorUpdate, CandidateSet>
             harness;
 
     @BeforeEach
@@ -50,11 +51,12 @@ class UserFactorFunctionTest {
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
         harness.setProcessingTime(1_001);
 
-        Recommendations recs = single(harness.extractOutputValues());
-        assertThat(recs.source()).isEqualTo(Recommendations.TRENDING);
-        assertThat(recs.showIds()).containsExactly("b", "c");
-        assertThat(recs.modelVersion()).isEqualTo(7L);
-        assertThat(recs.generatedAt()).isEqualTo(1_000L);
+        CandidateSet set = single(harness.extractOutputValues());
+        assertThat(set.showIds()).containsExactly("b", "c");
+        assertThat(set.sources()).containsOnly(CandidateSource.TRENDING.bit());
+        assertThat(set.memberId()).isEqualTo("u1");
+        assertThat(set.decidedAt()).as("the newest interaction learned").isEqualTo(T0);
+        assertThat(set.generatedAt()).isEqualTo(1_000L);
         assertThat(harness.getSideOutput(UserFactorFunction.USER_FACTORS)).hasSize(1);
         assertThat(harness.numProcessingTimeTimers()).isZero();
     }
@@ -121,6 +123,7 @@ class UserFactorFunctionTest {
     void shouldDebounceRecomputationPerMember() throws Exception {
         harness.processBroadcastElement(item("a", 1f, 10, 900), 1);
         harness.processBroadcastElement(item("b", 1f, 10, 900), 1);
+        harness.processBroadcastElement(item("d", 1f, 10, 900), 1);
         harness.setProcessingTime(10_000);
         harness.processElement(interaction("u1", "a", 1f, T0), T0);
         harness.setProcessingTime(10_000);
@@ -138,7 +141,7 @@ class UserFactorFunctionTest {
     }
 
     @Test
-    void shouldRankTheMembersTasteFirstAndGiveTheLastSlotToANewTitle() throws Exception {
+    void shouldProposeTheMembersTasteByMfAndFlagTheBestNewTitleBelowIt() throws Exception {
         for (int i = 0; i < 6; i++) {
             harness.processBroadcastElement(item("drama-" + i, 1f, 50, 900), 1);
             harness.processBroadcastElement(item("comedy-" + i, -1f, 50, 900), 1);
@@ -149,13 +152,20 @@ class UserFactorFunctionTest {
         harness.processElement(interaction("u1", "drama-1", 3f, T0 + 1), T0 + 1);
         harness.setProcessingTime(1);
 
-        Recommendations recs = single(harness.extractOutputValues());
-        assertThat(recs.source()).isEqualTo(Recommendations.MODEL);
-        assertThat(recs.showIds()).hasSize(5);
-        assertThat(List.of(recs.showIds()).subList(0, 4))
-                .containsExactlyInAnyOrder("drama-2", "drama-3", "drama-4", "drama-5");
-        assertThat(recs.showIds()[4]).isEqualTo("new-comedy");
-        assertThat(recs.scores()[0]).isGreaterThanOrEqualTo(recs.scores()[3]);
+        CandidateSet set = single(harness.extractOutputValues());
+        List<String> shows = List.of(set.showIds());
+        assertThat(set.decidedAt()).isEqualTo(T0 + 1);
+        for (String drama : List.of("drama-2", "drama-3", "drama-4", "drama-5")) {
+            int c = shows.indexOf(drama);
+            assertThat(set.sources()[c] & CandidateSource.MF.bit()).as(drama).isNotZero();
+            assertThat(feature(set, c, RankerFeatures.MF_RANK)).as(drama).isBetween(1f, 4f);
+            assertThat(set.newTitles()[c]).isFalse();
+        }
+        int fresh = shows.indexOf("new-comedy");
+        assertThat(fresh).as("the best new title joins below the MF top N").isNotNegative();
+        assertThat(set.newTitles()[fresh]).isTrue();
+        assertThat(feature(set, fresh, RankerFeatures.MF_RANK)).isEqualTo(5f);
+        assertThat(shows).doesNotContain("drama-0", "drama-1");
     }
 
     @Test
@@ -175,10 +185,10 @@ class UserFactorFunctionTest {
         harness.processElement(interaction("u1", "b", 1f, T0 + 1), T0 + 1);
         harness.setProcessingTime(100_001);
 
-        Recommendations recs = single(harness.extractOutputValues());
-        // two positives now (history restored): the model list, excluding both watched shows
-        assertThat(recs.source()).isEqualTo(Recommendations.MODEL);
-        assertThat(recs.showIds()).containsExactly("c");
+        CandidateSet set = single(harness.extractOutputValues());
+        // two positives now (history restored): MF proposes, both watched shows are excluded
+        assertThat(set.showIds()).containsExactly("c");
+        assertThat(set.sources()[0] & CandidateSource.MF.bit()).isNotZero();
     }
 
     @Test
@@ -226,15 +236,16 @@ class UserFactorFunctionTest {
         harness.processElement(interaction("u1", "a", 1f, T0), T0);
         harness.processElement(interaction("u1", "b", 1f, T0), T0);
         harness.setProcessingTime(1);
-        assertThat(single(harness.extractOutputValues()).source()).isEqualTo(Recommendations.MODEL);
+        assertThat(single(harness.extractOutputValues()).sources()[0] & CandidateSource.MF.bit())
+                .isNotZero();
 
         harness.setStateTtlProcessingTime(settings.userStateTtlMs() + 10);
         harness.setProcessingTime(settings.userStateTtlMs() + 10);
         harness.processElement(interaction("u1", "c", 1f, T0 + 5), T0 + 5);
         harness.setProcessingTime(settings.userStateTtlMs() + 20);
 
-        Recommendations afterTtl = harness.extractOutputValues().get(1);
-        assertThat(afterTtl.source()).isEqualTo(Recommendations.TRENDING);
+        CandidateSet afterTtl = harness.extractOutputValues().get(1);
+        assertThat(afterTtl.sources()).containsOnly(CandidateSource.TRENDING.bit());
         assertThat(afterTtl.showIds()).containsExactly("a", "b");
     }
 
@@ -326,25 +337,27 @@ class UserFactorFunctionTest {
         return RecsFixtures.withCovisitation(u, n, asOf, new String[] {"b"}, new float[] {0.5f});
     }
 
-    private KeyedBroadcastOperatorTestHarness<
-                    String, Interaction, ItemFactorUpdate, Recommendations>
+    private KeyedBroadcastOperatorTestHarness<String, Interaction, ItemFactorUpdate, CandidateSet>
             newHarness() throws Exception {
-        function = new UserFactorFunction(settings);
-        KeyedBroadcastOperatorTestHarness<String, Interaction, ItemFactorUpdate, Recommendations>
-                h =
-                        new KeyedBroadcastOperatorTestHarness<>(
-                                new CoBroadcastWithKeyedOperator<>(
-                                        function, List.of(UserFactorFunction.ITEM_REPLICA)),
-                                Interaction::userId,
-                                Types.STRING,
-                                1,
-                                1,
-                                0);
+        function = new UserFactorFunction(settings, 4);
+        KeyedBroadcastOperatorTestHarness<String, Interaction, ItemFactorUpdate, CandidateSet> h =
+                new KeyedBroadcastOperatorTestHarness<>(
+                        new CoBroadcastWithKeyedOperator<>(
+                                function, List.of(UserFactorFunction.ITEM_REPLICA)),
+                        Interaction::userId,
+                        Types.STRING,
+                        1,
+                        1,
+                        0);
         RecsFixtures.disableGenericTypes(h);
         return h;
     }
 
-    private static Recommendations single(List<Recommendations> values) {
+    private static float feature(CandidateSet set, int candidate, int feature) {
+        return set.features()[candidate * RankerFeatures.COUNT + feature];
+    }
+
+    private static CandidateSet single(List<CandidateSet> values) {
         assertThat(values).hasSize(1);
         return values.get(0);
     }

@@ -32,7 +32,8 @@ class LabelDecisionsFunctionTest {
     void setUp() throws Exception {
         harness =
                 new KeyedTwoInputStreamOperatorTestHarness<>(
-                        new KeyedCoProcessOperator<>(new LabelDecisionsFunction(HORIZON, LAG, 3f)),
+                        new KeyedCoProcessOperator<>(
+                                new LabelDecisionsFunction(HORIZON, LAG, 3f, 0L)),
                         RankingDecision::memberId,
                         Interaction::userId,
                         Types.STRING);
@@ -88,6 +89,35 @@ class LabelDecisionsFunctionTest {
     }
 
     @Test
+    void waitsForInteractionsThatTrailTheWatermarkBeforeClosingTheLabels() throws Exception {
+        long lateness = 30 * MINUTE;
+        try (var late =
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new KeyedCoProcessOperator<>(
+                                new LabelDecisionsFunction(HORIZON, LAG, 3f, lateness)),
+                        RankingDecision::memberId,
+                        Interaction::userId,
+                        Types.STRING)) {
+            late.open();
+            late.processBothWatermarks(new Watermark(T));
+            late.processElement1(decision("d1", T + MINUTE, new float[] {1f, 2f}, "A", "B"), T);
+            late.processBothWatermarks(new Watermark(T + MINUTE + HORIZON + 10 * MINUTE));
+            assertThat(late.extractOutputValues()).isEmpty();
+            // a playback closed by its timeout: its interaction is stamped with its last event
+            late.processElement2(
+                    new Interaction(Interaction.CURRENT_VERSION, "m1", "B", 3f, T + HORIZON),
+                    T + HORIZON + 10 * MINUTE);
+            late.processBothWatermarks(new Watermark(T + MINUTE + HORIZON + lateness));
+
+            assertThat(late.extractOutputValues())
+                    .extracting(TrainingLogRow::label)
+                    .containsExactly(0f, 2f);
+            assertThat(late.extractOutputValues())
+                    .allSatisfy(r -> assertThat(r.labelClosedAt()).isEqualTo(T + MINUTE + HORIZON));
+        }
+    }
+
+    @Test
     void leavesNoStateOrTimersOnceEveryHorizonHasPassed() throws Exception {
         harness.processBothWatermarks(new Watermark(T));
         decide("d1", T + MINUTE, new float[] {1f, 2f}, "A", "B");
@@ -105,25 +135,27 @@ class LabelDecisionsFunctionTest {
     }
 
     private void decide(String id, long at, float[] features, String... shows) throws Exception {
+        harness.processElement1(decision(id, at, features, shows), at);
+    }
+
+    private static RankingDecision decision(String id, long at, float[] features, String... shows) {
         int[] positions = new int[shows.length];
         int[] sources = new int[shows.length];
         for (int c = 0; c < shows.length; c++) {
             positions[c] = c + 1;
             sources[c] = 1;
         }
-        harness.processElement1(
-                new RankingDecision(
-                        RankingDecision.CURRENT_VERSION,
-                        id,
-                        "m1",
-                        at,
-                        "v7",
-                        1,
-                        shows,
-                        sources,
-                        positions,
-                        features),
-                at);
+        return new RankingDecision(
+                RankingDecision.CURRENT_VERSION,
+                id,
+                "m1",
+                at,
+                "v7",
+                1,
+                shows,
+                sources,
+                positions,
+                features);
     }
 
     private void play(String show, float weight, long at) throws Exception {

@@ -20,7 +20,10 @@ import java.util.Set;
  * The member side's half of the hybrid: MF, co-visitation and trending candidates for one member
  * from the item replica, with the {@link RankerFeatures} the ranking operator scores, computed as
  * the replay's hybrid computes them where the replica has the inputs (features it lacks today, such
- * as genre affinity and title age, stay missing). One per operator instance; reuses buffers.
+ * as genre affinity and title age, stay missing). New titles (fewer interactions than {@link
+ * RecsSettings#newTitleInteractions()}) are flagged, and the best of them by the member's MF score
+ * join the MF candidates even below its top N, so the ranking operator can give them the list's
+ * exploration slots. One per operator instance; reuses buffers.
  */
 public final class HybridCandidates {
 
@@ -29,12 +32,16 @@ public final class HybridCandidates {
     private final TopNSelector selector;
     private final CovisitCandidates covisit;
     private final CandidatePool pool = new CandidatePool();
+    private final TopNSelector newTitles;
+    private int[] newRows = new int[64];
+    private float[] newScores = new float[64];
 
     public HybridCandidates(RecsSettings settings, int perSource) {
         this.settings = settings;
         this.perSource = perSource;
         this.selector = new TopNSelector(perSource);
         this.covisit = new CovisitCandidates(settings.covisit());
+        this.newTitles = new TopNSelector(Math.max(1, settings.explorationSlots()));
     }
 
     /** The member's candidates (their history excluded) at decision time {@code decidedAt}. */
@@ -64,6 +71,7 @@ public final class HybridCandidates {
                 int count = selector.select(state.factors(), 0, items, perSource);
                 best = count > 0 ? selector.score(0) : Float.NaN;
                 offer(CandidateSource.MF, count);
+                offerNewTitles(state.factors(), replica, count);
             }
             List<CovisitCandidates.Scored> together =
                     covisit.candidates(window, replica, seen, perSource);
@@ -85,9 +93,11 @@ public final class HybridCandidates {
         int n = pool.size();
         String[] shows = new String[n];
         int[] sources = new int[n];
+        boolean[] isNew = new boolean[n];
         for (int slot = 0; slot < n; slot++) {
             shows[slot] = items.id(pool.row(slot));
             sources[slot] = pool.sources(slot);
+            isNew[slot] = isNew(replica, pool.row(slot));
         }
         return new CandidateSet(
                 CandidateSet.CURRENT_VERSION,
@@ -96,7 +106,46 @@ public final class HybridCandidates {
                 generatedAt,
                 shows,
                 sources,
+                isNew,
                 Arrays.copyOf(pool.features(), n * RankerFeatures.COUNT));
+    }
+
+    private boolean isNew(ItemReplica replica, int row) {
+        return replica.interactions(row) < settings.newTitleInteractions();
+    }
+
+    /**
+     * Offers the best new titles by MF score (the selector's exclusions hold the member's history)
+     * as MF candidates ranked after the top N, so that each list has new titles to explore with.
+     */
+    private void offerNewTitles(float[] user, ItemReplica replica, int mfCount) {
+        int slots = settings.explorationSlots();
+        if (slots == 0) {
+            return;
+        }
+        FactorMatrix items = replica.matrix();
+        int k = items.k();
+        int found = 0;
+        for (int row = 0; row < items.size(); row++) {
+            if (!isNew(replica, row) || selector.isExcluded(row)) {
+                continue;
+            }
+            if (found == newRows.length) {
+                newRows = Arrays.copyOf(newRows, found * 2);
+                newScores = Arrays.copyOf(newScores, found * 2);
+            }
+            newRows[found] = row;
+            newScores[found++] =
+                    items.bias(row) + BprMath.dot(user, 0, items.factors(), row * k, k);
+        }
+        int best = newTitles.selectRows(newRows, newScores, found, slots);
+        int rank = mfCount;
+        for (int r = 0; r < best; r++) {
+            int slot = pool.slotOf(newTitles.row(r));
+            if (slot < 0 || (pool.sources(slot) & CandidateSource.MF.bit()) == 0) {
+                pool.offer(newTitles.row(r), CandidateSource.MF, newTitles.score(r), ++rank);
+            }
+        }
     }
 
     private void offer(CandidateSource source, int count) {

@@ -1,0 +1,271 @@
+package io.reelstream.tests.recs;
+
+import io.reelstream.generator.GeneratedRecord;
+import io.reelstream.pipelines.recs.RecsJobSettings;
+import io.reelstream.pipelines.recs.RecsOptions;
+import io.reelstream.schemas.TopicNames;
+import io.reelstream.tests.support.KafkaProgress;
+import io.reelstream.tests.support.SharedServices;
+import io.reelstream.training.RankerModelPublisher;
+import io.reelstream.training.RankerTraining;
+import io.reelstream.training.RankerTrainingParams;
+import io.reelstream.training.TrainingLogReader;
+import io.reelstream.udfs.ingest.KafkaSources;
+import io.reelstream.udfs.ranker.RankerFeatures;
+import io.reelstream.udfs.recs.RankCandidatesFunction;
+
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The hybrid recommendations end to end on real Kafka and Cassandra (MiniCluster, RocksDB,
+ * parallelism 2, Kryo disabled): after two days of clustered generator traffic, every active
+ * member's served list mixes candidates of several sources, ordered by the fixed blend; the
+ * training log's Parquet files appear, are readable, and each row's label is exactly what the
+ * member watched in its horizon after the decision (and its features know nothing the member did
+ * after it); a ranker trained from that log and published to the model topic then orders the lists
+ * of the running job, without a restart.
+ */
+class HybridRecommendationsITCase {
+
+    @RegisterExtension static final SharedServices SERVICES = SharedServices.instance();
+
+    private static final Duration HORIZON = Duration.ofHours(6);
+    private static final Duration DEADLINE = Duration.ofSeconds(150);
+
+    @TempDir Path work;
+
+    @Test
+    void servesMixedSourcesLogsPointInTimeRowsAndSwapsToATrainedRankerWhileRunning()
+            throws Exception {
+        RecsScenario scenario = new RecsScenario(SERVICES, 400_000);
+        Path log = work.resolve("training-log");
+        Configuration conf = scenario.configuration(SERVICES, scenario.prefix + "hybrid");
+        conf.set(RecsOptions.TRAINING_LOG_PATH, log.toUri().toString());
+        conf.set(RecsOptions.TRAINING_LOG_HORIZON, HORIZON);
+        // The job's watermarks are generated per source subtask after decoding, not per Kafka
+        // partition: in a catch-up, a subtask reading two playback partitions interleaves them by
+        // fetch, hours of event time apart, so an event of the slower one may trail the watermark
+        // by that much (its playback would time out early, and the job's interactions would
+        // differ from the reference's). One playback partition per subtask keeps every event on
+        // time, so the exact comparison below tests the labeller.
+        String playbackTopic = SERVICES.createTopic(scenario.prefix + "playback-by-subtask", 2);
+        conf.set(RecsOptions.PLAYBACK_TOPIC, playbackTopic);
+        RecsJobSettings options = RecsOptions.from(conf);
+        SERVICES.sendRecords(scenario.producerRecords(scenario.catalog));
+
+        JobClient job = start(scenario, options);
+        try (CqlSession session = SERVICES.newSession(scenario.keyspace)) {
+            // Every show is known before the first interaction: episodes roll up to their series
+            // as the reference rolls them up.
+            KafkaProgress.awaitCommittedToEnd(
+                    SERVICES.bootstrapServers(),
+                    options.ingest().groupId(),
+                    options.catalogTopic(),
+                    Duration.ofSeconds(60));
+            SERVICES.sendRecords(to(playbackTopic, scenario.producerRecords(scenario.playback)));
+            scenario.awaitLists(session, DEADLINE);
+            for (String member : scenario.active) {
+                List<Row> list = newestList(session, member);
+                Set<String> sources = new HashSet<>();
+                list.forEach(r -> sources.addAll(r.getSet("sources", String.class)));
+                assertThat(sources).as("sources of " + member + "'s list").hasSizeGreaterThan(1);
+                assertThat(list.get(0).getString("ranker")).isEqualTo(RankCandidatesFunction.BLEND);
+                assertThat(list.get(0).getInt("row_v")).isEqualTo(2);
+            }
+
+            List<TrainingLogReader.Decision> decisions = awaitTrainingLog(log);
+            assertPointInTime(decisions, scenario, options);
+
+            RankerTraining.Result model =
+                    RankerTraining.run(
+                            TrainingLogReader.examples(decisions),
+                            RankerTrainingParams.defaults(),
+                            0.2,
+                            10);
+            RankerModelPublisher.publish(
+                    SERVICES.bootstrapServers(),
+                    options.rankerModelsTopic(),
+                    RankerModelPublisher.update(
+                            model.version(), model.modelJson(), System.currentTimeMillis()));
+            SERVICES.sendRecords(
+                    to(playbackTopic, scenario.producerRecords(moreTraffic(scenario, 40_000))));
+
+            String served = awaitRankedBy(session, scenario, model.version());
+            System.out.printf(
+                    "[hybrid-itcase] %d decisions logged, model %s trained on them serves %s%n",
+                    decisions.size(), model.version(), served);
+            assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /**
+     * Every logged row's label equals the label rule applied to the member's real interactions in
+     * {@code (decidedAt, decidedAt + horizon]}, and the member-titles feature counts no show the
+     * member first watched after the decision.
+     */
+    private static void assertPointInTime(
+            List<TrainingLogReader.Decision> decisions,
+            RecsScenario scenario,
+            RecsJobSettings options) {
+        MemberTimelines timelines =
+                new MemberTimelines(
+                        scenario.playback,
+                        scenario.generator.catalog(),
+                        options.settings().engagement());
+        int rows = 0;
+        int positives = 0;
+        for (TrainingLogReader.Decision d : decisions) {
+            assertThat(d.labelClosedAt() - d.decidedAt()).isEqualTo(HORIZON.toMillis());
+            for (int r = 0; r < d.showIds().size(); r++) {
+                float expected =
+                        timelines.label(
+                                d.memberId(), d.showIds().get(r), d.decidedAt(), d.labelClosedAt());
+                assertThat(d.labels().get(r))
+                        .as(
+                                "label of %s in decision %s at %d, closed at %d; plays %s",
+                                d.showIds().get(r),
+                                d.id(),
+                                d.decidedAt(),
+                                d.labelClosedAt(),
+                                timelines.playsOf(d.memberId(), d.showIds().get(r)))
+                        .isEqualTo(expected);
+                positives += expected > 0 ? 1 : 0;
+                rows++;
+            }
+            float memberTitles = d.features().get(0)[RankerFeatures.MEMBER_TITLES];
+            assertThat(memberTitles)
+                    .as("shows the member had watched at decision " + d.id())
+                    .isLessThanOrEqualTo(timelines.showsUpTo(d.memberId(), d.decidedAt()));
+        }
+        System.out.printf(
+                "[hybrid-itcase] training log: %d decisions, %d rows, %d positive%n",
+                decisions.size(), rows, positives);
+        assertThat(positives).as("rows labelled by a later play").isPositive();
+    }
+
+    /** Waits until finished log files hold at least 50 decisions. */
+    private static List<TrainingLogReader.Decision> awaitTrainingLog(Path log) throws Exception {
+        Instant deadline = Instant.now().plus(DEADLINE);
+        List<TrainingLogReader.Decision> decisions = List.of();
+        while (Instant.now().isBefore(deadline)) {
+            if (log.toFile().isDirectory()) {
+                decisions = TrainingLogReader.decisions(log);
+                if (decisions.size() >= 50) {
+                    return decisions;
+                }
+            }
+            Thread.sleep(2_000);
+        }
+        assertThat(decisions).as("decisions in the training log after " + DEADLINE).hasSize(50);
+        return decisions;
+    }
+
+    /** Waits until an active member's newest list was ordered by {@code version}. */
+    private static String awaitRankedBy(CqlSession session, RecsScenario scenario, String version)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(DEADLINE);
+        while (Instant.now().isBefore(deadline)) {
+            for (String member : scenario.active) {
+                List<Row> list = newestList(session, member);
+                if (!list.isEmpty() && version.equals(list.get(0).getString("ranker"))) {
+                    return member + "'s list";
+                }
+            }
+            Thread.sleep(1_000);
+        }
+        throw new AssertionError("no list ranked by " + version + " after " + DEADLINE);
+    }
+
+    /** The next {@code count} generator records after the scenario's (event time from now on). */
+    private static List<GeneratedRecord> moreTraffic(RecsScenario scenario, int count) {
+        List<GeneratedRecord> more = new ArrayList<>(count);
+        for (int n = 0; n < count; n++) {
+            more.add(scenario.generator.next());
+        }
+        return more;
+    }
+
+    /** {@code records}, those of the scenario's playback topic sent to {@code playbackTopic}. */
+    private static List<ProducerRecord<byte[], byte[]>> to(
+            String playbackTopic, List<ProducerRecord<byte[], byte[]>> records) {
+        return records.stream()
+                .map(
+                        r ->
+                                r.topic().endsWith(TopicNames.PLAYBACK)
+                                        ? new ProducerRecord<>(
+                                                playbackTopic,
+                                                null,
+                                                r.timestamp(),
+                                                r.key(),
+                                                r.value())
+                                        : r)
+                .toList();
+    }
+
+    private static List<Row> newestList(CqlSession session, String member) {
+        List<Row> rows =
+                session.execute(
+                                "SELECT rank, row_v, sources, ranker, generated_at FROM"
+                                        + " recommendations WHERE user_id = ?",
+                                member)
+                        .all();
+        Instant newest =
+                rows.stream()
+                        .map(r -> r.getInstant("generated_at"))
+                        .max(Instant::compareTo)
+                        .orElse(Instant.MIN);
+        return rows.stream().filter(r -> newest.equals(r.getInstant("generated_at"))).toList();
+    }
+
+    private JobClient start(RecsScenario scenario, RecsJobSettings options) throws Exception {
+        Configuration envConf = new Configuration();
+        envConf.set(PipelineOptions.GENERIC_TYPES, false);
+        envConf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        envConf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        envConf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                work.resolve("checkpoints").toUri().toString());
+        // Finished log files appear on completed checkpoints.
+        envConf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
+        // No restart: a running job at the end has swapped models without one.
+        envConf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(envConf);
+        env.setParallelism(2);
+        var ingest = options.ingest();
+        scenario.job(
+                        SERVICES,
+                        options,
+                        KafkaSources.rawRecords(ingest, List.of(options.playbackTopic())),
+                        KafkaSources.rawRecords(ingest, List.of(options.catalogTopic())),
+                        KafkaSources.rawRecords(ingest, List.of(options.itemFactorsTopic())))
+                .build(env);
+        return env.executeAsync("hybrid-recommendations-itcase");
+    }
+}

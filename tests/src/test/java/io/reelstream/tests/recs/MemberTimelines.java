@@ -1,0 +1,108 @@
+package io.reelstream.tests.recs;
+
+import io.reelstream.generator.Catalog;
+import io.reelstream.generator.GeneratedRecord;
+import io.reelstream.schemas.decode.DecodeResult;
+import io.reelstream.schemas.decode.RawRecord;
+import io.reelstream.schemas.events.CatalogRecord;
+import io.reelstream.schemas.events.PlaybackEvent;
+import io.reelstream.schemas.events.PlaybackEventType;
+import io.reelstream.schemas.json.EventCodecs;
+import io.reelstream.udfs.ingest.IngestOptions;
+import io.reelstream.udfs.mf.EngagementRules;
+import io.reelstream.udfs.traininglog.TrainingLabels;
+
+import org.apache.flink.configuration.Configuration;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Each member's interactions with shows, derived from generator playback the obvious way, for
+ * checking the training log point in time: a playback becomes one interaction at its first STOP or
+ * COMPLETE, weighted by the engagement rules over its furthest position, at its newest event time,
+ * on its title's series (or the title itself for a movie).
+ */
+public final class MemberTimelines {
+
+    /** One interaction of a member. */
+    public record Play(String showId, float weight, long eventTime) {}
+
+    private final Map<String, List<Play>> byMember = new HashMap<>();
+    private final EngagementRules rules;
+
+    public MemberTimelines(List<GeneratedRecord> playback, Catalog catalog, EngagementRules rules) {
+        this.rules = rules;
+        var decoder =
+                EventCodecs.playbackDecoder(IngestOptions.from(new Configuration()).decodeLimits());
+        Map<String, long[]> open = new HashMap<>();
+        Set<String> finished = new HashSet<>();
+        long now = System.currentTimeMillis();
+        for (GeneratedRecord record : playback) {
+            RawRecord raw =
+                    new RawRecord("playback", 0, 0, record.eventTime(), null, record.value());
+            if (!(decoder.decode(raw, now) instanceof DecodeResult.Ok<PlaybackEvent> ok)
+                    || finished.contains(ok.value().playbackId())) {
+                continue;
+            }
+            PlaybackEvent event = ok.value();
+            // furthest position, runtime, completed (0/1), newest event time
+            long[] state = open.computeIfAbsent(event.playbackId(), id -> new long[4]);
+            state[0] = Math.max(state[0], event.positionMs());
+            state[1] = event.runtimeMs();
+            state[2] |= event.type() == PlaybackEventType.COMPLETE ? 1 : 0;
+            state[3] = Math.max(state[3], event.eventTime());
+            if (event.type() == PlaybackEventType.STOP
+                    || event.type() == PlaybackEventType.COMPLETE) {
+                open.remove(event.playbackId());
+                finished.add(event.playbackId());
+                float weight = rules.weight(state[0], state[1], state[2] == 1);
+                if (weight != 0) {
+                    CatalogRecord title = catalog.title(event.titleId());
+                    String show = title.seriesId() != null ? title.seriesId() : title.titleId();
+                    byMember.computeIfAbsent(event.userId(), m -> new ArrayList<>())
+                            .add(new Play(show, weight, state[3]));
+                }
+            }
+        }
+    }
+
+    /** The label rule of the training log over {@code (decidedAt, closedAt]}. */
+    public float label(String member, String show, long decidedAt, long closedAt) {
+        float label = 0f;
+        for (Play play : byMember.getOrDefault(member, List.of())) {
+            if (play.showId().equals(show)
+                    && play.eventTime() > decidedAt
+                    && play.eventTime() <= closedAt) {
+                label =
+                        Math.max(
+                                label,
+                                TrainingLabels.relevance(play.weight(), rules.completionWeight()));
+            }
+        }
+        return label;
+    }
+
+    /** Distinct shows the member interacted with at or before {@code at}. */
+    public int showsUpTo(String member, long at) {
+        Set<String> shows = new HashSet<>();
+        for (Play play : byMember.getOrDefault(member, List.of())) {
+            if (play.eventTime() <= at) {
+                shows.add(play.showId());
+            }
+        }
+        return shows.size();
+    }
+
+    /** The member's plays of {@code show}, for failure messages. */
+    public String playsOf(String member, String show) {
+        return byMember.getOrDefault(member, List.of()).stream()
+                .filter(p -> p.showId().equals(show))
+                .toList()
+                .toString();
+    }
+}
