@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -18,13 +19,17 @@ import java.util.zip.GZIPOutputStream;
  * One Kafka record of a savepoint fixture's input, as one tab-separated line of {@code
  * input.tsv.gz}: {@code phase topic partition timestamp key value}. Phase 1 was read before the
  * savepoint was taken, phase 2 is read after the restore. Values are the generator's JSON (no tabs,
- * no line breaks): {@code zcat input.tsv.gz} shows the input as text. An empty key stands for a
- * record without key.
+ * no line breaks): {@code zcat input.tsv.gz} shows the input as text. A value that is not text (the
+ * recommendation job's binary item-factor replica) is stored as {@value #BINARY} and its Base64. An
+ * empty key stands for a record without key.
  */
 record FixtureRecord(
         int phase, String topic, int partition, long timestamp, String key, String value) {
 
     static final String FILE_NAME = "input.tsv.gz";
+
+    /** Prefix of a binary value (generator values are JSON objects: they start with a brace). */
+    static final String BINARY = "base64:";
 
     FixtureRecord {
         for (String text : List.of(topic, key, value)) {
@@ -32,6 +37,25 @@ record FixtureRecord(
                 throw new IllegalArgumentException("tab or line break in a fixture record");
             }
         }
+    }
+
+    /** A record with a binary value, stored as {@value #BINARY} and its Base64. */
+    static FixtureRecord binary(
+            int phase, String topic, int partition, long timestamp, String key, byte[] value) {
+        return new FixtureRecord(
+                phase,
+                topic,
+                partition,
+                timestamp,
+                key,
+                BINARY + Base64.getEncoder().encodeToString(value));
+    }
+
+    /** The value's bytes as they were on the topic. */
+    byte[] valueBytes() {
+        return value.startsWith(BINARY)
+                ? Base64.getDecoder().decode(value.substring(BINARY.length()))
+                : value.getBytes(StandardCharsets.UTF_8);
     }
 
     String toLine() {
@@ -65,7 +89,7 @@ record FixtureRecord(
                 partition,
                 timestamp,
                 key.isEmpty() ? null : key.getBytes(StandardCharsets.UTF_8),
-                value.getBytes(StandardCharsets.UTF_8));
+                valueBytes());
     }
 
     /** Writes {@code records} as {@code input.tsv.gz} into {@code folder}. */

@@ -50,7 +50,8 @@ class SavepointClassNamesTest {
                 .contains(
                         "io.reelstream.schemas.events.PlaybackEvent",
                         "io.reelstream.udfs.qoe.HoltBaseline",
-                        "io.reelstream.udfs.continuewatching.TitleProgress");
+                        "io.reelstream.udfs.continuewatching.TitleProgress",
+                        "io.reelstream.udfs.recs.UserModelState");
         assertThat(missing).as("classes a previous release's savepoint names").isEmpty();
     }
 

@@ -305,7 +305,8 @@ public final class RecsScenario {
         return clusters;
     }
 
-    private static List<String> newestList(CqlSession session, String member) {
+    /** The member's newest list by rank (the rows of the latest {@code generated_at}). */
+    public static List<String> newestList(CqlSession session, String member) {
         List<Row> rows =
                 session.execute(
                                 "SELECT rank, show_id, generated_at FROM recommendations WHERE user_id = ?",
