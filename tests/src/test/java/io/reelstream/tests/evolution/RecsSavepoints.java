@@ -51,12 +51,15 @@ import java.util.Properties;
  *       covisit-window}, {@code item-model}, {@code playback-engagement} and {@code show-of-title}
  *       states and the {@code item-replica} broadcast state; written with the code of commit
  *       3490199 on the topics {@code evolution-recs.reelstream.*}.
+ *   <li>v2 (the current code, no fixture yet): {@code UserModelState} gained {@code lastEventAt},
+ *       the decision time of the hybrid's training log; the job gained "rank candidates" (the
+ *       ranker model in broadcast state) and, with a training-log path, "label decisions".
  * </ul>
  */
 final class RecsSavepoints {
 
     /** The state schema version of the code the writer runs with (the fixture it writes). */
-    static final int CURRENT_STATE_VERSION = 1;
+    static final int CURRENT_STATE_VERSION = 2;
 
     /** Where its fixtures and their topics are, by version. */
     static final SavepointFixtureLayout LAYOUT = new SavepointFixtureLayout("recs", "recs");
@@ -120,6 +123,7 @@ final class RecsSavepoints {
                         RecsOptions.PLAYBACK_TOPIC,
                         RecsOptions.CATALOG_TOPIC,
                         RecsOptions.ITEM_FACTORS_TOPIC,
+                        RecsOptions.RANKER_MODELS_TOPIC,
                         RecsOptions.DEAD_LETTER_TOPIC)) {
             conf.set(option, prefix + option.defaultValue());
         }
@@ -141,9 +145,10 @@ final class RecsSavepoints {
                 new RecsJob.Sources(
                         source(services, options.playbackTopic(), playbackStart),
                         source(services, options.catalogTopic(), OffsetsInitializer.earliest()),
+                        source(services, options.itemFactorsTopic(), OffsetsInitializer.earliest()),
                         source(
                                 services,
-                                options.itemFactorsTopic(),
+                                options.rankerModelsTopic(),
                                 OffsetsInitializer.earliest())),
                 RecsJob.Sinks.production(options, services.cassandraOptions(keyspace)));
     }
