@@ -40,8 +40,15 @@ public final class TrainRankerCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--log", required = true, description = "Directory of the training log.")
+    @Option(names = "--log", description = "Directory of the training log.")
     Path log;
+
+    @Option(
+            names = "--model",
+            description =
+                    "Publish this model file (<out>/<version>.json) instead of training one, e.g."
+                            + " to roll back; needs --publish.")
+    Path model;
 
     @Option(
             names = "--out",
@@ -98,6 +105,20 @@ public final class TrainRankerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
+        if (model != null) {
+            if (!publish || log != null) {
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(), "--model needs --publish and no --log");
+            }
+            String name = model.getFileName().toString();
+            publish(w, name.replaceFirst("\\.json$", ""), Files.readAllBytes(model));
+            w.flush();
+            return 0;
+        }
+        if (log == null) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "give --log DIR to train, or --model FILE --publish");
+        }
         List<TrainingLogReader.Decision> decisions = TrainingLogReader.decisions(log);
         RankingExamples examples = TrainingLogReader.examples(decisions);
         w.printf(
@@ -133,28 +154,29 @@ public final class TrainRankerCommand implements Callable<Integer> {
         Files.write(file, result.modelJson());
         w.printf(Locale.ROOT, "model_version=%s written to %s%n", result.version(), file);
         if (publish) {
-            String kafka =
-                    bootstrapServers != null
-                            ? bootstrapServers
-                            : StackInfo.read(dataDir).kafkaBootstrap();
-            var sent =
-                    RankerModelPublisher.publish(
-                            kafka,
-                            topic,
-                            RankerModelPublisher.update(
-                                    result.version(),
-                                    result.modelJson(),
-                                    System.currentTimeMillis()));
-            w.printf(
-                    Locale.ROOT,
-                    "published %s to %s (partition %d, offset %d)%n",
-                    result.version(),
-                    topic,
-                    sent.partition(),
-                    sent.offset());
+            publish(w, result.version(), result.modelJson());
         }
         w.flush();
         return 0;
+    }
+
+    private void publish(PrintWriter w, String version, byte[] json) throws Exception {
+        String kafka =
+                bootstrapServers != null
+                        ? bootstrapServers
+                        : StackInfo.read(dataDir).kafkaBootstrap();
+        var sent =
+                RankerModelPublisher.publish(
+                        kafka,
+                        topic,
+                        RankerModelPublisher.update(version, json, System.currentTimeMillis()));
+        w.printf(
+                Locale.ROOT,
+                "published %s to %s (partition %d, offset %d)%n",
+                version,
+                topic,
+                sent.partition(),
+                sent.offset());
     }
 
     private static void print(PrintWriter w, String part, RankingMetrics m) {

@@ -57,6 +57,15 @@ class TrainRankerCommandTest {
         assertThat(loaded.featureNames()).isEqualTo(RankerFeatures.NAMES);
     }
 
+    @Test
+    void refusesToRunWithoutALogOrToPublishAModelFileWithoutPublish() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new ReelstreamCli()).setErr(new PrintWriter(err));
+        assertThat(cli.execute("train", "ranker")).isNotZero();
+        assertThat(cli.execute("train", "ranker", "--model", "models/gbdt-1.json")).isNotZero();
+        assertThat(err.toString()).contains("--log DIR").contains("--model needs --publish");
+    }
+
     private static String run(String... args) {
         StringWriter out = new StringWriter();
         int exit =

@@ -32,7 +32,10 @@ class TopicBootstrapTest {
         assertThat(topics.topics())
                 .filteredOn(TopicSpec::compacted)
                 .extracting(TopicSpec::name)
-                .containsExactlyInAnyOrder("reelstream.catalog.v1", "reelstream.item-factors.v1");
+                .containsExactlyInAnyOrder(
+                        "reelstream.catalog.v1",
+                        "reelstream.item-factors.v1",
+                        "reelstream.ranker-models.v1");
         assertThat(topics.topic("reelstream.playback.v1").config())
                 .containsEntry("retention.ms", "604800000");
     }

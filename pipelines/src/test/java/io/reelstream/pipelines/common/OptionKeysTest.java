@@ -34,7 +34,13 @@ class OptionKeysTest {
                     RecsOptions.COVISIT_NEIGHBOURS,
                     RecsOptions.COVISIT_CANDIDATES,
                     RecsOptions.COVISIT_HALF_LIFE,
-                    RecsOptions.SIMILAR_TITLES_WRITE_INTERVAL);
+                    RecsOptions.SIMILAR_TITLES_WRITE_INTERVAL,
+                    RecsOptions.RANKER_MODELS_TOPIC,
+                    RecsOptions.RANKER_CANDIDATES_PER_SOURCE,
+                    RecsOptions.TRAINING_LOG_PATH,
+                    RecsOptions.TRAINING_LOG_HORIZON,
+                    RecsOptions.TRAINING_LOG_MAX_DECISION_DELAY,
+                    RecsOptions.TRAINING_LOG_MEMBER_SHARE);
 
     @Test
     void shouldNameEveryJobOptionUnderItsJobAndKeepTheOldKeyAsDeprecated() {
