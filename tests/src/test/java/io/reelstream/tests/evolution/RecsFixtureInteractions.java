@@ -21,10 +21,10 @@ import java.util.TreeSet;
 
 /**
  * The members' shows in a recommendation fixture's input, derived the obvious way for the restore
- * test to check lists against (as {@code InteractionsReference} does for whole runs): a playback
- * becomes an interaction with its show (the catalog rolls episodes up) when it stops or completes,
- * in the phase of that event, if the engagement rules give it a non-zero weight. Those shows enter
- * the member's history in the job, which excludes them from the member's lists.
+ * test to check lists against (as {@code MemberTimelines} does for whole runs): a playback becomes
+ * an interaction with its show (the catalog rolls episodes up) when it stops or completes, in the
+ * phase of that event, if the engagement rules give it a non-zero weight. Those shows enter the
+ * member's history in the job, which excludes them from the member's lists.
  */
 final class RecsFixtureInteractions {
 

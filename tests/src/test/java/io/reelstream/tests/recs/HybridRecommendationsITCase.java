@@ -89,7 +89,7 @@ class HybridRecommendationsITCase {
             SERVICES.sendRecords(to(playbackTopic, scenario.producerRecords(scenario.playback)));
             scenario.awaitLists(session, DEADLINE);
             for (String member : scenario.active) {
-                List<Row> list = newestList(session, member);
+                List<Row> list = RecsScenario.newestRows(session, member);
                 Set<String> sources = new HashSet<>();
                 list.forEach(r -> sources.addAll(r.getSet("sources", String.class)));
                 assertThat(sources).as("sources of " + member + "'s list").hasSizeGreaterThan(1);
@@ -135,9 +135,7 @@ class HybridRecommendationsITCase {
             RecsJobSettings options) {
         MemberTimelines timelines =
                 new MemberTimelines(
-                        scenario.playback,
-                        scenario.generator.catalog(),
-                        options.settings().engagement());
+                        scenario.playback, scenario.generator.catalog(), options.settings());
         int rows = 0;
         int positives = 0;
         for (TrainingLogReader.Decision d : decisions) {
@@ -192,7 +190,7 @@ class HybridRecommendationsITCase {
         Instant deadline = Instant.now().plus(DEADLINE);
         while (Instant.now().isBefore(deadline)) {
             for (String member : scenario.active) {
-                List<Row> list = newestList(session, member);
+                List<Row> list = RecsScenario.newestRows(session, member);
                 if (!list.isEmpty() && version.equals(list.get(0).getString("ranker"))) {
                     return member + "'s list";
                 }
@@ -226,21 +224,6 @@ class HybridRecommendationsITCase {
                                                 r.value())
                                         : r)
                 .toList();
-    }
-
-    private static List<Row> newestList(CqlSession session, String member) {
-        List<Row> rows =
-                session.execute(
-                                "SELECT rank, row_v, sources, ranker, generated_at FROM"
-                                        + " recommendations WHERE user_id = ?",
-                                member)
-                        .all();
-        Instant newest =
-                rows.stream()
-                        .map(r -> r.getInstant("generated_at"))
-                        .max(Instant::compareTo)
-                        .orElse(Instant.MIN);
-        return rows.stream().filter(r -> newest.equals(r.getInstant("generated_at"))).toList();
     }
 
     private JobClient start(RecsScenario scenario, RecsJobSettings options) throws Exception {

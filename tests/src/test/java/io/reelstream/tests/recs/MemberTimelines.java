@@ -10,6 +10,7 @@ import io.reelstream.schemas.events.PlaybackEventType;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.mf.EngagementRules;
+import io.reelstream.udfs.recs.model.RecsSettings;
 import io.reelstream.udfs.traininglog.TrainingLabels;
 
 import org.apache.flink.configuration.Configuration;
@@ -23,9 +24,14 @@ import java.util.Set;
 
 /**
  * Each member's interactions with shows, derived from generator playback the obvious way, for
- * checking the training log point in time: a playback becomes one interaction at its first STOP or
- * COMPLETE, weighted by the engagement rules over its furthest position, at its newest event time,
- * on its title's series (or the title itself for a movie).
+ * verification (which members the recommendation job must serve; the training log's labels, point
+ * in time): a playback becomes one interaction at its first STOP or COMPLETE, weighted by the
+ * engagement rules over its furthest position, at its newest event time, on its title's series (or
+ * the title itself for a movie).
+ *
+ * <p>It assumes what the generator guarantees: every playback ends with STOP or COMPLETE, and no
+ * playback is quiet for the playback timeout (pauses are at most 5 minutes, the timeout is 30). It
+ * checks the second part and fails loudly if the traffic breaks it.
  */
 public final class MemberTimelines {
 
@@ -35,8 +41,9 @@ public final class MemberTimelines {
     private final Map<String, List<Play>> byMember = new HashMap<>();
     private final EngagementRules rules;
 
-    public MemberTimelines(List<GeneratedRecord> playback, Catalog catalog, EngagementRules rules) {
-        this.rules = rules;
+    /** From {@code playback}, with {@code catalog} rolling episodes up to their series. */
+    public MemberTimelines(List<GeneratedRecord> playback, Catalog catalog, RecsSettings settings) {
+        this.rules = settings.engagement();
         var decoder =
                 EventCodecs.playbackDecoder(IngestOptions.from(new Configuration()).decodeLimits());
         Map<String, long[]> open = new HashMap<>();
@@ -52,6 +59,10 @@ public final class MemberTimelines {
             PlaybackEvent event = ok.value();
             // furthest position, runtime, completed (0/1), newest event time
             long[] state = open.computeIfAbsent(event.playbackId(), id -> new long[4]);
+            if (state[3] != 0 && event.eventTime() - state[3] >= settings.playbackTimeoutMs()) {
+                throw new IllegalStateException(
+                        "playback " + event.playbackId() + " was quiet longer than the timeout");
+            }
             state[0] = Math.max(state[0], event.positionMs());
             state[1] = event.runtimeMs();
             state[2] |= event.type() == PlaybackEventType.COMPLETE ? 1 : 0;
@@ -63,12 +74,17 @@ public final class MemberTimelines {
                 float weight = rules.weight(state[0], state[1], state[2] == 1);
                 if (weight != 0) {
                     CatalogRecord title = catalog.title(event.titleId());
-                    String show = title.seriesId() != null ? title.seriesId() : title.titleId();
+                    String show = title != null ? title.showId() : event.titleId();
                     byMember.computeIfAbsent(event.userId(), m -> new ArrayList<>())
                             .add(new Play(show, weight, state[3]));
                 }
             }
         }
+    }
+
+    /** The members with at least one interaction (of non-zero weight). */
+    public Set<String> members() {
+        return Set.copyOf(byMember.keySet());
     }
 
     /** The label rule of the training log over {@code (decidedAt, closedAt]}. */

@@ -202,7 +202,8 @@ public final class RecsScenario {
     public String assertServesAsAFailureFreeRun(
             CqlSession session, RecsSettings settings, Duration timeout)
             throws InterruptedException {
-        Set<String> members = InteractionsReference.members(playback, settings);
+        Set<String> members =
+                new MemberTimelines(playback, generator.catalog(), settings).members();
         Map<String, List<String>> lists = awaitLists(session, timeout);
         Set<String> withRecs = users(session, "SELECT DISTINCT user_id FROM recommendations");
         Set<String> withFactors = users(session, "SELECT user_id FROM user_factors");
@@ -307,22 +308,21 @@ public final class RecsScenario {
 
     /** The member's newest list by rank (the rows of the latest {@code generated_at}). */
     public static List<String> newestList(CqlSession session, String member) {
+        return newestRows(session, member).stream().map(r -> r.getString("show_id")).toList();
+    }
+
+    /**
+     * The rows (all columns, by rank) of the member's newest list: the rows of its newest {@code
+     * generated_at}.
+     */
+    public static List<Row> newestRows(CqlSession session, String member) {
         List<Row> rows =
-                session.execute(
-                                "SELECT rank, show_id, generated_at FROM recommendations WHERE user_id = ?",
-                                member)
-                        .all();
+                session.execute("SELECT * FROM recommendations WHERE user_id = ?", member).all();
         Instant newest =
                 rows.stream()
                         .map(r -> r.getInstant("generated_at"))
                         .max(Instant::compareTo)
                         .orElse(null);
-        List<String> list = new ArrayList<>();
-        for (Row row : rows) {
-            if (row.getInstant("generated_at").equals(newest)) {
-                list.add(row.getString("show_id"));
-            }
-        }
-        return list;
+        return rows.stream().filter(r -> r.getInstant("generated_at").equals(newest)).toList();
     }
 }

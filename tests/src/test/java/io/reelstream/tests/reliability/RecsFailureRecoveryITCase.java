@@ -1,7 +1,7 @@
 package io.reelstream.tests.reliability;
 
 import io.reelstream.pipelines.recs.RecsJobSettings;
-import io.reelstream.tests.recs.InteractionsReference;
+import io.reelstream.tests.recs.MemberTimelines;
 import io.reelstream.tests.recs.RecsScenario;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.tests.support.TestFlinkCluster;
@@ -38,9 +38,8 @@ import java.util.List;
  *
  * <ul>
  *   <li>the same members served: the members with recommendations and the members with factors are
- *       exactly the members with an interaction in the input ({@link InteractionsReference}), and
- *       each of the {@link RecsScenario#ACTIVE_MEMBERS} most active members has a list of at least
- *       10;
+ *       exactly the members with an interaction in the input ({@link MemberTimelines}), and each of
+ *       the {@link RecsScenario#ACTIVE_MEMBERS} most active members has a list of at least 10;
  *   <li>the same quality bar as the failure-free {@code RecsITCase}: the share of each active
  *       member's top-10 in their own taste cluster and the share of a show's ANN neighbours in its
  *       cluster both above twice chance (0.33), the thresholds that test asserts (it measured 0.70

@@ -1,14 +1,20 @@
 package io.reelstream.udfs.ranker;
 
 /**
- * The ranking used while no trained model is available: reciprocal-rank fusion of the sources (Σ
- * over proposing sources of 1 / (K + rank)), which needs no score calibration between sources.
- * Continue watching, which has no rank, counts as rank 1.
+ * The ranking used while no trained model is available: weighted reciprocal-rank fusion of the
+ * sources (Σ over proposing sources of w / (K + rank)), which needs no score calibration between
+ * sources. Continue watching, which has no rank, counts as rank 1. The personal sources weigh 1;
+ * trending, the one source that is not about the member, weighs {@link #TRENDING_WEIGHT}: it fills
+ * the lists of members the personal sources know little about and lifts a title they also propose,
+ * but its head does not push a member's own best titles out of the first ranks.
  */
 public final class FixedBlend {
 
     /** The usual fusion constant: damps the head so agreement between sources counts. */
     public static final float K = 60f;
+
+    /** Weight of the trending source (the personal ones weigh 1). */
+    public static final float TRENDING_WEIGHT = 0.5f;
 
     private FixedBlend() {}
 
@@ -19,7 +25,8 @@ public final class FixedBlend {
             int column = source.rankFeature() >= 0 ? source.rankFeature() : source.scoreFeature();
             float value = features[offset + column];
             if (!Float.isNaN(value)) {
-                sum += 1f / (K + (source.rankFeature() >= 0 ? value : 1f));
+                float weight = source == CandidateSource.TRENDING ? TRENDING_WEIGHT : 1f;
+                sum += weight / (K + (source.rankFeature() >= 0 ? value : 1f));
             }
         }
         return sum;
