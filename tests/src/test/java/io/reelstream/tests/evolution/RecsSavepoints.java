@@ -8,8 +8,8 @@ import io.reelstream.pipelines.recs.RecsJob;
 import io.reelstream.pipelines.recs.RecsJobSettings;
 import io.reelstream.pipelines.recs.RecsOptions;
 import io.reelstream.schemas.decode.RawRecord;
+import io.reelstream.tests.recs.RecsScenario;
 import io.reelstream.tests.support.SharedServices;
-import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.RawRecordSchema;
 
 import org.apache.flink.configuration.Configuration;
@@ -109,24 +109,9 @@ final class RecsSavepoints {
 
     /** The job's options: the fixture's topics and group, short debounces, a ten-year TTL. */
     static RecsJobSettings options(SharedServices services, int version) {
-        String prefix = LAYOUT.topicPrefix(version);
-        Configuration conf = new Configuration();
-        conf.set(IngestOptions.BOOTSTRAP_SERVERS, services.bootstrapServers());
-        conf.set(IngestOptions.GROUP_ID, GROUP_ID);
-        // No partition declared idle while the input arrives in bursts (as in RecsScenario).
-        conf.set(IngestOptions.IDLENESS, Duration.ofMinutes(10));
-        conf.set(RecsOptions.DEBOUNCE, Duration.ofSeconds(1));
-        conf.set(RecsOptions.ITEM_FACTORS_WRITE_INTERVAL, Duration.ofSeconds(3));
+        Configuration conf =
+                RecsScenario.configuration(services, GROUP_ID, LAYOUT.topicPrefix(version));
         conf.set(RecsOptions.USER_STATE_TTL, USER_STATE_TTL);
-        for (var option :
-                List.of(
-                        RecsOptions.PLAYBACK_TOPIC,
-                        RecsOptions.CATALOG_TOPIC,
-                        RecsOptions.ITEM_FACTORS_TOPIC,
-                        RecsOptions.RANKER_MODELS_TOPIC,
-                        RecsOptions.DEAD_LETTER_TOPIC)) {
-            conf.set(option, prefix + option.defaultValue());
-        }
         return RecsOptions.from(conf);
     }
 

@@ -119,6 +119,15 @@ public final class RecsScenario {
 
     /** {@link #options} as a configuration, e.g. for a job deployed from its jar. */
     public Configuration configuration(SharedServices services, String group) {
+        return configuration(services, group, prefix);
+    }
+
+    /**
+     * The recommendation ITCases' job configuration: the topics under {@code topicPrefix}, consumer
+     * {@code group}, short debounces, no partition declared idle.
+     */
+    public static Configuration configuration(
+            SharedServices services, String group, String topicPrefix) {
         Configuration conf = new Configuration();
         conf.set(IngestOptions.BOOTSTRAP_SERVERS, services.bootstrapServers());
         conf.set(IngestOptions.GROUP_ID, group);
@@ -135,7 +144,7 @@ public final class RecsScenario {
                         RecsOptions.ITEM_FACTORS_TOPIC,
                         RecsOptions.RANKER_MODELS_TOPIC,
                         RecsOptions.DEAD_LETTER_TOPIC)) {
-            conf.set(option, prefix + option.defaultValue());
+            conf.set(option, topicPrefix + option.defaultValue());
         }
         return conf;
     }

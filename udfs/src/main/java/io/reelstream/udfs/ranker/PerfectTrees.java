@@ -73,8 +73,21 @@ final class PerfectTrees {
     void addAll(float[] features, int rows, int width, float[] out, int[] at) {
         for (int t = 0; t < depth.length; t++) {
             int base = nodeOffset[t];
-            Arrays.fill(at, 0, rows, 0);
-            for (int level = 0; level < depth[t]; level++) {
+            if (depth[t] == 0) {
+                for (int r = 0; r < rows; r++) {
+                    out[r] += leaves[leafOffset[t]];
+                }
+                continue;
+            }
+            // Level 0: every row is at the root, so its split is read once.
+            int rootFeature = feature[base];
+            float rootThreshold = threshold[base];
+            int rootNanRight = nanRight[base];
+            for (int r = 0; r < rows; r++) {
+                float x = features[r * width + rootFeature];
+                at[r] = 1 + ((x >= rootThreshold ? 1 : 0) | ((x != x ? 1 : 0) & rootNanRight));
+            }
+            for (int level = 1; level < depth[t]; level++) {
                 for (int r = 0; r < rows; r++) {
                     int i = at[r];
                     int node = base + i;
