@@ -1,6 +1,9 @@
 package io.reelstream.udfs.ranker;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -46,14 +49,29 @@ public enum CandidateSource {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The stored names of the sources in {@code bits}, in declaration order. */
+    /** Every set of stored names, by its bits: written once per served row, so built once. */
+    private static final List<Set<String>> NAMES_BY_BITS = namesByBits();
+
+    /**
+     * The stored names of the sources in {@code bits}, in declaration order (an unmodifiable set
+     * shared by every caller).
+     */
     public static Set<String> storedNames(int bits) {
-        Set<String> names = new LinkedHashSet<>();
-        for (CandidateSource source : values()) {
-            if ((bits & source.bit()) != 0) {
-                names.add(source.storedName());
+        return NAMES_BY_BITS.get(bits & ((1 << values().length) - 1));
+    }
+
+    private static List<Set<String>> namesByBits() {
+        CandidateSource[] sources = values();
+        List<Set<String>> all = new ArrayList<>(1 << sources.length);
+        for (int bits = 0; bits < 1 << sources.length; bits++) {
+            Set<String> names = new LinkedHashSet<>();
+            for (CandidateSource source : sources) {
+                if ((bits & source.bit()) != 0) {
+                    names.add(source.storedName());
+                }
             }
+            all.add(Collections.unmodifiableSet(names));
         }
-        return names;
+        return List.copyOf(all);
     }
 }
