@@ -7,6 +7,7 @@ import io.reelstream.schemas.events.CatalogRecord;
 import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.udfs.ingest.DecodeFunction;
+import io.reelstream.udfs.ingest.EventTimeDecodeOperator;
 import io.reelstream.udfs.ingest.EventTimeWatermarks;
 import io.reelstream.udfs.ingest.IngestSettings;
 import io.reelstream.udfs.ingest.NeverHoldBackWatermarks;
@@ -27,13 +28,13 @@ import java.util.Objects;
 
 /**
  * The one way every job reads a topic: raw records from a source, decoded with an {@link
- * EventDecoder} (rejects to a dead-letter stream), then event-time watermarks. Operator ids and
- * names derive from the source name so that all jobs look alike and savepoints stay compatible:
+ * EventDecoder} (rejects to a dead-letter stream) and given their event time, with watermarks per
+ * Kafka partition. Operator ids and names derive from the source name so that all jobs look alike
+ * and savepoints stay compatible:
  *
  * <pre>
  *   source-&lt;name&gt;  "read &lt;name&gt;"       RawRecord, no watermarks
- *   decode-&lt;name&gt;  "decode &lt;name&gt;"     T, side output DeadLetter
- *   watermarks-&lt;name&gt; "watermarks &lt;name&gt;" T with event time
+ *   decode-&lt;name&gt;  "decode &lt;name&gt;"     T with event time and watermarks, side output DeadLetter
  *   dead-letters-sink "write dead letters"  (see {@link #writeDeadLetters})
  * </pre>
  *
@@ -42,7 +43,12 @@ import java.util.Objects;
  * none.
  *
  * <p>Watermarks are assigned after decoding, never in the source: a record with a garbage or far
- * future event time is rejected by the decoder and can never advance the watermark.
+ * future event time is rejected by the decoder and can never advance the watermark. They are still
+ * kept per partition ({@link EventTimeDecodeOperator}): a source subtask interleaves several
+ * partitions, and in catch-up one of them can be hours of event time ahead of the others.
+ *
+ * <p>Until session 18 a separate operator ({@code watermarks-<name>}) gave one watermark per
+ * subtask; it held no state, so savepoints taken with it restore without it.
  */
 public final class Ingest {
 
@@ -59,11 +65,6 @@ public final class Ingest {
     /** Uid of the decode operator for {@code sourceName}. */
     public static String decodeUid(String sourceName) {
         return "decode-" + sourceName;
-    }
-
-    /** Uid of the watermark operator for {@code sourceName}. */
-    public static String watermarksUid(String sourceName) {
-        return "watermarks-" + sourceName;
     }
 
     /** Reads, decodes and timestamps the playback topic ({@code source-playback}, ...). */
@@ -166,15 +167,13 @@ public final class Ingest {
                                 "read " + sourceName,
                                 TypeInformation.of(RawRecord.class))
                         .uid(sourceUid(sourceName));
-        SingleOutputStreamOperator<T> decoded =
-                raw.process(decodeFunction, type)
-                        .uid(decodeUid(sourceName))
-                        .name("decode " + sourceName);
-        DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DecodeFunction.DEAD_LETTERS);
-        DataStream<T> events =
-                decoded.assignTimestampsAndWatermarks(watermarks)
-                        .uid(watermarksUid(sourceName))
-                        .name("watermarks " + sourceName);
+        SingleOutputStreamOperator<T> events =
+                raw.transform(
+                                "decode " + sourceName,
+                                type,
+                                new EventTimeDecodeOperator<>(decodeFunction, watermarks))
+                        .uid(decodeUid(sourceName));
+        DataStream<DeadLetter> deadLetters = events.getSideOutput(DecodeFunction.DEAD_LETTERS);
         return new Ingested<>(events, deadLetters);
     }
 

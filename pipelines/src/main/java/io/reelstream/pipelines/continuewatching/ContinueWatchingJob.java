@@ -40,12 +40,14 @@ import java.util.Objects;
  * device), with next-episode hand-off from the catalog, written whole to Cassandra.
  *
  * <pre>
- *   read playback → decode playback → watermarks playback → keyBy(userId) ──────────────┐
- *   read catalog  → decode catalog  → watermarks catalog (never hold back) → broadcast ─┴→
+ *   read playback → decode playback (event time) → keyBy(userId) ──────┐
+ *   read catalog  → decode catalog (never holds back) → broadcast ─────┴→
  *        "continue watching rows" (ContinueWatchingFunction)
  *             → "write continue watching" (Cassandra continue_watching, one cell per user)
  *   decode rejects (both topics) → "write dead letters"
  * </pre>
+ *
+ * <p>Each "decode" operator also keeps event-time watermarks per Kafka partition ({@code Ingest}).
  */
 public final class ContinueWatchingJob {
 

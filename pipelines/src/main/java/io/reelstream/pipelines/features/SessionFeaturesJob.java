@@ -50,10 +50,10 @@ import java.util.Objects;
  * windows, sessions, recency), fresh within about a second, written to Cassandra and Kafka.
  *
  * <pre>
- *   read playback → decode playback → watermarks playback → playback to activities ─┐
- *   read search   → decode search   → watermarks search   → search to activities   ─┴ union
+ *   read playback → decode playback (event time) → playback to activities ─┐
+ *   read search   → decode search   (event time) → search to activities   ─┴ union
  *        → keyBy(userId) ─┐
- *   read catalog  → decode catalog  → catalog watermarks  → catalog to genres (broadcast) ─┘
+ *   read catalog  → decode catalog (never holds back) → catalog to genres (broadcast) ─┘
  *        → "sliced user windows" (UserSessionFeatureFunction: duplicates, windows, emission)
  *             ├→ "write user features"   (Cassandra user_features)
  *             ├→ "publish user features" (Kafka feature topic)

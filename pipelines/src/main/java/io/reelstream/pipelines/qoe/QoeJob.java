@@ -58,8 +58,8 @@ import java.util.Objects;
  * windowed metrics watched by baseline anomaly detectors that open and resolve alerts.
  *
  * <pre>
- *   read qoe  → decode qoe  → watermarks qoe  → telemetry samples ─┐
- *   read cmcd → decode cmcd (a sample per report) → watermarks cmcd ─┴ union → keyBy(playbackId)
+ *   read qoe  → decode qoe (event time) → telemetry samples ─┐
+ *   read cmcd → decode cmcd (a sample per report, event time) ─┴ union → keyBy(playbackId)
  *        → "playback sessions" (PlaybackSessionFunction)
  *             ├→ stalls side output → "publish stalls"
  *             ├→ "write session summaries" (Cassandra playback_qoe)

@@ -36,7 +36,7 @@ class SessionFeaturesJobTest {
                 .contains(
                         "source-playback",
                         "decode-search",
-                        "watermarks-catalog",
+                        "decode-catalog",
                         SessionFeaturesJob.UID_PLAYBACK_ACTIVITIES,
                         SessionFeaturesJob.UID_SEARCH_ACTIVITIES,
                         SessionFeaturesJob.UID_CATALOG_GENRES,

@@ -6,14 +6,19 @@ import io.reelstream.schemas.events.QoeEvent;
 import io.reelstream.schemas.events.SearchEvent;
 
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import org.apache.flink.api.common.eventtime.TimestampAssigner;
+import org.apache.flink.api.common.eventtime.TimestampAssignerSupplier;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 import java.time.Duration;
 
 /**
  * Event-time strategies per contract: timestamp = the contract's event time, bounded
- * out-of-orderness and idleness from {@link IngestSettings}. Applied after decoding, so rejected
- * records (future or garbage times) never reach the watermark.
+ * out-of-orderness, idleness and the start-up delay from {@link IngestSettings}. Applied after
+ * decoding, per Kafka partition ({@link EventTimeDecodeOperator}), so rejected records (future or
+ * garbage times) never reach the watermark.
  */
 public final class EventTimeWatermarks {
 
@@ -39,7 +44,20 @@ public final class EventTimeWatermarks {
     /** Any other type with its own timestamp assigner. */
     public static <T> WatermarkStrategy<T> of(
             IngestSettings options, SerializableTimestampAssigner<T> eventTime) {
-        return of(options.outOfOrderness(), options.idleness(), eventTime);
+        return new WithStartupDelay<>(
+                of(options.outOfOrderness(), options.idleness(), eventTime),
+                options.startupDelay());
+    }
+
+    /**
+     * How long the first watermark of {@code strategy} waits past the first record: the start-up
+     * delay of a strategy from {@link #of(IngestSettings, SerializableTimestampAssigner)}, zero for
+     * any other (e.g. a side input's {@link NeverHoldBackWatermarks}).
+     */
+    public static Duration startupDelay(WatermarkStrategy<?> strategy) {
+        return strategy instanceof WithStartupDelay<?> delayed
+                ? delayed.startupDelay
+                : Duration.ZERO;
     }
 
     public static <T> WatermarkStrategy<T> of(
@@ -50,6 +68,31 @@ public final class EventTimeWatermarks {
                 WatermarkStrategy.<T>forBoundedOutOfOrderness(outOfOrderness)
                         .withTimestampAssigner(eventTime);
         return idleness.isZero() ? strategy : strategy.withIdleness(idleness);
+    }
+
+    /** A strategy with the start-up delay its per-partition watermarks need. */
+    private static final class WithStartupDelay<T> implements WatermarkStrategy<T> {
+        private static final long serialVersionUID = 1L;
+
+        private final WatermarkStrategy<T> strategy;
+        private final Duration startupDelay;
+
+        WithStartupDelay(WatermarkStrategy<T> strategy, Duration startupDelay) {
+            this.strategy = strategy;
+            this.startupDelay = startupDelay;
+        }
+
+        @Override
+        public WatermarkGenerator<T> createWatermarkGenerator(
+                WatermarkGeneratorSupplier.Context context) {
+            return strategy.createWatermarkGenerator(context);
+        }
+
+        @Override
+        public TimestampAssigner<T> createTimestampAssigner(
+                TimestampAssignerSupplier.Context context) {
+            return strategy.createTimestampAssigner(context);
+        }
     }
 
     /** Playback event time. */

@@ -82,7 +82,18 @@ public final class IngestOptions {
             ConfigOptions.key("reelstream.watermark.out-of-orderness")
                     .durationType()
                     .defaultValue(Duration.ofSeconds(5))
-                    .withDescription("Bounded out-of-orderness of event time per source split.");
+                    .withDescription("Bounded out-of-orderness of event time per Kafka partition.");
+
+    public static final ConfigOption<Duration> STARTUP_DELAY =
+            ConfigOptions.key("reelstream.watermark.startup-delay")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(2))
+                    .withDescription(
+                            "After a start or restore, the first watermark waits this long past"
+                                    + " the first record, so that every partition with a backlog"
+                                    + " has delivered and holds back event time before any"
+                                    + " partition moves it (a partition only counts from its first"
+                                    + " record).");
 
     public static final ConfigOption<Duration> IDLENESS =
             ConfigOptions.key("reelstream.watermark.idleness")
@@ -103,7 +114,8 @@ public final class IngestOptions {
                     FUTURE_SKEW,
                     POSITION_TOLERANCE,
                     OUT_OF_ORDERNESS,
-                    IDLENESS);
+                    IDLENESS,
+                    STARTUP_DELAY);
 
     private IngestOptions() {}
 
@@ -126,7 +138,8 @@ public final class IngestOptions {
                         config.get(FUTURE_SKEW).toMillis(),
                         config.get(POSITION_TOLERANCE).toMillis()),
                 requireNotNegative(config, OUT_OF_ORDERNESS),
-                requireNotNegative(config, IDLENESS));
+                requireNotNegative(config, IDLENESS),
+                requireNotNegative(config, STARTUP_DELAY));
     }
 
     /**

@@ -20,7 +20,8 @@ public record IngestSettings(
         Map<String, String> clientProperties,
         DecodeLimits decodeLimits,
         Duration outOfOrderness,
-        Duration idleness)
+        Duration idleness,
+        Duration startupDelay)
         implements Serializable {
 
     public IngestSettings {
@@ -52,6 +53,8 @@ public record IngestSettings(
                 + outOfOrderness
                 + ", idleness="
                 + idleness
+                + ", startupDelay="
+                + startupDelay
                 + "]";
     }
 }

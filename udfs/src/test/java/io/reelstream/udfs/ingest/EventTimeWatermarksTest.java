@@ -41,6 +41,16 @@ class EventTimeWatermarksTest {
         assertThat(out.watermarks).last().isEqualTo(100_000 - 5_000 - 1L);
     }
 
+    @Test
+    void shouldCarryTheStartupDelayOfTheSettingsAndNoneForOtherStrategies() {
+        assertThat(EventTimeWatermarks.startupDelay(EventTimeWatermarks.playback(options)))
+                .isEqualTo(IngestOptions.STARTUP_DELAY.defaultValue());
+        assertThat(
+                        EventTimeWatermarks.startupDelay(
+                                WatermarkStrategy.<PlaybackEvent>forMonotonousTimestamps()))
+                .isZero();
+    }
+
     private static PlaybackEvent playback(long eventTime) {
         return new PlaybackEvent(
                 1,
