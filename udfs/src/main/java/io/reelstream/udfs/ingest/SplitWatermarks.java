@@ -91,14 +91,15 @@ public final class SplitWatermarks<T> {
         if (last != null && partition == lastPartition && topic.equals(lastTopic)) {
             return last;
         }
-        Split<T> split = splits.get(new SplitKey(topic, partition));
+        SplitKey key = new SplitKey(topic, partition);
+        Split<T> split = splits.get(key);
         if (split == null) {
             split = new Split<>(strategy.createWatermarkGenerator(context));
             if (splits.isEmpty()) {
                 active.clear(); // the start-up generator stood for the partitions until now
                 firstRecordNanos = context.getInputActivityClock().relativeTimeNanos();
             }
-            splits.put(new SplitKey(topic, partition), split);
+            splits.put(key, split);
             active.add(split);
         }
         last = split;

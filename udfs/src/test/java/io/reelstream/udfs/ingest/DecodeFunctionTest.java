@@ -134,7 +134,8 @@ class DecodeFunctionTest {
         return new RawRecord("reelstream.playback.v1", 4, offset, NOW, null, value);
     }
 
-    private static PlaybackEvent playback(String eventId, long eventTime) {
+    /** A valid playback START of member u-1 (also used by {@link EventTimeDecodeOperatorTest}). */
+    static PlaybackEvent playback(String eventId, long eventTime) {
         return new PlaybackEvent(
                 1,
                 eventId,

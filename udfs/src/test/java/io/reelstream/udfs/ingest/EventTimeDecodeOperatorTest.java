@@ -3,9 +3,7 @@ package io.reelstream.udfs.ingest;
 import io.reelstream.schemas.deadletter.DeadLetter;
 import io.reelstream.schemas.deadletter.RejectReason;
 import io.reelstream.schemas.decode.RawRecord;
-import io.reelstream.schemas.events.DeviceType;
 import io.reelstream.schemas.events.PlaybackEvent;
-import io.reelstream.schemas.events.PlaybackEventType;
 import io.reelstream.schemas.json.DecodeLimits;
 import io.reelstream.schemas.json.EventCodecs;
 
@@ -149,21 +147,7 @@ class EventTimeDecodeOperatorTest {
     }
 
     private RawRecord event(int partition, String eventId, long eventTime) {
-        PlaybackEvent event =
-                new PlaybackEvent(
-                        1,
-                        eventId,
-                        PlaybackEventType.START,
-                        eventTime,
-                        "u-1",
-                        null,
-                        DeviceType.TV,
-                        "DE",
-                        "t-1",
-                        "pb-1",
-                        0,
-                        1_000_000,
-                        null);
+        PlaybackEvent event = DecodeFunctionTest.playback(eventId, eventTime);
         return new RawRecord(
                 "reelstream.playback.v1",
                 partition,
