@@ -6,6 +6,7 @@ import io.reelstream.pipelines.recs.RecsOptions;
 import io.reelstream.schemas.TopicNames;
 import io.reelstream.tests.support.KafkaProgress;
 import io.reelstream.tests.support.SharedServices;
+import io.reelstream.tests.support.ShippedStateBackend;
 import io.reelstream.training.RankerModelPublisher;
 import io.reelstream.training.RankerTraining;
 import io.reelstream.training.RankerTrainingParams;
@@ -19,7 +20,6 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -229,7 +229,7 @@ class HybridRecommendationsITCase {
     private JobClient start(RecsScenario scenario, RecsJobSettings options) throws Exception {
         Configuration envConf = new Configuration();
         envConf.set(PipelineOptions.GENERIC_TYPES, false);
-        envConf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        ShippedStateBackend.applyTo(envConf);
         envConf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         envConf.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,

@@ -15,6 +15,7 @@ import io.reelstream.serving.FeatureRows;
 import io.reelstream.serving.FeatureSet;
 import io.reelstream.tests.features.SessionFeaturesReference;
 import io.reelstream.tests.support.SharedServices;
+import io.reelstream.tests.support.ShippedStateBackend;
 import io.reelstream.udfs.cassandra.CassandraOptions;
 import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.ingest.IngestOptions;
@@ -25,7 +26,6 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.StateBackendOptions;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -193,7 +193,7 @@ final class FeaturesScenario {
      */
     static Configuration faultTolerance(Path dir, Duration interval) {
         Configuration conf = new Configuration();
-        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        ShippedStateBackend.applyTo(conf);
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
