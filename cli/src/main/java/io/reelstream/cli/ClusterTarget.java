@@ -1,11 +1,16 @@
 package io.reelstream.cli;
 
 import io.reelstream.engine.FlinkJobDeployer;
+import io.reelstream.engine.FlinkRestProbe;
 import io.reelstream.pipelines.PipelineDefinition;
 import io.reelstream.pipelines.Pipelines;
 import io.reelstream.udfs.cassandra.CassandraOptions;
 import io.reelstream.udfs.ingest.IngestOptions;
 
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend.PriorityQueueStateType;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -16,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -98,6 +104,36 @@ public final class ClusterTarget {
                 "No job jar in "
                         + target
                         + ": build it with mvn -pl pipelines -am package, or pass --jar");
+    }
+
+    /**
+     * The timer store the jobs deployed here use: a {@code --set} of it, else the cluster's ({@code
+     * GET /jobmanager/config}).
+     */
+    PriorityQueueStateType timerStore() throws IOException, InterruptedException {
+        if (options.containsKey(RocksDBOptions.TIMER_SERVICE_FACTORY.key())) {
+            return timerStore(null, options);
+        }
+        return timerStore(new FlinkRestProbe(restUrl()).get("/jobmanager/config"), options);
+    }
+
+    /**
+     * The timer store set in {@code options}, else in {@code clusterConfig} (the {@code [{key,
+     * value}]} list of {@code GET /jobmanager/config}), else Flink's default.
+     */
+    static PriorityQueueStateType timerStore(JsonNode clusterConfig, Map<String, String> options) {
+        String key = RocksDBOptions.TIMER_SERVICE_FACTORY.key();
+        String value = options.get(key);
+        if (value == null && clusterConfig != null) {
+            for (JsonNode entry : clusterConfig) {
+                if (key.equals(entry.path("key").asText())) {
+                    value = entry.path("value").asText();
+                }
+            }
+        }
+        return value == null
+                ? RocksDBOptions.TIMER_SERVICE_FACTORY.defaultValue()
+                : PriorityQueueStateType.valueOf(value.trim().toUpperCase(Locale.ROOT));
     }
 
     /** How long a deployed job may take until every task runs. */

@@ -2,6 +2,9 @@ package io.reelstream.cli;
 
 import io.reelstream.engine.FlinkJobDeployer;
 
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend.PriorityQueueStateType;
+import org.apache.flink.state.rocksdb.RocksDBOptions;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.List;
@@ -56,6 +60,12 @@ public final class DeployCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         URI url = target.restUrl();
+        Optional<String> refusal = savepoint == null ? Optional.empty() : timerStoreRefusal();
+        if (refusal.isPresent()) {
+            spec.commandLine().getErr().println(refusal.get());
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
         FlinkJobDeployer deployer = new FlinkJobDeployer(url);
         String jarId = deployer.upload(target.jobJar());
         for (String name : jobs) {
@@ -72,5 +82,33 @@ public final class DeployCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Why a native snapshot whose timers are in the other store than the job's is refused: Flink
+     * would restore it without them. A snapshot this machine cannot read is restored unchecked.
+     */
+    private Optional<String> timerStoreRefusal() throws IOException, InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        SnapshotTimerStore snapshot;
+        try {
+            snapshot = SnapshotTimerStore.read(savepoint);
+        } catch (IOException e) {
+            err.printf("Not checking the timer store of %s, unreadable here: %s%n", savepoint, e);
+            return Optional.empty();
+        }
+        PriorityQueueStateType jobStore = target.timerStore();
+        if (!snapshot.losesTimersIn(jobStore)) {
+            return Optional.empty();
+        }
+        String key = RocksDBOptions.TIMER_SERVICE_FACTORY.key();
+        String old = jobStore == PriorityQueueStateType.HEAP ? "ROCKSDB" : "HEAP";
+        return Optional.of(
+                String.format(
+                        "Refusing %s: a native snapshot with its timers in %s, but %s=%s here, and"
+                                + " Flink would restore it without its timers. Restore it with the"
+                                + " old setting (--set %s=%s), take a canonical savepoint"
+                                + " (./reelstream stop %s --savepoint), and deploy from that.",
+                        savepoint, old, key, jobStore, key, old, jobs.get(0)));
     }
 }
