@@ -102,6 +102,15 @@ public final class DeployCommand implements Callable<Integer> {
             return Optional.empty();
         }
         String key = RocksDBOptions.TIMER_SERVICE_FACTORY.key();
+        if (snapshot == SnapshotTimerStore.NATIVE_SAVEPOINT_NO_TIMERS) {
+            return Optional.of(
+                    String.format(
+                            "Refusing %s: a native savepoint without timers. Flink 2.2.1 leaves"
+                                    + " heap timers out of native savepoints, so its jobs' timers"
+                                    + " are gone: take a canonical savepoint (./reelstream stop %s"
+                                    + " --savepoint) and deploy from that.",
+                            savepoint, jobs.get(0)));
+        }
         String old = jobStore == PriorityQueueStateType.HEAP ? "ROCKSDB" : "HEAP";
         return Optional.of(
                 String.format(

@@ -35,8 +35,13 @@ public enum SnapshotTimerStore {
      * 2.2.1 leaves heap timers out of a native savepoint).
      */
     NATIVE_HEAP_TIMERS,
-    /** Native, with no sign of timers: restores into either timer store. */
-    NATIVE_NO_TIMERS;
+    /** A retained checkpoint with no sign of timers: restores into either timer store. */
+    NATIVE_NO_TIMERS,
+    /**
+     * A native savepoint without timers in RocksDB. Flink 2.2.1 leaves heap timers out of native
+     * savepoints, and every Reelstream job has timers: they are gone, whatever the job's store.
+     */
+    NATIVE_SAVEPOINT_NO_TIMERS;
 
     /** Reads the {@code _metadata} of the snapshot at {@code pointer} (folder, file, file: URI). */
     public static SnapshotTimerStore read(String pointer) throws IOException {
@@ -54,7 +59,8 @@ public enum SnapshotTimerStore {
 
     static SnapshotTimerStore of(CheckpointMetadata metadata, ClassLoader classLoader)
             throws IOException {
-        boolean nativeFormat = isNativeSavepoint(metadata.getCheckpointProperties());
+        boolean nativeSavepoint = isNativeSavepoint(metadata.getCheckpointProperties());
+        boolean nativeFormat = nativeSavepoint;
         boolean rocksDbTimers = false;
         boolean rawKeyedState = false;
         for (OperatorState operator : metadata.getOperatorStates()) {
@@ -73,9 +79,13 @@ public enum SnapshotTimerStore {
         if (!nativeFormat) {
             return CANONICAL;
         }
-        return rocksDbTimers
-                ? NATIVE_ROCKSDB_TIMERS
-                : rawKeyedState ? NATIVE_HEAP_TIMERS : NATIVE_NO_TIMERS;
+        if (rocksDbTimers) {
+            return NATIVE_ROCKSDB_TIMERS;
+        }
+        if (rawKeyedState) {
+            return NATIVE_HEAP_TIMERS;
+        }
+        return nativeSavepoint ? NATIVE_SAVEPOINT_NO_TIMERS : NATIVE_NO_TIMERS;
     }
 
     /**
@@ -83,7 +93,8 @@ public enum SnapshotTimerStore {
      * would lose its timers.
      */
     public boolean losesTimersIn(PriorityQueueStateType jobStore) {
-        return (this == NATIVE_ROCKSDB_TIMERS && jobStore == PriorityQueueStateType.HEAP)
+        return this == NATIVE_SAVEPOINT_NO_TIMERS
+                || (this == NATIVE_ROCKSDB_TIMERS && jobStore == PriorityQueueStateType.HEAP)
                 || (this == NATIVE_HEAP_TIMERS && jobStore == PriorityQueueStateType.ROCKSDB);
     }
 

@@ -45,6 +45,7 @@ import static io.reelstream.cli.SnapshotTimerStore.CANONICAL;
 import static io.reelstream.cli.SnapshotTimerStore.NATIVE_HEAP_TIMERS;
 import static io.reelstream.cli.SnapshotTimerStore.NATIVE_NO_TIMERS;
 import static io.reelstream.cli.SnapshotTimerStore.NATIVE_ROCKSDB_TIMERS;
+import static io.reelstream.cli.SnapshotTimerStore.NATIVE_SAVEPOINT_NO_TIMERS;
 import static org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP;
 import static org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend.PriorityQueueStateType.ROCKSDB;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,8 +96,10 @@ class SnapshotTimerStoreTest {
                         .isEqualTo(NATIVE_HEAP_TIMERS);
                 assertDeployRefuses(checkpoint.toString(), ROCKSDB);
                 // Flink 2.2.1 writes heap timers into checkpoints only: a native savepoint has
-                // none.
-                assertThat(SnapshotTimerStore.read(nativeFormat)).isEqualTo(NATIVE_NO_TIMERS);
+                // none, and is refused into either store.
+                assertThat(SnapshotTimerStore.read(nativeFormat))
+                        .isEqualTo(NATIVE_SAVEPOINT_NO_TIMERS);
+                assertDeployRefuses(nativeFormat, HEAP);
             }
         }
     }
@@ -110,6 +113,7 @@ class SnapshotTimerStoreTest {
         for (PriorityQueueStateType store : PriorityQueueStateType.values()) {
             assertThat(CANONICAL.losesTimersIn(store)).isFalse();
             assertThat(NATIVE_NO_TIMERS.losesTimersIn(store)).isFalse();
+            assertThat(NATIVE_SAVEPOINT_NO_TIMERS.losesTimersIn(store)).isTrue();
         }
     }
 
