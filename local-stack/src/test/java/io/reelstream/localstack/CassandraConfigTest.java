@@ -41,8 +41,9 @@ class CassandraConfigTest {
         assertThat(yaml.get("num_tokens").asInt()).isEqualTo(1);
         assertThat(yaml.get("endpoint_snitch").asText()).isEqualTo("SimpleSnitch");
         assertThat(yaml.get("commitlog_sync").asText()).isEqualTo("periodic");
-        assertThat(yaml.get("memtable_heap_space").asText()).isEqualTo("64MiB");
-        assertThat(yaml.get("memtable_offheap_space").asText()).isEqualTo("64MiB");
+        assertThat(yaml.get("memtable_allocation_type").asText()).isEqualTo("offheap_objects");
+        assertThat(yaml.get("memtable_heap_space").asText()).isEqualTo("128MiB");
+        assertThat(yaml.get("memtable_offheap_space").asText()).isEqualTo("512MiB");
     }
 
     @Test
