@@ -10,8 +10,8 @@ import java.util.OptionalLong;
 
 /**
  * The cassandra.yaml of one local Cassandra 5.0 node (alone, or one of a {@link CassandraRing}):
- * all storage under one data directory, loopback only, memtables mostly off the heap. Pure: rendering it starts
- * nothing, so it is unit tested.
+ * all storage under one data directory, loopback only, memtables mostly off the heap. Pure:
+ * rendering it starts nothing, so it is unit tested.
  *
  * <p>Vector-index writes (CASSANDRA-21644 on 2-core machines): {@code concurrent_writes} stays at
  * Cassandra's default so plain tables keep their speed; clients keep at most 2 writes to a
