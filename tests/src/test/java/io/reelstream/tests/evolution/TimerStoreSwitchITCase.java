@@ -90,9 +90,10 @@ class TimerStoreSwitchITCase {
      * Flink 2.2 restores a native snapshot (a native savepoint, a retained incremental checkpoint)
      * across the switch without error but without the timers: RocksDB's own files hold timers kept
      * in RocksDB, raw keyed state holds heap timers, and the restore reads only the one the new
-     * setting expects. Hence the switch goes through a canonical savepoint, and {@code reelstream
-     * deploy --from-savepoint} refuses a native snapshot taken with the other store. Should this
-     * start to fail, Flink keeps the timers now and the refusal can go.
+     * setting expects; and a native savepoint holds no heap timers at all (heap to heap too). Hence
+     * the switch goes through a canonical savepoint, and {@code reelstream deploy --from-savepoint}
+     * refuses a native snapshot taken with the other store or a native savepoint without timers.
+     * Should this start to fail, Flink keeps the timers now and the refusal can go.
      */
     @ParameterizedTest(name = "{0} -> {1} through {2}")
     @CsvSource({
