@@ -101,7 +101,6 @@ public final class DeployCommand implements Callable<Integer> {
         if (!snapshot.losesTimersIn(jobStore)) {
             return Optional.empty();
         }
-        String key = RocksDBOptions.TIMER_SERVICE_FACTORY.key();
         if (snapshot == SnapshotTimerStore.NATIVE_SAVEPOINT_NO_TIMERS) {
             return Optional.of(
                     String.format(
@@ -111,6 +110,7 @@ public final class DeployCommand implements Callable<Integer> {
                                     + " --savepoint) and deploy from that.",
                             savepoint, jobs.get(0)));
         }
+        String key = RocksDBOptions.TIMER_SERVICE_FACTORY.key();
         String old = jobStore == PriorityQueueStateType.HEAP ? "ROCKSDB" : "HEAP";
         return Optional.of(
                 String.format(

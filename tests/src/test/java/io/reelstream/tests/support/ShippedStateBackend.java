@@ -16,13 +16,14 @@ public final class ShippedStateBackend {
 
     /** Copies every {@code state.backend.*} key of the shipped local configuration but folders. */
     public static Configuration applyTo(Configuration conf) {
-        Configuration shipped =
+        Map<String, String> shipped =
                 GlobalConfiguration.loadConfiguration(
-                        RepositoryRoot.path().resolve("flink-conf/local").toString());
-        if (!"rocksdb".equals(shipped.toMap().get("state.backend.type"))) {
+                                RepositoryRoot.path().resolve("flink-conf/local").toString())
+                        .toMap();
+        if (!"rocksdb".equals(shipped.get("state.backend.type"))) {
             throw new IllegalStateException("flink-conf/local does not ship RocksDB: " + shipped);
         }
-        for (Map.Entry<String, String> entry : shipped.toMap().entrySet()) {
+        for (Map.Entry<String, String> entry : shipped.entrySet()) {
             String key = entry.getKey();
             if (key.startsWith("state.backend.") && !key.endsWith("localdir")) {
                 conf.setString(key, entry.getValue());
