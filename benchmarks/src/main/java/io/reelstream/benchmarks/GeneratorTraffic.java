@@ -5,6 +5,8 @@ import io.reelstream.generator.KafkaTrafficWriter;
 import io.reelstream.generator.Topics;
 import io.reelstream.generator.TrafficGenerator;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +18,9 @@ import java.util.concurrent.TimeoutException;
  * benchmark's live phase run the writer the same way.
  */
 public final class GeneratorTraffic {
+
+    /** The writer's thread, so that a benchmark can tell its CPU from the engine's. */
+    static final String GENERATOR_THREAD = "reelstream-generator";
 
     private GeneratorTraffic() {}
 
@@ -40,26 +45,52 @@ public final class GeneratorTraffic {
         KafkaTrafficWriter writer =
                 new KafkaTrafficWriter(
                         bootstrap, Map.of(), Topics.defaults(), Duration.ofSeconds(30));
-        CompletableFuture<KafkaTrafficWriter.Summary> summary =
-                CompletableFuture.supplyAsync(
+        CompletableFuture<KafkaTrafficWriter.Summary> summary = new CompletableFuture<>();
+        Thread thread =
+                new Thread(
                         () -> {
                             try (writer) {
-                                return writer.run(
-                                        new TrafficGenerator(config),
-                                        Long.MAX_VALUE,
-                                        length,
-                                        maxStartLag);
+                                summary.complete(
+                                        writer.run(
+                                                new TrafficGenerator(config),
+                                                Long.MAX_VALUE,
+                                                length,
+                                                maxStartLag));
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
-                                throw new IllegalStateException("generator interrupted", e);
+                                summary.completeExceptionally(
+                                        new IllegalStateException("generator interrupted", e));
+                            } catch (RuntimeException | Error e) {
+                                summary.completeExceptionally(e);
                             }
-                        });
-        return new Running(summary, writer);
+                        },
+                        GENERATOR_THREAD);
+        thread.setDaemon(true);
+        thread.start();
+        return new Running(summary, writer, thread);
     }
 
     /** Traffic being written in the background: its summary once done, and a way to end it. */
     public record Running(
-            CompletableFuture<KafkaTrafficWriter.Summary> summary, KafkaTrafficWriter writer) {
+            CompletableFuture<KafkaTrafficWriter.Summary> summary,
+            KafkaTrafficWriter writer,
+            Thread thread) {
+
+        /** Events sent so far (catalog excluded). */
+        public long eventsSent() {
+            return writer.eventsSent();
+        }
+
+        /**
+         * CPU nanoseconds the writer's thread used so far (generating and handing records to the
+         * producer; the producer's I/O thread is not counted), or -1 if unknown or ended.
+         */
+        public long generatorCpuNanos() {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            return threads.isThreadCpuTimeSupported()
+                    ? threads.getThreadCpuTime(thread.getId())
+                    : -1;
+        }
 
         /** Ends the traffic after the record being sent; {@link #summary()} then completes. */
         public void stop() {

@@ -37,6 +37,7 @@ public final class KafkaTrafficWriter implements AutoCloseable {
     private final Topics topics;
     private final Duration progressInterval;
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong eventsSent = new AtomicLong();
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
     private final Callback callback = new FailureCounter();
     private volatile boolean stopRequested;
@@ -151,7 +152,10 @@ public final class KafkaTrafficWriter implements AutoCloseable {
                                 maxStartLag);
                     }
                 }
-                events += record.kind() == TopicKind.CATALOG ? 0 : 1;
+                if (record.kind() != TopicKind.CATALOG) {
+                    events++;
+                    eventsSent.lazySet(events);
+                }
                 lastEventTime = record.eventTime();
                 pace(paceOrigin, record.eventTime() - eventTimeOrigin, config.speedUp());
                 if (!warnedFuture && record.eventTime() > System.currentTimeMillis()) {
@@ -181,6 +185,11 @@ public final class KafkaTrafficWriter implements AutoCloseable {
                 Map.copyOf(counts),
                 lastEventTime,
                 Duration.ofNanos(System.nanoTime() - wallStart));
+    }
+
+    /** Events (catalog excluded) sent so far by the run in progress or the last one. */
+    public long eventsSent() {
+        return eventsSent.get();
     }
 
     /**

@@ -110,6 +110,11 @@ public final class KafkaNode implements AutoCloseable {
         return broker != null && broker.isAlive();
     }
 
+    /** The broker's process id, or -1 if it is not running (benchmarks read its CPU time). */
+    public synchronized long pid() {
+        return broker == null ? -1 : broker.pid();
+    }
+
     /** {@code host:port} for the clients' {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return config.host() + ":" + config.brokerPort();

@@ -110,6 +110,21 @@ public final class EngineBenchCommand implements Callable<Integer> {
     double freshnessShare;
 
     @Option(
+            names = "--live-rate",
+            defaultValue = "0",
+            description =
+                    "Live events/s; 0 (default): --freshness-share of the all-jobs catch-up rate."
+                            + " A fixed rate compares two configurations at the same load.")
+    double liveRate;
+
+    @Option(
+            names = "--together-only",
+            description =
+                    "Skip the runs of each job alone (and passthrough): only all jobs together,"
+                            + " then the live phase. For experiments; the decision run needs all.")
+    boolean togetherOnly;
+
+    @Option(
             names = "--sample-every",
             defaultValue = "15s",
             converter = DurationConverter.class,
@@ -208,7 +223,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
             Map<String, JobFigures> alone = new LinkedHashMap<>();
             Map<String, Long> failedCheckpoints = new LinkedHashMap<>();
             List<JobFigures> cold = new ArrayList<>();
-            for (BenchJob job : selected) {
+            for (BenchJob job : togetherOnly ? List.<BenchJob>of() : selected) {
                 if (!noJitWarmUp) {
                     print("catch-up alone, JIT warm-up: %s", job.name());
                     CatchUpRun.Started first = runs.start("cold-" + job.name(), List.of(job));
@@ -278,6 +293,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
                                                                 e.getKey(),
                                                                 e.getValue()))
                                         .toList()));
+        print("%s (counted part)", live.cpu());
         print(
                 "qoe live stall signal past the threshold (read_committed): signals=%d"
                         + " p50_ms=%s p99_ms=%s",
@@ -379,7 +395,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
             JobFigures together,
             Backlog backlog)
             throws Exception {
-        double rate = freshnessShare * together.eventsPerSecond();
+        double rate = liveRate > 0 ? liveRate : freshnessShare * together.eventsPerSecond();
         GeneratorConfig base =
                 GeneratorConfig.builder()
                         .seed(seed + 1)
@@ -395,13 +411,15 @@ public final class EngineBenchCommand implements Callable<Integer> {
                         .build();
         print(
                 "live: %.0f events/s (%.0f %% of the all-jobs rate), speed-up 1, %s + %s settle",
-                rate, freshnessShare * 100, freshnessDuration, freshnessSettle);
+                rate, 100 * rate / together.eventsPerSecond(), freshnessDuration, freshnessSettle);
         return new LivePhase(
                         engine.stack().bootstrapServers(),
                         probe,
                         all.jobIds(),
                         QoeOptions.STALLS_TOPIC.defaultValue(),
-                        QoeOptions.STALL_THRESHOLD.defaultValue())
+                        QoeOptions.STALL_THRESHOLD.defaultValue(),
+                        engine.stack().cassandra().pid(),
+                        engine.stack().kafka().pid())
                 .run(
                         base,
                         freshnessSettle,

@@ -74,28 +74,37 @@ final class LivePhase {
     private final Map<String, String> jobIds;
     private final String stallsTopic;
     private final Duration stallThreshold;
+    private final long cassandraPid;
+    private final long kafkaPid;
 
     /**
      * @param jobIds the running jobs, short name to job id
+     * @param cassandraPid the Cassandra node's process (-1: its CPU is not measured)
+     * @param kafkaPid the Kafka broker's process (-1: its CPU is not measured)
      */
     LivePhase(
             String bootstrap,
             FlinkRestProbe probe,
             Map<String, String> jobIds,
             String stallsTopic,
-            Duration stallThreshold) {
+            Duration stallThreshold,
+            long cassandraPid,
+            long kafkaPid) {
         this.bootstrap = bootstrap;
         this.probe = probe;
         this.jobIds = jobIds;
         this.stallsTopic = stallsTopic;
         this.stallThreshold = stallThreshold;
+        this.cassandraPid = cassandraPid;
+        this.kafkaPid = kafkaPid;
     }
 
     /**
      * Freshness per job and table, the stall signal latencies, and how many seconds of live traffic
      * passed before sampling started ({@code transitionSeconds}; the watermarks passed the live
      * start after {@code watermarkSeconds} and the sources caught up after {@code caughtUpSeconds},
-     * NaN if they never did).
+     * NaN if they never did), and where the CPU went in the counted part ({@code cpu}, a line of
+     * {@link LiveCpu.Sample#since}).
      */
     record Result(
             Map<String, Map<String, TableFreshness>> byJob,
@@ -103,10 +112,12 @@ final class LivePhase {
             double watermarkSeconds,
             double caughtUpSeconds,
             double transitionSeconds,
-            Map<String, Double> rowsPerRequest) {
+            Map<String, Double> rowsPerRequest,
+            String cpu) {
 
         static Result none() {
-            return new Result(Map.of(), List.of(), Double.NaN, Double.NaN, Double.NaN, Map.of());
+            return new Result(
+                    Map.of(), List.of(), Double.NaN, Double.NaN, Double.NaN, Map.of(), "n/a");
         }
     }
 
@@ -139,6 +150,15 @@ final class LivePhase {
                             corrected,
                             settle.plus(MAX_TRANSITION).plus(HISTOGRAM_WINDOW).plus(duration),
                             MAX_START_LAG);
+            LiveCpu cpu =
+                    new LiveCpu(
+                            cassandraPid,
+                            kafkaPid,
+                            traffic::generatorCpuNanos,
+                            traffic::eventsSent);
+            LiveCpu.Sample cpuAtCount = null;
+            LiveCpu.Sample cpuAtSample = cpu.sample();
+            String cpuLine = "n/a";
             long caughtUpLag =
                     (long) Math.ceil(config.eventsPerSecond() * CAUGHT_UP_LAG.toMillis() / 1000.0);
             double watermarkSeconds = Double.NaN;
@@ -194,6 +214,7 @@ final class LivePhase {
                     countFromMs = System.currentTimeMillis();
                     bucketsAtStart = bucketCounts();
                     sinkAtStart = sinkCounts();
+                    cpuAtCount = cpu.sample();
                     progress.accept(
                             String.format(
                                     Locale.ROOT,
@@ -211,21 +232,25 @@ final class LivePhase {
                 }
                 List<Long> newStalls = stalls.latenciesFrom(stallsSeen);
                 stallsSeen += newStalls.size();
+                LiveCpu.Sample now = cpu.sample();
                 progress.accept(
                         String.format(
                                 Locale.ROOT,
                                 "t=%.0fs lag=%d stall signals=%d (max of the %d new: %s ms)"
-                                        + " worst-window p99_ms by table:%s",
+                                        + " worst-window p99_ms by table:%s; %s",
                                 t,
                                 lagRecords(),
                                 stallsSeen,
                                 newStalls.size(),
                                 newStalls.stream().mapToLong(Long::longValue).max().orElse(-1),
-                                worst));
+                                worst,
+                                now.since(cpuAtSample)));
+                cpuAtSample = now;
                 if (t - countFrom >= duration.toSeconds()) {
                     if (!bucketsCounted) {
                         countPhase(bucketsAtStart, bucketCounts(), stats);
                         rowsPerRequest = rowsPerRequest(sinkAtStart, sinkCounts());
+                        cpuLine = now.since(cpuAtCount);
                         bucketsCounted = true;
                     }
                     traffic.stop();
@@ -247,7 +272,8 @@ final class LivePhase {
                     watermarkSeconds,
                     caughtUpSeconds,
                     countFrom,
-                    rowsPerRequest);
+                    rowsPerRequest,
+                    cpuLine);
         }
     }
 
