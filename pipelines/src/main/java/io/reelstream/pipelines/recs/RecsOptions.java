@@ -191,8 +191,9 @@ public final class RecsOptions {
                     .withDescription(
                             "Cassandra item_factors (vector-indexed, expensive to write) gets a"
                                     + " show's factors at most about once per this interval: the"
-                                    + " coalescing window of its sink. The Kafka replica is not"
-                                    + " slowed down.")
+                                    + " coalescing window of its sink, which ends at the latest at"
+                                    + " the next checkpoint. The Kafka replica is not slowed"
+                                    + " down.")
                     .withDeprecatedKeys("recs.item-factors-write-interval");
 
     public static final ConfigOption<Duration> PLAYBACK_TIMEOUT =

@@ -144,7 +144,9 @@ public final class CassandraOptions {
                     .defaultValue(Duration.ofMillis(100))
                     .withDescription(
                             "How long elements are buffered so that several updates of one key"
-                                    + " become one write (0 disables coalescing).")
+                                    + " become one write (0 disables coalescing). The sink writes"
+                                    + " its buffer before every checkpoint barrier, so a window"
+                                    + " longer than the checkpoint interval acts as that interval.")
                     .withDeprecatedKeys("cassandra.sink.coalesce.window");
 
     public static final ConfigOption<Integer> COALESCE_MAX_KEYS =
