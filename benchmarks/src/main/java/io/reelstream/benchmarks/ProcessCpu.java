@@ -72,7 +72,8 @@ public final class ProcessCpu {
         }
     }
 
-    private static long cpuNanos(long pid) {
+    /** Total CPU time of process {@code pid} so far; -1 if it is not running or not measured. */
+    public static long cpuNanos(long pid) {
         if (pid <= 0) {
             return -1;
         }

@@ -1,9 +1,10 @@
 package io.reelstream.benchmarks.engine;
 
+import io.reelstream.benchmarks.ProcessCpu;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,10 +49,10 @@ final class LiveCpu {
         return new Sample(
                 System.nanoTime(),
                 eventsSent.getAsLong(),
-                cpuNanos(ProcessHandle.current().pid()),
+                ProcessCpu.cpuNanos(ProcessHandle.current().pid()),
                 generatorCpuNanos.getAsLong(),
-                cpuNanos(cassandraPid),
-                cpuNanos(kafkaPid),
+                ProcessCpu.cpuNanos(cassandraPid),
+                ProcessCpu.cpuNanos(kafkaPid),
                 machineTicks());
     }
 
@@ -118,16 +119,6 @@ final class LiveCpu {
         private static long delta(long now, long before) {
             return now < 0 || before < 0 ? -1 : now - before;
         }
-    }
-
-    private static long cpuNanos(long pid) {
-        if (pid <= 0) {
-            return -1;
-        }
-        return ProcessHandle.of(pid)
-                .flatMap(p -> p.info().totalCpuDuration())
-                .map(Duration::toNanos)
-                .orElse(-1L);
     }
 
     /** {busy, total} jiffies summed over all CPUs (the first line of /proc/stat); {-1, -1}. */
