@@ -131,7 +131,9 @@ public final class ContinueWatchingJob {
                         .connect(titles)
                         .process(
                                 new ContinueWatchingFunction(
-                                        settings.settings(), settings.writeAhead()),
+                                        settings.settings(),
+                                        settings.writeAhead(),
+                                        settings.settleDelayMs()),
                                 TypeInformation.of(ContinueWatchingRowUpdate.class))
                         .uid(UID_ROWS)
                         .name("continue watching rows");

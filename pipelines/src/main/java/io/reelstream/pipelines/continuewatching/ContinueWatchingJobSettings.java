@@ -10,6 +10,8 @@ import java.io.Serializable;
  *
  * @param settings how rows are kept (the function's own settings)
  * @param writeAhead whether rows are written as events arrive, before the watermark passes them
+ * @param settleDelayMs how long waiting events may stay unsettled when no event of the member
+ *     follows (write-ahead only)
  */
 public record ContinueWatchingJobSettings(
         String playbackTopic,
@@ -17,5 +19,6 @@ public record ContinueWatchingJobSettings(
         String deadLetterTopic,
         ContinueWatchingSettings settings,
         boolean writeAhead,
+        long settleDelayMs,
         IngestSettings ingest)
         implements Serializable {}

@@ -40,7 +40,8 @@ class OptionKeysTest {
                     RecsOptions.TRAINING_LOG_PATH,
                     RecsOptions.TRAINING_LOG_HORIZON,
                     RecsOptions.TRAINING_LOG_MAX_DECISION_DELAY,
-                    RecsOptions.TRAINING_LOG_MEMBER_SHARE);
+                    RecsOptions.TRAINING_LOG_MEMBER_SHARE,
+                    ContinueWatchingOptions.SETTLE_DELAY);
 
     @Test
     void shouldNameEveryJobOptionUnderItsJobAndKeepTheOldKeyAsDeprecated() {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The production graph: stable uids and readable names, options parsed into the settings. */
 class ContinueWatchingJobTest {
@@ -60,5 +61,13 @@ class ContinueWatchingJobTest {
         assertThat(ContinueWatchingOptions.from(new Configuration()).writeAhead()).isTrue();
         conf.set(ContinueWatchingOptions.WRITE_AHEAD, false);
         assertThat(ContinueWatchingOptions.from(conf).writeAhead()).isFalse();
+        assertThat(ContinueWatchingOptions.from(new Configuration()).settleDelayMs())
+                .isEqualTo(120_000);
+        conf.set(ContinueWatchingOptions.SETTLE_DELAY, Duration.ZERO);
+        assertThat(ContinueWatchingOptions.from(conf).settleDelayMs()).isZero();
+        conf.set(ContinueWatchingOptions.SETTLE_DELAY, Duration.ofSeconds(-1));
+        assertThatThrownBy(() -> ContinueWatchingOptions.from(conf))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("settle-delay");
     }
 }

@@ -50,12 +50,24 @@ import java.util.Objects;
  * #FLUSH_AHEAD_HORIZON_MS} ms behind the wall clock); without it, it would wait for the watermark
  * to reach the end of the interval (the out-of-orderness later).
  *
+ * <p>Settling on arrival: with write-ahead, the row a settle computes is, unless an event arrived
+ * out of order, the row already written, so the settle need not happen when the watermark passes.
+ * The waiting events the watermark has passed are settled when the member's next event arrives, in
+ * the state read that event pays anyway, or by the apply timer at the settle delay after the
+ * earliest of them, whichever comes first (a member's events are seconds to a minute apart while
+ * watching, so a watching member costs one state read per event, not two). The apply timer stays at
+ * the earliest waiting event without write-ahead, with a settle delay of 0, and for a member whose
+ * row was not yet written by this run after a restore (its first settle rewrites the row). A change
+ * the flush interval holds back in a backlog is written by the event-time flush timer, armed when
+ * the event arrives.
+ *
  * <p>State schema v3: all of a member's state is one {@link ContinueWatchingState} value (settled
  * row, write clock, waiting events), so a callback costs one state read and one write; one apply
- * timer per member at its earliest waiting event; the expiry timer moves only to an earlier time
- * (an early one fires, expires nothing and re-arms). v1/v2 state (three keyed states, a timer per
- * waiting event time) is migrated per key on first access after a restore. The expiry timer is also
- * the cleanup: a member's state exists only while it has an apply or an expiry timer.
+ * timer per member at its earliest waiting event (plus the settle delay); the expiry timer moves
+ * only to an earlier time (an early one fires, expires nothing and re-arms). v1/v2 state (three
+ * keyed states, a timer per waiting event time) is migrated per key on first access after a
+ * restore. The expiry timer is also the cleanup: a member's state exists only while it has an apply
+ * or an expiry timer.
  */
 public class ContinueWatchingFunction
         extends KeyedBroadcastProcessFunction<
@@ -87,8 +99,15 @@ public class ContinueWatchingFunction
      */
     static final long FLUSH_AHEAD_HORIZON_MS = 30_000;
 
+    /**
+     * Default settle delay: longer than the gap between a watching member's events (heartbeats 30
+     * to 60 s apart), so their next event settles them.
+     */
+    public static final long DEFAULT_SETTLE_DELAY_MS = 120_000;
+
     private final ContinueWatchingSettings settings;
     private final boolean writeAhead;
+    private final long settleDelayMs;
 
     private transient FlinkContinueWatchingState state;
     private transient InMemoryCatalog catalogIndex;
@@ -120,8 +139,24 @@ public class ContinueWatchingFunction
      *     settles them
      */
     public ContinueWatchingFunction(ContinueWatchingSettings settings, boolean writeAhead) {
+        this(settings, writeAhead, DEFAULT_SETTLE_DELAY_MS);
+    }
+
+    /**
+     * @param writeAhead write rows as the arrived events make them, not only when the watermark
+     *     settles them
+     * @param settleDelayMs with write-ahead, how long after the earliest waiting event the apply
+     *     timer settles the waiting events if no event of the member arrives before (0: when the
+     *     watermark passes them)
+     */
+    public ContinueWatchingFunction(
+            ContinueWatchingSettings settings, boolean writeAhead, long settleDelayMs) {
+        if (settleDelayMs < 0) {
+            throw new IllegalArgumentException("settleDelayMs must be >= 0: " + settleDelayMs);
+        }
         this.settings = Objects.requireNonNull(settings, "settings");
         this.writeAhead = writeAhead;
+        this.settleDelayMs = settleDelayMs;
     }
 
     @Override
@@ -158,6 +193,7 @@ public class ContinueWatchingFunction
         boolean tooOldToKeep = event.eventTime() <= watermark - settings.maxAgeMs();
         ContinueWatchingState member =
                 Objects.requireNonNullElseGet(state.load(), ContinueWatchingState::new);
+        boolean changed = settlePassed(member, watermark, ctx, out);
         // A late event joins the waiting ones if there are any: settled alone it would write a row
         // without them, older than the one already written ahead.
         if (event.eventTime() > watermark || (writeAhead && !tooOldToKeep && member.hasPending())) {
@@ -167,14 +203,38 @@ public class ContinueWatchingFunction
             member.pending.add(event);
             armApplyTimer(member, ctx.timerService());
             writeAhead(member, isUrgent(event.type()), ctx, out);
-            state.save(member);
+            changed = true;
         } else if (tooOldToKeep) {
             tooOld.inc();
         } else {
             late.inc();
             long now = watermark == Long.MAX_VALUE ? event.eventTime() : watermark + 1;
             settle(member, List.of(event), now, ctx, out);
+            changed = true;
         }
+        if (changed) {
+            state.save(member);
+        }
+    }
+
+    /**
+     * Settles the waiting events the watermark has passed that the settle delay kept waiting, in
+     * the state read the arriving event pays anyway; every timer at or before the watermark has
+     * fired. Returns whether any did.
+     */
+    private boolean settlePassed(
+            ContinueWatchingState member,
+            long watermark,
+            ReadOnlyContext ctx,
+            Collector<ContinueWatchingRowUpdate> out)
+            throws Exception {
+        long earliest = member.earliestPending();
+        if (earliest == RowWriteClock.NEVER || earliest > watermark) {
+            return false;
+        }
+        long now = watermark == Long.MAX_VALUE ? member.latestPending() : watermark;
+        settle(member, member.drainUpTo(watermark), now, ctx, out);
+        return true;
     }
 
     @Override
@@ -201,6 +261,7 @@ public class ContinueWatchingFunction
             return;
         }
         settle(member, batch, timestamp, ctx, out);
+        state.save(member);
     }
 
     private static boolean isFlushOrExpiry(RowWriteClock writes, long timestamp) {
@@ -254,7 +315,10 @@ public class ContinueWatchingFunction
         if (!isDue(urgent, entries, writes, now)) {
             member.clock = writes;
             armFlushAhead(member, now, ctx.timerService());
-            return; // coalesced: the flush-ahead timer or the settle's flush timer writes it
+            if (member.flushAheadAt == RowWriteClock.NEVER) {
+                armFlushTimer(writes, ctx.timerService()); // a backlog event: no settle to wait for
+            }
+            return; // coalesced: the flush-ahead timer or the event-time flush timer writes it
         }
         member.clock = writes;
         write(ctx.getCurrentKey(), model, entries, now, member, ctx.timerService(), out);
@@ -317,7 +381,9 @@ public class ContinueWatchingFunction
                 || now - writes.lastWriteAt >= settings.flushIntervalMs();
     }
 
-    /** Applies a batch at event time {@code now}, expires old titles, writes and saves. */
+    /**
+     * Applies a batch at event time {@code now}, expires old titles and writes; the caller saves.
+     */
     private void settle(
             ContinueWatchingState member,
             List<PlaybackEvent> batch,
@@ -353,7 +419,6 @@ public class ContinueWatchingFunction
             member.row = null;
             member.clock = null;
             armApplyTimer(member, timers);
-            state.save(member);
             return;
         }
         // Written ahead, the row already shows the events still waiting: compare with that row,
@@ -371,9 +436,8 @@ public class ContinueWatchingFunction
                 writes.membershipHash = RowWriteClock.membership(entries);
             } else if (due) {
                 write(ctx.getCurrentKey(), visible, entries, now, member, timers, out);
-            } else if (writes.flushTimerAt == RowWriteClock.NEVER) {
-                writes.flushTimerAt = writes.lastWriteAt + settings.flushIntervalMs();
-                timers.registerEventTimeTimer(writes.flushTimerAt);
+            } else {
+                armFlushTimer(writes, timers);
             }
         }
         member.row = model;
@@ -381,7 +445,14 @@ public class ContinueWatchingFunction
             scheduleExpiry(model.nextExpiryAt(settings), member, timers);
         }
         armApplyTimer(member, timers);
-        state.save(member);
+    }
+
+    /** The event-time timer that writes a change the flush interval held back, if none is armed. */
+    private void armFlushTimer(RowWriteClock writes, TimerService timers) {
+        if (writes.flushTimerAt == RowWriteClock.NEVER) {
+            writes.flushTimerAt = writes.lastWriteAt + settings.flushIntervalMs();
+            timers.registerEventTimeTimer(writes.flushTimerAt);
+        }
     }
 
     /** The row as every arrived event makes it: the settled row (or none) plus the waiting ones. */
@@ -501,18 +572,40 @@ public class ContinueWatchingFunction
         release(previous, member, timers);
     }
 
-    /** One apply timer, at the earliest waiting event (none when no event waits). */
-    private static void armApplyTimer(ContinueWatchingState member, TimerService timers) {
+    /**
+     * One apply timer, at the earliest waiting event plus the settle delay (none when no event
+     * waits).
+     */
+    private void armApplyTimer(ContinueWatchingState member, TimerService timers) {
         long earliest = member.earliestPending();
-        if (earliest == member.applyTimerAt) {
+        long applyAt = earliest;
+        if (earliest != RowWriteClock.NEVER && !settlesAtWatermark(member)) {
+            applyAt =
+                    earliest > Long.MAX_VALUE - settleDelayMs
+                            ? Long.MAX_VALUE
+                            : earliest + settleDelayMs;
+        }
+        if (applyAt == member.applyTimerAt) {
             return;
         }
         long previous = member.applyTimerAt;
-        member.applyTimerAt = earliest;
-        if (earliest != RowWriteClock.NEVER) {
-            timers.registerEventTimeTimer(earliest);
+        member.applyTimerAt = applyAt;
+        if (applyAt != RowWriteClock.NEVER) {
+            timers.registerEventTimeTimer(applyAt);
         }
         release(previous, member, timers);
+    }
+
+    /**
+     * Whether the member's waiting events settle when the watermark passes them: without
+     * write-ahead (nothing else writes them) or before this run has written the member's row after
+     * a restore (the settle rewrites the row the failed run may have changed).
+     */
+    private boolean settlesAtWatermark(ContinueWatchingState member) {
+        return !writeAhead
+                || settleDelayMs == 0
+                || (restored
+                        && (member.clock == null || member.clock.writerIncarnation != incarnation));
     }
 
     private static void cancelRowTimers(ContinueWatchingState member, TimerService timers) {

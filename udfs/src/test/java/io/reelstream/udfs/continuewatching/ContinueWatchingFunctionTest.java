@@ -295,6 +295,91 @@ class ContinueWatchingFunctionTest {
     }
 
     @Test
+    void aWatchingMemberIsSettledByItsNextEventNotByTheApplyTimer() throws Exception {
+        List<PlaybackEvent> events = session(MOVIE, "p1", T0, 0, 10 * MINUTE);
+        PlaybackEvent third = events.get(2);
+        try (ContinueWatchingHarness h = ContinueWatchingHarness.open(SETTINGS)) {
+            h.watermark(T0 - 1);
+            h.play(events.subList(0, 2));
+            h.watermark(events.get(1).eventTime()); // passes both, not the settle delay
+
+            ContinueWatchingState waiting = h.state(USER);
+            assertThat(waiting.pending).as("no timer settled them").hasSize(2);
+            assertThat(waiting.row).isNull();
+            assertThat(waiting.applyTimerAt)
+                    .isEqualTo(T0 + ContinueWatchingFunction.DEFAULT_SETTLE_DELAY_MS);
+
+            h.play(List.of(third));
+
+            ContinueWatchingState settled = h.state(USER);
+            assertThat(settled.pending).as("settled on arrival").containsExactly(third);
+            assertThat(settled.row).isNotNull();
+            assertThat(settled.applyTimerAt)
+                    .isEqualTo(
+                            third.eventTime() + ContinueWatchingFunction.DEFAULT_SETTLE_DELAY_MS);
+            assertThat(h.numEventTimeTimers()).isEqualTo(2); // that apply timer, the expiry
+
+            h.play(events.subList(3, events.size()));
+            h.watermark(events.get(events.size() - 1).eventTime() + 3 * MINUTE);
+
+            assertThat(h.state(USER).pending).as("the last ones by the timer").isEmpty();
+            assertThat(h.numEventTimeTimers()).isEqualTo(1); // the expiry timer
+        }
+    }
+
+    @Test
+    void afterARestoreAMemberSettlesAtTheWatermarkUntilThisRunHasWrittenItsRow() throws Exception {
+        List<PlaybackEvent> second = session(MOVIE, "p2", T0 + 30 * MINUTE, 5 * MINUTE, MINUTE);
+        OperatorSubtaskState snapshot;
+        try (ContinueWatchingHarness h = ContinueWatchingHarness.open(SETTINGS)) {
+            h.play(session(MOVIE, "p1", T0, 0, 5 * MINUTE));
+            h.watermark(T0 + 20 * MINUTE);
+            snapshot = h.snapshot();
+        }
+        try (ContinueWatchingHarness restored =
+                ContinueWatchingHarness.restore(SETTINGS, snapshot)) {
+            restored.play(second.subList(0, 1));
+            assertThat(restored.state(USER).applyTimerAt)
+                    .as("the first settle of this run rewrites the row")
+                    .isEqualTo(second.get(0).eventTime());
+            assertThat(restored.writes()).isEmpty();
+
+            restored.watermark(second.get(0).eventTime());
+            assertThat(restored.writes()).hasSize(1);
+
+            restored.play(second.subList(1, 2));
+            assertThat(restored.state(USER).applyTimerAt)
+                    .isEqualTo(
+                            second.get(1).eventTime()
+                                    + ContinueWatchingFunction.DEFAULT_SETTLE_DELAY_MS);
+        }
+    }
+
+    @Test
+    void settlingOnArrivalWritesWhatSettlingAtTheWatermarkWrites() throws Exception {
+        List<PlaybackEvent> events = session(MOVIE, "p1", T0, 0, 10 * MINUTE);
+        events.add(pauseAfterFiveMinutes());
+        events.addAll(session(episode(1, 1), "p2", T0 + 40 * MINUTE, 0, 6 * MINUTE));
+        Collections.shuffle(events.subList(5, 15), new Random(7)); // out of order within a minute
+        List<List<ContinueWatchingRowUpdate>> writes = new ArrayList<>();
+        for (long delay : new long[] {0, ContinueWatchingFunction.DEFAULT_SETTLE_DELAY_MS}) {
+            try (ContinueWatchingHarness h =
+                    ContinueWatchingHarness.openWithSettleDelay(SETTINGS, delay)) {
+                h.watermark(T0 - 1);
+                for (PlaybackEvent event : events) {
+                    h.play(List.of(event));
+                    h.watermark(event.eventTime() - MINUTE);
+                }
+                h.watermark(T0 + 60 * MINUTE);
+                writes.add(h.writes());
+                assertThat(h.numEventTimeTimers()).as("expiry only").isEqualTo(1);
+            }
+        }
+        assertThat(writes.get(0)).hasSizeGreaterThan(3);
+        assertThat(writes.get(1)).isEqualTo(writes.get(0));
+    }
+
+    @Test
     void aSettleBehindTheWrittenAheadEventsNeverWritesTheRowBack() throws Exception {
         PlaybackEvent pause = pauseAfterFiveMinutes();
         List<PlaybackEvent> events = session(MOVIE, "p1", T0, 0, 10 * MINUTE);

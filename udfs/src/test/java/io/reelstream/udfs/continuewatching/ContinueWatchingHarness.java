@@ -6,8 +6,12 @@ import io.reelstream.udfs.continuewatching.model.ContinueWatchingSettings;
 import io.reelstream.udfs.ingest.IngestKeys;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -33,10 +37,16 @@ final class ContinueWatchingHarness implements AutoCloseable {
 
     private ContinueWatchingHarness(ContinueWatchingSettings settings, boolean writeAhead)
             throws Exception {
+        this(settings, writeAhead, ContinueWatchingFunction.DEFAULT_SETTLE_DELAY_MS);
+    }
+
+    private ContinueWatchingHarness(
+            ContinueWatchingSettings settings, boolean writeAhead, long settleDelayMs)
+            throws Exception {
         harness =
                 new KeyedBroadcastOperatorTestHarness<>(
                         new CoBroadcastWithKeyedOperator<>(
-                                new ContinueWatchingFunction(settings, writeAhead),
+                                new ContinueWatchingFunction(settings, writeAhead, settleDelayMs),
                                 List.of(ContinueWatchingFunction.CATALOG)),
                         new IngestKeys.PlaybackByMember(),
                         Types.STRING,
@@ -55,7 +65,16 @@ final class ContinueWatchingHarness implements AutoCloseable {
     /** The same, writing ahead of the watermark or not. */
     static ContinueWatchingHarness open(ContinueWatchingSettings settings, boolean writeAhead)
             throws Exception {
-        ContinueWatchingHarness h = new ContinueWatchingHarness(settings, writeAhead);
+        return open(new ContinueWatchingHarness(settings, writeAhead));
+    }
+
+    /** The same, writing ahead, with a settle delay ({@code 0}: settle at the watermark). */
+    static ContinueWatchingHarness openWithSettleDelay(
+            ContinueWatchingSettings settings, long settleDelayMs) throws Exception {
+        return open(new ContinueWatchingHarness(settings, true, settleDelayMs));
+    }
+
+    private static ContinueWatchingHarness open(ContinueWatchingHarness h) throws Exception {
         h.harness.open();
         h.harness.processBroadcastWatermark(Long.MAX_VALUE);
         for (CatalogRecord record : ContinueWatchingFixtures.catalog()) {
@@ -115,6 +134,19 @@ final class ContinueWatchingHarness implements AutoCloseable {
     int numKeyedStateEntries() {
         return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend())
                 .numKeyValueStateEntries();
+    }
+
+    /** The member's state value as the operator keeps it, or {@code null}. */
+    ContinueWatchingState state(String user) throws Exception {
+        KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(user);
+        return backend.getPartitionedState(
+                        VoidNamespace.INSTANCE,
+                        VoidNamespaceSerializer.INSTANCE,
+                        new ValueStateDescriptor<>(
+                                FlinkContinueWatchingState.STATE_NAME,
+                                ContinueWatchingStateSerializer.INSTANCE))
+                .value();
     }
 
     int numEventTimeTimers() {

@@ -68,7 +68,10 @@ class ContinueWatchingReferenceTest {
         for (long seed = 1; seed <= 4; seed++) {
             List<PlaybackEvent> events = GeneratedViewing.events(seed, 8, 12);
             long end = lastEventTime(events) + MINUTE;
-            try (ContinueWatchingHarness h = ContinueWatchingHarness.open(settings)) {
+            // settled when the watermark passes the events (0) or on the next arrival (default)
+            long settleDelay = seed % 2 == 0 ? 0 : ContinueWatchingFunction.DEFAULT_SETTLE_DELAY_MS;
+            try (ContinueWatchingHarness h =
+                    ContinueWatchingHarness.openWithSettleDelay(settings, settleDelay)) {
                 long maxSeen = Long.MIN_VALUE;
                 int n = 0;
                 for (PlaybackEvent event : GeneratedViewing.arrivalOrder(events, seed, MAX_DELAY)) {
