@@ -191,7 +191,8 @@ public final class QoeJob {
                                 new PlaybackSessionFunction(
                                         settings.stallThreshold().toMillis(),
                                         settings.inactivityTimeout().toMillis(),
-                                        settings.stallLiveHorizon().toMillis()),
+                                        settings.stallLiveHorizon().toMillis(),
+                                        settings.settleDelay().toMillis()),
                                 TypeInformation.of(SessionSummary.class))
                         .uid(UID_SESSIONS)
                         .name("playback sessions");

@@ -9,6 +9,8 @@ import java.time.Duration;
 /**
  * The playback quality (QoE) job's settings, parsed from {@link QoeOptions}.
  *
+ * @param settleDelay how long a steady live sample may wait for the next sample of its playback to
+ *     settle it
  * @param anomaly how the cohort anomaly detectors learn and alert
  */
 public record QoeJobSettings(
@@ -21,6 +23,7 @@ public record QoeJobSettings(
         Duration stallThreshold,
         Duration inactivityTimeout,
         Duration stallLiveHorizon,
+        Duration settleDelay,
         Duration cohortWindow,
         AnomalySettings anomaly,
         IngestSettings ingest)

@@ -95,6 +95,19 @@ public final class QoeOptions {
                                     + " playback are dropped.")
                     .withDeprecatedKeys("qoe.inactivity-timeout");
 
+    public static final ConfigOption<Duration> SETTLE_DELAY =
+            ConfigOptions.key("reelstream.qoe.settle-delay")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(1))
+                    .withDescription(
+                            "A live sample that does not end its playback (its stalls are"
+                                    + " signalled ahead) is settled into the playback's state when"
+                                    + " the next sample of the playback arrives, or by a timer this"
+                                    + " long after it: steady samples then cost one state read"
+                                    + " each instead of two. Summaries and stalls are the same. At"
+                                    + " most the inactivity timeout; 0 settles every sample when"
+                                    + " the watermark passes it.");
+
     public static final ConfigOption<Duration> COHORT_WINDOW =
             ConfigOptions.key("reelstream.qoe.cohort-window")
                     .durationType()
@@ -169,6 +182,7 @@ public final class QoeOptions {
                     STALL_THRESHOLD,
                     STALL_LIVE_HORIZON,
                     INACTIVITY_TIMEOUT,
+                    SETTLE_DELAY,
                     COHORT_WINDOW,
                     MIN_SESSIONS,
                     LEVEL_SMOOTHING,
@@ -182,6 +196,16 @@ public final class QoeOptions {
 
     /** Parses and checks every option (including the shared ingest options). */
     public static QoeJobSettings from(ReadableConfig config) {
+        Duration inactivityTimeout = requirePositive(config, INACTIVITY_TIMEOUT);
+        Duration settleDelay = requireNotNegative(config, SETTLE_DELAY);
+        if (settleDelay.compareTo(inactivityTimeout) > 0) {
+            throw new IllegalArgumentException(
+                    SETTLE_DELAY.key()
+                            + " must not exceed "
+                            + INACTIVITY_TIMEOUT.key()
+                            + ": "
+                            + settleDelay);
+        }
         return new QoeJobSettings(
                 requireText(config, QOE_TOPIC),
                 requireText(config, CMCD_TOPIC),
@@ -190,8 +214,9 @@ public final class QoeOptions {
                 requireText(config, ALERTS_TOPIC),
                 requireText(config, DEAD_LETTER_TOPIC),
                 requirePositive(config, STALL_THRESHOLD),
-                requirePositive(config, INACTIVITY_TIMEOUT),
+                inactivityTimeout,
                 requireNotNegative(config, STALL_LIVE_HORIZON),
+                settleDelay,
                 requirePositive(config, COHORT_WINDOW),
                 new AnomalySettings(
                         requireFraction(config, LEVEL_SMOOTHING),

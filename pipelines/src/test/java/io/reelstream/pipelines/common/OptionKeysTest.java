@@ -41,7 +41,8 @@ class OptionKeysTest {
                     RecsOptions.TRAINING_LOG_HORIZON,
                     RecsOptions.TRAINING_LOG_MAX_DECISION_DELAY,
                     RecsOptions.TRAINING_LOG_MEMBER_SHARE,
-                    ContinueWatchingOptions.SETTLE_DELAY);
+                    ContinueWatchingOptions.SETTLE_DELAY,
+                    QoeOptions.SETTLE_DELAY);
 
     @Test
     void shouldNameEveryJobOptionUnderItsJobAndKeepTheOldKeyAsDeprecated() {

@@ -78,6 +78,11 @@ class QoeJobTest {
         badAlpha.set(QoeOptions.LEVEL_SMOOTHING, 1.5);
         assertThatThrownBy(() -> QoeOptions.from(badAlpha))
                 .hasMessageContaining(QoeOptions.LEVEL_SMOOTHING.key());
+        assertThat(options.settleDelay()).isEqualTo(Duration.ofMinutes(1));
+        Configuration delayPastTimeout = baseConfig();
+        delayPastTimeout.set(QoeOptions.SETTLE_DELAY, Duration.ofMinutes(3));
+        assertThatThrownBy(() -> QoeOptions.from(delayPastTimeout))
+                .hasMessageContaining(QoeOptions.SETTLE_DELAY.key());
     }
 
     @Test

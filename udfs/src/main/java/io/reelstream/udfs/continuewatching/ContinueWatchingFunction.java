@@ -193,7 +193,8 @@ public class ContinueWatchingFunction
         boolean tooOldToKeep = event.eventTime() <= watermark - settings.maxAgeMs();
         ContinueWatchingState member =
                 Objects.requireNonNullElseGet(state.load(), ContinueWatchingState::new);
-        boolean changed = settlePassed(member, watermark, ctx, out);
+        boolean changed =
+                settlePassed(member, Math.min(watermark, event.eventTime() - 1), ctx, out);
         // A late event joins the waiting ones if there are any: settled alone it would write a row
         // without them, older than the one already written ahead.
         if (event.eventTime() > watermark || (writeAhead && !tooOldToKeep && member.hasPending())) {
@@ -218,22 +219,26 @@ public class ContinueWatchingFunction
     }
 
     /**
-     * Settles the waiting events the watermark has passed that the settle delay kept waiting, in
-     * the state read the arriving event pays anyway; every timer at or before the watermark has
-     * fired. Returns whether any did.
+     * Settles the waiting events up to {@code upTo} (the watermark, or the instant before a late
+     * event's, which then waits with the events of its instant and after) that the settle delay
+     * kept waiting, in the state read the arriving event pays anyway; every timer at or before the
+     * watermark has fired. Returns whether any did.
      */
     private boolean settlePassed(
             ContinueWatchingState member,
-            long watermark,
+            long upTo,
             ReadOnlyContext ctx,
             Collector<ContinueWatchingRowUpdate> out)
             throws Exception {
         long earliest = member.earliestPending();
-        if (earliest == RowWriteClock.NEVER || earliest > watermark) {
+        if (earliest == RowWriteClock.NEVER || earliest > upTo) {
             return false;
         }
-        long now = watermark == Long.MAX_VALUE ? member.latestPending() : watermark;
-        settle(member, member.drainUpTo(watermark), now, ctx, out);
+        long now =
+                ctx.timerService().currentWatermark() == Long.MAX_VALUE
+                        ? member.latestPending()
+                        : upTo;
+        settle(member, member.drainUpTo(upTo), now, ctx, out);
         return true;
     }
 

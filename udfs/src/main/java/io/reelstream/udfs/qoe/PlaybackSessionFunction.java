@@ -1,5 +1,6 @@
 package io.reelstream.udfs.qoe;
 
+import io.reelstream.schemas.events.PlayerState;
 import io.reelstream.schemas.qoe.SessionOutcome;
 import io.reelstream.schemas.qoe.SessionSummary;
 import io.reelstream.schemas.qoe.StallEvent;
@@ -48,6 +49,14 @@ import java.util.Optional;
  * end of the closed marker). A timer settles every due instant up to the watermark in order, so a
  * deadline timer that fires early (its deadline moved on) only re-arms. State of versions 1 and 2
  * is migrated per key on its first callback after a restore ({@link LegacyPlaybackState}).
+ *
+ * <p>Settling on arrival: a live sample that does not end its playback (its stalls are signalled
+ * ahead) arms the settle timer only at the settle delay after it; the playback's next sample
+ * settles it before, in the state read that sample pays anyway, once the watermark has passed it.
+ * So a playback's steady samples cost one state read each instead of two. The settle is the same
+ * (every due instant up to the watermark, in event-time order); only when it runs moves. A settle
+ * delay no longer than the inactivity timeout keeps every deadline on its own timer: an abandoned
+ * playback closes at its deadline.
  */
 public class PlaybackSessionFunction
         extends KeyedProcessFunction<String, PlaybackSample, SessionSummary>
@@ -64,6 +73,7 @@ public class PlaybackSessionFunction
     private final long stallThresholdMs;
     private final long inactivityTimeoutMs;
     private final long liveHorizonMs;
+    private final long settleDelayMs;
 
     private transient boolean restored;
     private transient ValueState<PlaybackState> playback;
@@ -90,12 +100,30 @@ public class PlaybackSessionFunction
      */
     public PlaybackSessionFunction(
             long stallThresholdMs, long inactivityTimeoutMs, long liveHorizonMs) {
+        this(stallThresholdMs, inactivityTimeoutMs, liveHorizonMs, inactivityTimeoutMs / 2);
+    }
+
+    /**
+     * @param settleDelayMs a live sample that does not end its playback is settled by the
+     *     playback's next sample, or by a timer this long after it; 0 settles every sample when the
+     *     watermark passes it. At most the inactivity timeout.
+     */
+    public PlaybackSessionFunction(
+            long stallThresholdMs,
+            long inactivityTimeoutMs,
+            long liveHorizonMs,
+            long settleDelayMs) {
         if (liveHorizonMs < 0) {
             throw new IllegalArgumentException("liveHorizonMs must be >= 0: " + liveHorizonMs);
+        }
+        if (settleDelayMs < 0 || settleDelayMs > inactivityTimeoutMs) {
+            throw new IllegalArgumentException(
+                    "settleDelayMs must be in [0, inactivityTimeoutMs]: " + settleDelayMs);
         }
         this.stallThresholdMs = stallThresholdMs;
         this.inactivityTimeoutMs = inactivityTimeoutMs;
         this.liveHorizonMs = liveHorizonMs;
+        this.settleDelayMs = settleDelayMs;
     }
 
     @Override
@@ -144,20 +172,86 @@ public class PlaybackSessionFunction
         PlaybackState state = load();
         if (state == null) {
             state = new PlaybackState();
-        } else if (state.isLateForClosed(sample.eventTime(), inactivityTimeoutMs)) {
+        } else {
+            settlePassed(state, sample.eventTime(), ctx, out);
+        }
+        if (state.isLateForClosed(sample.eventTime(), inactivityTimeoutMs)) {
             lateSamples.inc();
+            saveOrClear(state);
             return;
         }
         state.addPending(sample);
-        if (state.settleTimerAt == NONE || sample.eventTime() < state.settleTimerAt) {
-            state.settleTimerAt = sample.eventTime();
-            ctx.timerService().registerEventTimeTimer(sample.eventTime());
-        }
         long now = ctx.timerService().currentProcessingTime();
-        if (liveHorizonMs > 0 && sample.eventTime() >= now - liveHorizonMs) {
+        boolean live = liveHorizonMs > 0 && sample.eventTime() >= now - liveHorizonMs;
+        long settleAt =
+                live && !endsPlayback(sample) ? plusDelay(sample.eventTime()) : sample.eventTime();
+        if (state.settleTimerAt == NONE || settleAt < state.settleTimerAt) {
+            state.settleTimerAt = settleAt;
+            ctx.timerService().registerEventTimeTimer(settleAt);
+        }
+        if (live) {
             signalAhead(state, ctx, now);
         }
         playback.update(state);
+    }
+
+    /**
+     * Settles the waiting samples the watermark has passed that the settle delay kept waiting
+     * (every timer at or before the watermark has fired, so nothing else is due), up to the instant
+     * before the arriving sample's (a late sample settles with the samples of its instant and
+     * after, as at the watermark), and moves the settle timer to the samples still waiting.
+     */
+    private void settlePassed(
+            PlaybackState state, long arriving, Context ctx, Collector<SessionSummary> out) {
+        long watermark = Math.min(ctx.timerService().currentWatermark(), arriving - 1);
+        Optional<Long> first = state.firstPending();
+        if (first.isEmpty() || first.get() > watermark) {
+            return;
+        }
+        dropSettleTimer(state, ctx);
+        settleUpTo(watermark, state, ctx, out);
+        if (state.closedAt != NONE && state.closedAt + inactivityTimeoutMs <= watermark) {
+            state.closedAt = NONE;
+        }
+        if (!state.isEmpty()) {
+            arm(state, watermark, ctx);
+        }
+    }
+
+    /**
+     * Deletes the settle timer (unless the deadline timer shares its time): nothing waits for it.
+     */
+    private static void dropSettleTimer(PlaybackState state, Context ctx) {
+        if (state.settleTimerAt != NONE) {
+            if (state.settleTimerAt != state.deadlineTimerAt) {
+                ctx.timerService().deleteEventTimeTimer(state.settleTimerAt);
+            }
+            state.settleTimerAt = NONE;
+        }
+    }
+
+    private void saveOrClear(PlaybackState state) throws Exception {
+        if (state.isEmpty()) {
+            playback.clear();
+        } else {
+            playback.update(state);
+        }
+    }
+
+    private long plusDelay(long eventTime) {
+        return eventTime > Long.MAX_VALUE - settleDelayMs
+                ? Long.MAX_VALUE
+                : eventTime + settleDelayMs;
+    }
+
+    /**
+     * Whether the sample reports a state that ends its playback (it is settled at the watermark).
+     */
+    private static boolean endsPlayback(PlaybackSample sample) {
+        PlayerState state = sample.event().state();
+        return state == PlayerState.ENDED
+                || state == PlayerState.QUIT
+                || state == PlayerState.FATAL_ERROR;
     }
 
     /** Signals the stalls the arrived samples show and watches an open rebuffer's threshold. */
@@ -260,6 +354,9 @@ public class PlaybackSessionFunction
         }
         long watermark = Math.max(ctx.timerService().currentWatermark(), timestamp);
         settleUpTo(watermark, state, ctx, out);
+        if (state.pending.isEmpty()) {
+            dropSettleTimer(state, ctx); // a later settle timer (of a delayed sample) has no work
+        }
         if (state.closedAt != NONE && state.closedAt + inactivityTimeoutMs <= watermark) {
             state.closedAt = NONE; // its late samples are behind the watermark now
         }
@@ -277,10 +374,7 @@ public class PlaybackSessionFunction
      * event time, so the summaries do not depend on when samples arrived (within the lateness).
      */
     private void settleUpTo(
-            long watermark,
-            PlaybackState state,
-            OnTimerContext ctx,
-            Collector<SessionSummary> out) {
+            long watermark, PlaybackState state, Context ctx, Collector<SessionSummary> out) {
         long settled = Long.MIN_VALUE;
         while (true) {
             long next = nextInstant(state, settled);
@@ -322,7 +416,7 @@ public class PlaybackSessionFunction
      * reached the threshold, closes an ended or abandoned playback.
      */
     private void settleAt(
-            long instant, PlaybackState state, OnTimerContext ctx, Collector<SessionSummary> out) {
+            long instant, PlaybackState state, Context ctx, Collector<SessionSummary> out) {
         PlaybackSession current =
                 state.session == null ? null : PlaybackSession.resume(state.session);
         List<StallEvent> found = new ArrayList<>();

@@ -100,11 +100,24 @@ final class QoeFixtures {
     /** The same, signalling stalls ahead of the watermark for samples within the horizon. */
     static KeyedOneInputStreamOperatorTestHarness<String, PlaybackSample, SessionSummary>
             openSessionHarness(long liveHorizonMs) throws Exception {
+        return openSessionHarness(
+                new PlaybackSessionFunction(
+                        STALL_THRESHOLD_MS, INACTIVITY_TIMEOUT_MS, liveHorizonMs));
+    }
+
+    /** The same with a settle delay for live samples (0: every sample settles at the watermark). */
+    static KeyedOneInputStreamOperatorTestHarness<String, PlaybackSample, SessionSummary>
+            openSessionHarness(long liveHorizonMs, long settleDelayMs) throws Exception {
+        return openSessionHarness(
+                new PlaybackSessionFunction(
+                        STALL_THRESHOLD_MS, INACTIVITY_TIMEOUT_MS, liveHorizonMs, settleDelayMs));
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, PlaybackSample, SessionSummary>
+            openSessionHarness(PlaybackSessionFunction function) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, PlaybackSample, SessionSummary> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(
-                                new PlaybackSessionFunction(
-                                        STALL_THRESHOLD_MS, INACTIVITY_TIMEOUT_MS, liveHorizonMs)),
+                        new KeyedProcessOperator<>(function),
                         new QoeKeys.SampleByPlayback(),
                         Types.STRING);
         disableGenericTypes(harness);
