@@ -26,12 +26,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -166,6 +167,8 @@ class TimerStoreSwitchITCase {
         conf.set(RocksDBOptions.TIMER_SERVICE_FACTORY, timers);
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(300));
+        // none subsumed and deleted while the test picks one and cancels the job
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 1_000);
         conf.set(
                 CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
@@ -205,13 +208,18 @@ class TimerStoreSwitchITCase {
             };
         }
 
+        /**
+         * The second checkpoint to complete after {@code after}: the first may have been triggered
+         * before it (its barrier ahead of the last records), the second was triggered after the
+         * first completed (one checkpoint at a time).
+         */
         private static Path checkpointCompletedAfter(Path folder, Instant after, Duration timeout)
                 throws Exception {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
-                Optional<Path> done = completedAfter(folder, after);
-                if (done.isPresent()) {
-                    return done.get();
+                List<Path> done = completedAfter(folder, after);
+                if (done.size() >= 2) {
+                    return done.get(done.size() - 1);
                 }
                 assertThat(System.nanoTime())
                         .as("a checkpoint completes in time")
@@ -220,17 +228,24 @@ class TimerStoreSwitchITCase {
             }
         }
 
-        private static Optional<Path> completedAfter(Path folder, Instant after)
-                throws IOException {
+        /** Checkpoints completed after {@code after}, in the order of their ids. */
+        private static List<Path> completedAfter(Path folder, Instant after) throws IOException {
             if (!Files.isDirectory(folder)) {
-                return Optional.empty();
+                return List.of();
             }
             try (Stream<Path> files = Files.walk(folder, 3)) {
                 return files.filter(p -> p.getFileName().toString().equals("_metadata"))
                         .filter(p -> modifiedAfter(p, after))
                         .map(Path::getParent)
-                        .findFirst();
+                        .sorted(Comparator.comparingLong(Snapshot::checkpointId))
+                        .toList();
+            } catch (UncheckedIOException inFlight) {
+                return List.of(); // a checkpoint folder came or went during the walk: look again
             }
+        }
+
+        private static long checkpointId(Path checkpoint) {
+            return Long.parseLong(checkpoint.getFileName().toString().substring("chk-".length()));
         }
 
         private static boolean modifiedAfter(Path file, Instant after) {
