@@ -105,13 +105,14 @@ public final class ContinueWatchingOptions {
                     .defaultValue(
                             Duration.ofMillis(ContinueWatchingFunction.DEFAULT_SETTLE_DELAY_MS))
                     .withDescription(
-                            "With write-ahead, the events the watermark has passed are settled"
-                                    + " into a member's state when the member's next event"
-                                    + " arrives, or by a timer this long after the earliest of"
-                                    + " them: a watching member (events 30-60 s apart) then costs"
-                                    + " one state read per event instead of two. Rows do not"
-                                    + " wait for it: they are written ahead. 0 settles when the"
-                                    + " watermark passes the events.");
+                            "With write-ahead, live events (at most 30 s behind the wall clock)"
+                                    + " the watermark has passed are settled into a member's"
+                                    + " state when the member's next event arrives, or by a timer"
+                                    + " this long after the earliest of them: a watching member"
+                                    + " (events 30-60 s apart) then costs one state read per event"
+                                    + " instead of two. Rows do not wait for it: they are written"
+                                    + " ahead. 0 settles when the watermark passes the events, as"
+                                    + " for a backlog.");
 
     /** Every option of this job, for documentation and CLI help. */
     public static final List<ConfigOption<?>> ALL =

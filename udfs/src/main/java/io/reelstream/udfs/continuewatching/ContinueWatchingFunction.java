@@ -584,7 +584,7 @@ public class ContinueWatchingFunction
     private void armApplyTimer(ContinueWatchingState member, TimerService timers) {
         long earliest = member.earliestPending();
         long applyAt = earliest;
-        if (earliest != RowWriteClock.NEVER && !settlesAtWatermark(member)) {
+        if (earliest != RowWriteClock.NEVER && !settlesAtWatermark(member, earliest, timers)) {
             applyAt =
                     earliest > Long.MAX_VALUE - settleDelayMs
                             ? Long.MAX_VALUE
@@ -603,12 +603,17 @@ public class ContinueWatchingFunction
 
     /**
      * Whether the member's waiting events settle when the watermark passes them: without
-     * write-ahead (nothing else writes them) or before this run has written the member's row after
-     * a restore (the settle rewrites the row the failed run may have changed).
+     * write-ahead (nothing else writes them), for a backlog (the earliest waiting event more than
+     * {@value #FLUSH_AHEAD_HORIZON_MS} ms behind the wall clock: the watermark passes many of a
+     * member's events at once there, and holding them would only grow the state), or before this
+     * run has written the member's row after a restore (the settle rewrites the row the failed run
+     * may have changed).
      */
-    private boolean settlesAtWatermark(ContinueWatchingState member) {
+    private boolean settlesAtWatermark(
+            ContinueWatchingState member, long earliest, TimerService timers) {
         return !writeAhead
                 || settleDelayMs == 0
+                || earliest < timers.currentProcessingTime() - FLUSH_AHEAD_HORIZON_MS
                 || (restored
                         && (member.clock == null || member.clock.writerIncarnation != incarnation));
     }

@@ -328,6 +328,20 @@ class ContinueWatchingFunctionTest {
     }
 
     @Test
+    void backlogEventsSettleAtTheWatermark() throws Exception {
+        List<PlaybackEvent> events = session(MOVIE, "p1", T0, 0, 10 * MINUTE);
+        try (ContinueWatchingHarness h = ContinueWatchingHarness.open(SETTINGS)) {
+            h.harness.setProcessingTime(T0 + 60 * MINUTE); // the events are an hour old
+            h.watermark(T0 - 1);
+            h.play(events.subList(0, 2));
+
+            assertThat(h.state(USER).applyTimerAt).isEqualTo(T0);
+            h.watermark(events.get(1).eventTime());
+            assertThat(h.state(USER).pending).as("settled by the timer").isEmpty();
+        }
+    }
+
+    @Test
     void afterARestoreAMemberSettlesAtTheWatermarkUntilThisRunHasWrittenItsRow() throws Exception {
         List<PlaybackEvent> second = session(MOVIE, "p2", T0 + 30 * MINUTE, 5 * MINUTE, MINUTE);
         OperatorSubtaskState snapshot;
