@@ -4,14 +4,11 @@ import io.reelstream.schemas.events.CatalogRecord;
 import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.udfs.continuewatching.model.ContinueWatchingSettings;
 import io.reelstream.udfs.ingest.IngestKeys;
+import io.reelstream.udfs.testing.HarnessState;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.KeyedStateBackend;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -138,15 +135,11 @@ final class ContinueWatchingHarness implements AutoCloseable {
 
     /** The member's state value as the operator keeps it, or {@code null}. */
     ContinueWatchingState state(String user) throws Exception {
-        KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
-        backend.setCurrentKey(user);
-        return backend.getPartitionedState(
-                        VoidNamespace.INSTANCE,
-                        VoidNamespaceSerializer.INSTANCE,
-                        new ValueStateDescriptor<>(
-                                FlinkContinueWatchingState.STATE_NAME,
-                                ContinueWatchingStateSerializer.INSTANCE))
-                .value();
+        return HarnessState.value(
+                harness.getOperator().getKeyedStateBackend(),
+                user,
+                FlinkContinueWatchingState.STATE_NAME,
+                ContinueWatchingStateSerializer.INSTANCE);
     }
 
     int numEventTimeTimers() {

@@ -3,11 +3,8 @@ package io.reelstream.udfs.qoe;
 import io.reelstream.schemas.events.QoeEvent;
 import io.reelstream.schemas.qoe.SessionSummary;
 import io.reelstream.schemas.qoe.StallEvent;
+import io.reelstream.udfs.testing.HarnessState;
 
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.runtime.state.KeyedStateBackend;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.Test;
@@ -178,13 +175,10 @@ class SettleOnArrivalTest {
             KeyedOneInputStreamOperatorTestHarness<String, PlaybackSample, SessionSummary> h,
             String playbackId)
             throws Exception {
-        KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
-        backend.setCurrentKey(playbackId);
-        return backend.getPartitionedState(
-                        VoidNamespace.INSTANCE,
-                        VoidNamespaceSerializer.INSTANCE,
-                        new ValueStateDescriptor<>(
-                                "qoe-playback", PlaybackStateSerializer.INSTANCE))
-                .value();
+        return HarnessState.value(
+                h.getOperator().getKeyedStateBackend(),
+                playbackId,
+                "qoe-playback",
+                PlaybackStateSerializer.INSTANCE);
     }
 }
