@@ -210,11 +210,16 @@ public class PlaybackSessionFunction
         }
         dropSettleTimer(state, ctx);
         settleUpTo(watermark, state, ctx, out);
-        if (state.closedAt != NONE && state.closedAt + inactivityTimeoutMs <= watermark) {
-            state.closedAt = NONE;
-        }
+        forgetClosedBefore(watermark, state);
         if (!state.isEmpty()) {
             arm(state, watermark, ctx);
+        }
+    }
+
+    /** Drops the closed marker once its late samples are behind the watermark. */
+    private void forgetClosedBefore(long watermark, PlaybackState state) {
+        if (state.closedAt != NONE && state.closedAt + inactivityTimeoutMs <= watermark) {
+            state.closedAt = NONE;
         }
     }
 
@@ -357,9 +362,7 @@ public class PlaybackSessionFunction
         if (state.pending.isEmpty()) {
             dropSettleTimer(state, ctx); // a later settle timer (of a delayed sample) has no work
         }
-        if (state.closedAt != NONE && state.closedAt + inactivityTimeoutMs <= watermark) {
-            state.closedAt = NONE; // its late samples are behind the watermark now
-        }
+        forgetClosedBefore(watermark, state);
         if (state.isEmpty()) {
             playback.clear();
             return;

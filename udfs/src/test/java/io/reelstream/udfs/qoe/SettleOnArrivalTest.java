@@ -127,14 +127,6 @@ class SettleOnArrivalTest {
             long maxSeen = Long.MIN_VALUE;
             for (QoeEvent event : arrival) {
                 maxSeen = Math.max(maxSeen, event.eventTime());
-                if (event.playbackId().equals("p39") && settleDelayMs > 0)
-                    System.out.println(
-                            "DBG "
-                                    + event.eventTime()
-                                    + " "
-                                    + event.state()
-                                    + " wm "
-                                    + (maxSeen - OUT_OF_ORDERNESS_MS));
                 h.setProcessingTime(maxSeen + TRANSIT_MS);
                 h.processElement(PlaybackSample.telemetry(event), event.eventTime());
                 h.processWatermark(maxSeen - OUT_OF_ORDERNESS_MS);
