@@ -12,6 +12,7 @@ import io.reelstream.schemas.events.PlaybackEvent;
 import io.reelstream.udfs.cassandra.CassandraOptions;
 import io.reelstream.udfs.cassandra.CassandraSettings;
 import io.reelstream.udfs.cassandra.CassandraSink;
+import io.reelstream.udfs.cassandra.LatestPerKeyThrottle;
 import io.reelstream.udfs.ingest.DeadLetterRecordSchema;
 import io.reelstream.udfs.ingest.IngestSettings;
 import io.reelstream.udfs.ingest.KafkaSinks;
@@ -116,6 +117,7 @@ public final class RecsJob {
     public static final String UID_ITEM_SIDE = "recs-item-factors";
     public static final String UID_RECS_SINK = "recs-recommendations-sink";
     public static final String UID_USER_FACTORS_SINK = "recs-user-factors-sink";
+    public static final String UID_ITEM_FACTORS_THROTTLE = "recs-item-factors-throttle";
     public static final String UID_ITEM_FACTORS_SINK = "recs-item-factors-sink";
     public static final String UID_REPLICA_SINK = "recs-item-replica-sink";
     public static final String UID_SIMILAR_TITLES_SINK = "recs-similar-titles-sink";
@@ -189,19 +191,16 @@ public final class RecsJob {
         }
 
         /**
-         * The Cassandra sink of {@code item_factors}: writes to its vector index are expensive, so
-         * it coalesces each show's updates over {@link RecsOptions#ITEM_FACTORS_WRITE_INTERVAL}
-         * and, as the table declares its vector index, keeps at most {@code
-         * reelstream.cassandra.sink.vector-max-in-flight} writes in flight. It runs unchained.
+         * The Cassandra sink of {@code item_factors}: as the table declares its vector index, it
+         * keeps at most {@code reelstream.cassandra.sink.vector-max-in-flight} writes in flight.
+         * Its input is throttled per show upstream ({@link
+         * RecsOptions#ITEM_FACTORS_WRITE_INTERVAL}).
          */
         private static CassandraSink<ItemFactorUpdate> itemFactorsSink(
                 RecsJobSettings settings, CassandraSettings cassandra) {
             return CassandraSink.builder(
                             new ItemFactorsTable(settings.settings().hyperparameters().k()))
-                    .options(
-                            cassandra.with(
-                                    CassandraOptions.COALESCE_WINDOW,
-                                    settings.itemFactorsWriteInterval()))
+                    .options(cassandra)
                     .build();
         }
     }
@@ -420,12 +419,21 @@ public final class RecsJob {
                 .uid(UID_SIMILAR_TITLES_SINK)
                 .name("write similar titles");
         items.sinkTo(sinks.itemReplica()).uid(UID_REPLICA_SINK).name("publish item factors");
-        // Own task: the vector-index writes are capped in flight (CASSANDRA-21644) and may wait;
-        // chained, that wait would stall the item side and the replica publisher with it.
-        items.sinkTo(sinks.itemFactors())
+        // Vector-index writes are expensive: a show's factors reach the table at most once per
+        // write interval, held in keyed state (not bounded by the checkpoint interval). Own task
+        // (the keyBy): the writes are capped in flight (CASSANDRA-21644) and may wait; chained to
+        // the item side, that wait would stall it and the replica publisher with it.
+        items.keyBy(new RecsKeys.UpdateByShow(), Types.STRING)
+                .process(
+                        new LatestPerKeyThrottle<String, ItemFactorUpdate>(
+                                settings.itemFactorsWriteInterval().toMillis(),
+                                TypeInformation.of(ItemFactorUpdate.class)),
+                        TypeInformation.of(ItemFactorUpdate.class))
+                .uid(UID_ITEM_FACTORS_THROTTLE)
+                .name("throttle item factors")
+                .sinkTo(sinks.itemFactors())
                 .uid(UID_ITEM_FACTORS_SINK)
-                .name("write item factors")
-                .disableChaining();
+                .name("write item factors");
     }
 
     /** Runs the production job with the cluster configuration plus {@code --key value} args. */

@@ -11,7 +11,8 @@ import java.util.Optional;
  * The recommendation job's settings, parsed from {@link RecsOptions}.
  *
  * @param settings the model and serving settings of the learning functions
- * @param itemFactorsWriteInterval coalescing window of the Cassandra item_factors sink
+ * @param itemFactorsWriteInterval a show's factors reach Cassandra item_factors at most once per
+ *     this interval (throttled in keyed state)
  * @param similarTitlesWriteInterval coalescing window of the Cassandra similar_titles sink
  * @param rankerModelsTopic compacted topic of ranker models
  * @param candidatesPerSource candidates each source proposes per decision

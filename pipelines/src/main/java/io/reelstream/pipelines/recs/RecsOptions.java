@@ -187,13 +187,15 @@ public final class RecsOptions {
     public static final ConfigOption<Duration> ITEM_FACTORS_WRITE_INTERVAL =
             ConfigOptions.key("reelstream.recommendations.item-factors-write-interval")
                     .durationType()
-                    .defaultValue(Duration.ofSeconds(10))
+                    .defaultValue(Duration.ofSeconds(60))
                     .withDescription(
                             "Cassandra item_factors (vector-indexed, expensive to write) gets a"
-                                    + " show's factors at most about once per this interval: the"
-                                    + " coalescing window of its sink, which ends at the latest at"
-                                    + " the next checkpoint. The Kafka replica is not slowed"
-                                    + " down.")
+                                    + " show's factors at most once per this interval of"
+                                    + " processing time: the first update after a quiet interval"
+                                    + " at once, the newest of the others when the interval"
+                                    + " ends (held in keyed state, so not bounded by the"
+                                    + " checkpoint interval). 0 writes every publication. The"
+                                    + " Kafka replica is not slowed down.")
                     .withDeprecatedKeys("recs.item-factors-write-interval");
 
     public static final ConfigOption<Duration> PLAYBACK_TIMEOUT =

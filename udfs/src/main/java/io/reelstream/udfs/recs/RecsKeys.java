@@ -75,6 +75,16 @@ public final class RecsKeys {
         }
     }
 
+    /** A show's published factors, for the throttle in front of its table. */
+    public static final class UpdateByShow implements KeySelector<ItemFactorUpdate, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(ItemFactorUpdate update) {
+            return update.showId();
+        }
+    }
+
     /** Replica updates carry their publication time. */
     public static final class UpdatedAt implements SerializableTimestampAssigner<ItemFactorUpdate> {
         private static final long serialVersionUID = 1L;
