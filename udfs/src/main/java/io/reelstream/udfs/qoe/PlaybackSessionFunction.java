@@ -45,10 +45,12 @@ import java.util.Optional;
  *
  * <p>State version 3: the whole playback is one {@code qoe-playback} value ({@link PlaybackState},
  * explicit serializer), read and written once per sample. At most two event-time timers are armed:
- * one at the earliest waiting sample, one at the earliest deadline (stall threshold, inactivity,
- * end of the closed marker). A timer settles every due instant up to the watermark in order, so a
- * deadline timer that fires early (its deadline moved on) only re-arms. State of versions 1 and 2
- * is migrated per key on its first callback after a restore ({@link LegacyPlaybackState}).
+ * one at the earliest waiting sample, and one at the earliest deadline (stall threshold,
+ * inactivity, end of the closed marker) only if that comes before the first. A timer settles every
+ * due instant up to the watermark in order and re-arms, so a deadline timer that fires early (its
+ * deadline moved on) only re-arms, and a steady playback, whose settle timer always comes first,
+ * holds one timer. State of versions 1 and 2 is migrated per key on its first callback after a
+ * restore ({@link LegacyPlaybackState}).
  *
  * <p>Settling on arrival: a live sample that does not end its playback (its stalls are signalled
  * ahead) arms the settle timer only at the settle delay after it; the playback's next sample
@@ -170,13 +172,17 @@ public class PlaybackSessionFunction
     public void processElement(PlaybackSample sample, Context ctx, Collector<SessionSummary> out)
             throws Exception {
         PlaybackState state = load();
+        long settledUpTo = NONE;
         if (state == null) {
             state = new PlaybackState();
         } else {
-            settlePassed(state, sample.eventTime(), ctx, out);
+            settledUpTo = settlePassed(state, sample.eventTime(), ctx, out);
         }
         if (state.isLateForClosed(sample.eventTime(), inactivityTimeoutMs)) {
             lateSamples.inc();
+            if (settledUpTo != NONE && !state.isEmpty()) {
+                armDeadline(state, settledUpTo, ctx);
+            }
             saveOrClear(state);
             return;
         }
@@ -186,8 +192,10 @@ public class PlaybackSessionFunction
         long settleAt =
                 live && !endsPlayback(sample) ? plusDelay(sample.eventTime()) : sample.eventTime();
         if (state.settleTimerAt == NONE || settleAt < state.settleTimerAt) {
-            state.settleTimerAt = settleAt;
-            ctx.timerService().registerEventTimeTimer(settleAt);
+            moveSettleTimer(settleAt, state, ctx);
+        }
+        if (settledUpTo != NONE) {
+            armDeadline(state, settledUpTo, ctx); // after the settle timer, which may cover it
         }
         if (live) {
             signalAhead(state, ctx, now);
@@ -196,24 +204,38 @@ public class PlaybackSessionFunction
     }
 
     /**
+     * Moves the settle timer earlier to {@code settleAt}, deleting the later one unless the
+     * deadline timer shares its time (a timer left behind would fire for nothing).
+     */
+    private static void moveSettleTimer(long settleAt, PlaybackState state, Context ctx) {
+        if (state.settleTimerAt != NONE && state.settleTimerAt != state.deadlineTimerAt) {
+            ctx.timerService().deleteEventTimeTimer(state.settleTimerAt);
+        }
+        state.settleTimerAt = settleAt;
+        ctx.timerService().registerEventTimeTimer(settleAt);
+    }
+
+    /**
      * Settles the waiting samples the watermark has passed that the settle delay kept waiting
      * (every timer at or before the watermark has fired, so nothing else is due), up to the instant
      * before the arriving sample's (a late sample settles with the samples of its instant and
-     * after, as at the watermark), and moves the settle timer to the samples still waiting.
+     * after, as at the watermark), and moves the settle timer to the samples still waiting. The
+     * caller arms the deadline timer, once the arriving sample's settle timer is set.
+     *
+     * @return the instant settled up to, or {@link PlaybackState#NONE} if nothing was settled
      */
-    private void settlePassed(
+    private long settlePassed(
             PlaybackState state, long arriving, Context ctx, Collector<SessionSummary> out) {
         long watermark = Math.min(ctx.timerService().currentWatermark(), arriving - 1);
         Optional<Long> first = state.firstPending();
         if (first.isEmpty() || first.get() > watermark) {
-            return;
+            return NONE;
         }
         dropSettleTimer(state, ctx);
         settleUpTo(watermark, state, ctx, out);
         forgetClosedBefore(watermark, state);
-        if (!state.isEmpty()) {
-            arm(state, watermark, ctx);
-        }
+        armSettle(state, ctx);
+        return watermark;
     }
 
     /** Drops the closed marker once its late samples are behind the watermark. */
@@ -462,38 +484,49 @@ public class PlaybackSessionFunction
 
     /**
      * Arms the timers the state needs after a settle up to {@code watermark}: the settle timer at
-     * the earliest waiting sample and the deadline timer at the earliest deadline still ahead, each
-     * only if no earlier one is armed.
+     * the earliest waiting sample, then the deadline timer ({@link #armDeadline}).
      */
     private void arm(PlaybackState state, long watermark, Context ctx) {
-        if (state.closedAt != NONE) {
-            armDeadline(state.closedAt + inactivityTimeoutMs, state, ctx);
-        }
+        armSettle(state, ctx);
+        armDeadline(state, watermark, ctx);
+    }
+
+    /** Arms the settle timer at the earliest waiting sample unless an earlier one is armed. */
+    private static void armSettle(PlaybackState state, Context ctx) {
         Optional<Long> firstPending = state.firstPending();
         if (firstPending.isPresent()
                 && (state.settleTimerAt == NONE || firstPending.get() < state.settleTimerAt)) {
             state.settleTimerAt = firstPending.get();
             ctx.timerService().registerEventTimeTimer(firstPending.get());
         }
-        if (state.session == null) {
-            return;
-        }
-        long deadline = earliestAfter(NONE, inactivityDeadline(state.session), watermark);
-        Optional<Long> stallDue =
-                PlaybackSession.resume(state.session).stallDueAt(stallThresholdMs);
-        if (stallDue.isPresent()) {
-            deadline = earliestAfter(deadline, stallDue.get(), watermark);
-        }
-        if (deadline != NONE) {
-            armDeadline(deadline, state, ctx);
-        }
     }
 
-    private static void armDeadline(long deadline, PlaybackState state, Context ctx) {
-        if (state.deadlineTimerAt == NONE || deadline < state.deadlineTimerAt) {
-            state.deadlineTimerAt = deadline;
-            ctx.timerService().registerEventTimeTimer(deadline);
+    /**
+     * Arms the deadline timer at the earliest deadline after {@code watermark} (stall threshold,
+     * inactivity, end of the closed marker) unless an armed timer comes no later: every callback
+     * settles all due instants and re-arms, so a settle timer at or before the deadline covers it
+     * and a steady playback's deadline timer never fires early.
+     */
+    private void armDeadline(PlaybackState state, long watermark, Context ctx) {
+        long deadline = NONE;
+        if (state.closedAt != NONE) {
+            deadline = state.closedAt + inactivityTimeoutMs;
         }
+        if (state.session != null) {
+            deadline = earliestAfter(deadline, inactivityDeadline(state.session), watermark);
+            Optional<Long> stallDue =
+                    PlaybackSession.resume(state.session).stallDueAt(stallThresholdMs);
+            if (stallDue.isPresent()) {
+                deadline = earliestAfter(deadline, stallDue.get(), watermark);
+            }
+        }
+        if (deadline == NONE
+                || (state.settleTimerAt != NONE && state.settleTimerAt <= deadline)
+                || (state.deadlineTimerAt != NONE && state.deadlineTimerAt <= deadline)) {
+            return;
+        }
+        state.deadlineTimerAt = deadline;
+        ctx.timerService().registerEventTimeTimer(deadline);
     }
 
     private void close(

@@ -52,14 +52,24 @@ class SettleOnArrivalTest {
                     .containsExactly(T0 + 21_000);
             assertThat(settled.session).isNotNull();
             assertThat(settled.settleTimerAt).isEqualTo(T0 + 21_000 + SETTLE_DELAY_MS);
+            assertThat(settled.deadlineTimerAt)
+                    .as("the settle timer comes before the inactivity deadline and covers it")
+                    .isEqualTo(PlaybackState.NONE);
+            assertThat(h.numEventTimeTimers()).as("one timer per steady playback").isEqualTo(1);
 
             live(h, sample("p", 41_000, PLAYING, 2_000));
             assertThat(stateOf(h, "p").pending.keySet()).containsExactly(T0 + 41_000);
+            assertThat(h.numEventTimeTimers())
+                    .as("the settled sample's settle timer is deleted")
+                    .isEqualTo(1);
 
             live(h, sample("p", 50_000, ENDED, 2_000));
             assertThat(stateOf(h, "p").settleTimerAt)
                     .as("a sample that ends the playback settles at the watermark")
                     .isEqualTo(T0 + 50_000);
+            assertThat(h.numEventTimeTimers())
+                    .as("the later settle timer it replaces is deleted")
+                    .isEqualTo(1);
             h.processWatermark(T0 + 50_000);
             assertThat(h.extractOutputValues()).singleElement();
 
