@@ -35,8 +35,8 @@ public final class EngineBenchReport {
     /**
      * Tables of those jobs that do not count for {@code freshness_p99_ms}: {@code item_factors}
      * holds the shows' model vectors (the vector-search index), not a member's row. One interaction
-     * moves a show's vector by one learning step, so its writes are coalesced per show over {@code
-     * reelstream.recommendations.item-factors-write-interval} (10 s) by design; its p99 is reported
+     * moves a show's vector by one learning step, so its writes are throttled per show over {@code
+     * reelstream.recommendations.item-factors-write-interval} (60 s) by design; its p99 is reported
      * apart. {@code similar_titles} (a show's "watched together" neighbours) is coalesced per show
      * the same way ({@code similar-titles-write-interval}).
      */
