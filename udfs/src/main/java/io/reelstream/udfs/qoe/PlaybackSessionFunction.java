@@ -413,16 +413,21 @@ public class PlaybackSessionFunction
 
     /** The earliest instant after {@code after} at which the open playback has something due. */
     private long nextInstant(PlaybackState state, long after) {
-        long next = state.firstPending().orElse(NONE);
-        if (state.session != null) {
-            next = earliestAfter(next, inactivityDeadline(state.session), after);
-            Optional<Long> stallDue =
-                    PlaybackSession.resume(state.session).stallDueAt(stallThresholdMs);
-            if (stallDue.isPresent()) {
-                next = earliestAfter(next, stallDue.get(), after);
-            }
+        return earliestSessionDeadline(state, state.firstPending().orElse(NONE), after);
+    }
+
+    /**
+     * The earliest of {@code current} and the open session's deadlines after {@code after}: its
+     * inactivity timeout and its open rebuffer's stall threshold.
+     */
+    private long earliestSessionDeadline(PlaybackState state, long current, long after) {
+        if (state.session == null) {
+            return current;
         }
-        return next;
+        long next = earliestAfter(current, inactivityDeadline(state.session), after);
+        Optional<Long> stallDue =
+                PlaybackSession.resume(state.session).stallDueAt(stallThresholdMs);
+        return stallDue.isPresent() ? earliestAfter(next, stallDue.get(), after) : next;
     }
 
     private static long earliestAfter(long current, long candidate, long after) {
@@ -508,18 +513,8 @@ public class PlaybackSessionFunction
      * and a steady playback's deadline timer never fires early.
      */
     private void armDeadline(PlaybackState state, long watermark, Context ctx) {
-        long deadline = NONE;
-        if (state.closedAt != NONE) {
-            deadline = state.closedAt + inactivityTimeoutMs;
-        }
-        if (state.session != null) {
-            deadline = earliestAfter(deadline, inactivityDeadline(state.session), watermark);
-            Optional<Long> stallDue =
-                    PlaybackSession.resume(state.session).stallDueAt(stallThresholdMs);
-            if (stallDue.isPresent()) {
-                deadline = earliestAfter(deadline, stallDue.get(), watermark);
-            }
-        }
+        long closedMarkerEnd = state.closedAt == NONE ? NONE : state.closedAt + inactivityTimeoutMs;
+        long deadline = earliestSessionDeadline(state, closedMarkerEnd, watermark);
         if (deadline == NONE
                 || (state.settleTimerAt != NONE && state.settleTimerAt <= deadline)
                 || (state.deadlineTimerAt != NONE && state.deadlineTimerAt <= deadline)) {
