@@ -204,13 +204,11 @@ public class PlaybackSessionFunction
     }
 
     /**
-     * Moves the settle timer earlier to {@code settleAt}, deleting the later one unless the
-     * deadline timer shares its time (a timer left behind would fire for nothing).
+     * Moves the settle timer earlier to {@code settleAt}, deleting the later one ({@link
+     * #dropSettleTimer}: a timer left behind would fire for nothing).
      */
     private static void moveSettleTimer(long settleAt, PlaybackState state, Context ctx) {
-        if (state.settleTimerAt != NONE && state.settleTimerAt != state.deadlineTimerAt) {
-            ctx.timerService().deleteEventTimeTimer(state.settleTimerAt);
-        }
+        dropSettleTimer(state, ctx);
         state.settleTimerAt = settleAt;
         ctx.timerService().registerEventTimeTimer(settleAt);
     }
