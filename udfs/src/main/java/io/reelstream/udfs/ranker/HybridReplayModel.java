@@ -193,9 +193,10 @@ public final class HybridReplayModel implements ReplayModel {
             daily.add(item, 1.0, time);
             dailyMass = DecayedCount.add(dailyMass, dailyMassAsOf, 1.0, time, DAY_MS);
             dailyMassAsOf = DecayedCount.asOfAfter(dailyMassAsOf, time);
-            member.played(time);
         }
-        member.lastWeight = interaction.weight();
+        // A replayed log has no progress: the activity keeps plays and weights, no shows in
+        // progress.
+        member.activity.learn(item, interaction.weight(), Float.NaN, false, time, 1.0);
         if (novel && interaction.weight() > 0) {
             if (member.lastTitle >= 0) {
                 nextTitles.learn(member.lastTitle, item, time);
@@ -284,7 +285,7 @@ public final class HybridReplayModel implements ReplayModel {
             pool.set(
                     slot,
                     RankerFeatures.MEMBER_LAST_WEIGHT,
-                    member == null ? Float.NaN : member.lastWeight);
+                    member == null ? Float.NaN : member.activity.lastWeight());
             long seen = row < firstSeen.length ? firstSeen[row] : Long.MIN_VALUE;
             pool.set(
                     slot,
@@ -294,11 +295,11 @@ public final class HybridReplayModel implements ReplayModel {
             pool.set(
                     slot,
                     RankerFeatures.MEMBER_PLAYS_1H,
-                    member == null ? 0 : member.playsSince(decisionTime - HOUR_MS));
+                    member == null ? 0 : member.activity.playsSince(decisionTime - HOUR_MS));
             pool.set(
                     slot,
                     RankerFeatures.MEMBER_PLAYS_24H,
-                    member == null ? 0 : member.playsSince(decisionTime - 24 * HOUR_MS));
+                    member == null ? 0 : member.activity.playsSince(decisionTime - 24 * HOUR_MS));
         }
     }
 
@@ -363,29 +364,12 @@ public final class HybridReplayModel implements ReplayModel {
         }
     }
 
-    /** What the replay knows of a member: distinct titles and recent play times. */
+    /** What the replay knows of a member: distinct titles, recent plays and the latest weight. */
     private static final class MemberTrace {
         int[] history;
         int titles;
         int lastTitle = -1;
         final GenreProfile genres = new GenreProfile();
-        float lastWeight = Float.NaN;
-        final long[] plays = new long[RECENT_PLAYS];
-        int playCount;
-
-        void played(long time) {
-            plays[playCount++ % RECENT_PLAYS] = time;
-        }
-
-        int playsSince(long from) {
-            int kept = Math.min(playCount, RECENT_PLAYS);
-            int count = 0;
-            for (int i = 0; i < kept; i++) {
-                if (plays[i] >= from) {
-                    count++;
-                }
-            }
-            return count;
-        }
+        final MemberActivity<Integer> activity = new MemberActivity<>(RECENT_PLAYS, 0);
     }
 }

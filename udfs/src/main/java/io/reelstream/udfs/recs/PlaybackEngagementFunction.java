@@ -137,7 +137,18 @@ public class PlaybackEngagementFunction
                         state.userId(),
                         state.titleId(),
                         weight,
-                        state.lastEventTime()));
+                        state.lastEventTime(),
+                        progress(state)));
+    }
+
+    /** Fraction of the title reached: 1 when completed, NaN when the runtime is unknown. */
+    static float progress(PlaybackEngagement state) {
+        if (state.completed()) {
+            return 1f;
+        }
+        return state.runtimeMs() > 0
+                ? (float) Math.min(1.0, (double) state.furthestPositionMs() / state.runtimeMs())
+                : Float.NaN;
     }
 
     private static PlaybackEngagement finished(PlaybackEngagement s) {

@@ -40,7 +40,9 @@ public class ShowRollupFunction
                         interaction.userId(),
                         show != null ? show : interaction.titleId(),
                         interaction.weight(),
-                        interaction.eventTime()));
+                        interaction.eventTime(),
+                        interaction.progress(),
+                        show != null && !show.equals(interaction.titleId())));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.reelstream.udfs.mf.ItemGradientSink;
 import io.reelstream.udfs.mf.MfHyperparameters;
 import io.reelstream.udfs.mf.NegativeSampler;
 import io.reelstream.udfs.mf.PairwiseUpdater;
+import io.reelstream.udfs.ranker.MemberActivity;
 import io.reelstream.udfs.recs.model.HybridCandidates;
 import io.reelstream.udfs.recs.model.ItemReplica;
 import io.reelstream.udfs.recs.model.RecsSettings;
@@ -38,7 +39,9 @@ import java.util.Map;
  * #USER_FACTORS}). It also keeps the member's co-visitation window ({@link CovisitWindow}, last
  * distinct positive shows with their dates) and sends what a positive interaction changes in it to
  * the title side ({@link #COVISIT}, keyed by show downstream): n(t) changes and pairs, each pair
- * with the other show's n from the replica, so as fresh as the replica.
+ * with the other show's n from the replica, so as fresh as the replica. And it keeps the member's
+ * {@link MemberActivity} (recent plays, latest weight, shows in progress): the member features and
+ * the continue-watching source of the candidates.
  *
  * <p>Metrics (group {@code recs}): {@code itemReplicaStalenessMs} (age of the newest replica update
  * when it arrived), {@code itemReplicaSize}, {@code onlineBprLoss} (the pairwise log-loss of each
@@ -79,6 +82,7 @@ public class UserFactorFunction
 
     private transient ValueState<UserModelState> model;
     private transient ValueState<CovisitWindowState> covisitWindow;
+    private transient ValueState<MemberActivityState> activity;
     private transient CovisitMessages covisitMessages;
     private transient ReadOnlyContext covisitContext;
     private transient ItemReplica replica;
@@ -119,6 +123,12 @@ public class UserFactorFunction
         window.enableTimeToLive(
                 StateTtlConfig.newBuilder(Duration.ofMillis(settings.userStateTtlMs())).build());
         covisitWindow = getRuntimeContext().getState(window);
+        ValueStateDescriptor<MemberActivityState> memberActivity =
+                new ValueStateDescriptor<>(
+                        "member-activity", TypeInformation.of(MemberActivityState.class));
+        memberActivity.enableTimeToLive(
+                StateTtlConfig.newBuilder(Duration.ofMillis(settings.userStateTtlMs())).build());
+        activity = getRuntimeContext().getState(memberActivity);
         MfHyperparameters hp = settings.hyperparameters();
         replica = new ItemReplica(hp);
         covisitMessages = new CovisitMessages(replica, m -> covisitContext.output(COVISIT, m));
@@ -173,6 +183,7 @@ public class UserFactorFunction
         }
         gradientContext = null;
         learnCovisitation(interaction, ctx);
+        learnActivity(interaction);
         learned.inc();
         String[] history =
                 remember(state == null ? new String[0] : state.history(), interaction.showId());
@@ -211,7 +222,13 @@ public class UserFactorFunction
                 CovisitWindowState.toWindow(covisitWindow.value(), settings.covisit().window());
         CandidateSet set =
                 candidates.gather(
-                        userId, state, window, replica, decidedAt(state, window, ctx), timestamp);
+                        userId,
+                        state,
+                        window,
+                        MemberActivityState.toActivity(activity.value()),
+                        replica,
+                        decidedAt(state, window, ctx),
+                        timestamp);
         (state.positives() >= settings.minPositivesForModel() ? modelLists : trendingLists).inc();
         if (set.size() > 0) {
             out.collect(set);
@@ -286,6 +303,19 @@ public class UserFactorFunction
                 window, interaction.showId(), interaction.weight(), interaction.eventTime());
         covisitContext = null;
         covisitWindow.update(CovisitWindowState.of(window));
+    }
+
+    /** The member's plays, latest weight and shows in progress learn the interaction. */
+    private void learnActivity(Interaction interaction) throws Exception {
+        MemberActivity<String> member = MemberActivityState.toActivity(activity.value());
+        member.learn(
+                interaction.showId(),
+                interaction.weight(),
+                interaction.progress(),
+                interaction.episode(),
+                interaction.eventTime(),
+                settings.engagement().completionFraction());
+        activity.update(MemberActivityState.of(member));
     }
 
     long stalenessMs() {

@@ -2,6 +2,7 @@ package io.reelstream.udfs.recs;
 
 import io.reelstream.udfs.covisit.CovisitWindow;
 import io.reelstream.udfs.ranker.CandidateSource;
+import io.reelstream.udfs.ranker.MemberActivity;
 import io.reelstream.udfs.ranker.RankerFeatures;
 import io.reelstream.udfs.recs.model.HybridCandidates;
 import io.reelstream.udfs.recs.model.ItemReplica;
@@ -45,7 +46,7 @@ class HybridCandidatesTest {
 
         CandidateSet set =
                 new HybridCandidates(settings(), 3)
-                        .gather("m1", state, window, replica, T0 + 10, 99L);
+                        .gather("m1", state, window, noActivity(), replica, T0 + 10, 99L);
 
         List<String> shows = Arrays.asList(set.showIds());
         assertThat(shows).contains("taste", "hit", "sequel").doesNotContain("seen");
@@ -77,11 +78,64 @@ class HybridCandidatesTest {
 
         CandidateSet set =
                 new HybridCandidates(settings(), 3)
-                        .gather("m2", cold, new CovisitWindow<>(20), replica, T0, 1L);
+                        .gather("m2", cold, new CovisitWindow<>(20), noActivity(), replica, T0, 1L);
 
         assertThat(set.showIds()).containsExactly("a");
         assertThat(set.sources()[0]).isEqualTo(CandidateSource.TRENDING.bit());
         assertThat(feature(set, 0, RankerFeatures.MF_SCORE)).isNaN();
+    }
+
+    @Test
+    void proposesTheShowsInProgressWithTheirProgressAndTheMembersActivity() {
+        ItemReplica replica = new ItemReplica(settings().hyperparameters());
+        replica.apply(item("series", 1f, 50, 1L));
+        replica.apply(item("movie", 1f, 40, 2L));
+        replica.apply(item("finished", 1f, 30, 3L));
+        replica.apply(item("dropped", 1f, 20, 4L));
+        replica.apply(item("fresh", 1f, 10, 5L));
+        long hour = 3_600_000L;
+        long now = T0 + 30 * hour;
+        MemberActivity<String> activity =
+                new MemberActivity<>(MemberActivity.JOB_PLAYS, MemberActivity.JOB_IN_PROGRESS);
+        activity.learn("finished", 3f, 1f, false, T0, 0.9); // a completed movie
+        activity.learn("series", 3f, 1f, true, now - 5 * hour, 0.9); // a completed episode
+        activity.learn("movie", 1.8f, 0.4f, false, now - 20 * 60_000L, 0.9);
+        activity.learn("dropped", 1.5f, 0.3f, false, now - 10 * hour, 0.9);
+        activity.learn("dropped", -0.3f, 0.01f, false, now - 9 * hour, 0.9); // abandoned
+        String[] history = {"finished", "series", "movie", "dropped"};
+        UserModelState state =
+                new UserModelState(
+                        UserModelState.CURRENT_VERSION, new float[K], history, 4, 0L, 0L, now);
+
+        CandidateSet set =
+                new HybridCandidates(settings(), 5)
+                        .gather("m3", state, new CovisitWindow<>(20), activity, replica, now, 1L);
+
+        List<String> shows = Arrays.asList(set.showIds());
+        assertThat(shows)
+                .contains("series", "movie", "fresh")
+                .doesNotContain("finished", "dropped");
+        int movie = shows.indexOf("movie");
+        int series = shows.indexOf("series");
+        int fresh = shows.indexOf("fresh");
+        assertThat(set.sources()[movie]).isEqualTo(CandidateSource.CONTINUE_WATCHING.bit());
+        assertThat(set.sources()[series]).isEqualTo(CandidateSource.CONTINUE_WATCHING.bit());
+        assertThat(feature(set, movie, RankerFeatures.CONTINUE_WATCHING_PROGRESS)).isEqualTo(0.4f);
+        assertThat(feature(set, series, RankerFeatures.CONTINUE_WATCHING_PROGRESS)).isEqualTo(1f);
+        assertThat(feature(set, series, RankerFeatures.HOURS_SINCE_SERIES_WATCHED)).isEqualTo(5f);
+        assertThat(feature(set, movie, RankerFeatures.HOURS_SINCE_SERIES_WATCHED))
+                .isCloseTo(1f / 3, org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(feature(set, fresh, RankerFeatures.HOURS_SINCE_SERIES_WATCHED)).isNaN();
+        assertThat(feature(set, fresh, RankerFeatures.CONTINUE_WATCHING_PROGRESS)).isNaN();
+        for (int c = 0; c < shows.size(); c++) {
+            assertThat(feature(set, c, RankerFeatures.MEMBER_PLAYS_1H)).isEqualTo(1f);
+            assertThat(feature(set, c, RankerFeatures.MEMBER_PLAYS_24H)).isEqualTo(3f);
+            assertThat(feature(set, c, RankerFeatures.MEMBER_LAST_WEIGHT)).isEqualTo(1.8f);
+        }
+    }
+
+    private static MemberActivity<String> noActivity() {
+        return new MemberActivity<>(MemberActivity.JOB_PLAYS, MemberActivity.JOB_IN_PROGRESS);
     }
 
     private static float feature(CandidateSet set, int candidate, int feature) {

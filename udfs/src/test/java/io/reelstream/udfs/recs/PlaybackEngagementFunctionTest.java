@@ -63,7 +63,8 @@ class PlaybackEngagementFunctionTest {
                                 "u1",
                                 "ep-1",
                                 3f,
-                                T0 + 44 * MINUTE));
+                                T0 + 44 * MINUTE,
+                                1f));
 
         harness.processWatermark(T0 + 44 * MINUTE + TIMEOUT);
         assertThat(harness.extractOutputValues()).hasSize(1);

@@ -76,8 +76,15 @@ final class RecsFixtures {
                 T0);
     }
 
+    /** A watched movie: completed, so it is not in progress. */
     static Interaction interaction(String user, String show, float weight, long time) {
-        return new Interaction(Interaction.CURRENT_VERSION, user, show, weight, time);
+        return new Interaction(Interaction.CURRENT_VERSION, user, show, weight, time, 1f, false);
+    }
+
+    /** A movie the member stopped at {@code progress}. */
+    static Interaction partlyWatched(String user, String show, float progress, long time) {
+        return new Interaction(
+                Interaction.CURRENT_VERSION, user, show, 1.5f, time, progress, false);
     }
 
     /** A published show with the given direction in factor space. */

@@ -27,13 +27,14 @@ class ShowRollupFunctionTest {
             harness.open();
 
             harness.processElement2(RecsFixtures.episode("ep-1", "series-9"), T0);
-            harness.processElement1(new TitleInteraction(1, "u1", "ep-1", 2f, T0 + 1), T0 + 1);
+            harness.processElement1(
+                    new TitleInteraction(2, "u1", "ep-1", 2f, T0 + 1, 0.6f), T0 + 1);
             harness.processElement1(new TitleInteraction(1, "u2", "movie-3", 1f, T0 + 2), T0 + 2);
 
             assertThat(harness.extractOutputValues())
                     .containsExactlyInAnyOrder(
-                            new Interaction(1, "u1", "series-9", 2f, T0 + 1),
-                            new Interaction(1, "u2", "movie-3", 1f, T0 + 2));
+                            new Interaction(2, "u1", "series-9", 2f, T0 + 1, 0.6f, true),
+                            new Interaction(2, "u2", "movie-3", 1f, T0 + 2, Float.NaN, false));
             // one entry per described catalog title, none for interactions
             assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
             assertThat(harness.numEventTimeTimers()).isZero();

@@ -229,6 +229,38 @@ class UserFactorFunctionTest {
     }
 
     @Test
+    void shouldProposeAPartlyWatchedShowAsContinueWatchingUntilTheStateTtl() throws Exception {
+        harness.processBroadcastElement(item("a", 1f, 10, 900), 1);
+        harness.processBroadcastElement(item("b", 1f, 5, 900), 1);
+        harness.processElement(RecsFixtures.partlyWatched("u1", "a", 0.4f, T0), T0);
+        harness.setProcessingTime(1);
+
+        CandidateSet set = single(harness.extractOutputValues());
+        int a = java.util.Arrays.asList(set.showIds()).indexOf("a");
+        assertThat(a).as("the show in progress is a candidate").isNotNegative();
+        assertThat(set.sources()[a]).isEqualTo(CandidateSource.CONTINUE_WATCHING.bit());
+        assertThat(
+                        set.features()[
+                                a * RankerFeatures.COUNT
+                                        + RankerFeatures.CONTINUE_WATCHING_PROGRESS])
+                .isEqualTo(0.4f);
+        assertThat(set.features()[a * RankerFeatures.COUNT + RankerFeatures.MEMBER_PLAYS_1H])
+                .isEqualTo(1f);
+
+        harness.setStateTtlProcessingTime(settings.userStateTtlMs() + 10);
+        harness.setProcessingTime(settings.userStateTtlMs() + 10);
+        harness.processElement(interaction("u1", "b", 1f, T0 + 5), T0 + 5);
+        harness.setProcessingTime(settings.userStateTtlMs() + 20);
+
+        CandidateSet afterTtl = harness.extractOutputValues().get(1);
+        assertThat(afterTtl.showIds())
+                .as("the expired activity no longer proposes a")
+                .containsExactly("a");
+        assertThat(afterTtl.sources()).containsOnly(CandidateSource.TRENDING.bit());
+        assertThat(afterTtl.features()[RankerFeatures.MEMBER_PLAYS_24H]).isEqualTo(1f);
+    }
+
+    @Test
     void shouldForgetAMemberAfterTheStateTtl() throws Exception {
         harness.processBroadcastElement(item("a", 1f, 10, 900), 1);
         harness.processBroadcastElement(item("b", 1f, 5, 900), 1);
@@ -288,8 +320,8 @@ class UserFactorFunctionTest {
         assertThat(moved.countRemovedAt()).isEqualTo(T0);
         assertThat(moved.countAddedAt()).isEqualTo(T0 + 5);
         assertThat(moved.pairs()).isZero();
-        // user-model and covisit-window
-        assertThat(keyedStateEntries()).isEqualTo(2);
+        // user-model, covisit-window and member-activity
+        assertThat(keyedStateEntries()).isEqualTo(3);
     }
 
     @Test

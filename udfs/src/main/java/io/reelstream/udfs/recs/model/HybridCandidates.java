@@ -7,6 +7,7 @@ import io.reelstream.udfs.mf.FactorMatrix;
 import io.reelstream.udfs.mf.TopNSelector;
 import io.reelstream.udfs.ranker.CandidatePool;
 import io.reelstream.udfs.ranker.CandidateSource;
+import io.reelstream.udfs.ranker.MemberActivity;
 import io.reelstream.udfs.ranker.RankerFeatures;
 import io.reelstream.udfs.recs.CandidateSet;
 import io.reelstream.udfs.recs.UserModelState;
@@ -18,14 +19,18 @@ import java.util.Set;
 
 /**
  * The member side's half of the hybrid: MF, co-visitation and trending candidates for one member
- * from the item replica, with the {@link RankerFeatures} the ranking operator scores, computed as
- * the replay's hybrid computes them where the replica has the inputs (features it lacks today, such
- * as genre affinity and title age, stay missing). New titles (fewer interactions than {@link
- * RecsSettings#newTitleInteractions()}) are flagged, and the best of them by the member's MF score
- * join the MF candidates even below its top N, so the ranking operator can give them the list's
- * exploration slots. One per operator instance; reuses buffers.
+ * from the item replica, and the member's shows in progress (continue watching), with the {@link
+ * RankerFeatures} the ranking operator scores, computed as the replay's hybrid computes them where
+ * the job has the inputs (features it lacks today, such as genre affinity and title age, stay
+ * missing). New titles (fewer interactions than {@link RecsSettings#newTitleInteractions()}) are
+ * flagged, and the best of them by the member's MF score join the MF candidates even below its top
+ * N, so the ranking operator can give them the list's exploration slots. One per operator instance;
+ * reuses buffers.
  */
 public final class HybridCandidates {
+
+    private static final long HOUR_MS = 3_600_000L;
+    private static final long DAY_MS = 24 * HOUR_MS;
 
     private final RecsSettings settings;
     private final int perSource;
@@ -44,11 +49,15 @@ public final class HybridCandidates {
         this.newTitles = new TopNSelector(Math.max(1, settings.explorationSlots()));
     }
 
-    /** The member's candidates (their history excluded) at decision time {@code decidedAt}. */
+    /**
+     * The member's candidates at decision time {@code decidedAt}: MF, co-visitation and trending
+     * with the member's history excluded, and the member's shows in progress (continue watching).
+     */
     public CandidateSet gather(
             String memberId,
             UserModelState state,
             CovisitWindow<String> window,
+            MemberActivity<String> activity,
             ItemReplica replica,
             long decidedAt,
             long generatedAt) {
@@ -84,7 +93,9 @@ public final class HybridCandidates {
             offer(
                     CandidateSource.TRENDING,
                     replica.trending(selector, settings.trendingHalfLifeMs(), perSource));
+            offerInProgress(activity, replica);
             describe(state, window, replica, model ? best : Float.NaN);
+            describeMember(activity, replica, decidedAt);
         } finally {
             for (int x = 0; x < e; x++) {
                 selector.clearExclusionOf(excluded[x]);
@@ -144,6 +155,46 @@ public final class HybridCandidates {
             int slot = pool.slotOf(newTitles.row(r));
             if (slot < 0 || (pool.sources(slot) & CandidateSource.MF.bit()) == 0) {
                 pool.offer(newTitles.row(r), CandidateSource.MF, newTitles.score(r), ++rank);
+            }
+        }
+    }
+
+    /**
+     * The member's shows in progress that the replica knows, most recently watched first, scored by
+     * progress (0 when the runtime was unknown). They are in the member's history, so no other
+     * source proposes them.
+     */
+    private void offerInProgress(MemberActivity<String> activity, ItemReplica replica) {
+        for (int i = 0; i < activity.inProgressCount(); i++) {
+            int row = replica.rowOf(activity.inProgressShow(i));
+            if (row >= 0) {
+                float progress = activity.progress(i);
+                pool.offer(
+                        row,
+                        CandidateSource.CONTINUE_WATCHING,
+                        Float.isNaN(progress) ? 0f : progress,
+                        i + 1);
+            }
+        }
+    }
+
+    /**
+     * The member's own features: plays in the last hour and day, the latest weight, and for a show
+     * in progress the hours since it was last watched (NaN for the others: never watched).
+     */
+    private void describeMember(MemberActivity<String> activity, ItemReplica replica, long now) {
+        float plays1h = activity.playsSince(now - HOUR_MS);
+        float plays24h = activity.playsSince(now - DAY_MS);
+        for (int slot = 0; slot < pool.size(); slot++) {
+            pool.set(slot, RankerFeatures.MEMBER_PLAYS_1H, plays1h);
+            pool.set(slot, RankerFeatures.MEMBER_PLAYS_24H, plays24h);
+            pool.set(slot, RankerFeatures.MEMBER_LAST_WEIGHT, activity.lastWeight());
+            long watched = activity.lastWatched(replica.matrix().id(pool.row(slot)));
+            if (watched != Long.MIN_VALUE) {
+                pool.set(
+                        slot,
+                        RankerFeatures.HOURS_SINCE_SERIES_WATCHED,
+                        Math.max(0f, (now - watched) / (float) HOUR_MS));
             }
         }
     }
