@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The hybrid recommendations end to end on real Kafka and Cassandra (MiniCluster, RocksDB,
@@ -145,6 +146,7 @@ class HybridRecommendationsITCase {
                         scenario.playback, scenario.generator.catalog(), options.settings());
         int rows = 0;
         int positives = 0;
+        int inProgressRows = 0;
         for (TrainingLogReader.Decision d : decisions) {
             assertThat(d.labelClosedAt() - d.decidedAt()).isEqualTo(HORIZON.toMillis());
             for (int r = 0; r < d.showIds().size(); r++) {
@@ -163,15 +165,56 @@ class HybridRecommendationsITCase {
                 positives += expected > 0 ? 1 : 0;
                 rows++;
             }
+            inProgressRows += assertMemberFeatures(d, timelines);
             float memberTitles = d.features().get(0)[RankerFeatures.MEMBER_TITLES];
             assertThat(memberTitles)
                     .as("shows the member had watched at decision " + d.id())
                     .isLessThanOrEqualTo(timelines.showsUpTo(d.memberId(), d.decidedAt()));
         }
         System.out.printf(
-                "[hybrid-itcase] training log: %d decisions, %d rows, %d positive%n",
-                decisions.size(), rows, positives);
+                "[hybrid-itcase] training log: %d decisions, %d rows, %d positive, %d in progress%n",
+                decisions.size(), rows, positives, inProgressRows);
         assertThat(positives).as("rows labelled by a later play").isPositive();
+        assertThat(inProgressRows).as("continue-watching candidates").isPositive();
+    }
+
+    /**
+     * The member's activity features of one decision, against the member's real plays: a show in
+     * progress (continue watching) was played before the decision, and its hours since watched
+     * point at one of those plays; no other candidate has them; plays in the last day count no play
+     * after the decision. Returns the rows with a show in progress.
+     */
+    private static int assertMemberFeatures(
+            TrainingLogReader.Decision d, MemberTimelines timelines) {
+        int inProgress = 0;
+        long day = Duration.ofDays(1).toMillis();
+        for (int r = 0; r < d.showIds().size(); r++) {
+            float[] f = d.features().get(r);
+            float progress = f[RankerFeatures.CONTINUE_WATCHING_PROGRESS];
+            float hours = f[RankerFeatures.HOURS_SINCE_SERIES_WATCHED];
+            assertThat(f[RankerFeatures.MEMBER_PLAYS_24H])
+                    .as("plays in the day before decision " + d.id())
+                    .isLessThanOrEqualTo(
+                            timelines.positivePlays(
+                                    d.memberId(), d.decidedAt() - day, d.decidedAt()));
+            if (Float.isNaN(progress)) {
+                assertThat(hours).as("hours since watched of a new show").isNaN();
+                continue;
+            }
+            inProgress++;
+            assertThat(progress).isBetween(0f, 1f);
+            List<Long> plays =
+                    timelines.playTimesUpTo(d.memberId(), d.showIds().get(r), d.decidedAt());
+            assertThat(plays)
+                    .as("plays of %s before decision %s", d.showIds().get(r), d.id())
+                    .anySatisfy(
+                            t ->
+                                    assertThat((double) hours)
+                                            .isCloseTo(
+                                                    (d.decidedAt() - t) / 3_600_000.0,
+                                                    within(1e-3)));
+        }
+        return inProgress;
     }
 
     /** Waits until finished log files hold at least 50 decisions. */

@@ -114,6 +114,22 @@ public final class MemberTimelines {
         return shows.size();
     }
 
+    /** Event times of the member's plays of {@code show} at or before {@code at}. */
+    public List<Long> playTimesUpTo(String member, String show, long at) {
+        return byMember.getOrDefault(member, List.of()).stream()
+                .filter(p -> p.showId().equals(show) && p.eventTime() <= at)
+                .map(Play::eventTime)
+                .toList();
+    }
+
+    /** The member's positive plays (of any show) in {@code [from, to]}. */
+    public int positivePlays(String member, long from, long to) {
+        return (int)
+                byMember.getOrDefault(member, List.of()).stream()
+                        .filter(p -> p.weight() > 0 && p.eventTime() >= from && p.eventTime() <= to)
+                        .count();
+    }
+
     /** The member's plays of {@code show}, for failure messages. */
     public String playsOf(String member, String show) {
         return byMember.getOrDefault(member, List.of()).stream()
