@@ -21,6 +21,7 @@ import io.reelstream.udfs.ingest.NeverHoldBackWatermarks;
 import io.reelstream.udfs.ranker.RankerModelCodec;
 import io.reelstream.udfs.ranker.RankerModelUpdate;
 import io.reelstream.udfs.recs.CandidateSet;
+import io.reelstream.udfs.recs.CatalogShow;
 import io.reelstream.udfs.recs.CovisitMessage;
 import io.reelstream.udfs.recs.Interaction;
 import io.reelstream.udfs.recs.ItemFactorCodec;
@@ -30,6 +31,7 @@ import io.reelstream.udfs.recs.ItemFactorUpdate;
 import io.reelstream.udfs.recs.ItemFactorsTable;
 import io.reelstream.udfs.recs.ItemGradient;
 import io.reelstream.udfs.recs.LatePlaybackDeadLetter;
+import io.reelstream.udfs.recs.MemberSideBroadcast;
 import io.reelstream.udfs.recs.PlaybackEngagementFunction;
 import io.reelstream.udfs.recs.RankCandidatesFunction;
 import io.reelstream.udfs.recs.Recommendations;
@@ -108,6 +110,8 @@ public final class RecsJob {
 
     public static final String UID_ENGAGEMENT = "recs-playback-engagement";
     public static final String UID_ROLLUP = "recs-show-rollup";
+    public static final String UID_REPLICA_TO_MEMBER_SIDE = "recs-replica-to-member-side";
+    public static final String UID_CATALOG_TO_MEMBER_SIDE = "recs-catalog-to-member-side";
     public static final String UID_USER_SIDE = "recs-user-factors";
     public static final String UID_RANKER = "recs-rank-candidates";
     public static final String UID_SAMPLE_DECISIONS = "recs-sample-decisions";
@@ -273,7 +277,7 @@ public final class RecsJob {
                         TypeInformation.of(RankerModelUpdate.class));
 
         SingleOutputStreamOperator<CandidateSet> userSide =
-                userSide(interactions, replica.events());
+                userSide(interactions, replica.events(), catalog.events());
         SingleOutputStreamOperator<Recommendations> ranked = rank(userSide, models.events());
         settings.trainingLogIfSet()
                 .ifPresent(
@@ -306,13 +310,29 @@ public final class RecsJob {
 
     /**
      * The user side, keyed by member: learns member factors against the broadcast item replica,
-     * gathers each member's candidates and writes user factors; its item gradients and
-     * co-visitation changes are side outputs.
+     * gathers each member's candidates (with the catalog's genres and listing dates, broadcast
+     * beside the replica) and writes user factors; its item gradients and co-visitation changes are
+     * side outputs.
      */
     private SingleOutputStreamOperator<CandidateSet> userSide(
-            DataStream<Interaction> interactions, DataStream<ItemFactorUpdate> replica) {
-        BroadcastStream<ItemFactorUpdate> itemReplica =
-                replica.broadcast(UserFactorFunction.ITEM_REPLICA);
+            DataStream<Interaction> interactions,
+            DataStream<ItemFactorUpdate> replica,
+            DataStream<CatalogRecord> catalog) {
+        DataStream<MemberSideBroadcast> replicaUpdates =
+                replica.map(MemberSideBroadcast::of, TypeInformation.of(MemberSideBroadcast.class))
+                        .uid(UID_REPLICA_TO_MEMBER_SIDE)
+                        .name("item factors to the member side");
+        DataStream<MemberSideBroadcast> catalogShows =
+                catalog.map(
+                                title -> MemberSideBroadcast.of(CatalogShow.of(title)),
+                                TypeInformation.of(MemberSideBroadcast.class))
+                        .uid(UID_CATALOG_TO_MEMBER_SIDE)
+                        .name("catalog to the member side");
+        BroadcastStream<MemberSideBroadcast> itemReplica =
+                replicaUpdates
+                        .union(catalogShows)
+                        .broadcast(
+                                UserFactorFunction.ITEM_REPLICA, UserFactorFunction.CATALOG_SHOWS);
         SingleOutputStreamOperator<CandidateSet> candidates =
                 interactions
                         .keyBy(new RecsKeys.InteractionByMember(), Types.STRING)

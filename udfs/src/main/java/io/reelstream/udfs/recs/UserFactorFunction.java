@@ -10,6 +10,7 @@ import io.reelstream.udfs.ranker.MemberActivity;
 import io.reelstream.udfs.recs.model.HybridCandidates;
 import io.reelstream.udfs.recs.model.ItemReplica;
 import io.reelstream.udfs.recs.model.RecsSettings;
+import io.reelstream.udfs.recs.model.ShowCatalog;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -52,7 +53,8 @@ import java.util.Map;
  * replicaWrongDimension}.
  */
 public class UserFactorFunction
-        extends KeyedBroadcastProcessFunction<String, Interaction, ItemFactorUpdate, CandidateSet>
+        extends KeyedBroadcastProcessFunction<
+                String, Interaction, MemberSideBroadcast, CandidateSet>
         implements ItemGradientSink {
 
     private static final long serialVersionUID = 1L;
@@ -61,6 +63,11 @@ public class UserFactorFunction
     public static final MapStateDescriptor<String, ItemFactorUpdate> ITEM_REPLICA =
             new MapStateDescriptor<>(
                     "item-replica", Types.STRING, TypeInformation.of(ItemFactorUpdate.class));
+
+    /** The catalog by show (genres, first listed): show id → merged description. */
+    public static final MapStateDescriptor<String, CatalogShow> CATALOG_SHOWS =
+            new MapStateDescriptor<>(
+                    "catalog-shows", Types.STRING, TypeInformation.of(CatalogShow.class));
 
     public static final OutputTag<ItemGradient> ITEM_GRADIENTS =
             new OutputTag<>("item-gradients", TypeInformation.of(ItemGradient.class));
@@ -86,6 +93,8 @@ public class UserFactorFunction
     private transient CovisitMessages covisitMessages;
     private transient ReadOnlyContext covisitContext;
     private transient ItemReplica replica;
+    private transient ShowCatalog catalog;
+    private transient boolean catalogLoaded;
     private transient PairwiseUpdater updater;
     private transient int[] historyRows;
     private transient HybridCandidates candidates;
@@ -131,6 +140,8 @@ public class UserFactorFunction
         activity = getRuntimeContext().getState(memberActivity);
         MfHyperparameters hp = settings.hyperparameters();
         replica = new ItemReplica(hp);
+        catalog = new ShowCatalog();
+        catalogLoaded = false;
         covisitMessages = new CovisitMessages(replica, m -> covisitContext.output(COVISIT, m));
         int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         updater =
@@ -217,6 +228,7 @@ public class UserFactorFunction
             return;
         }
         restoreReplicaIfNeeded(ctx.getBroadcastState(ITEM_REPLICA));
+        loadCatalogIfNeeded(ctx.getBroadcastState(CATALOG_SHOWS));
         String userId = ctx.getCurrentKey();
         CovisitWindow<String> window =
                 CovisitWindowState.toWindow(covisitWindow.value(), settings.covisit().window());
@@ -227,6 +239,7 @@ public class UserFactorFunction
                         window,
                         MemberActivityState.toActivity(activity.value()),
                         replica,
+                        catalog,
                         decidedAt(state, window, ctx),
                         timestamp);
         (state.positives() >= settings.minPositivesForModel() ? modelLists : trendingLists).inc();
@@ -263,7 +276,18 @@ public class UserFactorFunction
 
     @Override
     public void processBroadcastElement(
-            ItemFactorUpdate update, Context ctx, Collector<CandidateSet> out) throws Exception {
+            MemberSideBroadcast element, Context ctx, Collector<CandidateSet> out)
+            throws Exception {
+        if (element.item() != null) {
+            applyReplicaUpdate(element.item(), ctx);
+        } else if (element.show() != null) {
+            loadCatalogIfNeeded(ctx.getBroadcastState(CATALOG_SHOWS));
+            CatalogShow merged = catalog.apply(element.show());
+            ctx.getBroadcastState(CATALOG_SHOWS).put(merged.showId(), merged);
+        }
+    }
+
+    private void applyReplicaUpdate(ItemFactorUpdate update, Context ctx) throws Exception {
         if (update.factors() == null || update.factors().length != settings.hyperparameters().k()) {
             wrongDimension.inc();
             return;
@@ -365,6 +389,18 @@ public class UserFactorFunction
         String[] next = Arrays.copyOfRange(history, history.length - keep, history.length + 1);
         next[keep] = showId;
         return next;
+    }
+
+    /** After a restore the broadcast state is back but the transient catalog is empty. */
+    private void loadCatalogIfNeeded(ReadOnlyBroadcastState<String, CatalogShow> state)
+            throws Exception {
+        if (catalogLoaded) {
+            return;
+        }
+        for (Map.Entry<String, CatalogShow> entry : state.immutableEntries()) {
+            catalog.apply(entry.getValue());
+        }
+        catalogLoaded = true;
     }
 
     /** After a restore the broadcast state is back but the transient replica is empty. */

@@ -6,6 +6,7 @@ import io.reelstream.udfs.ranker.MemberActivity;
 import io.reelstream.udfs.ranker.RankerFeatures;
 import io.reelstream.udfs.recs.model.HybridCandidates;
 import io.reelstream.udfs.recs.model.ItemReplica;
+import io.reelstream.udfs.recs.model.ShowCatalog;
 
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +47,15 @@ class HybridCandidatesTest {
 
         CandidateSet set =
                 new HybridCandidates(settings(), 3)
-                        .gather("m1", state, window, noActivity(), replica, T0 + 10, 99L);
+                        .gather(
+                                "m1",
+                                state,
+                                window,
+                                noActivity(),
+                                replica,
+                                new ShowCatalog(),
+                                T0 + 10,
+                                99L);
 
         List<String> shows = Arrays.asList(set.showIds());
         assertThat(shows).contains("taste", "hit", "sequel").doesNotContain("seen");
@@ -78,7 +87,15 @@ class HybridCandidatesTest {
 
         CandidateSet set =
                 new HybridCandidates(settings(), 3)
-                        .gather("m2", cold, new CovisitWindow<>(20), noActivity(), replica, T0, 1L);
+                        .gather(
+                                "m2",
+                                cold,
+                                new CovisitWindow<>(20),
+                                noActivity(),
+                                replica,
+                                new ShowCatalog(),
+                                T0,
+                                1L);
 
         assertThat(set.showIds()).containsExactly("a");
         assertThat(set.sources()[0]).isEqualTo(CandidateSource.TRENDING.bit());
@@ -109,7 +126,15 @@ class HybridCandidatesTest {
 
         CandidateSet set =
                 new HybridCandidates(settings(), 5)
-                        .gather("m3", state, new CovisitWindow<>(20), activity, replica, now, 1L);
+                        .gather(
+                                "m3",
+                                state,
+                                new CovisitWindow<>(20),
+                                activity,
+                                replica,
+                                new ShowCatalog(),
+                                now,
+                                1L);
 
         List<String> shows = Arrays.asList(set.showIds());
         assertThat(shows)

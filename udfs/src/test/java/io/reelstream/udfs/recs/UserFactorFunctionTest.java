@@ -26,7 +26,8 @@ class UserFactorFunctionTest {
 
     private final RecsSettings settings = RecsFixtures.settings();
     private UserFactorFunction function;
-    private KeyedBroadcastOperatorTestHarness<String, Interaction, ItemFactorUpdate, CandidateSet>
+    private KeyedBroadcastOperatorTestHarness<
+                    String, Interaction, MemberSideBroadcast, CandidateSet>
             harness;
 
     @BeforeEach
@@ -43,9 +44,9 @@ class UserFactorFunctionTest {
     @Test
     void shouldServeTrendingToAColdMemberExcludingWhatTheyWatched() throws Exception {
         harness.setProcessingTime(1_000);
-        harness.processBroadcastElement(item("a", 1f, 10, 900), 1);
-        harness.processBroadcastElement(item("b", 1f, 5, 900), 1);
-        harness.processBroadcastElement(item("c", -1f, 1, 900), 1);
+        harness.processBroadcastElement(MemberSideBroadcast.of(item("a", 1f, 10, 900)), 1);
+        harness.processBroadcastElement(MemberSideBroadcast.of(item("b", 1f, 5, 900)), 1);
+        harness.processBroadcastElement(MemberSideBroadcast.of(item("c", -1f, 1, 900)), 1);
 
         harness.processElement(interaction("u1", "a", 2f, T0), T0);
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
@@ -63,8 +64,8 @@ class UserFactorFunctionTest {
 
     @Test
     void shouldSendItemGradientsAndOneInteractionCountToTheItemSide() throws Exception {
-        harness.processBroadcastElement(item("a", 1f, 10, 900), 1);
-        harness.processBroadcastElement(item("b", -1f, 10, 900), 1);
+        harness.processBroadcastElement(MemberSideBroadcast.of(item("a", 1f, 10, 900)), 1);
+        harness.processBroadcastElement(MemberSideBroadcast.of(item("b", -1f, 10, 900)), 1);
 
         harness.processElement(interaction("u1", "a", 1f, T0), T0);
 
@@ -91,9 +92,9 @@ class UserFactorFunctionTest {
 
     @Test
     void shouldReplayTheMembersEarlierShowsThroughTheItemSide() throws Exception {
-        harness.processBroadcastElement(item("a", 1f, 10, 900), 1);
-        harness.processBroadcastElement(item("b", -1f, 10, 900), 1);
-        harness.processBroadcastElement(item("c", 0f, 10, 900), 1);
+        harness.processBroadcastElement(MemberSideBroadcast.of(item("a", 1f, 10, 900)), 1);
+        harness.processBroadcastElement(MemberSideBroadcast.of(item("b", -1f, 10, 900)), 1);
+        harness.processBroadcastElement(MemberSideBroadcast.of(item("c", 0f, 10, 900)), 1);
         harness.processElement(interaction("u1", "a", 1f, T0), T0);
         int afterFirst = harness.getSideOutput(UserFactorFunction.ITEM_GRADIENTS).size();
 
@@ -121,9 +122,9 @@ class UserFactorFunctionTest {
 
     @Test
     void shouldDebounceRecomputationPerMember() throws Exception {
-        harness.processBroadcastElement(item("a", 1f, 10, 900), 1);
-        harness.processBroadcastElement(item("b", 1f, 10, 900), 1);
-        harness.processBroadcastElement(item("d", 1f, 10, 900), 1);
+        harness.processBroadcastElement(MemberSideBroadcast.of(item("a", 1f, 10, 900)), 1);
+        harness.processBroadcastElement(MemberSideBroadcast.of(item("b", 1f, 10, 900)), 1);
+        harness.processBroadcastElement(MemberSideBroadcast.of(item("d", 1f, 10, 900)), 1);
         harness.setProcessingTime(10_000);
         harness.processElement(interaction("u1", "a", 1f, T0), T0);
         harness.setProcessingTime(10_000);
@@ -143,10 +144,12 @@ class UserFactorFunctionTest {
     @Test
     void shouldProposeTheMembersTasteByMfAndFlagTheBestNewTitleBelowIt() throws Exception {
         for (int i = 0; i < 6; i++) {
-            harness.processBroadcastElement(item("drama-" + i, 1f, 50, 900), 1);
-            harness.processBroadcastElement(item("comedy-" + i, -1f, 50, 900), 1);
+            harness.processBroadcastElement(
+                    MemberSideBroadcast.of(item("drama-" + i, 1f, 50, 900)), 1);
+            harness.processBroadcastElement(
+                    MemberSideBroadcast.of(item("comedy-" + i, -1f, 50, 900)), 1);
         }
-        harness.processBroadcastElement(item("new-comedy", -1f, 0, 900), 1);
+        harness.processBroadcastElement(MemberSideBroadcast.of(item("new-comedy", -1f, 0, 900)), 1);
 
         harness.processElement(interaction("u1", "drama-0", 3f, T0), T0);
         harness.processElement(interaction("u1", "drama-1", 3f, T0 + 1), T0 + 1);
@@ -170,9 +173,9 @@ class UserFactorFunctionTest {
 
     @Test
     void shouldRestoreReplicaAndMemberModelFromASnapshot() throws Exception {
-        harness.processBroadcastElement(item("a", 1f, 10, 900), 1);
-        harness.processBroadcastElement(item("b", 1f, 5, 900), 1);
-        harness.processBroadcastElement(item("c", 1f, 1, 900), 1);
+        harness.processBroadcastElement(MemberSideBroadcast.of(item("a", 1f, 10, 900)), 1);
+        harness.processBroadcastElement(MemberSideBroadcast.of(item("b", 1f, 5, 900)), 1);
+        harness.processBroadcastElement(MemberSideBroadcast.of(item("c", 1f, 1, 900)), 1);
         harness.processElement(interaction("u1", "a", 1f, T0), T0);
         harness.setProcessingTime(1);
         OperatorSubtaskState snapshot = harness.snapshot(1L, 2L);
@@ -192,9 +195,62 @@ class UserFactorFunctionTest {
     }
 
     @Test
+    void shouldDescribeCandidatesFromTheBroadcastCatalogAlsoAfterARestore() throws Exception {
+        long day = 86_400_000L;
+        for (String show : List.of("a", "b", "c", "d")) {
+            harness.processBroadcastElement(MemberSideBroadcast.of(item(show, 1f, 10, 900)), 1);
+        }
+        harness.processBroadcastElement(catalog("a", "drama", T0 - 10 * day), 1);
+        harness.processBroadcastElement(catalog("b", "drama", T0 - 2 * day), 1);
+        // an older version of b: its genres lose, its listing date wins
+        harness.processBroadcastElement(catalog("b", "comedy", T0 - 3 * day), 1);
+        harness.processBroadcastElement(catalog("c", "comedy", T0 - day), 1);
+        harness.processBroadcastElement(catalog("d", "thriller", T0 - day), 1);
+        harness.processElement(interaction("u1", "a", 1f, T0), T0);
+        harness.setProcessingTime(1);
+
+        CandidateSet before = single(harness.extractOutputValues());
+        assertCatalogFeatures(before, 3f, 1f);
+        assertThat(harness.getBroadcastState(UserFactorFunction.CATALOG_SHOWS).get("b").listedAt())
+                .isEqualTo(T0 - 3 * day);
+
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 2L);
+        harness.close();
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.setProcessingTime(100_000);
+        harness.processElement(interaction("u1", "d", 1f, T0 + day), T0 + day);
+        harness.setProcessingTime(100_001);
+
+        // a (drama) and d (thriller) are the recent shows now: half of the mix is drama
+        assertCatalogFeatures(single(harness.extractOutputValues()), 4f, 0.5f);
+    }
+
+    /** b: listed {@code ageOfB} days before the decision, {@code dramaShare} drama affinity. */
+    private static void assertCatalogFeatures(CandidateSet set, float ageOfB, float dramaShare) {
+        List<String> shows = List.of(set.showIds());
+        int b = shows.indexOf("b");
+        int c = shows.indexOf("c");
+        assertThat(feature(set, b, RankerFeatures.TITLE_AGE_DAYS)).isEqualTo(ageOfB);
+        assertThat(feature(set, b, RankerFeatures.GENRE_AFFINITY)).isEqualTo(dramaShare);
+        assertThat(feature(set, c, RankerFeatures.GENRE_AFFINITY)).isZero();
+    }
+
+    private static MemberSideBroadcast catalog(String show, String genre, long listedAt) {
+        return MemberSideBroadcast.of(
+                new CatalogShow(
+                        CatalogShow.CURRENT_VERSION,
+                        show,
+                        new String[] {genre},
+                        listedAt,
+                        listedAt));
+    }
+
+    @Test
     void shouldReportTheOnlineLossFallingAsTheMemberIsLearned() throws Exception {
-        harness.processBroadcastElement(item("a", 1f, 10, 900), 1);
-        harness.processBroadcastElement(item("b", -1f, 10, 900), 1);
+        harness.processBroadcastElement(MemberSideBroadcast.of(item("a", 1f, 10, 900)), 1);
+        harness.processBroadcastElement(MemberSideBroadcast.of(item("b", -1f, 10, 900)), 1);
         assertThat(function.onlineLoss()).isNaN();
 
         harness.processElement(interaction("u1", "a", 1f, T0), T0);
@@ -212,11 +268,13 @@ class UserFactorFunctionTest {
     void shouldKeepTheNewestReplicaUpdateMeasureStalenessAndRejectWrongDimensions()
             throws Exception {
         harness.setProcessingTime(5_000);
-        harness.processBroadcastElement(item("a", 1f, 10, 4_000), 1);
+        harness.processBroadcastElement(MemberSideBroadcast.of(item("a", 1f, 10, 4_000)), 1);
         assertThat(function.stalenessMs()).isEqualTo(1_000);
-        harness.processBroadcastElement(item("a", -1f, 99, 3_000), 1);
+        harness.processBroadcastElement(MemberSideBroadcast.of(item("a", -1f, 99, 3_000)), 1);
         harness.processBroadcastElement(
-                new ItemFactorUpdate(1, "bad", new float[3], 0f, 0, 0, 0, 7, 4_500), 1);
+                MemberSideBroadcast.of(
+                        new ItemFactorUpdate(1, "bad", new float[3], 0f, 0, 0, 0, 7, 4_500)),
+                1);
 
         assertThat(
                         harness.getBroadcastState(UserFactorFunction.ITEM_REPLICA)
@@ -230,8 +288,8 @@ class UserFactorFunctionTest {
 
     @Test
     void shouldProposeAPartlyWatchedShowAsContinueWatchingUntilTheStateTtl() throws Exception {
-        harness.processBroadcastElement(item("a", 1f, 10, 900), 1);
-        harness.processBroadcastElement(item("b", 1f, 5, 900), 1);
+        harness.processBroadcastElement(MemberSideBroadcast.of(item("a", 1f, 10, 900)), 1);
+        harness.processBroadcastElement(MemberSideBroadcast.of(item("b", 1f, 5, 900)), 1);
         harness.processElement(RecsFixtures.partlyWatched("u1", "a", 0.4f, T0), T0);
         harness.setProcessingTime(1);
 
@@ -262,9 +320,9 @@ class UserFactorFunctionTest {
 
     @Test
     void shouldForgetAMemberAfterTheStateTtl() throws Exception {
-        harness.processBroadcastElement(item("a", 1f, 10, 900), 1);
-        harness.processBroadcastElement(item("b", 1f, 5, 900), 1);
-        harness.processBroadcastElement(item("c", 1f, 1, 900), 1);
+        harness.processBroadcastElement(MemberSideBroadcast.of(item("a", 1f, 10, 900)), 1);
+        harness.processBroadcastElement(MemberSideBroadcast.of(item("b", 1f, 5, 900)), 1);
+        harness.processBroadcastElement(MemberSideBroadcast.of(item("c", 1f, 1, 900)), 1);
         harness.processElement(interaction("u1", "a", 1f, T0), T0);
         harness.processElement(interaction("u1", "b", 1f, T0), T0);
         harness.setProcessingTime(1);
@@ -283,8 +341,9 @@ class UserFactorFunctionTest {
 
     @Test
     void shouldSendCovisitationChangesWithTheReplicasCounts() throws Exception {
-        harness.processBroadcastElement(withCovisitCount(item("a", 1f, 10, 900), 5.0, T0 - 1), 1);
-        harness.processBroadcastElement(item("b", -1f, 10, 900), 1);
+        harness.processBroadcastElement(
+                MemberSideBroadcast.of(withCovisitCount(item("a", 1f, 10, 900), 5.0, T0 - 1)), 1);
+        harness.processBroadcastElement(MemberSideBroadcast.of(item("b", -1f, 10, 900)), 1);
 
         harness.processElement(interaction("u1", "a", 1f, T0), T0);
         harness.processElement(interaction("u1", "b", 2f, T0 + 1), T0 + 1);
@@ -369,18 +428,23 @@ class UserFactorFunctionTest {
         return RecsFixtures.withCovisitation(u, n, asOf, new String[] {"b"}, new float[] {0.5f});
     }
 
-    private KeyedBroadcastOperatorTestHarness<String, Interaction, ItemFactorUpdate, CandidateSet>
+    private KeyedBroadcastOperatorTestHarness<
+                    String, Interaction, MemberSideBroadcast, CandidateSet>
             newHarness() throws Exception {
         function = new UserFactorFunction(settings, 4);
-        KeyedBroadcastOperatorTestHarness<String, Interaction, ItemFactorUpdate, CandidateSet> h =
-                new KeyedBroadcastOperatorTestHarness<>(
-                        new CoBroadcastWithKeyedOperator<>(
-                                function, List.of(UserFactorFunction.ITEM_REPLICA)),
-                        Interaction::userId,
-                        Types.STRING,
-                        1,
-                        1,
-                        0);
+        KeyedBroadcastOperatorTestHarness<String, Interaction, MemberSideBroadcast, CandidateSet>
+                h =
+                        new KeyedBroadcastOperatorTestHarness<>(
+                                new CoBroadcastWithKeyedOperator<>(
+                                        function,
+                                        List.of(
+                                                UserFactorFunction.ITEM_REPLICA,
+                                                UserFactorFunction.CATALOG_SHOWS)),
+                                Interaction::userId,
+                                Types.STRING,
+                                1,
+                                1,
+                                0);
         RecsFixtures.disableGenericTypes(h);
         return h;
     }

@@ -7,6 +7,7 @@ import io.reelstream.udfs.mf.FactorMatrix;
 import io.reelstream.udfs.mf.TopNSelector;
 import io.reelstream.udfs.ranker.CandidatePool;
 import io.reelstream.udfs.ranker.CandidateSource;
+import io.reelstream.udfs.ranker.GenreProfile;
 import io.reelstream.udfs.ranker.MemberActivity;
 import io.reelstream.udfs.ranker.RankerFeatures;
 import io.reelstream.udfs.recs.CandidateSet;
@@ -21,11 +22,12 @@ import java.util.Set;
  * The member side's half of the hybrid: MF, co-visitation and trending candidates for one member
  * from the item replica, and the member's shows in progress (continue watching), with the {@link
  * RankerFeatures} the ranking operator scores, computed as the replay's hybrid computes them where
- * the job has the inputs (features it lacks today, such as genre affinity and title age, stay
- * missing). New titles (fewer interactions than {@link RecsSettings#newTitleInteractions()}) are
- * flagged, and the best of them by the member's MF score join the MF candidates even below its top
- * N, so the ranking operator can give them the list's exploration slots. One per operator instance;
- * reuses buffers.
+ * the job has the inputs (the title-side features it lacks today, next-after-last and the day's
+ * popularity share, stay missing). Genres and title age come from the catalog ({@link
+ * ShowCatalog}). New titles (fewer interactions than {@link RecsSettings#newTitleInteractions()})
+ * are flagged, and the best of them by the member's MF score join the MF candidates even below its
+ * top N, so the ranking operator can give them the list's exploration slots. One per operator
+ * instance; reuses buffers.
  */
 public final class HybridCandidates {
 
@@ -59,6 +61,7 @@ public final class HybridCandidates {
             CovisitWindow<String> window,
             MemberActivity<String> activity,
             ItemReplica replica,
+            ShowCatalog catalog,
             long decidedAt,
             long generatedAt) {
         pool.clear();
@@ -96,6 +99,7 @@ public final class HybridCandidates {
             offerInProgress(activity, replica);
             describe(state, window, replica, model ? best : Float.NaN);
             describeMember(activity, replica, decidedAt);
+            describeFromCatalog(window, replica, catalog, decidedAt);
         } finally {
             for (int x = 0; x < e; x++) {
                 selector.clearExclusionOf(excluded[x]);
@@ -195,6 +199,29 @@ public final class HybridCandidates {
                         slot,
                         RankerFeatures.HOURS_SINCE_SERIES_WATCHED,
                         Math.max(0f, (now - watched) / (float) HOUR_MS));
+            }
+        }
+    }
+
+    /**
+     * Genre affinity (the share of the member's recent shows, their co-visitation window, in the
+     * candidate's genres) and title age (days since the show was first listed in the catalog).
+     */
+    private void describeFromCatalog(
+            CovisitWindow<String> window, ItemReplica replica, ShowCatalog catalog, long now) {
+        GenreProfile recent = new GenreProfile();
+        for (int w = Math.max(0, window.size() - GenreProfile.WINDOW); w < window.size(); w++) {
+            recent.add(catalog.genresOf(window.title(w)));
+        }
+        for (int slot = 0; slot < pool.size(); slot++) {
+            String show = replica.matrix().id(pool.row(slot));
+            pool.set(slot, RankerFeatures.GENRE_AFFINITY, recent.affinity(catalog.genresOf(show)));
+            long listed = catalog.listedAt(show);
+            if (listed != Long.MIN_VALUE) {
+                pool.set(
+                        slot,
+                        RankerFeatures.TITLE_AGE_DAYS,
+                        Math.max(0f, (now - listed) / (float) DAY_MS));
             }
         }
     }
