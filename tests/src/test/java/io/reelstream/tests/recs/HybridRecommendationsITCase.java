@@ -147,6 +147,7 @@ class HybridRecommendationsITCase {
         int rows = 0;
         int positives = 0;
         int inProgressRows = 0;
+        int catalogRows = 0;
         for (TrainingLogReader.Decision d : decisions) {
             assertThat(d.labelClosedAt() - d.decidedAt()).isEqualTo(HORIZON.toMillis());
             for (int r = 0; r < d.showIds().size(); r++) {
@@ -166,16 +167,39 @@ class HybridRecommendationsITCase {
                 rows++;
             }
             inProgressRows += assertMemberFeatures(d, timelines);
+            catalogRows += assertCatalogFeatures(d);
             float memberTitles = d.features().get(0)[RankerFeatures.MEMBER_TITLES];
             assertThat(memberTitles)
                     .as("shows the member had watched at decision " + d.id())
                     .isLessThanOrEqualTo(timelines.showsUpTo(d.memberId(), d.decidedAt()));
         }
         System.out.printf(
-                "[hybrid-itcase] training log: %d decisions, %d rows, %d positive, %d in progress%n",
-                decisions.size(), rows, positives, inProgressRows);
+                "[hybrid-itcase] training log: %d decisions, %d rows, %d positive, %d in progress,"
+                        + " %d with catalog features%n",
+                decisions.size(), rows, positives, inProgressRows, catalogRows);
         assertThat(positives).as("rows labelled by a later play").isPositive();
         assertThat(inProgressRows).as("continue-watching candidates").isPositive();
+        assertThat(catalogRows).as("rows with genre affinity and title age").isPositive();
+    }
+
+    /**
+     * Features from the catalog broadcast: a title age is never negative, a genre affinity is a
+     * share. Returns the rows that have both.
+     */
+    private static int assertCatalogFeatures(TrainingLogReader.Decision d) {
+        int rows = 0;
+        for (float[] f : d.features()) {
+            float age = f[RankerFeatures.TITLE_AGE_DAYS];
+            float affinity = f[RankerFeatures.GENRE_AFFINITY];
+            if (!Float.isNaN(age)) {
+                assertThat(age).as("title age in decision " + d.id()).isNotNegative();
+            }
+            if (!Float.isNaN(affinity)) {
+                assertThat(affinity).as("genre affinity in decision " + d.id()).isBetween(0f, 1f);
+            }
+            rows += Float.isNaN(age) || Float.isNaN(affinity) ? 0 : 1;
+        }
+        return rows;
     }
 
     /**
