@@ -117,41 +117,4 @@ class MemberActivityTest {
         assertThat(activity.inProgressCount()).isEqualTo(1);
         assertThat(activity.inProgressShow(0)).isEqualTo("series");
     }
-
-    @Test
-    void aSnapshotRestoresTheSameActivityAndKeepsEvictingTheOldestPlay() {
-        MemberActivity<String> activity = new MemberActivity<>(3, 3);
-        for (int i = 0; i < 5; i++) {
-            activity.learn("s" + i, 1f, 0.5f, true, 100L * i, COMPLETION);
-        }
-        String[] shows = new String[activity.inProgressCount()];
-        float[] progress = new float[shows.length];
-        long[] watched = new long[shows.length];
-        for (int i = 0; i < shows.length; i++) {
-            shows[i] = activity.inProgressShow(i);
-            progress[i] = activity.progress(i);
-            watched[i] = activity.watchedAt(i);
-        }
-
-        MemberActivity<String> restored =
-                MemberActivity.restore(
-                        3,
-                        3,
-                        activity.keptPlays(),
-                        activity.playCount(),
-                        activity.lastWeight(),
-                        activity.lastAt(),
-                        shows,
-                        progress,
-                        watched,
-                        new String[0],
-                        new long[0]);
-        restored.learn("s5", 1f, 0.5f, true, 500, COMPLETION);
-
-        assertThat(restored.playsSince(0)).isEqualTo(3);
-        assertThat(restored.playsSince(300)).isEqualTo(3); // plays at 300, 400, 500: 200 evicted
-        assertThat(restored.inProgressShow(0)).isEqualTo("s5");
-        assertThat(restored.inProgressShow(2)).isEqualTo("s3");
-        assertThat(restored.lastAt()).isEqualTo(500);
-    }
 }

@@ -178,12 +178,7 @@ class UserFactorFunctionTest {
         harness.processBroadcastElement(MemberSideBroadcast.of(item("c", 1f, 1, 900)), 1);
         harness.processElement(interaction("u1", "a", 1f, T0), T0);
         harness.setProcessingTime(1);
-        OperatorSubtaskState snapshot = harness.snapshot(1L, 2L);
-        harness.close();
-
-        harness = newHarness();
-        harness.initializeState(snapshot);
-        harness.open();
+        restartFromSnapshot();
         harness.setProcessingTime(100_000);
         harness.processElement(interaction("u1", "b", 1f, T0 + 1), T0 + 1);
         harness.setProcessingTime(100_001);
@@ -214,11 +209,7 @@ class UserFactorFunctionTest {
         assertThat(harness.getBroadcastState(UserFactorFunction.CATALOG_SHOWS).get("b").listedAt())
                 .isEqualTo(T0 - 3 * day);
 
-        OperatorSubtaskState snapshot = harness.snapshot(1L, 2L);
-        harness.close();
-        harness = newHarness();
-        harness.initializeState(snapshot);
-        harness.open();
+        restartFromSnapshot();
         harness.setProcessingTime(100_000);
         harness.processElement(interaction("u1", "d", 1f, T0 + day), T0 + day);
         harness.setProcessingTime(100_001);
@@ -388,12 +379,7 @@ class UserFactorFunctionTest {
         harness.processElement(interaction("u1", "a", 1f, T0), T0);
         harness.processElement(interaction("u1", "b", 1f, T0 + 1), T0 + 1);
         harness.setProcessingTime(1);
-        OperatorSubtaskState snapshot = harness.snapshot(1L, 2L);
-        harness.close();
-
-        harness = newHarness();
-        harness.initializeState(snapshot);
-        harness.open();
+        restartFromSnapshot();
         harness.processElement(interaction("u1", "c", 1f, T0 + 2), T0 + 2);
 
         CovisitMessage toC = covisitMessages().get(2);
@@ -447,6 +433,15 @@ class UserFactorFunctionTest {
                                 0);
         RecsFixtures.disableGenericTypes(h);
         return h;
+    }
+
+    /** Snapshots the harness and replaces it with a new one restored from the snapshot. */
+    private void restartFromSnapshot() throws Exception {
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 2L);
+        harness.close();
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
     }
 
     private static float feature(CandidateSet set, int candidate, int feature) {
