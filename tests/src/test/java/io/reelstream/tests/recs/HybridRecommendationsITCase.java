@@ -179,25 +179,31 @@ class HybridRecommendationsITCase {
                 decisions.size(), rows, positives, inProgressRows, catalogRows);
         assertThat(positives).as("rows labelled by a later play").isPositive();
         assertThat(inProgressRows).as("continue-watching candidates").isPositive();
-        assertThat(catalogRows).as("rows with genre affinity and title age").isPositive();
+        assertThat(catalogRows)
+                .as("rows with genre affinity, title age and the day's popularity share")
+                .isPositive();
     }
 
     /**
-     * Features from the catalog broadcast: a title age is never negative, a genre affinity is a
-     * share. Returns the rows that have both.
+     * Features from the catalog broadcast and the replica: a title age is never negative, a genre
+     * affinity and the day's popularity share are shares. Returns the rows that have all three.
      */
     private static int assertCatalogFeatures(TrainingLogReader.Decision d) {
         int rows = 0;
         for (float[] f : d.features()) {
             float age = f[RankerFeatures.TITLE_AGE_DAYS];
             float affinity = f[RankerFeatures.GENRE_AFFINITY];
+            float dayShare = f[RankerFeatures.POPULARITY_DAY_SHARE];
+            if (!Float.isNaN(dayShare)) {
+                assertThat(dayShare).as("day share in decision " + d.id()).isBetween(0f, 1f);
+            }
             if (!Float.isNaN(age)) {
                 assertThat(age).as("title age in decision " + d.id()).isNotNegative();
             }
             if (!Float.isNaN(affinity)) {
                 assertThat(affinity).as("genre affinity in decision " + d.id()).isBetween(0f, 1f);
             }
-            rows += Float.isNaN(age) || Float.isNaN(affinity) ? 0 : 1;
+            rows += Float.isNaN(age) || Float.isNaN(affinity) || Float.isNaN(dayShare) ? 0 : 1;
         }
         return rows;
     }

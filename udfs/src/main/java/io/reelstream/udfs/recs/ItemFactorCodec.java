@@ -25,6 +25,9 @@ import java.nio.charset.StandardCharsets;
  * covisitCount, i64 covisitCountAsOf, u16 m, m × (utf neighbour, f32 similarity)}. Version 1
  * records still decode (no count, no neighbours): a replica topic written by the previous release
  * keeps working until every show is republished.
+ *
+ * <p>Version 3 (written now): version 2's fields, then {@code f64 dayPopularity} (as of {@code
+ * popularityAsOf}). Versions 1 and 2 decode with a day popularity of 0.
  */
 public final class ItemFactorCodec implements EventDecoder<ItemFactorUpdate> {
 
@@ -32,7 +35,8 @@ public final class ItemFactorCodec implements EventDecoder<ItemFactorUpdate> {
 
     public static final int VERSION_1 = 1;
     public static final int VERSION_2 = 2;
-    public static final int CURRENT_VERSION = VERSION_2;
+    public static final int VERSION_3 = 3;
+    public static final int CURRENT_VERSION = VERSION_3;
 
     /** More neighbours than this in one record is bad input (K is far smaller). */
     static final int MAX_NEIGHBOURS = 1_000;
@@ -50,12 +54,15 @@ public final class ItemFactorCodec implements EventDecoder<ItemFactorUpdate> {
         return update.showId().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The current layout ({@link #VERSION_2}). */
+    /** The current layout ({@link #VERSION_3}). */
     public static byte[] encode(ItemFactorUpdate update) {
         return encode(update, CURRENT_VERSION);
     }
 
-    /** {@code update} in layout {@code version} (1 drops the co-visitation state). */
+    /**
+     * {@code update} in layout {@code version} (1 drops the co-visitation state, 1 and 2 the day
+     * popularity).
+     */
     static byte[] encode(ItemFactorUpdate update, int version) {
         String[] neighbours = update.neighbourIds();
         float[] similarities = update.neighbourSimilarities();
@@ -84,6 +91,9 @@ public final class ItemFactorCodec implements EventDecoder<ItemFactorUpdate> {
                     out.writeFloat(similarities[i]);
                 }
             }
+            if (version >= VERSION_3) {
+                out.writeDouble(update.dayPopularity());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -97,7 +107,7 @@ public final class ItemFactorCodec implements EventDecoder<ItemFactorUpdate> {
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record.value()))) {
             int version = in.readUnsignedByte();
-            if (version != VERSION_1 && version != VERSION_2) {
+            if (version < VERSION_1 || version > VERSION_3) {
                 return DecodeResult.rejected(
                         RejectReason.UNSUPPORTED_VERSION, "item-factor version " + version);
             }
@@ -129,6 +139,9 @@ public final class ItemFactorCodec implements EventDecoder<ItemFactorUpdate> {
                             in.readLong(),
                             in.readLong());
             ItemFactorUpdate update = version == VERSION_1 ? v1 : withCovisitation(v1, in);
+            if (version >= VERSION_3) {
+                update = withDayPopularity(update, in.readDouble());
+            }
             if (in.available() > 0) {
                 return DecodeResult.rejected(RejectReason.INVALID_VALUE, "trailing bytes");
             }
@@ -136,6 +149,24 @@ public final class ItemFactorCodec implements EventDecoder<ItemFactorUpdate> {
         } catch (IOException e) {
             return DecodeResult.rejected(RejectReason.INVALID_VALUE, "truncated: " + e);
         }
+    }
+
+    private static ItemFactorUpdate withDayPopularity(ItemFactorUpdate u, double day) {
+        return new ItemFactorUpdate(
+                u.v(),
+                u.showId(),
+                u.factors(),
+                u.bias(),
+                u.popularity(),
+                u.popularityAsOf(),
+                u.interactions(),
+                u.modelVersion(),
+                u.updatedAt(),
+                u.covisitCount(),
+                u.covisitCountAsOf(),
+                u.neighbourIds(),
+                u.neighbourSimilarities(),
+                Double.isFinite(day) && day > 0 ? day : 0.0);
     }
 
     private static ItemFactorUpdate withCovisitation(ItemFactorUpdate v1, DataInputStream in)

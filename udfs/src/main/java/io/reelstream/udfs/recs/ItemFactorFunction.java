@@ -99,7 +99,15 @@ public class ItemFactorFunction
         double popularity = state.popularity();
         long asOf = state.popularityAsOf();
         long interactions = state.interactions();
+        double dayPopularity = state.dayPopularity();
         if (gradient.countsInteraction()) {
+            dayPopularity =
+                    DecayedCount.add(
+                            dayPopularity,
+                            asOf,
+                            1.0,
+                            gradient.eventTime(),
+                            ItemModelState.DAY_HALF_LIFE_MS);
             popularity =
                     DecayedCount.add(
                             popularity,
@@ -119,7 +127,8 @@ public class ItemFactorFunction
                         asOf,
                         interactions,
                         state.lastPublishedAt(),
-                        publishTimer(state, ctx)));
+                        publishTimer(state, ctx),
+                        dayPopularity));
     }
 
     /** A member window's co-visitation changes for this show. */
@@ -164,7 +173,8 @@ public class ItemFactorFunction
                         title.count(),
                         title.countAsOf(),
                         top.neighbours(),
-                        top.similarities()));
+                        top.similarities(),
+                        state.dayPopularity()));
         published.inc();
         if (held != null && top.differsVisiblyFrom(written(held))) {
             ctx.output(
@@ -210,13 +220,15 @@ public class ItemFactorFunction
                 state.popularityAsOf(),
                 state.interactions(),
                 publishedAt,
-                timer);
+                timer,
+                state.dayPopularity());
     }
 
     private ItemModelState prior(String showId) {
         MfHyperparameters hp = settings.hyperparameters();
         float[] factors = new float[hp.k()];
         BprMath.prior(showId, hp.seed(), hp.initScale(), factors, 0, hp.k());
-        return new ItemModelState(ItemModelState.CURRENT_VERSION, factors, 0f, 0.0, 0L, 0L, 0L, 0L);
+        return new ItemModelState(
+                ItemModelState.CURRENT_VERSION, factors, 0f, 0.0, 0L, 0L, 0L, 0L, 0.0);
     }
 }

@@ -22,6 +22,8 @@ package io.reelstream.udfs.recs;
  * @param neighbours the show's top-K "watched together" neighbours, most similar first (may be null
  *     in state of version 1: read it through {@link #neighbourIds()})
  * @param similarities cosine similarity of each neighbour
+ * @param dayPopularity since version 3: positive interactions decayed with a one-day half-life, as
+ *     of {@code popularityAsOf} (0 when unknown)
  */
 public record ItemFactorUpdate(
         int v,
@@ -36,10 +38,12 @@ public record ItemFactorUpdate(
         double covisitCount,
         long covisitCountAsOf,
         String[] neighbours,
-        float[] similarities) {
+        float[] similarities,
+        double dayPopularity) {
 
     public static final int VERSION_1 = 1;
-    public static final int CURRENT_VERSION = 2;
+    public static final int VERSION_2 = 2;
+    public static final int CURRENT_VERSION = 3;
 
     private static final String[] NO_NEIGHBOURS = new String[0];
     private static final float[] NO_SIMILARITIES = new float[0];
@@ -68,7 +72,40 @@ public record ItemFactorUpdate(
                 0.0,
                 Long.MIN_VALUE,
                 NO_NEIGHBOURS,
-                NO_SIMILARITIES);
+                NO_SIMILARITIES,
+                0.0);
+    }
+
+    /** An update of layout 2: co-visitation, no day popularity. */
+    public ItemFactorUpdate(
+            int v,
+            String showId,
+            float[] factors,
+            float bias,
+            double popularity,
+            long popularityAsOf,
+            long interactions,
+            long modelVersion,
+            long updatedAt,
+            double covisitCount,
+            long covisitCountAsOf,
+            String[] neighbours,
+            float[] similarities) {
+        this(
+                v,
+                showId,
+                factors,
+                bias,
+                popularity,
+                popularityAsOf,
+                interactions,
+                modelVersion,
+                updatedAt,
+                covisitCount,
+                covisitCountAsOf,
+                neighbours,
+                similarities,
+                0.0);
     }
 
     /** The neighbours, empty (never null) when there are none or the layout predates them. */

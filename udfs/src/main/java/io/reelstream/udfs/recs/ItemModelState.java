@@ -11,6 +11,8 @@ package io.reelstream.udfs.recs;
  * @param interactions all-time positive interactions
  * @param lastPublishedAt processing time of the last publication (0 = never)
  * @param pendingTimer processing time of the pending publication timer (0 = none)
+ * @param dayPopularity since version 2: positive interactions decayed with a one-day half-life, as
+ *     of {@code popularityAsOf} (0 in state of version 1: it starts counting at the upgrade)
  */
 public record ItemModelState(
         int v,
@@ -20,7 +22,11 @@ public record ItemModelState(
         long popularityAsOf,
         long interactions,
         long lastPublishedAt,
-        long pendingTimer) {
+        long pendingTimer,
+        double dayPopularity) {
 
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
+
+    /** Half-life of {@link #dayPopularity()}: the ranker's {@code popularity_day_share}. */
+    public static final long DAY_HALF_LIFE_MS = 24 * 3_600_000L;
 }

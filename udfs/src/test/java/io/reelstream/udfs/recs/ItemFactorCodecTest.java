@@ -76,20 +76,50 @@ class ItemFactorCodecTest {
                         new String[] {"a", "b-ü"},
                         new float[] {0.75f, 0.5f});
 
-        byte[] bytes = ItemFactorCodec.encode(withNeighbours);
+        byte[] bytes = ItemFactorCodec.encode(withNeighbours, ItemFactorCodec.VERSION_2);
         ItemFactorUpdate decoded = ok(codec.decode(record(bytes), 0));
 
         assertThat(bytes[0]).isEqualTo((byte) ItemFactorCodec.VERSION_2);
+        assertThat(decoded.dayPopularity()).isZero();
         assertThat(decoded.v()).isEqualTo(2);
         assertThat(decoded.covisitCount()).isEqualTo(4.25);
         assertThat(decoded.covisitCountAsOf()).isEqualTo(1_234L);
         assertThat(decoded.neighbours()).containsExactly("a", "b-ü");
         assertThat(decoded.similarities()).containsExactly(0.75f, 0.5f);
         assertThat(decoded.hasCovisitCount()).isTrue();
-        // an update without co-visitation still encodes as version 2, with none
+        // an update without co-visitation still encodes in the current version, with none
         ItemFactorUpdate none = ok(codec.decode(record(ItemFactorCodec.encode(update)), 0));
         assertThat(none.neighbours()).isEmpty();
         assertThat(none.covisitCountAsOf()).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
+    void shouldRoundTripVersion3WithTheDayPopularity() {
+        ItemFactorUpdate withDay =
+                new ItemFactorUpdate(
+                        3,
+                        "show-ü",
+                        new float[] {0.5f, -1f, 2f},
+                        0.25f,
+                        3.5,
+                        10L,
+                        7L,
+                        2L,
+                        99L,
+                        4.25,
+                        1_234L,
+                        new String[] {"a"},
+                        new float[] {0.75f},
+                        6.125);
+
+        byte[] bytes = ItemFactorCodec.encode(withDay);
+        ItemFactorUpdate decoded = ok(codec.decode(record(bytes), 0));
+
+        assertThat(bytes[0]).isEqualTo((byte) ItemFactorCodec.VERSION_3);
+        assertThat(decoded.dayPopularity()).isEqualTo(6.125);
+        assertThat(decoded.neighbours()).containsExactly("a");
+        assertThat(reason(codec.decode(record(Arrays.copyOf(bytes, bytes.length - 3)), 0)))
+                .isEqualTo(RejectReason.INVALID_VALUE);
     }
 
     @Test
@@ -109,7 +139,7 @@ class ItemFactorCodecTest {
                         1_234L,
                         new String[] {"a"},
                         new float[] {0.75f});
-        byte[] bytes = ItemFactorCodec.encode(withNeighbours);
+        byte[] bytes = ItemFactorCodec.encode(withNeighbours, ItemFactorCodec.VERSION_2);
         byte[] oversized = Arrays.copyOf(bytes, bytes.length);
         int countAt = bytes.length - 2 - 1 - 4 - 2; // u16 m before (utf "a", f32)
         oversized[countAt] = (byte) 0xff;

@@ -105,6 +105,9 @@ class ItemFactorFunctionTest {
         double expected =
                 1 + DecayedCount.decay(T0, T0 + 3_600_000L, settings.trendingHalfLifeMs());
         assertThat(update.popularity()).isCloseTo(expected, within(1e-9));
+        // the day popularity: the same plays with a one-day half-life, one hour apart
+        assertThat(update.dayPopularity()).isCloseTo(1 + Math.pow(0.5, 1.0 / 24), within(1e-9));
+        assertThat(update.v()).isEqualTo(ItemFactorUpdate.CURRENT_VERSION);
     }
 
     @Test

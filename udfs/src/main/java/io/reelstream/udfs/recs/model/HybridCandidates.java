@@ -22,12 +22,11 @@ import java.util.Set;
  * The member side's half of the hybrid: MF, co-visitation and trending candidates for one member
  * from the item replica, and the member's shows in progress (continue watching), with the {@link
  * RankerFeatures} the ranking operator scores, computed as the replay's hybrid computes them where
- * the job has the inputs (the title-side features it lacks today, next-after-last and the day's
- * popularity share, stay missing). Genres and title age come from the catalog ({@link
- * ShowCatalog}). New titles (fewer interactions than {@link RecsSettings#newTitleInteractions()})
- * are flagged, and the best of them by the member's MF score join the MF candidates even below its
- * top N, so the ranking operator can give them the list's exploration slots. One per operator
- * instance; reuses buffers.
+ * the job has the inputs (the one it lacks today, next-after-last, stays missing). Genres and title
+ * age come from the catalog ({@link ShowCatalog}). New titles (fewer interactions than {@link
+ * RecsSettings#newTitleInteractions()}) are flagged, and the best of them by the member's MF score
+ * join the MF candidates even below its top N, so the ranking operator can give them the list's
+ * exploration slots. One per operator instance; reuses buffers.
  */
 public final class HybridCandidates {
 
@@ -249,6 +248,7 @@ public final class HybridCandidates {
             pool.set(slot, RankerFeatures.COVISIT_LAST_SIMILARITY, 0f);
             // Shares as the trending pass of this decision computed them: no second catalog pass.
             pool.setPopularity(slot, replica.trendingShare(row), replica.interactionShare(row));
+            pool.set(slot, RankerFeatures.POPULARITY_DAY_SHARE, (float) replica.dayShare(row));
             pool.set(slot, RankerFeatures.MEMBER_TITLES, state.history().length);
         }
         // Each recent title's neighbour list is walked once, not once per candidate.

@@ -6,6 +6,7 @@ import io.reelstream.udfs.mf.FactorMatrix;
 import io.reelstream.udfs.mf.MfHyperparameters;
 import io.reelstream.udfs.mf.TopNSelector;
 import io.reelstream.udfs.recs.ItemFactorUpdate;
+import io.reelstream.udfs.recs.ItemModelState;
 
 import java.util.Arrays;
 
@@ -18,6 +19,10 @@ import java.util.Arrays;
 public final class ItemReplica implements CovisitCandidates.NeighbourLists {
 
     private static final String[] NONE = new String[0];
+
+    /** The day reference moves after this much event time (scale factors stay below 2^100). */
+    private static final long REBASE_AFTER_MS = 100 * ItemModelState.DAY_HALF_LIFE_MS;
+
     private static final float[] NO_SIMILARITIES = new float[0];
 
     private final MfHyperparameters hp;
@@ -31,6 +36,16 @@ public final class ItemReplica implements CovisitCandidates.NeighbourLists {
     private String[][] neighbours = new String[64][];
     private float[][] similarities = new float[64][];
     private float[] trendScratch = new float[64];
+
+    /**
+     * Each row's day popularity scaled to {@link #dayReference} (value × 2^((asOf − ref) / day)):
+     * rows decay alike, so a row's share of the day's mass is its scaled value over the scaled
+     * total, at any clock, with no pass over the catalog.
+     */
+    private double[] dayScaled = new double[64];
+
+    private double dayScaledTotal;
+    private long dayReference = Long.MIN_VALUE;
     private long newestPopularityAsOf;
     private long interactionsTotal;
     private double trendingTotal;
@@ -67,7 +82,48 @@ public final class ItemReplica implements CovisitCandidates.NeighbourLists {
         neighbours[row] = Arrays.copyOf(update.neighbourIds(), m);
         similarities[row] = Arrays.copyOf(update.neighbourSimilarities(), m);
         newestPopularityAsOf = Math.max(newestPopularityAsOf, update.popularityAsOf());
+        double scaled = scaledDay(update.dayPopularity(), update.popularityAsOf());
+        dayScaledTotal += scaled - dayScaled[row];
+        dayScaled[row] = scaled;
         return true;
+    }
+
+    /**
+     * The row's share of the positive interactions decayed with a one-day half-life, NaN while no
+     * update carried a day popularity (updates of layout 1 and 2).
+     */
+    public double dayShare(int row) {
+        return dayScaledTotal > 0 && row < dayScaled.length
+                ? Math.min(1.0, Math.max(0.0, dayScaled[row] / dayScaledTotal))
+                : Double.NaN;
+    }
+
+    private double scaledDay(double value, long asOf) {
+        if (!(value > 0)) {
+            return 0.0;
+        }
+        if (dayReference == Long.MIN_VALUE) {
+            dayReference = asOf;
+        } else if (asOf - dayReference > REBASE_AFTER_MS) {
+            rebaseDay(asOf);
+        }
+        return value
+                * Math.pow(2.0, (asOf - dayReference) / (double) ItemModelState.DAY_HALF_LIFE_MS);
+    }
+
+    /** Moves the reference to {@code reference} before the scale factors grow too large. */
+    private void rebaseDay(long reference) {
+        double factor =
+                Math.pow(
+                        2.0,
+                        -(reference - dayReference) / (double) ItemModelState.DAY_HALF_LIFE_MS);
+        double total = 0;
+        for (int row = 0; row < dayScaled.length; row++) {
+            dayScaled[row] *= factor;
+            total += dayScaled[row];
+        }
+        dayScaledTotal = total;
+        dayReference = reference;
     }
 
     /** Row of the show, entering it with its prior if the replica has not seen it. */
@@ -179,6 +235,7 @@ public final class ItemReplica implements CovisitCandidates.NeighbourLists {
             covisitCountAsOf = Arrays.copyOf(covisitCountAsOf, capacity);
             neighbours = Arrays.copyOf(neighbours, capacity);
             similarities = Arrays.copyOf(similarities, capacity);
+            dayScaled = Arrays.copyOf(dayScaled, capacity);
         }
     }
 }
