@@ -42,7 +42,9 @@ import java.util.Map;
  * the title side ({@link #COVISIT}, keyed by show downstream): n(t) changes and pairs, each pair
  * with the other show's n from the replica, so as fresh as the replica. And it keeps the member's
  * {@link MemberActivity} (recent plays, latest weight, shows in progress): the member features and
- * the continue-watching source of the candidates.
+ * the continue-watching source of the candidates. Its broadcast input ({@link MemberSideBroadcast})
+ * carries the item replica and the catalog by show ({@link #CATALOG_SHOWS}: genres and listing
+ * date, for genre affinity and title age).
  *
  * <p>Metrics (group {@code recs}): {@code itemReplicaStalenessMs} (age of the newest replica update
  * when it arrived), {@code itemReplicaSize}, {@code onlineBprLoss} (the pairwise log-loss of each
