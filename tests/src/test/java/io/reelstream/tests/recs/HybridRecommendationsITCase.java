@@ -4,6 +4,10 @@ import io.reelstream.generator.GeneratedRecord;
 import io.reelstream.pipelines.recs.RecsJobSettings;
 import io.reelstream.pipelines.recs.RecsOptions;
 import io.reelstream.schemas.TopicNames;
+import io.reelstream.schemas.decode.DecodeResult;
+import io.reelstream.schemas.decode.RawRecord;
+import io.reelstream.schemas.events.CatalogRecord;
+import io.reelstream.schemas.json.EventCodecs;
 import io.reelstream.tests.support.KafkaProgress;
 import io.reelstream.tests.support.SharedServices;
 import io.reelstream.tests.support.ShippedStateBackend;
@@ -11,6 +15,7 @@ import io.reelstream.training.RankerModelPublisher;
 import io.reelstream.training.RankerTraining;
 import io.reelstream.training.RankerTrainingParams;
 import io.reelstream.training.TrainingLogReader;
+import io.reelstream.udfs.ingest.IngestOptions;
 import io.reelstream.udfs.ingest.KafkaSources;
 import io.reelstream.udfs.ranker.RankerFeatures;
 import io.reelstream.udfs.recs.RankCandidatesFunction;
@@ -34,8 +39,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -148,6 +155,7 @@ class HybridRecommendationsITCase {
         int positives = 0;
         int inProgressRows = 0;
         int catalogRows = 0;
+        Map<String, Long> listedAt = listingDates(scenario.catalog);
         for (TrainingLogReader.Decision d : decisions) {
             assertThat(d.labelClosedAt() - d.decidedAt()).isEqualTo(HORIZON.toMillis());
             for (int r = 0; r < d.showIds().size(); r++) {
@@ -167,7 +175,7 @@ class HybridRecommendationsITCase {
                 rows++;
             }
             inProgressRows += assertMemberFeatures(d, timelines);
-            catalogRows += assertCatalogFeatures(d);
+            catalogRows += assertCatalogFeatures(d, listedAt);
             float memberTitles = d.features().get(0)[RankerFeatures.MEMBER_TITLES];
             assertThat(memberTitles)
                     .as("shows the member had watched at decision " + d.id())
@@ -185,13 +193,24 @@ class HybridRecommendationsITCase {
     }
 
     /**
-     * Features from the catalog broadcast and the replica: a title age is never negative, a genre
-     * affinity and the day's popularity share are shares. Returns the rows that have all three.
+     * Features from the catalog broadcast and the replica: a title age counts the days from the
+     * show's earliest catalog record sent to the decision; a genre affinity and the day's
+     * popularity share are shares. Returns the rows that have all three.
      */
-    private static int assertCatalogFeatures(TrainingLogReader.Decision d) {
+    private static int assertCatalogFeatures(
+            TrainingLogReader.Decision d, Map<String, Long> listedAt) {
         int rows = 0;
-        for (float[] f : d.features()) {
+        for (int r = 0; r < d.showIds().size(); r++) {
+            float[] f = d.features().get(r);
             float age = f[RankerFeatures.TITLE_AGE_DAYS];
+            Long listed = listedAt.get(d.showIds().get(r));
+            if (!Float.isNaN(age) && listed != null) {
+                assertThat((double) age)
+                        .as("age of %s in decision %s", d.showIds().get(r), d.id())
+                        .isCloseTo(
+                                Math.max(0.0, (d.decidedAt() - listed) / 86_400_000.0),
+                                within(1e-3));
+            }
             float affinity = f[RankerFeatures.GENRE_AFFINITY];
             float dayShare = f[RankerFeatures.POPULARITY_DAY_SHARE];
             if (!Float.isNaN(dayShare)) {
@@ -245,6 +264,22 @@ class HybridRecommendationsITCase {
                                                     within(1e-3)));
         }
         return inProgress;
+    }
+
+    /** Per show, the earliest catalog time among the catalog records sent. */
+    private static Map<String, Long> listingDates(List<GeneratedRecord> catalog) {
+        var decoder =
+                EventCodecs.catalogDecoder(IngestOptions.from(new Configuration()).decodeLimits());
+        Map<String, Long> listed = new HashMap<>();
+        for (GeneratedRecord record : catalog) {
+            RawRecord raw =
+                    new RawRecord("catalog", 0, 0, record.eventTime(), null, record.value());
+            if (decoder.decode(raw, System.currentTimeMillis())
+                    instanceof DecodeResult.Ok<CatalogRecord> ok) {
+                listed.merge(ok.value().showId(), ok.value().updatedAt(), Math::min);
+            }
+        }
+        return listed;
     }
 
     /** Waits until finished log files hold at least 50 decisions. */
