@@ -140,7 +140,8 @@ public final class ItemFactorCodec implements EventDecoder<ItemFactorUpdate> {
                             in.readLong());
             ItemFactorUpdate update = version == VERSION_1 ? v1 : withCovisitation(v1, in);
             if (version >= VERSION_3) {
-                update = withDayPopularity(update, in.readDouble());
+                double day = in.readDouble();
+                update = update.withDayPopularity(Double.isFinite(day) && day > 0 ? day : 0.0);
             }
             if (in.available() > 0) {
                 return DecodeResult.rejected(RejectReason.INVALID_VALUE, "trailing bytes");
@@ -149,24 +150,6 @@ public final class ItemFactorCodec implements EventDecoder<ItemFactorUpdate> {
         } catch (IOException e) {
             return DecodeResult.rejected(RejectReason.INVALID_VALUE, "truncated: " + e);
         }
-    }
-
-    private static ItemFactorUpdate withDayPopularity(ItemFactorUpdate u, double day) {
-        return new ItemFactorUpdate(
-                u.v(),
-                u.showId(),
-                u.factors(),
-                u.bias(),
-                u.popularity(),
-                u.popularityAsOf(),
-                u.interactions(),
-                u.modelVersion(),
-                u.updatedAt(),
-                u.covisitCount(),
-                u.covisitCountAsOf(),
-                u.neighbourIds(),
-                u.neighbourSimilarities(),
-                Double.isFinite(day) && day > 0 ? day : 0.0);
     }
 
     private static ItemFactorUpdate withCovisitation(ItemFactorUpdate v1, DataInputStream in)
@@ -183,16 +166,7 @@ public final class ItemFactorCodec implements EventDecoder<ItemFactorUpdate> {
             neighbours[i] = in.readUTF();
             similarities[i] = in.readFloat();
         }
-        return new ItemFactorUpdate(
-                v1.v(),
-                v1.showId(),
-                v1.factors(),
-                v1.bias(),
-                v1.popularity(),
-                v1.popularityAsOf(),
-                v1.interactions(),
-                v1.modelVersion(),
-                v1.updatedAt(),
+        return v1.withCovisitation(
                 Double.isFinite(count) && count > 0 ? count : 0.0,
                 countAsOf,
                 neighbours,

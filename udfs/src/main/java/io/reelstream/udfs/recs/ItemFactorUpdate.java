@@ -76,22 +76,29 @@ public record ItemFactorUpdate(
                 0.0);
     }
 
-    /** An update of layout 2: co-visitation, no day popularity. */
-    public ItemFactorUpdate(
-            int v,
-            String showId,
-            float[] factors,
-            float bias,
-            double popularity,
-            long popularityAsOf,
-            long interactions,
-            long modelVersion,
-            long updatedAt,
-            double covisitCount,
-            long covisitCountAsOf,
-            String[] neighbours,
-            float[] similarities) {
-        this(
+    /** This update with the co-visitation state of layout 2. */
+    public ItemFactorUpdate withCovisitation(
+            double count, long countAsOf, String[] neighbourIds, float[] neighbourSimilarities) {
+        return new ItemFactorUpdate(
+                v,
+                showId,
+                factors,
+                bias,
+                popularity,
+                popularityAsOf,
+                interactions,
+                modelVersion,
+                updatedAt,
+                count,
+                countAsOf,
+                neighbourIds,
+                neighbourSimilarities,
+                dayPopularity);
+    }
+
+    /** This update with the day popularity of layout 3. */
+    public ItemFactorUpdate withDayPopularity(double day) {
+        return new ItemFactorUpdate(
                 v,
                 showId,
                 factors,
@@ -105,7 +112,7 @@ public record ItemFactorUpdate(
                 covisitCountAsOf,
                 neighbours,
                 similarities,
-                0.0);
+                day);
     }
 
     /** The neighbours, empty (never null) when there are none or the layout predates them. */

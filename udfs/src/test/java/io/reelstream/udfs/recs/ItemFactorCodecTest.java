@@ -61,20 +61,8 @@ class ItemFactorCodecTest {
     @Test
     void shouldRoundTripVersion2WithCovisitation() {
         ItemFactorUpdate withNeighbours =
-                new ItemFactorUpdate(
-                        2,
-                        "show-ü",
-                        new float[] {0.5f, -1f, 2f},
-                        0.25f,
-                        3.5,
-                        10L,
-                        7L,
-                        2L,
-                        99L,
-                        4.25,
-                        1_234L,
-                        new String[] {"a", "b-ü"},
-                        new float[] {0.75f, 0.5f});
+                update.withCovisitation(
+                        4.25, 1_234L, new String[] {"a", "b-ü"}, new float[] {0.75f, 0.5f});
 
         byte[] bytes = ItemFactorCodec.encode(withNeighbours, ItemFactorCodec.VERSION_2);
         ItemFactorUpdate decoded = ok(codec.decode(record(bytes), 0));
@@ -96,21 +84,8 @@ class ItemFactorCodecTest {
     @Test
     void shouldRoundTripVersion3WithTheDayPopularity() {
         ItemFactorUpdate withDay =
-                new ItemFactorUpdate(
-                        3,
-                        "show-ü",
-                        new float[] {0.5f, -1f, 2f},
-                        0.25f,
-                        3.5,
-                        10L,
-                        7L,
-                        2L,
-                        99L,
-                        4.25,
-                        1_234L,
-                        new String[] {"a"},
-                        new float[] {0.75f},
-                        6.125);
+                update.withCovisitation(4.25, 1_234L, new String[] {"a"}, new float[] {0.75f})
+                        .withDayPopularity(6.125);
 
         byte[] bytes = ItemFactorCodec.encode(withDay);
         ItemFactorUpdate decoded = ok(codec.decode(record(bytes), 0));
@@ -125,20 +100,7 @@ class ItemFactorCodecTest {
     @Test
     void shouldRejectATruncatedOrOversizedNeighbourList() {
         ItemFactorUpdate withNeighbours =
-                new ItemFactorUpdate(
-                        2,
-                        "s",
-                        new float[] {0.5f, -1f, 2f},
-                        0.25f,
-                        3.5,
-                        10L,
-                        7L,
-                        2L,
-                        99L,
-                        4.25,
-                        1_234L,
-                        new String[] {"a"},
-                        new float[] {0.75f});
+                update.withCovisitation(4.25, 1_234L, new String[] {"a"}, new float[] {0.75f});
         byte[] bytes = ItemFactorCodec.encode(withNeighbours, ItemFactorCodec.VERSION_2);
         byte[] oversized = Arrays.copyOf(bytes, bytes.length);
         int countAt = bytes.length - 2 - 1 - 4 - 2; // u16 m before (utf "a", f32)

@@ -107,20 +107,7 @@ final class RecsFixtures {
     /** {@code u} with co-visitation: its count n as of {@code asOf} and its neighbour list. */
     static ItemFactorUpdate withCovisitation(
             ItemFactorUpdate u, double n, long asOf, String[] neighbours, float[] similarities) {
-        return new ItemFactorUpdate(
-                ItemFactorUpdate.CURRENT_VERSION,
-                u.showId(),
-                u.factors(),
-                u.bias(),
-                u.popularity(),
-                u.popularityAsOf(),
-                u.interactions(),
-                u.modelVersion(),
-                u.updatedAt(),
-                n,
-                asOf,
-                neighbours,
-                similarities);
+        return u.withCovisitation(n, asOf, neighbours, similarities);
     }
 
     /** Proves no state type falls back to Kryo: generic types then fail at state creation. */
