@@ -198,12 +198,7 @@ public final class MemberActivity<T> {
     }
 
     private int closedIndexOf(T show) {
-        for (int i = 0; i < closed; i++) {
-            if (closedShows[i].equals(show)) {
-                return i;
-            }
-        }
-        return -1;
+        return find(closedShows, closed, show);
     }
 
     private void removeClosed(int at) {
@@ -233,8 +228,13 @@ public final class MemberActivity<T> {
     }
 
     private int indexOf(T show) {
-        for (int i = 0; i < inProgress; i++) {
-            if (shows[i].equals(show)) {
+        return find(shows, inProgress, show);
+    }
+
+    /** Index of {@code show} among the first {@code count} of {@code items}, or -1. */
+    private static int find(Object[] items, int count, Object show) {
+        for (int i = 0; i < count; i++) {
+            if (items[i].equals(show)) {
                 return i;
             }
         }

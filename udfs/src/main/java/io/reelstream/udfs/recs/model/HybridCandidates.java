@@ -95,9 +95,9 @@ public final class HybridCandidates {
             offer(
                     CandidateSource.TRENDING,
                     replica.trending(selector, settings.trendingHalfLifeMs(), perSource));
-            offerInProgress(activity, replica);
+            offerInProgress(activity, replica, decidedAt);
             describe(state, window, replica, model ? best : Float.NaN);
-            describeMember(activity, replica, decidedAt);
+            describeMember(activity, decidedAt);
             describeFromCatalog(window, replica, catalog, decidedAt);
         } finally {
             for (int x = 0; x < e; x++) {
@@ -164,41 +164,37 @@ public final class HybridCandidates {
 
     /**
      * The member's shows in progress that the replica knows, most recently watched first, scored by
-     * progress (0 when the runtime was unknown). They are in the member's history, so no other
+     * progress (0 when the runtime was unknown), with the hours since each was last watched (NaN
+     * for every other candidate: never watched). They are in the member's history, so no other
      * source proposes them.
      */
-    private void offerInProgress(MemberActivity<String> activity, ItemReplica replica) {
+    private void offerInProgress(MemberActivity<String> activity, ItemReplica replica, long now) {
         for (int i = 0; i < activity.inProgressCount(); i++) {
             int row = replica.rowOf(activity.inProgressShow(i));
             if (row >= 0) {
                 float progress = activity.progress(i);
-                pool.offer(
-                        row,
-                        CandidateSource.CONTINUE_WATCHING,
-                        Float.isNaN(progress) ? 0f : progress,
-                        i + 1);
+                int slot =
+                        pool.offer(
+                                row,
+                                CandidateSource.CONTINUE_WATCHING,
+                                Float.isNaN(progress) ? 0f : progress,
+                                i + 1);
+                pool.set(
+                        slot,
+                        RankerFeatures.HOURS_SINCE_SERIES_WATCHED,
+                        Math.max(0f, (now - activity.watchedAt(i)) / (float) HOUR_MS));
             }
         }
     }
 
-    /**
-     * The member's own features: plays in the last hour and day, the latest weight, and for a show
-     * in progress the hours since it was last watched (NaN for the others: never watched).
-     */
-    private void describeMember(MemberActivity<String> activity, ItemReplica replica, long now) {
+    /** The member's own features: plays in the last hour and day, the latest weight. */
+    private void describeMember(MemberActivity<String> activity, long now) {
         float plays1h = activity.playsSince(now - HOUR_MS);
         float plays24h = activity.playsSince(now - DAY_MS);
         for (int slot = 0; slot < pool.size(); slot++) {
             pool.set(slot, RankerFeatures.MEMBER_PLAYS_1H, plays1h);
             pool.set(slot, RankerFeatures.MEMBER_PLAYS_24H, plays24h);
             pool.set(slot, RankerFeatures.MEMBER_LAST_WEIGHT, activity.lastWeight());
-            long watched = activity.lastWatched(replica.matrix().id(pool.row(slot)));
-            if (watched != Long.MIN_VALUE) {
-                pool.set(
-                        slot,
-                        RankerFeatures.HOURS_SINCE_SERIES_WATCHED,
-                        Math.max(0f, (now - watched) / (float) HOUR_MS));
-            }
         }
     }
 
@@ -213,14 +209,13 @@ public final class HybridCandidates {
             recent.add(catalog.genresOf(window.title(w)));
         }
         for (int slot = 0; slot < pool.size(); slot++) {
-            String show = replica.matrix().id(pool.row(slot));
-            pool.set(slot, RankerFeatures.GENRE_AFFINITY, recent.affinity(catalog.genresOf(show)));
-            long listed = catalog.listedAt(show);
-            if (listed != Long.MIN_VALUE) {
+            ShowCatalog.Entry show = catalog.entry(replica.matrix().id(pool.row(slot)));
+            pool.set(slot, RankerFeatures.GENRE_AFFINITY, recent.affinity(show.genreIds()));
+            if (show.listedAt() != Long.MIN_VALUE) {
                 pool.set(
                         slot,
                         RankerFeatures.TITLE_AGE_DAYS,
-                        Math.max(0f, (now - listed) / (float) DAY_MS));
+                        Math.max(0f, (now - show.listedAt()) / (float) DAY_MS));
             }
         }
     }

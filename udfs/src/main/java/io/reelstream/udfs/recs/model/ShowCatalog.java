@@ -12,33 +12,49 @@ import java.util.Map;
  */
 public final class ShowCatalog {
 
-    private static final int[] NO_GENRES = new int[0];
+    /**
+     * What the ranker reads of one show: one lookup per candidate.
+     *
+     * @param show the merged description (null when the catalog has not described the show)
+     * @param genreIds its genres as dense ids (empty when unknown)
+     */
+    public record Entry(CatalogShow show, int[] genreIds) {
 
-    private final Map<String, CatalogShow> shows = new HashMap<>();
-    private final Map<String, int[]> genreIdsOfShow = new HashMap<>();
+        /** When the show was first listed, or Long.MIN_VALUE if unknown. */
+        public long listedAt() {
+            return show == null ? Long.MIN_VALUE : show.listedAt();
+        }
+    }
+
+    private static final Entry UNKNOWN = new Entry(null, new int[0]);
+
+    private final Map<String, Entry> shows = new HashMap<>();
     private final Map<String, Integer> genreIds = new HashMap<>();
 
     /** Takes in a show's description, merged with what is known of it; returns the merged one. */
     public CatalogShow apply(CatalogShow show) {
-        CatalogShow merged = show.merge(shows.get(show.showId()));
-        shows.put(show.showId(), merged);
+        CatalogShow merged = show.merge(entry(show.showId()).show());
         int[] ids = new int[merged.genres().length];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = genreIds.computeIfAbsent(merged.genres()[i], g -> genreIds.size());
         }
-        genreIdsOfShow.put(show.showId(), ids);
+        shows.put(show.showId(), new Entry(merged, ids));
         return merged;
+    }
+
+    /** The show's entry; an empty one when the catalog has not described it. */
+    public Entry entry(String showId) {
+        return shows.getOrDefault(showId, UNKNOWN);
     }
 
     /** The show's genre ids; empty when the catalog has not described it. */
     public int[] genresOf(String showId) {
-        return genreIdsOfShow.getOrDefault(showId, NO_GENRES);
+        return entry(showId).genreIds();
     }
 
     /** When the show was first listed, or Long.MIN_VALUE if unknown. */
     public long listedAt(String showId) {
-        CatalogShow show = shows.get(showId);
-        return show == null ? Long.MIN_VALUE : show.listedAt();
+        return entry(showId).listedAt();
     }
 
     public int size() {
