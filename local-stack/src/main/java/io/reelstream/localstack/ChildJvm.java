@@ -117,6 +117,17 @@ final class ChildJvm {
         return process == null ? -1 : process.pid();
     }
 
+    /** "running (pid n)", "exited with code n" or "stopped", to explain a failure. */
+    synchronized String status() {
+        if (process == null) {
+            return name + " stopped";
+        }
+        if (process.isAlive()) {
+            return name + " running (pid " + process.pid() + ")";
+        }
+        return name + " exited with code " + process.exitValue();
+    }
+
     /** SIGTERM, wait up to {@code grace}, then SIGKILL. Returns true if it stopped gracefully. */
     synchronized boolean stop(Duration grace) {
         if (process == null) {

@@ -153,6 +153,25 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         return jobManager == null ? -1 : jobManager.pid();
     }
 
+    /** Whether each process runs or how it ended, e.g. for a failed test's message. */
+    public synchronized String processStatus() {
+        List<String> status = new ArrayList<>();
+        status.add(jobManager == null ? "jobmanager stopped" : jobManager.status());
+        for (int i = 0; i < taskManagers.size(); i++) {
+            ChildJvm taskManager = taskManagers.get(i);
+            status.add(
+                    taskManager == null
+                            ? "taskmanager-" + (i + 1) + " stopped"
+                            : taskManager.status());
+        }
+        return String.join(", ", status);
+    }
+
+    /** The last {@code lines} lines of the JobManager's output, to explain a failure. */
+    public synchronized String jobManagerLogTail(int lines) {
+        return jobManager == null ? "(no jobmanager)" : jobManager.logTail(lines);
+    }
+
     /** Checkpoints and savepoints of every job go under here. */
     public Path savepointDir() {
         return workDir.resolve("savepoints");

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -21,7 +24,10 @@ import java.util.Set;
  * as child JVMs, configured from {@code flink-conf/cluster}), with the shaded job jar uploaded
  * once: tests deploy to it through REST as an operator would.
  */
-public final class ClusterProcesses implements BeforeAllCallback, AfterAllCallback {
+public final class ClusterProcesses
+        implements BeforeAllCallback, AfterAllCallback, TestExecutionExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterProcesses.class);
 
     private final int taskManagers;
     private final int slotsPerTaskManager;
@@ -69,6 +75,26 @@ public final class ClusterProcesses implements BeforeAllCallback, AfterAllCallba
         deleteQuietly(workDir.resolve("rocksdb"));
         deleteQuietly(workDir.resolve("checkpoints"));
         deleteQuietly(workDir.resolve("savepoints"));
+    }
+
+    /**
+     * A failed test says how each process of the cluster stands (a JobManager that died explains a
+     * REST call refused), and logs the JobManager's last output; the build keeps the full logs
+     * under {@code target/standalone-clusters}.
+     */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable failure)
+            throws Throwable {
+        if (cluster == null) {
+            throw failure;
+        }
+        String status = cluster.processStatus();
+        LOG.error(
+                "{} failed; cluster: {}; JobManager's last output:\n{}",
+                context.getDisplayName(),
+                status,
+                cluster.jobManagerLogTail(80));
+        throw new AssertionError("[cluster: " + status + "] " + failure, failure);
     }
 
     private static void deleteQuietly(Path dir) {
