@@ -59,7 +59,9 @@ public final class ClusterProcesses
                         // the configuration's 512m metaspace and 256m task off-heap, half of
                         // Flink memory managed (RocksDB), ~200m task heap and more per slot
                         .taskManagerMemory((2600 + 100 * slotsPerTaskManager) + "m")
-                        .jobManagerMemory("900m")
+                        // 900m gave a 324 MB heap that four jobs with 1 s checkpoints, restarts
+                        // and two rescales filled to 264 MB (81 %), metaspace 156 of 256 MB
+                        .jobManagerMemory("1200m")
                         .build();
         cluster.start();
         deployer = new FlinkJobDeployer(cluster.restUrl());
