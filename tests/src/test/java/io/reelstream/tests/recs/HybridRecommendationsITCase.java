@@ -155,6 +155,7 @@ class HybridRecommendationsITCase {
         int positives = 0;
         int inProgressRows = 0;
         int catalogRows = 0;
+        int successorRows = 0;
         Map<String, Long> listedAt = listingDates(scenario.catalog);
         for (TrainingLogReader.Decision d : decisions) {
             assertThat(d.labelClosedAt() - d.decidedAt()).isEqualTo(HORIZON.toMillis());
@@ -176,6 +177,7 @@ class HybridRecommendationsITCase {
             }
             inProgressRows += assertMemberFeatures(d, timelines);
             catalogRows += assertCatalogFeatures(d, listedAt);
+            successorRows += assertNextAfterLast(d, timelines);
             float memberTitles = d.features().get(0)[RankerFeatures.MEMBER_TITLES];
             assertThat(memberTitles)
                     .as("shows the member had watched at decision " + d.id())
@@ -183,13 +185,41 @@ class HybridRecommendationsITCase {
         }
         System.out.printf(
                 "[hybrid-itcase] training log: %d decisions, %d rows, %d positive, %d in progress,"
-                        + " %d with catalog features%n",
-                decisions.size(), rows, positives, inProgressRows, catalogRows);
+                        + " %d with catalog features, %d known successors of the last new show%n",
+                decisions.size(), rows, positives, inProgressRows, catalogRows, successorRows);
         assertThat(positives).as("rows labelled by a later play").isPositive();
         assertThat(inProgressRows).as("continue-watching candidates").isPositive();
         assertThat(catalogRows)
                 .as("rows with genre affinity, title age and the day's popularity share")
                 .isPositive();
+        assertThat(successorRows)
+                .as("rows whose show members started next after the member's last new show")
+                .isPositive();
+    }
+
+    /**
+     * {@code next_after_last}: known only for a member who played some show positively before the
+     * decision, and then a probability for each candidate, which over the distinct candidates of
+     * one decision sum to at most 1. Returns the rows with a positive probability.
+     */
+    private static int assertNextAfterLast(
+            TrainingLogReader.Decision d, MemberTimelines timelines) {
+        int known = 0;
+        double sum = 0;
+        for (float[] f : d.features()) {
+            float p = f[RankerFeatures.NEXT_AFTER_LAST];
+            if (Float.isNaN(p)) {
+                continue;
+            }
+            assertThat(p).as("next after last in decision " + d.id()).isBetween(0f, 1f);
+            assertThat(timelines.positivePlays(d.memberId(), 0, d.decidedAt()))
+                    .as("positive plays before decision %s, which knows a last new show", d.id())
+                    .isPositive();
+            sum += p;
+            known += p > 0 ? 1 : 0;
+        }
+        assertThat(sum).as("probabilities of decision " + d.id()).isLessThanOrEqualTo(1.0 + 1e-4);
+        return known;
     }
 
     /**

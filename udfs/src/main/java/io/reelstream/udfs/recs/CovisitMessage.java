@@ -1,11 +1,12 @@
 package io.reelstream.udfs.recs;
 
 /**
- * What a member's co-visitation window changes on one show's title side, sent keyed by show (the
- * window lives on the member side, the counts on the title side). Pairs carry the neighbour's item
- * count n(s) as the sender knew it, so the title side can compute cosine similarities.
+ * What a member's co-visitation window and sequence change on one show's title side, sent keyed by
+ * show (the window lives on the member side, the counts on the title side). Pairs carry the
+ * neighbour's item count n(s) as the sender knew it, so the title side can compute cosine
+ * similarities.
  *
- * @param v version of this record's layout ({@link #CURRENT_VERSION})
+ * @param v version of this record's layout ({@link #CURRENT_VERSION}; 1 had no {@code nextShow})
  * @param showId the title t this message is for
  * @param countAddedAt n(t) grows by 1 at this event time ({@link #NONE}: no change)
  * @param countRemovedAt n(t) shrinks by 1 at this event time, the old date of a title a member
@@ -16,6 +17,9 @@ package io.reelstream.udfs.recs;
  * @param neighbourCountsAsOf event time of each n(s)
  * @param neighbourCountsPublishedAt replica publication time of each n(s) ({@link #NONE} for the
  *     member's own 1): the title side keeps the newest it has heard
+ * @param nextShow since version 2: the member's next new positive show after t (null: none), so c(t
+ *     → nextShow) grows by 1 at {@code nextAt}
+ * @param nextAt event time of that show's first positive interaction ({@link #NONE} without one)
  */
 public record CovisitMessage(
         int v,
@@ -26,12 +30,62 @@ public record CovisitMessage(
         long[] pairTimes,
         double[] neighbourCounts,
         long[] neighbourCountsAsOf,
-        long[] neighbourCountsPublishedAt) {
+        long[] neighbourCountsPublishedAt,
+        String nextShow,
+        long nextAt) {
 
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
 
     /** No count change / no publication time. */
     public static final long NONE = Long.MIN_VALUE;
+
+    /** A co-visitation change without a successor (the fields of layout 1). */
+    public CovisitMessage(
+            int v,
+            String showId,
+            long countAddedAt,
+            long countRemovedAt,
+            String[] neighbours,
+            long[] pairTimes,
+            double[] neighbourCounts,
+            long[] neighbourCountsAsOf,
+            long[] neighbourCountsPublishedAt) {
+        this(
+                v,
+                showId,
+                countAddedAt,
+                countRemovedAt,
+                neighbours,
+                pairTimes,
+                neighbourCounts,
+                neighbourCountsAsOf,
+                neighbourCountsPublishedAt,
+                null,
+                NONE);
+    }
+
+    /**
+     * A member's next new positive show after {@code showId} was {@code nextShow} at {@code at}.
+     */
+    public static CovisitMessage successor(String showId, String nextShow, long at) {
+        return new CovisitMessage(
+                CURRENT_VERSION,
+                showId,
+                NONE,
+                NONE,
+                new String[0],
+                new long[0],
+                new double[0],
+                new long[0],
+                new long[0],
+                nextShow,
+                at);
+    }
+
+    /** Whether the message carries a successor of {@link #showId} (another show, dated). */
+    public boolean hasSuccessor() {
+        return nextShow != null && nextAt != NONE && !nextShow.equals(showId);
+    }
 
     /** Pairs in the message, 0 if its arrays are missing or of different lengths (bad input). */
     public int pairs() {

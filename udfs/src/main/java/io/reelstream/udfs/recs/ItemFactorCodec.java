@@ -26,8 +26,11 @@ import java.nio.charset.StandardCharsets;
  * records still decode (no count, no neighbours): a replica topic written by the previous release
  * keeps working until every show is republished.
  *
- * <p>Version 3 (written now): version 2's fields, then {@code f64 dayPopularity} (as of {@code
- * popularityAsOf}). Versions 1 and 2 decode with a day popularity of 0.
+ * <p>Version 3: version 2's fields, then {@code f64 dayPopularity} (as of {@code popularityAsOf}).
+ * Versions 1 and 2 decode with a day popularity of 0.
+ *
+ * <p>Version 4 (written now): version 3's fields, then the shows members start next after this one
+ * {@code u16 m, m × (utf show, f32 probability)}. Versions 1 to 3 decode without them.
  */
 public final class ItemFactorCodec implements EventDecoder<ItemFactorUpdate> {
 
@@ -36,7 +39,8 @@ public final class ItemFactorCodec implements EventDecoder<ItemFactorUpdate> {
     public static final int VERSION_1 = 1;
     public static final int VERSION_2 = 2;
     public static final int VERSION_3 = 3;
-    public static final int CURRENT_VERSION = VERSION_3;
+    public static final int VERSION_4 = 4;
+    public static final int CURRENT_VERSION = VERSION_4;
 
     /** More neighbours than this in one record is bad input (K is far smaller). */
     static final int MAX_NEIGHBOURS = 1_000;
@@ -54,21 +58,24 @@ public final class ItemFactorCodec implements EventDecoder<ItemFactorUpdate> {
         return update.showId().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The current layout ({@link #VERSION_3}). */
+    /** The current layout ({@link #VERSION_4}). */
     public static byte[] encode(ItemFactorUpdate update) {
         return encode(update, CURRENT_VERSION);
     }
 
     /**
      * {@code update} in layout {@code version} (1 drops the co-visitation state, 1 and 2 the day
-     * popularity).
+     * popularity, 1 to 3 the next shows).
      */
     static byte[] encode(ItemFactorUpdate update, int version) {
         String[] neighbours = update.neighbourIds();
         float[] similarities = update.neighbourSimilarities();
         int m = Math.min(Math.min(neighbours.length, similarities.length), MAX_NEIGHBOURS);
+        String[] next = update.nextShowIds();
+        float[] probabilities = update.nextShowProbabilities();
+        int n = Math.min(Math.min(next.length, probabilities.length), MAX_NEIGHBOURS);
         ByteArrayOutputStream bytes =
-                new ByteArrayOutputStream(64 + 4 * update.factors().length + 24 * m);
+                new ByteArrayOutputStream(64 + 4 * update.factors().length + 24 * (m + n));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(version);
             out.writeUTF(update.showId());
@@ -85,14 +92,13 @@ public final class ItemFactorCodec implements EventDecoder<ItemFactorUpdate> {
             if (version >= VERSION_2) {
                 out.writeDouble(update.covisitCount());
                 out.writeLong(update.covisitCountAsOf());
-                out.writeShort(m);
-                for (int i = 0; i < m; i++) {
-                    out.writeUTF(neighbours[i]);
-                    out.writeFloat(similarities[i]);
-                }
+                writeRanked(out, neighbours, similarities, m);
             }
             if (version >= VERSION_3) {
                 out.writeDouble(update.dayPopularity());
+            }
+            if (version >= VERSION_4) {
+                writeRanked(out, next, probabilities, n);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -107,7 +113,7 @@ public final class ItemFactorCodec implements EventDecoder<ItemFactorUpdate> {
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record.value()))) {
             int version = in.readUnsignedByte();
-            if (version < VERSION_1 || version > VERSION_3) {
+            if (version < VERSION_1 || version > VERSION_4) {
                 return DecodeResult.rejected(
                         RejectReason.UNSUPPORTED_VERSION, "item-factor version " + version);
             }
@@ -143,6 +149,13 @@ public final class ItemFactorCodec implements EventDecoder<ItemFactorUpdate> {
                 double day = in.readDouble();
                 update = update.withDayPopularity(Double.isFinite(day) && day > 0 ? day : 0.0);
             }
+            if (version >= VERSION_4) {
+                int n = readCount(in);
+                String[] next = new String[n];
+                float[] probabilities = new float[n];
+                readRanked(in, next, probabilities);
+                update = update.withNextShows(next, probabilities);
+            }
             if (in.available() > 0) {
                 return DecodeResult.rejected(RejectReason.INVALID_VALUE, "trailing bytes");
             }
@@ -156,20 +169,40 @@ public final class ItemFactorCodec implements EventDecoder<ItemFactorUpdate> {
             throws IOException {
         double count = in.readDouble();
         long countAsOf = in.readLong();
-        int m = in.readUnsignedShort();
-        if (m > MAX_NEIGHBOURS) {
-            throw new IOException(m + " neighbours");
-        }
+        int m = readCount(in);
         String[] neighbours = new String[m];
         float[] similarities = new float[m];
-        for (int i = 0; i < m; i++) {
-            neighbours[i] = in.readUTF();
-            similarities[i] = in.readFloat();
-        }
+        readRanked(in, neighbours, similarities);
         return v1.withCovisitation(
                 Double.isFinite(count) && count > 0 ? count : 0.0,
                 countAsOf,
                 neighbours,
                 similarities);
+    }
+
+    /** A ranked list: {@code u16 m, m × (utf show, f32 score)}. */
+    private static void writeRanked(DataOutputStream out, String[] shows, float[] scores, int m)
+            throws IOException {
+        out.writeShort(m);
+        for (int i = 0; i < m; i++) {
+            out.writeUTF(shows[i]);
+            out.writeFloat(scores[i]);
+        }
+    }
+
+    private static int readCount(DataInputStream in) throws IOException {
+        int m = in.readUnsignedShort();
+        if (m > MAX_NEIGHBOURS) {
+            throw new IOException(m + " shows in a list");
+        }
+        return m;
+    }
+
+    private static void readRanked(DataInputStream in, String[] shows, float[] scores)
+            throws IOException {
+        for (int i = 0; i < shows.length; i++) {
+            shows[i] = in.readUTF();
+            scores[i] = in.readFloat();
+        }
     }
 }

@@ -19,11 +19,12 @@ import org.apache.flink.util.OutputTag;
  * The item side of the online learner, keyed by show: applies the item halves of the pairwise steps
  * to the show's factors and bias, counts positive interactions into a time-decayed popularity
  * (trending), and, from the members' co-visitation windows ({@link CovisitMessage}, second input),
- * keeps the show's co-visitation count and neighbour candidates ({@link TitleCovisit}). It
- * publishes the show's state, with its top-K "watched together" neighbours, at most every publish
- * interval (processing-time timer) to the replica topic and Cassandra item_factors, and the
- * neighbours to {@link #SIMILAR_TITLES} when they changed visibly. A show starts from the same
- * deterministic prior the user side assumes for it. Item state is the model and is kept.
+ * keeps the show's co-visitation count, neighbour candidates and the shows members start next after
+ * it ({@link TitleCovisit}). It publishes the show's state, with its top-K "watched together"
+ * neighbours and its K most probable next shows, at most every publish interval (processing-time
+ * timer) to the replica topic and Cassandra item_factors, and the neighbours to {@link
+ * #SIMILAR_TITLES} when they changed visibly. A show starts from the same deterministic prior the
+ * user side assumes for it. Item state is the model and is kept.
  */
 public class ItemFactorFunction
         extends KeyedCoProcessFunction<String, ItemGradient, CovisitMessage, ItemFactorUpdate> {
@@ -159,6 +160,10 @@ public class ItemFactorFunction
         TitleCovisitState held = covisit.value();
         TitleCovisit title = TitleCovisit.restore(settings.covisit(), held);
         SimilarList top = held == null ? SimilarList.EMPTY : title.top();
+        SimilarList next =
+                held == null
+                        ? SimilarList.EMPTY
+                        : title.topSuccessors(settings.covisit().neighbours());
         out.collect(
                 new ItemFactorUpdate(
                         ItemFactorUpdate.CURRENT_VERSION,
@@ -174,7 +179,9 @@ public class ItemFactorFunction
                         title.countAsOf(),
                         top.neighbours(),
                         top.similarities(),
-                        state.dayPopularity()));
+                        state.dayPopularity(),
+                        next.neighbours(),
+                        next.similarities()));
         published.inc();
         if (held != null && top.differsVisiblyFrom(written(held))) {
             ctx.output(

@@ -24,6 +24,10 @@ package io.reelstream.udfs.recs;
  * @param similarities cosine similarity of each neighbour
  * @param dayPopularity since version 3: positive interactions decayed with a one-day half-life, as
  *     of {@code popularityAsOf} (0 when unknown)
+ * @param nextShows since version 4: the shows members most often start next after this one, most
+ *     probable first (may be null in state of older versions: read it through {@link
+ *     #nextShowIds()})
+ * @param nextProbabilities P(next = s | last = this show) of each of {@code nextShows}
  */
 public record ItemFactorUpdate(
         int v,
@@ -39,11 +43,14 @@ public record ItemFactorUpdate(
         long covisitCountAsOf,
         String[] neighbours,
         float[] similarities,
-        double dayPopularity) {
+        double dayPopularity,
+        String[] nextShows,
+        float[] nextProbabilities) {
 
     public static final int VERSION_1 = 1;
     public static final int VERSION_2 = 2;
-    public static final int CURRENT_VERSION = 3;
+    public static final int VERSION_3 = 3;
+    public static final int CURRENT_VERSION = 4;
 
     private static final String[] NO_NEIGHBOURS = new String[0];
     private static final float[] NO_SIMILARITIES = new float[0];
@@ -73,7 +80,9 @@ public record ItemFactorUpdate(
                 Long.MIN_VALUE,
                 NO_NEIGHBOURS,
                 NO_SIMILARITIES,
-                0.0);
+                0.0,
+                NO_NEIGHBOURS,
+                NO_SIMILARITIES);
     }
 
     /** This update with the co-visitation state of layout 2. */
@@ -93,7 +102,9 @@ public record ItemFactorUpdate(
                 countAsOf,
                 neighbourIds,
                 neighbourSimilarities,
-                dayPopularity);
+                dayPopularity,
+                nextShows,
+                nextProbabilities);
     }
 
     /** This update with the day popularity of layout 3. */
@@ -112,7 +123,40 @@ public record ItemFactorUpdate(
                 covisitCountAsOf,
                 neighbours,
                 similarities,
-                day);
+                day,
+                nextShows,
+                nextProbabilities);
+    }
+
+    /** This update with the successors of layout 4. */
+    public ItemFactorUpdate withNextShows(String[] shows, float[] probabilities) {
+        return new ItemFactorUpdate(
+                v,
+                showId,
+                factors,
+                bias,
+                popularity,
+                popularityAsOf,
+                interactions,
+                modelVersion,
+                updatedAt,
+                covisitCount,
+                covisitCountAsOf,
+                neighbours,
+                similarities,
+                dayPopularity,
+                shows,
+                probabilities);
+    }
+
+    /** The successors, empty (never null) when there are none or the layout predates them. */
+    public String[] nextShowIds() {
+        return nextShows == null || nextProbabilities == null ? NO_NEIGHBOURS : nextShows;
+    }
+
+    /** The probabilities of {@link #nextShowIds()}, same length. */
+    public float[] nextShowProbabilities() {
+        return nextShows == null || nextProbabilities == null ? NO_SIMILARITIES : nextProbabilities;
     }
 
     /** The neighbours, empty (never null) when there are none or the layout predates them. */

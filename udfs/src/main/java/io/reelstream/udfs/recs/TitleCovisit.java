@@ -3,6 +3,7 @@ package io.reelstream.udfs.recs;
 import io.reelstream.udfs.covisit.CovisitParams;
 import io.reelstream.udfs.covisit.NeighbourCounts;
 import io.reelstream.udfs.covisit.TitleNeighbours;
+import io.reelstream.udfs.covisit.TitleSuccessors;
 import io.reelstream.udfs.mf.TopNSelector;
 
 import java.util.ArrayList;
@@ -16,12 +17,14 @@ import java.util.Map;
  * {@link TitleCovisitState}, with show ids mapped to local rows and, per candidate, the newest n(s)
  * heard from members' messages (as fresh as the item replica the members read it from). Applies
  * {@link CovisitMessage}s and computes the show's top-K neighbours, as the replay learner does with
- * exact n(s).
+ * exact n(s). It also counts what members start next after the show ({@link TitleSuccessors}, the
+ * replay's {@code NextTitleCounts} for this one title).
  */
 public final class TitleCovisit implements NeighbourCounts {
 
     private final CovisitParams params;
     private final TitleNeighbours side;
+    private final TitleSuccessors successors;
     private final List<String> ids = new ArrayList<>();
     private final Map<String, Integer> rows = new HashMap<>();
     private double[] heard = new double[16];
@@ -31,6 +34,7 @@ public final class TitleCovisit implements NeighbourCounts {
     private TitleCovisit(CovisitParams params) {
         this.params = params;
         this.side = new TitleNeighbours(params);
+        this.successors = new TitleSuccessors(params.candidates(), params.halfLifeMs());
     }
 
     /** The title side held in {@code state} (null: a show no window has reached yet). */
@@ -51,6 +55,15 @@ public final class TitleCovisit implements NeighbourCounts {
                         state.neighbourCounts()[i],
                         state.neighbourCountsAsOf()[i],
                         state.neighbourCountsPublishedAt()[i]);
+            }
+        }
+        title.successors.restoreOutgoing(state.successorsTotal(), state.successorsTotalAsOf());
+        for (int i = 0; i < state.successorCount(); i++) {
+            if (state.successors()[i] != null) {
+                title.successors.restoreSuccessor(
+                        title.rowOf(state.successors()[i]),
+                        state.successorCounts()[i],
+                        state.successorAsOf()[i]);
             }
         }
         return title;
@@ -77,6 +90,31 @@ public final class TitleCovisit implements NeighbourCounts {
                     message.neighbourCountsPublishedAt()[i]);
             side.addPair(row, message.pairTimes()[i]);
         }
+        if (message.hasSuccessor()) {
+            successors.learn(rowOf(message.nextShow()), message.nextAt());
+        }
+    }
+
+    /**
+     * The {@code n} shows members most often start next after this one, with P(next = s | last =
+     * this show), most probable first.
+     */
+    public SimilarList topSuccessors(int n) {
+        TopNSelector selector = new TopNSelector(n);
+        int capacity = Math.max(params.candidates(), ids.size());
+        int count = successors.top(selector, new int[capacity], new float[capacity]);
+        String[] shows = new String[count];
+        float[] probabilities = new float[count];
+        for (int r = 0; r < count; r++) {
+            shows[r] = ids.get(selector.row(r));
+            probabilities[r] = selector.score(r);
+        }
+        return new SimilarList(shows, probabilities);
+    }
+
+    /** Successors held. */
+    public int successors() {
+        return successors.size();
     }
 
     /**
@@ -136,6 +174,19 @@ public final class TitleCovisit implements NeighbourCounts {
                 publishedAt[i++] = heardPublishedAt[row];
             }
         }
+        int m = successors.size();
+        String[] next = new String[m];
+        double[] nextCounts = new double[m];
+        long[] nextAsOf = new long[m];
+        int j = 0;
+        for (int slot = 0; slot < successors.slots(); slot++) {
+            int row = successors.key(slot);
+            if (row >= 0) {
+                next[j] = ids.get(row);
+                nextCounts[j] = successors.value(slot);
+                nextAsOf[j++] = successors.asOf(slot);
+            }
+        }
         return new TitleCovisitState(
                 TitleCovisitState.CURRENT_VERSION,
                 side.count(),
@@ -147,7 +198,12 @@ public final class TitleCovisit implements NeighbourCounts {
                 countsAsOf,
                 publishedAt,
                 written.neighbours(),
-                written.similarities());
+                written.similarities(),
+                successors.outgoing(),
+                successors.outgoingAsOf(),
+                next,
+                nextCounts,
+                nextAsOf);
     }
 
     @Override

@@ -5,7 +5,8 @@ package io.reelstream.udfs.recs;
  * show's item count, its bounded neighbour candidates with their pair counts and the newest n(s)
  * heard for each, and the list last written to Cassandra {@code similar_titles}.
  *
- * @param v version of this state layout ({@link #CURRENT_VERSION})
+ * @param v version of this state layout ({@link #CURRENT_VERSION}; 1 had no successors, restored
+ *     with none)
  * @param count n(t), time-decayed, as of {@code countAsOf}
  * @param countAsOf newest event time counted in n(t), epoch ms
  * @param neighbours candidate neighbours s
@@ -17,6 +18,12 @@ package io.reelstream.udfs.recs;
  *     CovisitMessage#NONE}: the member's own 1, replaced by any replica value)
  * @param written neighbours last written to {@code similar_titles}, most similar first
  * @param writtenSimilarities their similarities
+ * @param successorsTotal since version 2: n(t →), how often members went on from t to a next new
+ *     show, time-decayed, as of {@code successorsTotalAsOf}
+ * @param successorsTotalAsOf newest event time counted in it ({@code Long.MIN_VALUE}: none)
+ * @param successors the bounded successors s (null in state of version 1)
+ * @param successorCounts c(t → s) as of {@code successorAsOf}
+ * @param successorAsOf newest event time counted in each c(t → s)
  */
 public record TitleCovisitState(
         int v,
@@ -29,7 +36,21 @@ public record TitleCovisitState(
         long[] neighbourCountsAsOf,
         long[] neighbourCountsPublishedAt,
         String[] written,
-        float[] writtenSimilarities) {
+        float[] writtenSimilarities,
+        double successorsTotal,
+        long successorsTotalAsOf,
+        String[] successors,
+        double[] successorCounts,
+        long[] successorAsOf) {
 
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
+
+    /** Successors held, 0 if the arrays are missing (state of version 1) or inconsistent. */
+    public int successorCount() {
+        if (successors == null || successorCounts == null || successorAsOf == null) {
+            return 0;
+        }
+        int n = successors.length;
+        return successorCounts.length == n && successorAsOf.length == n ? n : 0;
+    }
 }

@@ -40,9 +40,10 @@ import java.util.Map;
  * #USER_FACTORS}). It also keeps the member's co-visitation window ({@link CovisitWindow}, last
  * distinct positive shows with their dates) and sends what a positive interaction changes in it to
  * the title side ({@link #COVISIT}, keyed by show downstream): n(t) changes and pairs, each pair
- * with the other show's n from the replica, so as fresh as the replica. And it keeps the member's
- * {@link MemberActivity} (recent plays, latest weight, shows in progress): the member features and
- * the continue-watching source of the candidates. Its broadcast input ({@link MemberSideBroadcast})
+ * with the other show's n from the replica, so as fresh as the replica; a new positive show also
+ * goes to the member's previous new show as its successor. And it keeps the member's {@link
+ * MemberActivity} (recent plays, latest weight, shows in progress): the member features and the
+ * continue-watching source of the candidates. Its broadcast input ({@link MemberSideBroadcast})
  * carries the item replica and the catalog by show ({@link #CATALOG_SHOWS}: genres and listing
  * date, for genre affinity and title age).
  *
@@ -198,6 +199,7 @@ public class UserFactorFunction
         learnCovisitation(interaction, ctx);
         learnActivity(interaction);
         learned.inc();
+        String lastNewShow = learnSuccession(state, interaction, ctx);
         String[] history =
                 remember(state == null ? new String[0] : state.history(), interaction.showId());
         int positives =
@@ -219,7 +221,8 @@ public class UserFactorFunction
                         positives,
                         lastRecsAt,
                         timer,
-                        lastEventAt));
+                        lastEventAt,
+                        lastNewShow));
     }
 
     @Override
@@ -331,6 +334,25 @@ public class UserFactorFunction
         covisitWindow.update(CovisitWindowState.of(window));
     }
 
+    /**
+     * A show the member meets for the first time with a positive interaction is their new last
+     * show, and the successor of the previous one: the title side of that one counts it ({@link
+     * #COVISIT}). Returns the member's last new show after this interaction.
+     */
+    private String learnSuccession(
+            UserModelState state, Interaction interaction, ReadOnlyContext ctx) {
+        String last = state == null ? null : state.lastNewShow();
+        if (!(interaction.weight() > 0) || (state != null && state.hasSeen(interaction.showId()))) {
+            return last;
+        }
+        if (last != null && !last.equals(interaction.showId())) {
+            ctx.output(
+                    COVISIT,
+                    CovisitMessage.successor(last, interaction.showId(), interaction.eventTime()));
+        }
+        return interaction.showId();
+    }
+
     /** The member's plays, latest weight and shows in progress learn the interaction. */
     private void learnActivity(Interaction interaction) throws Exception {
         MemberActivity<String> member = MemberActivityState.toActivity(activity.value());
@@ -382,10 +404,8 @@ public class UserFactorFunction
     }
 
     private String[] remember(String[] history, String showId) {
-        for (String show : history) {
-            if (show.equals(showId)) {
-                return history;
-            }
+        if (Arrays.asList(history).contains(showId)) {
+            return history;
         }
         int keep = Math.min(history.length, settings.historyLimit() - 1);
         String[] next = Arrays.copyOfRange(history, history.length - keep, history.length + 1);

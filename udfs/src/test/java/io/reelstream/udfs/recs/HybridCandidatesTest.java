@@ -29,7 +29,10 @@ class HybridCandidatesTest {
         replica.apply(item("seen", 1f, 50, 1L));
         replica.apply(item("taste", 2f, 1, 2L)); // along the member's factors
         replica.apply(item("hit", -1f, 900, 3L)); // popular, against their taste
-        replica.apply(withNeighbours(item("seen", 1f, 50, 4L), "sequel", 0.8f));
+        replica.apply(
+                withNeighbours(item("seen", 1f, 50, 4L), "sequel", 0.8f)
+                        .withNextShows(
+                                new String[] {"unpublished", "sequel"}, new float[] {0.7f, 0.25f}));
         replica.apply(item("sequel", 0f, 2, 5L));
         float[] factors = new float[K];
         factors[0] = 1f;
@@ -41,7 +44,8 @@ class HybridCandidatesTest {
                         5,
                         0L,
                         0L,
-                        T0);
+                        T0,
+                        "seen");
         CovisitWindow<String> window =
                 CovisitWindow.restore(20, new String[] {"seen"}, new long[] {T0});
 
@@ -68,6 +72,8 @@ class HybridCandidatesTest {
         assertThat(feature(set, taste, RankerFeatures.MF_GAP)).isEqualTo(0f);
         assertThat(set.sources()[sequel] & CandidateSource.COVISIT.bit()).isNotZero();
         assertThat(feature(set, sequel, RankerFeatures.COVISIT_LAST_SIMILARITY)).isEqualTo(0.8f);
+        assertThat(feature(set, sequel, RankerFeatures.NEXT_AFTER_LAST)).isEqualTo(0.25f);
+        assertThat(feature(set, hit, RankerFeatures.NEXT_AFTER_LAST)).isZero(); // not a successor
         assertThat(feature(set, taste, RankerFeatures.COVISIT_SCORE)).isNaN();
         assertThat(feature(set, hit, RankerFeatures.TRENDING_RANK)).isEqualTo(1f);
         assertThat(feature(set, hit, RankerFeatures.POPULARITY_SHARE))
@@ -83,7 +89,14 @@ class HybridCandidatesTest {
         replica.apply(item("a", 1f, 5, 1L));
         UserModelState cold =
                 new UserModelState(
-                        UserModelState.CURRENT_VERSION, new float[K], new String[0], 0, 0L, 0L, T0);
+                        UserModelState.CURRENT_VERSION,
+                        new float[K],
+                        new String[0],
+                        0,
+                        0L,
+                        0L,
+                        T0,
+                        null);
 
         CandidateSet set =
                 new HybridCandidates(settings(), 3)
@@ -100,6 +113,7 @@ class HybridCandidatesTest {
         assertThat(set.showIds()).containsExactly("a");
         assertThat(set.sources()[0]).isEqualTo(CandidateSource.TRENDING.bit());
         assertThat(feature(set, 0, RankerFeatures.MF_SCORE)).isNaN();
+        assertThat(feature(set, 0, RankerFeatures.NEXT_AFTER_LAST)).isNaN(); // no last new show
     }
 
     @Test
@@ -122,7 +136,14 @@ class HybridCandidatesTest {
         String[] history = {"finished", "series", "movie", "dropped"};
         UserModelState state =
                 new UserModelState(
-                        UserModelState.CURRENT_VERSION, new float[K], history, 4, 0L, 0L, now);
+                        UserModelState.CURRENT_VERSION,
+                        new float[K],
+                        history,
+                        4,
+                        0L,
+                        0L,
+                        now,
+                        null);
 
         CandidateSet set =
                 new HybridCandidates(settings(), 5)

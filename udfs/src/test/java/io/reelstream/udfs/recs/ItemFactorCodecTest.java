@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Arrays;
 import java.util.HexFormat;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ItemFactorCodecTest {
@@ -87,13 +88,38 @@ class ItemFactorCodecTest {
                 update.withCovisitation(4.25, 1_234L, new String[] {"a"}, new float[] {0.75f})
                         .withDayPopularity(6.125);
 
-        byte[] bytes = ItemFactorCodec.encode(withDay);
+        byte[] bytes = ItemFactorCodec.encode(withDay, ItemFactorCodec.VERSION_3);
         ItemFactorUpdate decoded = ok(codec.decode(record(bytes), 0));
 
         assertThat(bytes[0]).isEqualTo((byte) ItemFactorCodec.VERSION_3);
         assertThat(decoded.dayPopularity()).isEqualTo(6.125);
         assertThat(decoded.neighbours()).containsExactly("a");
+        assertThat(decoded.nextShowIds()).isEmpty();
         assertThat(reason(codec.decode(record(Arrays.copyOf(bytes, bytes.length - 3)), 0)))
+                .isEqualTo(RejectReason.INVALID_VALUE);
+    }
+
+    @Test
+    void shouldRoundTripVersion4WithTheNextShows() {
+        ItemFactorUpdate withNext =
+                update.withCovisitation(4.25, 1_234L, new String[] {"a"}, new float[] {0.75f})
+                        .withDayPopularity(6.125)
+                        .withNextShows(new String[] {"sequel-ü", "b"}, new float[] {0.5f, 0.25f});
+
+        byte[] bytes = ItemFactorCodec.encode(withNext);
+        ItemFactorUpdate decoded = ok(codec.decode(record(bytes), 0));
+
+        assertThat(bytes[0]).isEqualTo((byte) ItemFactorCodec.VERSION_4);
+        assertThat(decoded.nextShowIds()).containsExactly("sequel-ü", "b");
+        assertThat(decoded.nextShowProbabilities()).containsExactly(0.5f, 0.25f);
+        assertThat(decoded.dayPopularity()).isEqualTo(6.125);
+        assertThat(decoded.neighbours()).containsExactly("a");
+        assertThat(reason(codec.decode(record(Arrays.copyOf(bytes, bytes.length - 3)), 0)))
+                .isEqualTo(RejectReason.INVALID_VALUE);
+        byte[] oversized = Arrays.copyOf(bytes, bytes.length);
+        int countAt = bytes.length - (2 + 2 + "sequel-ü".getBytes(UTF_8).length + 4 + 2 + 1 + 4);
+        oversized[countAt] = (byte) 0xff;
+        assertThat(reason(codec.decode(record(oversized), 0)))
                 .isEqualTo(RejectReason.INVALID_VALUE);
     }
 

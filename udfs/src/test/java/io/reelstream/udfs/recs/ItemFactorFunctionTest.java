@@ -6,6 +6,7 @@ import io.reelstream.udfs.mf.MfHyperparameters;
 import io.reelstream.udfs.recs.model.RecsSettings;
 
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static io.reelstream.udfs.recs.RecsFixtures.K;
+import static io.reelstream.udfs.recs.RecsFixtures.MINUTE;
 import static io.reelstream.udfs.recs.RecsFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -31,6 +33,10 @@ class ItemFactorFunctionTest {
 
     @BeforeEach
     void setUp() throws Exception {
+        setUp(null);
+    }
+
+    private void setUp(OperatorSubtaskState restored) throws Exception {
         harness =
                 new KeyedTwoInputStreamOperatorTestHarness<>(
                         new KeyedCoProcessOperator<>(new ItemFactorFunction(settings)),
@@ -38,6 +44,9 @@ class ItemFactorFunctionTest {
                         CovisitMessage::showId,
                         Types.STRING);
         RecsFixtures.disableGenericTypes(harness);
+        if (restored != null) {
+            harness.initializeState(restored);
+        }
         harness.open();
     }
 
@@ -185,6 +194,31 @@ class ItemFactorFunctionTest {
 
         ItemFactorUpdate a = published("a");
         assertThat((double) a.similarities()[0]).isCloseTo(2 / Math.sqrt(2 * 4), within(1e-6));
+    }
+
+    @Test
+    void shouldPublishWhatMembersStartNextWithItsProbabilityAcrossARestore() throws Exception {
+        harness.processElement2(CovisitMessage.successor("a", "b", T0), T0);
+        harness.processElement2(CovisitMessage.successor("a", "b", T0 + 2 * MINUTE), T0);
+        harness.processElement2(CovisitMessage.successor("a", "c", T0 + MINUTE), T0);
+        harness.processElement2(CovisitMessage.successor("a", "a", T0), T0); // not a successor
+        OperatorSubtaskState snapshot = harness.snapshot(1, 1);
+        harness.close();
+        setUp(snapshot);
+        harness.processElement2(CovisitMessage.successor("a", "d", T0 + 3 * MINUTE), T0);
+        harness.setProcessingTime(1);
+
+        ItemFactorUpdate a = published("a");
+        assertThat(a.nextShowIds()).containsExactly("b", "d", "c"); // d is newer than c
+        double half = settings.covisit().halfLifeMs();
+        double b = Math.pow(2, -3 * MINUTE / half) + Math.pow(2, -MINUTE / half);
+        double c = Math.pow(2, -2 * MINUTE / half);
+        double total = b + c + 1;
+        assertThat((double) a.nextShowProbabilities()[0]).isCloseTo(b / total, within(1e-6));
+        assertThat((double) a.nextShowProbabilities()[1]).isCloseTo(1 / total, within(1e-6));
+        assertThat((double) a.nextShowProbabilities()[2]).isCloseTo(c / total, within(1e-6));
+        assertThat(a.neighbourIds()).isEmpty();
+        assertThat(similarRows()).isEmpty();
     }
 
     @Test

@@ -89,6 +89,8 @@ class ItemReplicaDayShareTest {
                 Long.MIN_VALUE,
                 new String[0],
                 new float[0],
-                day);
+                day,
+                new String[0],
+                new float[0]);
     }
 }

@@ -53,7 +53,8 @@ class RecsTypesTest {
                         2,
                         10L,
                         0L,
-                        123L);
+                        123L,
+                        "s2");
         SerializerConfigImpl config = new SerializerConfigImpl();
         config.setGenericTypes(false);
         TypeSerializer<UserModelState> serializer =

@@ -404,9 +404,36 @@ class UserFactorFunctionTest {
                 .numKeyValueStateEntries();
     }
 
+    @Test
+    void shouldSendEachNewPositiveShowAsTheSuccessorOfTheMembersPreviousNewShow() throws Exception {
+        harness.processElement(interaction("u1", "a", 1f, T0), T0); // the first: no predecessor
+        harness.processElement(interaction("u1", "b", 2f, T0 + 1), T0); // a -> b
+        harness.processElement(interaction("u1", "a", 1f, T0 + 2), T0); // a again: not new
+        harness.processElement(interaction("u1", "c", -0.3f, T0 + 3), T0); // abandoned
+        harness.processElement(interaction("u1", "c", 1f, T0 + 4), T0); // not new any more
+        harness.processElement(interaction("u2", "d", 1f, T0 + 5), T0); // another member
+        assertThat(successions()).containsExactly("a->b@1");
+
+        restartFromSnapshot(); // the last new show is the member's state
+        harness.processElement(interaction("u1", "d", 1f, T0 + 6), T0); // b -> d
+        harness.processElement(interaction("u2", "b", 1f, T0 + 7), T0); // d -> b
+
+        assertThat(successions()).containsExactly("b->d@6", "d->b@7");
+    }
+
+    private List<String> successions() {
+        return harness.getSideOutput(UserFactorFunction.COVISIT).stream()
+                .map(StreamRecord::getValue)
+                .filter(CovisitMessage::hasSuccessor)
+                .map(m -> m.showId() + "->" + m.nextShow() + "@" + (m.nextAt() - T0))
+                .toList();
+    }
+
+    /** The co-visitation messages, without the successions (another test's subject). */
     private List<CovisitMessage> covisitMessages() {
         return harness.getSideOutput(UserFactorFunction.COVISIT).stream()
                 .map(StreamRecord::getValue)
+                .filter(m -> !m.hasSuccessor())
                 .toList();
     }
 

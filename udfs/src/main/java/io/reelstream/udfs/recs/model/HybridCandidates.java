@@ -21,12 +21,13 @@ import java.util.Set;
 /**
  * The member side's half of the hybrid: MF, co-visitation and trending candidates for one member
  * from the item replica, and the member's shows in progress (continue watching), with the {@link
- * RankerFeatures} the ranking operator scores, computed as the replay's hybrid computes them where
- * the job has the inputs (the one it lacks today, next-after-last, stays missing). Genres and title
- * age come from the catalog ({@link ShowCatalog}). New titles (fewer interactions than {@link
- * RecsSettings#newTitleInteractions()}) are flagged, and the best of them by the member's MF score
- * join the MF candidates even below its top N, so the ranking operator can give them the list's
- * exploration slots. One per operator instance; reuses buffers.
+ * RankerFeatures} the ranking operator scores, computed as the replay's hybrid computes them
+ * (next-after-last and the co-visitation similarities from the lists the replica carries, so a show
+ * beyond a list's top K counts 0). Genres and title age come from the catalog ({@link
+ * ShowCatalog}). New titles (fewer interactions than {@link RecsSettings#newTitleInteractions()})
+ * are flagged, and the best of them by the member's MF score join the MF candidates even below its
+ * top N, so the ranking operator can give them the list's exploration slots. One per operator
+ * instance; reuses buffers.
  */
 public final class HybridCandidates {
 
@@ -245,6 +246,20 @@ public final class HybridCandidates {
             pool.setPopularity(slot, replica.trendingShare(row), replica.interactionShare(row));
             pool.set(slot, RankerFeatures.POPULARITY_DAY_SHARE, (float) replica.dayShare(row));
             pool.set(slot, RankerFeatures.MEMBER_TITLES, state.history().length);
+            if (state.lastNewShow() != null) {
+                pool.set(slot, RankerFeatures.NEXT_AFTER_LAST, 0f);
+            }
+        }
+        if (state.lastNewShow() != null) {
+            String[] next = replica.nextShowsOf(state.lastNewShow());
+            float[] probabilities = replica.nextProbabilitiesOf(state.lastNewShow());
+            for (int i = 0; i < Math.min(next.length, probabilities.length); i++) {
+                int row = next[i] == null ? -1 : replica.rowOf(next[i]);
+                int slot = row < 0 ? -1 : pool.slotOf(row);
+                if (slot >= 0) {
+                    pool.set(slot, RankerFeatures.NEXT_AFTER_LAST, probabilities[i]);
+                }
+            }
         }
         // Each recent title's neighbour list is walked once, not once per candidate.
         for (int w = 0; w < window.size(); w++) {

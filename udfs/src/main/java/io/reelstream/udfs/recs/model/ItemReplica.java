@@ -12,9 +12,10 @@ import java.util.Arrays;
 
 /**
  * The user side's copy of every show's factors, bias and popularity, in contiguous arrays for
- * allocation-free scoring, and of its co-visitation count and "watched together" neighbours.
- * Rebuilt from broadcast state after a restore; shows not published yet enter with their
- * deterministic prior (the same one the item side starts from) and no co-visitation.
+ * allocation-free scoring, and of its co-visitation count, "watched together" neighbours and the
+ * shows members start next after it. Rebuilt from broadcast state after a restore; shows not
+ * published yet enter with their deterministic prior (the same one the item side starts from) and
+ * no co-visitation.
  */
 public final class ItemReplica implements CovisitCandidates.NeighbourLists {
 
@@ -35,6 +36,8 @@ public final class ItemReplica implements CovisitCandidates.NeighbourLists {
     private long[] covisitCountAsOf = new long[64];
     private String[][] neighbours = new String[64][];
     private float[][] similarities = new float[64][];
+    private String[][] nextShows = new String[64][];
+    private float[][] nextProbabilities = new float[64][];
     private float[] trendScratch = new float[64];
 
     /**
@@ -81,6 +84,9 @@ public final class ItemReplica implements CovisitCandidates.NeighbourLists {
         int m = Math.min(update.neighbourIds().length, update.neighbourSimilarities().length);
         neighbours[row] = Arrays.copyOf(update.neighbourIds(), m);
         similarities[row] = Arrays.copyOf(update.neighbourSimilarities(), m);
+        int n = Math.min(update.nextShowIds().length, update.nextShowProbabilities().length);
+        nextShows[row] = Arrays.copyOf(update.nextShowIds(), n);
+        nextProbabilities[row] = Arrays.copyOf(update.nextShowProbabilities(), n);
         newestPopularityAsOf = Math.max(newestPopularityAsOf, update.popularityAsOf());
         double scaled = scaledDay(update.dayPopularity(), update.popularityAsOf());
         dayScaledTotal += scaled - dayScaled[row];
@@ -150,6 +156,23 @@ public final class ItemReplica implements CovisitCandidates.NeighbourLists {
 
     public long covisitCountAsOf(int row) {
         return covisitCountAsOf[row];
+    }
+
+    /**
+     * The shows members most often start next after {@code showId}, most probable first (empty if
+     * none, or not in the replica).
+     */
+    public String[] nextShowsOf(String showId) {
+        int row = rowOf(showId);
+        String[] held = row < 0 ? null : nextShows[row];
+        return held == null ? NONE : held;
+    }
+
+    /** P(next = s | last = {@code showId}) of each of {@link #nextShowsOf}, same length. */
+    public float[] nextProbabilitiesOf(String showId) {
+        int row = rowOf(showId);
+        float[] held = row < 0 || nextShows[row] == null ? null : nextProbabilities[row];
+        return held == null ? NO_SIMILARITIES : held;
     }
 
     /** The show's "watched together" neighbours, most similar first (empty if none). */
@@ -235,6 +258,8 @@ public final class ItemReplica implements CovisitCandidates.NeighbourLists {
             covisitCountAsOf = Arrays.copyOf(covisitCountAsOf, capacity);
             neighbours = Arrays.copyOf(neighbours, capacity);
             similarities = Arrays.copyOf(similarities, capacity);
+            nextShows = Arrays.copyOf(nextShows, capacity);
+            nextProbabilities = Arrays.copyOf(nextProbabilities, capacity);
             dayScaled = Arrays.copyOf(dayScaled, capacity);
         }
     }
