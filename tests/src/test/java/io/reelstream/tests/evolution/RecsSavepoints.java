@@ -51,15 +51,20 @@ import java.util.Properties;
  *       covisit-window}, {@code item-model}, {@code playback-engagement} and {@code show-of-title}
  *       states and the {@code item-replica} broadcast state; written with the code of commit
  *       3490199 on the topics {@code evolution-recs.reelstream.*}.
- *   <li>v2 (the current code, no fixture yet): {@code UserModelState} gained {@code lastEventAt},
- *       the decision time of the hybrid's training log; the job gained "rank candidates" (the
- *       ranker model in broadcast state) and, with a training-log path, "label decisions".
+ *   <li>v2: {@code UserModelState} gained {@code lastEventAt}, the decision time of the hybrid's
+ *       training log; the job gained "rank candidates" (the ranker model in broadcast state) and,
+ *       with a training-log path, "label decisions"; session 23 added the {@code member-activity}
+ *       state, the {@code catalog-shows} broadcast state and the day popularity ({@code
+ *       ItemModelState} v2, {@code ItemFactorUpdate} v3). Written with the code of commit 3d5c707
+ *       on the topics {@code evolution-recs-v2.reelstream.*}.
+ *   <li>v3 (the current code, no fixture yet): {@code UserModelState} gained {@code lastNewShow},
+ *       {@code TitleCovisitState} the successors and {@code ItemFactorUpdate} (v4) the next shows.
  * </ul>
  */
 final class RecsSavepoints {
 
     /** The state schema version of the code the writer runs with (the fixture it writes). */
-    static final int CURRENT_STATE_VERSION = 2;
+    static final int CURRENT_STATE_VERSION = 3;
 
     /** Where its fixtures and their topics are, by version. */
     static final SavepointFixtureLayout LAYOUT = new SavepointFixtureLayout("recs", "recs");

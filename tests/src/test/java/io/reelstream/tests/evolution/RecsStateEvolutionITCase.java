@@ -2,6 +2,7 @@ package io.reelstream.tests.evolution;
 
 import io.reelstream.tests.recs.RecsScenario;
 import io.reelstream.tests.support.SharedServices;
+import io.reelstream.udfs.ranker.CandidateSource;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -9,6 +10,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,15 +33,18 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Upgrading the recommendation job from the committed savepoint of its state schema v1 ({@code
+ * Upgrading the recommendation job from the committed savepoints of its state schemas v1 ({@code
  * savepoints/recs-v1}, written by {@link RecsSavepointWriterITCase} with the code of commit
- * 3490199). On real Kafka and Cassandra, MiniCluster with RocksDB, parallelism 2: the fixture's
- * topics are refilled (phase 1 with the item-factor replica at its offsets, then phase 2), the
- * current job restores the savepoint and reads phase 2. Every member with an interaction after the
- * savepoint gets factors and a new list, and no such list recommends a show the member watched only
- * before the savepoint: that history lives only in the restored {@code user-model} state, since the
- * job reads playback from phase 2 on where nothing is restored (a job started empty recommends
- * those shows; checked by hand once).
+ * 3490199) and v2 ({@code savepoints/recs-v2}, the code of commit 3d5c707, the release before the
+ * successors of state v3). On real Kafka and Cassandra, MiniCluster with RocksDB, parallelism 2:
+ * the fixture's topics are refilled (phase 1 with the item-factor replica at its offsets, then
+ * phase 2), the current job restores the savepoint and reads phase 2. Every member with an
+ * interaction after the savepoint gets factors and a new list, and no such list recommends a show
+ * the member watched only before the savepoint: that history lives only in the restored {@code
+ * user-model} state, since the job reads playback from phase 2 on where nothing is restored (a job
+ * started empty recommends those shows; checked by hand once). Only continue watching may list such
+ * a show: it proposes the member's shows in progress, and from the v2 savepoint on ({@code
+ * member-activity}) it must list some that only the restored state knows.
  */
 class RecsStateEvolutionITCase {
 
@@ -50,7 +55,7 @@ class RecsStateEvolutionITCase {
     @TempDir Path work;
 
     @ParameterizedTest(name = "state v{0}")
-    @ValueSource(ints = {1})
+    @ValueSource(ints = {1, 2})
     void theCurrentJobRestoresTheSavepointAndStillExcludesWhatMembersWatchedBefore(int stateVersion)
             throws Exception {
         String resource = RecsSavepoints.LAYOUT.resource(stateVersion);
@@ -97,25 +102,43 @@ class RecsStateEvolutionITCase {
                 onlyBefore.put(member, shows);
             }
         }
+        // A show only continue watching proposes is the member's own show in progress; every other
+        // source excludes what the member watched.
+        String continueWatching = CandidateSource.CONTINUE_WATCHING.storedName();
         Map<String, List<String>> lists = new TreeMap<>();
+        Map<String, List<String>> inProgress = new TreeMap<>();
         try (CqlSession session = SERVICES.newSession(keyspace)) {
             for (String member : after.keySet()) {
-                List<String> list = RecsScenario.newestList(session, member);
-                if (!list.isEmpty()) {
-                    lists.put(member, list);
+                List<Row> rows = RecsScenario.newestRows(session, member);
+                if (!rows.isEmpty()) {
+                    lists.put(member, rows.stream().map(r -> r.getString("show_id")).toList());
                 }
+                inProgress.put(
+                        member,
+                        rows.stream()
+                                .filter(
+                                        r ->
+                                                r.getSet("sources", String.class)
+                                                        .equals(Set.of(continueWatching)))
+                                .map(r -> r.getString("show_id"))
+                                .toList());
             }
         }
         List<String> recommendedAgain = new ArrayList<>();
+        List<String> resumed = new ArrayList<>();
         onlyBefore.forEach(
                 (member, shows) -> {
                     List<String> again =
                             lists.getOrDefault(member, List.of()).stream()
                                     .filter(shows::contains)
+                                    .filter(show -> !inProgress.get(member).contains(show))
                                     .toList();
                     if (!again.isEmpty()) {
                         recommendedAgain.add(member + " watched " + shows + ", listed " + again);
                     }
+                    inProgress.get(member).stream()
+                            .filter(shows::contains)
+                            .forEach(show -> resumed.add(member + " " + show));
                 });
         LOG.info(
                 "Restored v{}: {} members active after the savepoint, {} with lists, {} of them"
@@ -146,6 +169,17 @@ class RecsStateEvolutionITCase {
         assertThat(recommendedAgain)
                 .as("lists that recommend a show the member watched before the savepoint")
                 .isEmpty();
+        LOG.info(
+                "Restored v{}: shows in progress from before the savepoint: {}",
+                stateVersion,
+                resumed);
+        if (stateVersion >= 2) {
+            // member-activity (state v2) holds the shows in progress: only the restored state
+            // knows those watched only before the savepoint
+            assertThat(resumed)
+                    .as("shows in progress from before the savepoint, listed to continue watching")
+                    .isNotEmpty();
+        }
     }
 
     /** The fixture's records of {@code phase} (on the fixture's own topics). */
