@@ -39,31 +39,6 @@ public record CovisitMessage(
     /** No count change / no publication time. */
     public static final long NONE = Long.MIN_VALUE;
 
-    /** A co-visitation change without a successor (the fields of layout 1). */
-    public CovisitMessage(
-            int v,
-            String showId,
-            long countAddedAt,
-            long countRemovedAt,
-            String[] neighbours,
-            long[] pairTimes,
-            double[] neighbourCounts,
-            long[] neighbourCountsAsOf,
-            long[] neighbourCountsPublishedAt) {
-        this(
-                v,
-                showId,
-                countAddedAt,
-                countRemovedAt,
-                neighbours,
-                pairTimes,
-                neighbourCounts,
-                neighbourCountsAsOf,
-                neighbourCountsPublishedAt,
-                null,
-                NONE);
-    }
-
     /**
      * A member's next new positive show after {@code showId} was {@code nextShow} at {@code at}.
      */

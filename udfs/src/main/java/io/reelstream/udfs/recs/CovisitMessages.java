@@ -55,7 +55,9 @@ public final class CovisitMessages implements CovisitWindow.Changes<String> {
                             Arrays.copyOf(pairTimes, pairs),
                             Arrays.copyOf(counts, pairs),
                             Arrays.copyOf(countsAsOf, pairs),
-                            Arrays.copyOf(publishedAt, pairs)));
+                            Arrays.copyOf(publishedAt, pairs),
+                            null,
+                            CovisitMessage.NONE));
         }
         window = null;
         return paired;
@@ -88,7 +90,9 @@ public final class CovisitMessages implements CovisitWindow.Changes<String> {
                         new long[] {pairTime},
                         new double[] {counts[pairs]},
                         new long[] {countsAsOf[pairs]},
-                        new long[] {publishedAt[pairs]}));
+                        new long[] {publishedAt[pairs]},
+                        null,
+                        CovisitMessage.NONE));
     }
 
     /** n(show) from the replica into slot {@code i}, or the member's own 1 at {@code dated}. */

@@ -88,6 +88,49 @@ public record ItemFactorUpdate(
     /** This update with the co-visitation state of layout 2. */
     public ItemFactorUpdate withCovisitation(
             double count, long countAsOf, String[] neighbourIds, float[] neighbourSimilarities) {
+        return withLayoutFields(
+                count,
+                countAsOf,
+                neighbourIds,
+                neighbourSimilarities,
+                dayPopularity,
+                nextShows,
+                nextProbabilities);
+    }
+
+    /** This update with the day popularity of layout 3. */
+    public ItemFactorUpdate withDayPopularity(double day) {
+        return withLayoutFields(
+                covisitCount,
+                covisitCountAsOf,
+                neighbours,
+                similarities,
+                day,
+                nextShows,
+                nextProbabilities);
+    }
+
+    /** This update with the successors of layout 4. */
+    public ItemFactorUpdate withNextShows(String[] shows, float[] probabilities) {
+        return withLayoutFields(
+                covisitCount,
+                covisitCountAsOf,
+                neighbours,
+                similarities,
+                dayPopularity,
+                shows,
+                probabilities);
+    }
+
+    /** The fields of layout 1 with the given fields of the later layouts. */
+    private ItemFactorUpdate withLayoutFields(
+            double count,
+            long countAsOf,
+            String[] neighbourIds,
+            float[] neighbourSimilarities,
+            double day,
+            String[] shows,
+            float[] probabilities) {
         return new ItemFactorUpdate(
                 v,
                 showId,
@@ -102,49 +145,7 @@ public record ItemFactorUpdate(
                 countAsOf,
                 neighbourIds,
                 neighbourSimilarities,
-                dayPopularity,
-                nextShows,
-                nextProbabilities);
-    }
-
-    /** This update with the day popularity of layout 3. */
-    public ItemFactorUpdate withDayPopularity(double day) {
-        return new ItemFactorUpdate(
-                v,
-                showId,
-                factors,
-                bias,
-                popularity,
-                popularityAsOf,
-                interactions,
-                modelVersion,
-                updatedAt,
-                covisitCount,
-                covisitCountAsOf,
-                neighbours,
-                similarities,
                 day,
-                nextShows,
-                nextProbabilities);
-    }
-
-    /** This update with the successors of layout 4. */
-    public ItemFactorUpdate withNextShows(String[] shows, float[] probabilities) {
-        return new ItemFactorUpdate(
-                v,
-                showId,
-                factors,
-                bias,
-                popularity,
-                popularityAsOf,
-                interactions,
-                modelVersion,
-                updatedAt,
-                covisitCount,
-                covisitCountAsOf,
-                neighbours,
-                similarities,
-                dayPopularity,
                 shows,
                 probabilities);
     }

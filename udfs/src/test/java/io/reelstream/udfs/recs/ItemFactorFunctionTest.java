@@ -135,7 +135,9 @@ class ItemFactorFunctionTest {
                         new long[] {T0},
                         new double[] {1.0},
                         new long[] {T0},
-                        new long[] {CovisitMessage.NONE}),
+                        new long[] {CovisitMessage.NONE},
+                        null,
+                        CovisitMessage.NONE),
                 T0);
         harness.setProcessingTime(1_000);
 
@@ -163,7 +165,9 @@ class ItemFactorFunctionTest {
                         new long[0],
                         new double[0],
                         new long[0],
-                        new long[0]),
+                        new long[0],
+                        null,
+                        CovisitMessage.NONE),
                 T0);
         harness.setProcessingTime(2_000);
         assertThat(harness.extractOutputValues()).hasSize(3);
@@ -233,7 +237,9 @@ class ItemFactorFunctionTest {
                         new long[] {T0},
                         new double[] {1.0},
                         new long[] {T0},
-                        new long[] {0}),
+                        new long[] {0},
+                        null,
+                        CovisitMessage.NONE),
                 T0);
         harness.setProcessingTime(1);
 
@@ -268,7 +274,9 @@ class ItemFactorFunctionTest {
                 new long[0],
                 new double[0],
                 new long[0],
-                new long[0]);
+                new long[0],
+                null,
+                CovisitMessage.NONE);
     }
 
     private static CovisitMessage paired(
@@ -287,7 +295,9 @@ class ItemFactorFunctionTest {
                 new long[] {pairTime},
                 new double[] {otherCount},
                 new long[] {otherAsOf},
-                new long[] {publishedAt});
+                new long[] {publishedAt},
+                null,
+                CovisitMessage.NONE);
     }
 
     private static float[] vector(float value) {
