@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The hybrid against its own sources on the generator's default traffic (taste clusters, franchises
  * and companions, releases with launch interest), seed 7, in one prequential replay: the ranker is
- * retrained 20 times from the decisions logged so far. Measured 0.539 against MF's 0.473 (1.14×;
- * see docs/recommendations.md for seeds 8 and 9).
+ * retrained {@link HybridParams#DEFAULT_RETRAINS} times from the decisions logged so far. Measured
+ * 0.563 against MF's 0.473 (1.19×; 1.14× with 20 retrains of depth-4 trees; see
+ * docs/recommendations.md for the other seeds).
  */
 class HybridReplayTest {
 
@@ -50,7 +51,8 @@ class HybridReplayTest {
         int rows = log.interactions().size();
         HybridReplayModel hybrid =
                 new HybridReplayModel(
-                        HybridParams.defaults().withRetrainEvery(rows / 20),
+                        HybridParams.defaults()
+                                .withRetrainEvery(rows / HybridParams.DEFAULT_RETRAINS),
                         MfHyperparameters.defaults(),
                         CovisitParams.defaults(),
                         new XgboostRankerTrainer(RankerTrainingParams.defaults()),
@@ -69,7 +71,7 @@ class HybridReplayTest {
         double best = Math.max(report.model("mf").recall(), report.model("covisit").recall());
         assertThat(report.evaluated()).isGreaterThan(2_000);
         assertThat(hybrid.modelDecisions()).isGreaterThan(hybrid.blendDecisions());
-        assertThat(report.recall()).isGreaterThanOrEqualTo(1.1 * best);
+        assertThat(report.recall()).isGreaterThanOrEqualTo(1.15 * best);
         assertThat(report.mrr()).isGreaterThan(report.model("mf").mrr());
         assertThat(report.recall()).isGreaterThan(1.8 * report.popularityRecall());
     }

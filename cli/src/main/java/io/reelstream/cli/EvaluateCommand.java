@@ -109,7 +109,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(
             names = "--retrains",
-            defaultValue = "20",
+            defaultValue = "" + HybridParams.DEFAULT_RETRAINS,
             description =
                     "Hybrid: how many times the ranker is retrained from the decisions logged so"
                             + " far, evenly over the log. Default: ${DEFAULT-VALUE}.")
@@ -151,7 +151,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(
             names = "--ranker-max-depth",
-            defaultValue = "4",
+            defaultValue = "" + RankerTrainingParams.DEFAULT_MAX_DEPTH,
             description = "Hybrid: depth of each tree. Default: ${DEFAULT-VALUE}.")
     int rankerMaxDepth;
 
@@ -284,7 +284,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 .with(rankerObjective, rankerRounds, rankerMaxDepth, rankerEta);
     }
 
-    /** Retrains spread evenly: the first after a twentieth of the log with the default of 20. */
+    /** Retrains spread evenly: the first after a fortieth of the log with the default of 40. */
     private HybridParams hybridParams(int rows) {
         long every = Math.max(1, rows / Math.max(1, retrains));
         HybridParams p = HybridParams.defaults().withRetrainEvery(every);

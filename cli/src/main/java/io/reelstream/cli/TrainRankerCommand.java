@@ -74,7 +74,10 @@ public final class TrainRankerCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "100", description = "Default: ${DEFAULT-VALUE}.")
     int rounds;
 
-    @Option(names = "--max-depth", defaultValue = "4", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--max-depth",
+            defaultValue = "" + RankerTrainingParams.DEFAULT_MAX_DEPTH,
+            description = "Default: ${DEFAULT-VALUE}.")
     int maxDepth;
 
     @Option(names = "--eta", defaultValue = "0.1", description = "Default: ${DEFAULT-VALUE}.")
