@@ -112,11 +112,6 @@ public final class TitleCovisit implements NeighbourCounts {
         return new SimilarList(shows, probabilities);
     }
 
-    /** Successors held. */
-    public int successors() {
-        return successors.size();
-    }
-
     /**
      * Keeps {@code count} as n(neighbour) unless a snapshot published later was heard already; a
      * non-finite or negative count is ignored.
