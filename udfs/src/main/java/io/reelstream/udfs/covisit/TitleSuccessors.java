@@ -45,11 +45,14 @@ public final class TitleSuccessors {
      * the newest event counted. Returns how many.
      */
     public int top(TopNSelector selector, int[] rows, float[] probabilities) {
+        if (!(outgoing > 0)) {
+            return 0;
+        }
         int m = 0;
         for (int slot = 0; slot < next.slots(); slot++) {
             int to = next.key(slot);
             if (to >= 0) {
-                double p = probability(to, outgoingAsOf);
+                double p = next.valueAt(slot, outgoingAsOf, halfLifeMs) / outgoing;
                 if (p > 0) {
                     rows[m] = to;
                     probabilities[m++] = (float) p;

@@ -199,9 +199,14 @@ public class UserFactorFunction
         learnCovisitation(interaction, ctx);
         learnActivity(interaction);
         learned.inc();
-        String lastNewShow = learnSuccession(state, interaction, ctx);
+        boolean seen = state != null && state.hasSeen(interaction.showId());
+        String lastNewShow = learnSuccession(state, seen, interaction, ctx);
         String[] history =
-                remember(state == null ? new String[0] : state.history(), interaction.showId());
+                seen
+                        ? state.history()
+                        : remember(
+                                state == null ? new String[0] : state.history(),
+                                interaction.showId());
         int positives =
                 (state == null ? 0 : state.positives()) + (interaction.weight() > 0 ? 1 : 0);
         long lastRecsAt = state == null ? 0 : state.lastRecsAt();
@@ -340,9 +345,9 @@ public class UserFactorFunction
      * #COVISIT}). Returns the member's last new show after this interaction.
      */
     private String learnSuccession(
-            UserModelState state, Interaction interaction, ReadOnlyContext ctx) {
+            UserModelState state, boolean seen, Interaction interaction, ReadOnlyContext ctx) {
         String last = state == null ? null : state.lastNewShow();
-        if (!(interaction.weight() > 0) || (state != null && state.hasSeen(interaction.showId()))) {
+        if (!(interaction.weight() > 0) || seen) {
             return last;
         }
         if (last != null && !last.equals(interaction.showId())) {
@@ -403,10 +408,8 @@ public class UserFactorFunction
         return user;
     }
 
+    /** The history with {@code showId}, which it does not hold yet, as the newest show. */
     private String[] remember(String[] history, String showId) {
-        if (Arrays.asList(history).contains(showId)) {
-            return history;
-        }
         int keep = Math.min(history.length, settings.historyLimit() - 1);
         String[] next = Arrays.copyOfRange(history, history.length - keep, history.length + 1);
         next[keep] = showId;
