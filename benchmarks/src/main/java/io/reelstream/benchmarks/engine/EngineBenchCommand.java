@@ -294,6 +294,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
                                                                 e.getValue()))
                                         .toList()));
         print("%s (counted part)", live.cpu());
+        print("%s", live.checkpointSync());
         print(
                 "qoe live stall signal past the threshold (read_committed): signals=%d"
                         + " p50_ms=%s p99_ms=%s",

@@ -104,7 +104,8 @@ final class LivePhase {
      * passed before sampling started ({@code transitionSeconds}; the watermarks passed the live
      * start after {@code watermarkSeconds} and the sources caught up after {@code caughtUpSeconds},
      * NaN if they never did), and where the CPU went in the counted part ({@code cpu}, a line of
-     * {@link LiveCpu.Sample#since}).
+     * {@link LiveCpu.Sample#since}), and how long checkpoints held the task threads then ({@code
+     * checkpointSync}, a line of {@link CheckpointSyncPhases#summary}).
      */
     record Result(
             Map<String, Map<String, TableFreshness>> byJob,
@@ -113,11 +114,19 @@ final class LivePhase {
             double caughtUpSeconds,
             double transitionSeconds,
             Map<String, Double> rowsPerRequest,
-            String cpu) {
+            String cpu,
+            String checkpointSync) {
 
         static Result none() {
             return new Result(
-                    Map.of(), List.of(), Double.NaN, Double.NaN, Double.NaN, Map.of(), "n/a");
+                    Map.of(),
+                    List.of(),
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Map.of(),
+                    "n/a",
+                    "checkpoint sync phase: n/a");
         }
     }
 
@@ -169,6 +178,7 @@ final class LivePhase {
             Map<String, long[]> sinkAtStart = Map.of();
             Map<String, Double> rowsPerRequest = Map.of();
             boolean bucketsCounted = false;
+            CheckpointSyncPhases syncPhases = new CheckpointSyncPhases(probe);
             int stallsSeen = 0;
             boolean done = false;
             while (!done) {
@@ -229,6 +239,9 @@ final class LivePhase {
                 StringBuilder worst = new StringBuilder();
                 for (Map.Entry<String, String> job : jobIds.entrySet()) {
                     sample(job.getValue(), stats.get(job.getKey()), worst);
+                    if (!bucketsCounted) {
+                        syncPhases.collect(job.getKey(), job.getValue(), countFromMs);
+                    }
                 }
                 List<Long> newStalls = stalls.latenciesFrom(stallsSeen);
                 stallsSeen += newStalls.size();
@@ -273,7 +286,8 @@ final class LivePhase {
                     caughtUpSeconds,
                     countFrom,
                     rowsPerRequest,
-                    cpuLine);
+                    cpuLine,
+                    syncPhases.line());
         }
     }
 
