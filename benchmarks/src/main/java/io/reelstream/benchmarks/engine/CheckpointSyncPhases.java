@@ -79,14 +79,13 @@ final class CheckpointSyncPhases {
                         line.append("n/a");
                         return;
                     }
-                    long[] sorted = phases.stream().mapToLong(Long::longValue).sorted().toArray();
                     line.append(
                             String.format(
                                     Locale.ROOT,
-                                    "%d/%d (%d)",
-                                    sorted[(sorted.length - 1) / 2],
-                                    sorted[sorted.length - 1],
-                                    sorted.length));
+                                    "%.0f/%.0f (%d)",
+                                    FreshnessStats.quantile(phases, 0.5),
+                                    FreshnessStats.quantile(phases, 1.0),
+                                    phases.size()));
                 });
         return line.toString();
     }
