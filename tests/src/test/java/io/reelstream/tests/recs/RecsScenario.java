@@ -258,10 +258,18 @@ public final class RecsScenario {
         return sum / active.size();
     }
 
-    /** Over 10 shows of item_factors: share of their 10 ANN neighbours in the same cluster. */
+    /**
+     * Over 10 shows of item_factors: share of their 10 ANN neighbours in the same cluster. Titles
+     * the catalog does not describe as a show are not probed: the job reads catalog and playback at
+     * once, and an episode played before its catalog record arrived is its own show (see {@code
+     * ShowRollupFunction}), with no cluster to compare.
+     */
     public double similarShare(CqlSession session) {
         Map<String, Integer> clusterOfShow = clusterOfShow();
-        List<Row> items = session.execute("SELECT show_id, factors FROM item_factors").all();
+        List<Row> items =
+                session.execute("SELECT show_id, factors FROM item_factors").all().stream()
+                        .filter(item -> clusterOfShow.containsKey(item.getString("show_id")))
+                        .toList();
         double sum = 0;
         int probes = 0;
         for (Row item : items.subList(0, Math.min(10, items.size()))) {
