@@ -109,6 +109,10 @@ final class ChildJvm {
         }
     }
 
+    String name() {
+        return name;
+    }
+
     synchronized boolean isAlive() {
         return process != null && process.isAlive();
     }

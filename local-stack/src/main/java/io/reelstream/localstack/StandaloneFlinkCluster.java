@@ -42,6 +42,9 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     private static final String EXEC_RESULT = "BASH_JAVA_UTILS_EXEC_RESULT:";
     private static final String PROMETHEUS_PORT = "metrics.reporter.prom.port";
 
+    /** How long every TaskManager must stay up and registered before supervision ends. */
+    private static final long SUPERVISED_STEADY_NANOS = Duration.ofSeconds(5).toNanos();
+
     private final Builder settings;
     private final Path workDir;
     private final Path confDir;
@@ -133,6 +136,47 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         jobManager
                 .readiness("Flink JobManager", jobManager.logFile(), settings.startTimeout)
                 .until(500, () -> overview().path("taskmanagers").asInt(-1) == count);
+    }
+
+    /**
+     * Waits until {@code count} TaskManagers are registered (and stay so for 5 s), restarting every
+     * TaskManager whose process exited meanwhile, as a process supervisor (Kubernetes, systemd)
+     * would. After a TaskManager is killed, a survivor reading from it may end itself: Flink 2.2
+     * treats an error while a failed task releases its network buffers ("Lost connection to task
+     * manager") as fatal to the whole TaskManager. Returns the names of the TaskManagers restarted.
+     */
+    public List<String> superviseUntilRegistered(int count) {
+        List<String> restarted = new ArrayList<>();
+        long[] steadySince = {Long.MAX_VALUE};
+        jobManager
+                .readiness("Flink JobManager", jobManager.logFile(), settings.startTimeout)
+                .until(
+                        500,
+                        () -> {
+                            List<String> now = restartExitedTaskManagers();
+                            restarted.addAll(now);
+                            if (!now.isEmpty()
+                                    || overview().path("taskmanagers").asInt(-1) != count) {
+                                steadySince[0] = Long.MAX_VALUE;
+                                return false;
+                            }
+                            steadySince[0] = Math.min(steadySince[0], System.nanoTime());
+                            return System.nanoTime() - steadySince[0] >= SUPERVISED_STEADY_NANOS;
+                        });
+        return restarted;
+    }
+
+    private synchronized List<String> restartExitedTaskManagers() {
+        List<String> restarted = new ArrayList<>();
+        for (int i = 0; i < taskManagers.size(); i++) {
+            ChildJvm taskManager = taskManagers.get(i);
+            if (taskManager != null && !taskManager.isAlive()) {
+                LOG.warn("Restarting a TaskManager that is not running: {}", taskManager.status());
+                restarted.add(taskManager.name());
+                startTaskManager(i);
+            }
+        }
+        return restarted;
     }
 
     /** The REST endpoint (dashboard, job submission). */

@@ -73,8 +73,11 @@ class AllJobsOnClusterITCase {
             }
             sendPart(scenarios, 1); // after the last checkpoint: replayed after the kill
             CLUSTER.cluster().killTaskManager(0);
-            CLUSTER.cluster().startTaskManager(0);
-            CLUSTER.cluster().awaitTaskManagers(2);
+            // As Kubernetes would, the cluster restarts the killed TaskManager, and any other one
+            // that exits meanwhile (see superviseUntilRegistered).
+            List<String> restarted = CLUSTER.cluster().superviseUntilRegistered(2);
+            LOG.info("TaskManagers restarted after the SIGKILL: {}", restarted);
+            assertThat(restarted).as("TaskManagers restarted").contains("taskmanager-1");
             for (ClusterJobScenario scenario : scenarios) {
                 String job = jobs.get(scenario);
                 CLUSTER.deployer().awaitRunning(job, RUNNING);
