@@ -28,7 +28,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -384,13 +383,8 @@ class HybridRecommendationsITCase {
     }
 
     /** The job's {@code numRestarts} as the reporter last saw it (0 before its first report). */
-    @SuppressWarnings("unchecked")
     private static long restarts(JobClient job) {
-        return REPORTER.findMetrics(job.getJobID(), "numRestarts").values().stream()
-                .filter(m -> m instanceof Gauge)
-                .mapToLong(m -> ((Gauge<Number>) m).getValue().longValue())
-                .max()
-                .orElse(0);
+        return JobHealth.restarts(REPORTER, job.getJobID()).orElse(0);
     }
 
     /** Waits until an active member's newest list was ordered by {@code version}. */

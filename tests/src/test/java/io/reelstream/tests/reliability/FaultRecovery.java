@@ -1,11 +1,11 @@
 package io.reelstream.tests.reliability;
 
+import io.reelstream.tests.support.JobHealth;
 import io.reelstream.tests.support.KafkaProgress;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -76,13 +76,8 @@ final class FaultRecovery {
     }
 
     /** The job's {@code numRestarts} as {@code reporter} last saw it; -1 if never reported. */
-    @SuppressWarnings("unchecked")
     static long restarts(InMemoryReporter reporter, JobID jobId) {
-        return reporter.findMetrics(jobId, "numRestarts").values().stream()
-                .filter(m -> m instanceof Gauge)
-                .mapToLong(m -> ((Gauge<Number>) m).getValue().longValue())
-                .max()
-                .orElse(-1);
+        return JobHealth.restarts(reporter, jobId).orElse(-1);
     }
 
     /**

@@ -7,12 +7,15 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.util.ExceptionUtils;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -38,6 +41,15 @@ public final class JobHealth {
         }
         throw new AssertionError(
                 "the job is " + status + " while waiting for " + waitingFor + failure(job));
+    }
+
+    /** The job's {@code numRestarts} as {@code reporter} last saw it; empty if never reported. */
+    @SuppressWarnings("unchecked")
+    public static OptionalLong restarts(InMemoryReporter reporter, JobID job) {
+        return reporter.findMetrics(job, "numRestarts").values().stream()
+                .filter(m -> m instanceof Gauge)
+                .mapToLong(m -> ((Gauge<Number>) m).getValue().longValue())
+                .max();
     }
 
     /**
@@ -83,18 +95,14 @@ public final class JobHealth {
         } catch (Exception e) {
             text.append("(the job's REST details are unavailable: ").append(e).append(")\n");
         }
-        return text.append(restartCauses(cluster, job)).toString();
+        return text.append(restartCauses(rest, job)).toString();
     }
 
-    /**
-     * The failures the job restarted from, newest first, as the REST API of the cluster whose
-     * client configuration is {@code cluster} keeps them (empty if none).
-     */
-    public static String restartCauses(Configuration cluster, JobID job) {
+    /** The failures the job restarted from, newest first, as the REST API keeps them. */
+    private static String restartCauses(FlinkRestProbe rest, JobID job) {
         try {
             JsonNode entries =
-                    new FlinkRestProbe(restUri(cluster))
-                            .get("/jobs/" + job + "/exceptions")
+                    rest.get("/jobs/" + job + "/exceptions")
                             .path("exceptionHistory")
                             .path("entries");
             StringBuilder text = new StringBuilder();
