@@ -274,7 +274,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
         printAll(EngineBenchReport.catchUpTable(rows));
         printAll(EngineBenchReport.freshnessTable(live.byJob()));
         print(
-                "live transition: watermarks past the live start and current after %s s, sources caught up after %s s, sampling from %s s",
+                "live transition: watermarks past the live start after %s s, sources caught up after %s s, sampling from %s s",
                 EngineBenchReport.number(live.watermarkSeconds(), 0),
                 EngineBenchReport.number(live.caughtUpSeconds(), 0),
                 EngineBenchReport.number(live.transitionSeconds(), 0));
