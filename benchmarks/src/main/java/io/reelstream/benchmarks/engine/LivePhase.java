@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -294,23 +295,9 @@ final class LivePhase {
      * not backlog: it is printed when sampling starts, and the sources' lag decides the rest.
      */
     private boolean watermarksPastLiveStart(long liveStartMs) throws Exception {
-        long least = liveStartMs;
         for (String jobId : jobIds.values()) {
-            boolean seen = false;
-            for (MetricValue v :
-                    probe.metricValues(
-                            jobId,
-                            FlinkRestProbe.endingWith("currentInputWatermark"),
-                            Aggregate.MIN)) {
-                if (v.value() <= 0) {
-                    continue; // a source, or an input without a watermark yet
-                }
-                seen = true;
-                if (v.value() < least) {
-                    return false;
-                }
-            }
-            if (!seen) {
+            OptionalLong slowest = slowestWatermark(jobId);
+            if (slowest.isEmpty() || slowest.getAsLong() < liveStartMs) {
                 return false;
             }
         }
@@ -322,25 +309,35 @@ final class LivePhase {
         StringBuilder line = new StringBuilder();
         long now = System.currentTimeMillis();
         for (Map.Entry<String, String> job : jobIds.entrySet()) {
-            long slowest = Long.MAX_VALUE;
-            for (MetricValue v :
-                    probe.metricValues(
-                            job.getValue(),
-                            FlinkRestProbe.endingWith("currentInputWatermark"),
-                            Aggregate.MIN)) {
-                if (v.value() > 0) {
-                    slowest = Math.min(slowest, (long) v.value());
-                }
-            }
+            OptionalLong slowest = slowestWatermark(job.getValue());
             line.append(' ')
                     .append(job.getKey())
                     .append('=')
                     .append(
-                            slowest == Long.MAX_VALUE
+                            slowest.isEmpty()
                                     ? "n/a"
-                                    : String.format(Locale.ROOT, "%.1f", (now - slowest) / 1e3));
+                                    : String.format(
+                                            Locale.ROOT,
+                                            "%.1f",
+                                            (now - slowest.getAsLong()) / 1e3));
         }
         return line.toString();
+    }
+
+    /**
+     * The lowest input watermark of any operator of the job; empty before any has one. Sources (no
+     * input watermark) and inputs without a watermark yet report 0 or less and are skipped.
+     */
+    private OptionalLong slowestWatermark(String jobId) throws Exception {
+        OptionalLong slowest = OptionalLong.empty();
+        for (MetricValue v :
+                probe.metricValues(
+                        jobId, FlinkRestProbe.endingWith("currentInputWatermark"), Aggregate.MIN)) {
+            if (v.value() > 0 && (slowest.isEmpty() || (long) v.value() < slowest.getAsLong())) {
+                slowest = OptionalLong.of((long) v.value());
+            }
+        }
+        return slowest;
     }
 
     /** The records every job's sources have not fetched yet, summed. */
