@@ -49,11 +49,16 @@ public final class LocalFlinkCluster implements AutoCloseable {
     /**
      * {@code confDir/config.yaml} with every directory (checkpoints, savepoints, RocksDB, tmp)
      * under {@code dataDir/flink}, created, and the dashboard on {@code restPort} (0 = any free
-     * port).
+     * port). Refuses a configuration that would lose timers ({@link ChangelogTimerGuard}).
      */
     public static Configuration configuration(Path confDir, Path dataDir, int restPort)
             throws IOException {
         Configuration conf = GlobalConfiguration.loadConfiguration(confDir.toString());
+        ChangelogTimerGuard.refusal(conf.toMap())
+                .ifPresent(
+                        reason -> {
+                            throw new IllegalArgumentException(reason + " (" + confDir + ")");
+                        });
         Path flinkDir = dataDir.resolve("flink").toAbsolutePath();
         for (String sub : List.of("checkpoints", "savepoints", "rocksdb", "tmp")) {
             Files.createDirectories(flinkDir.resolve(sub));

@@ -122,18 +122,34 @@ public final class ClusterTarget {
      * value}]} list of {@code GET /jobmanager/config}), else Flink's default.
      */
     static PriorityQueueStateType timerStore(JsonNode clusterConfig, Map<String, String> options) {
-        String key = RocksDBOptions.TIMER_SERVICE_FACTORY.key();
-        String value = options.get(key);
-        if (value == null && clusterConfig != null) {
-            for (JsonNode entry : clusterConfig) {
-                if (key.equals(entry.path("key").asText())) {
-                    value = entry.path("value").asText();
-                }
-            }
-        }
+        String value =
+                jobSettings(clusterConfig, options).get(RocksDBOptions.TIMER_SERVICE_FACTORY.key());
         return value == null
                 ? RocksDBOptions.TIMER_SERVICE_FACTORY.defaultValue()
                 : PriorityQueueStateType.valueOf(value.trim().toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * The Flink settings the jobs deployed here run with: the cluster's ({@code GET
+     * /jobmanager/config}) with any {@code --set} over them.
+     */
+    Map<String, String> jobSettings() throws IOException, InterruptedException {
+        return jobSettings(new FlinkRestProbe(restUrl()).get("/jobmanager/config"), options);
+    }
+
+    /**
+     * {@code clusterConfig} (the {@code [{key, value}]} list of {@code GET /jobmanager/config}, or
+     * null) as a map, with {@code options} over it.
+     */
+    static Map<String, String> jobSettings(JsonNode clusterConfig, Map<String, String> options) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (clusterConfig != null) {
+            for (JsonNode entry : clusterConfig) {
+                settings.put(entry.path("key").asText(), entry.path("value").asText());
+            }
+        }
+        settings.putAll(options);
+        return settings;
     }
 
     /** How long a deployed job may take until every task runs. */

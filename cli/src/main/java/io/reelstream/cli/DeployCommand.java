@@ -1,5 +1,6 @@
 package io.reelstream.cli;
 
+import io.reelstream.engine.ChangelogTimerGuard;
 import io.reelstream.engine.FlinkJobDeployer;
 
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend.PriorityQueueStateType;
@@ -61,6 +62,9 @@ public final class DeployCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         URI url = target.restUrl();
         Optional<String> refusal = savepoint == null ? Optional.empty() : timerStoreRefusal();
+        if (refusal.isEmpty()) {
+            refusal = ChangelogTimerGuard.refusal(target.jobSettings());
+        }
         if (refusal.isPresent()) {
             spec.commandLine().getErr().println(refusal.get());
             spec.commandLine().getErr().flush();
