@@ -2,10 +2,14 @@ package io.reelstream.engine;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,39 +20,42 @@ class ChangelogTimerGuardTest {
     private static final String BACKEND = "state.backend.type";
     private static final String TIMERS = "state.backend.rocksdb.timer-service.factory";
 
-    @Test
-    void shouldRefuseTheChangelogWithHeapTimersInRocksDb() {
-        assertThat(
-                        ChangelogTimerGuard.refusal(
-                                Map.of(CHANGELOG, "true", BACKEND, "rocksdb", TIMERS, "HEAP")))
+    @ParameterizedTest(name = "changelog={0} backend={1} timers={2}")
+    @CsvSource({"true, rocksdb, HEAP", "' TRUE ', RocksDB, heap"})
+    void shouldRefuseTheChangelogWithHeapTimersInRocksDb(
+            String changelog, String backend, String timers) {
+        assertThat(refusal(changelog, backend, timers))
                 .hasValueSatisfying(
                         reason -> assertThat(reason).contains(TIMERS + "=ROCKSDB", "loses"));
-        assertThat(
-                        ChangelogTimerGuard.refusal(
-                                Map.of(CHANGELOG, " TRUE ", BACKEND, "RocksDB", TIMERS, "heap")))
-                .isPresent();
     }
 
-    @Test
-    void shouldAllowEveryOtherCombination() {
-        assertThat(ChangelogTimerGuard.refusal(Map.of(BACKEND, "rocksdb", TIMERS, "HEAP")))
-                .isEmpty();
-        assertThat(
-                        ChangelogTimerGuard.refusal(
-                                Map.of(CHANGELOG, "false", BACKEND, "rocksdb", TIMERS, "HEAP")))
-                .isEmpty();
-        assertThat(
-                        ChangelogTimerGuard.refusal(
-                                Map.of(CHANGELOG, "true", BACKEND, "rocksdb", TIMERS, "ROCKSDB")))
-                .isEmpty();
-        // Flink's default timer store for RocksDB is RocksDB itself.
-        assertThat(ChangelogTimerGuard.refusal(Map.of(CHANGELOG, "true", BACKEND, "rocksdb")))
-                .isEmpty();
-        // The heap backend snapshots its own timers with its state.
-        assertThat(
-                        ChangelogTimerGuard.refusal(
-                                Map.of(CHANGELOG, "true", BACKEND, "hashmap", TIMERS, "HEAP")))
-                .isEmpty();
+    /**
+     * Without the changelog, with timers in RocksDB (also Flink's default for RocksDB), or with the
+     * heap backend, which snapshots its own timers with its state.
+     */
+    @ParameterizedTest(name = "changelog={0} backend={1} timers={2}")
+    @CsvSource({
+        ", rocksdb, HEAP",
+        "false, rocksdb, HEAP",
+        "true, rocksdb, ROCKSDB",
+        "true, rocksdb, ",
+        "true, hashmap, HEAP",
+    })
+    void shouldAllowEveryOtherCombination(String changelog, String backend, String timers) {
+        assertThat(refusal(changelog, backend, timers)).isEmpty();
+    }
+
+    /** The guard's answer for these settings, an empty cell leaving its key unset. */
+    private static Optional<String> refusal(String changelog, String backend, String timers) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put(BACKEND, backend);
+        if (changelog != null) {
+            settings.put(CHANGELOG, changelog);
+        }
+        if (timers != null) {
+            settings.put(TIMERS, timers);
+        }
+        return ChangelogTimerGuard.refusal(settings);
     }
 
     @Test
