@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * Refuses Flink's changelog state backend while RocksDB keeps the timers on the heap: Flink 2.2.1
  * leaves heap timers out of the changelog backend's materialization, so a restore after one loses
- * every timer registered before it, silently (0 of 1,000 fired in the check of docs/benchmarks.md,
- * session 28). Every job of the engine depends on its timers: decay, expiry, settle, emission.
+ * every timer not registered again since, silently (0 of 1,000 fired in the check of
+ * docs/benchmarks.md, session 28; {@code TimerStoreSwitchITCase}). Every job of the engine depends
+ * on its timers: decay, expiry, settle, emission.
  */
 public final class ChangelogTimerGuard {
 
