@@ -62,6 +62,8 @@ public final class ClusterTarget {
                             + " Reelstream root).")
     Path jar;
 
+    private JsonNode clusterConfig;
+
     /** The cluster's REST endpoint. */
     URI restUrl() throws IOException {
         if (restUrl != null) {
@@ -114,7 +116,7 @@ public final class ClusterTarget {
         if (options.containsKey(RocksDBOptions.TIMER_SERVICE_FACTORY.key())) {
             return timerStore(null, options);
         }
-        return timerStore(new FlinkRestProbe(restUrl()).get("/jobmanager/config"), options);
+        return timerStore(clusterConfig(), options);
     }
 
     /**
@@ -134,7 +136,18 @@ public final class ClusterTarget {
      * /jobmanager/config}) with any {@code --set} over them.
      */
     Map<String, String> jobSettings() throws IOException, InterruptedException {
-        return jobSettings(new FlinkRestProbe(restUrl()).get("/jobmanager/config"), options);
+        return jobSettings(clusterConfig(), options);
+    }
+
+    /**
+     * The cluster's {@code GET /jobmanager/config}, fetched once: a deploy reads it for the timer
+     * store of a savepoint and for {@link #jobSettings()}.
+     */
+    private JsonNode clusterConfig() throws IOException, InterruptedException {
+        if (clusterConfig == null) {
+            clusterConfig = new FlinkRestProbe(restUrl()).get("/jobmanager/config");
+        }
+        return clusterConfig;
     }
 
     /**
