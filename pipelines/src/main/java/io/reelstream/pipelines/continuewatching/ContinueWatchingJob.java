@@ -71,7 +71,7 @@ public final class ContinueWatchingJob {
             IngestSettings ingest = settings.ingest();
             return new Sources(
                     KafkaSources.rawRecords(ingest, List.of(settings.playbackTopic())),
-                    KafkaSources.rawRecords(ingest, List.of(settings.catalogTopic())));
+                    KafkaSources.referenceRecords(ingest, List.of(settings.catalogTopic())));
         }
     }
 

@@ -96,7 +96,7 @@ public final class SessionFeaturesJob {
             return new Sources(
                     KafkaSources.rawRecords(ingest, List.of(settings.playbackTopic())),
                     KafkaSources.rawRecords(ingest, List.of(settings.searchTopic())),
-                    KafkaSources.rawRecords(ingest, List.of(settings.catalogTopic())));
+                    KafkaSources.referenceRecords(ingest, List.of(settings.catalogTopic())));
         }
     }
 

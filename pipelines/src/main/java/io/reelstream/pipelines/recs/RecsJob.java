@@ -146,9 +146,9 @@ public final class RecsJob {
             IngestSettings ingest = settings.ingest();
             return new Sources(
                     KafkaSources.rawRecords(ingest, List.of(settings.playbackTopic())),
-                    KafkaSources.rawRecords(ingest, List.of(settings.catalogTopic())),
+                    KafkaSources.referenceRecords(ingest, List.of(settings.catalogTopic())),
                     KafkaSources.rawRecords(ingest, List.of(settings.itemFactorsTopic())),
-                    KafkaSources.rawRecords(ingest, List.of(settings.rankerModelsTopic())));
+                    KafkaSources.referenceRecords(ingest, List.of(settings.rankerModelsTopic())));
         }
     }
 

@@ -40,6 +40,26 @@ class KafkaSourcesTest {
     }
 
     @Test
+    void shouldNotBatchTheFetchesOfQuietReferenceTopics() {
+        assertThat(
+                        IngestOptions.from(new Configuration())
+                                .clientProperties(KafkaSources.REFERENCE_CONSUMER_DEFAULTS))
+                .containsEntry("fetch.min.bytes", "1")
+                .containsEntry("fetch.max.wait.ms", "500");
+        Configuration config = new Configuration();
+        config.set(IngestOptions.CLIENT_PROPERTIES, Map.of("fetch.max.wait.ms", "100"));
+        assertThat(
+                        IngestOptions.from(config)
+                                .clientProperties(KafkaSources.REFERENCE_CONSUMER_DEFAULTS))
+                .containsEntry("fetch.min.bytes", "1")
+                .containsEntry("fetch.max.wait.ms", "100");
+        KafkaSource<?> source =
+                KafkaSources.referenceRecords(
+                        IngestOptions.from(config), List.of("reelstream.catalog.v1"));
+        assertThat(source.getBoundedness()).isEqualTo(Boundedness.CONTINUOUS_UNBOUNDED);
+    }
+
+    @Test
     void shouldMapStartingOffsets() {
         assertThat(KafkaSources.offsets(StartingOffsets.COMMITTED).getAutoOffsetResetStrategy())
                 .isEqualTo(OffsetResetStrategy.EARLIEST);
@@ -51,6 +71,8 @@ class KafkaSourcesTest {
     void shouldRefuseMissingTopics() {
         IngestSettings options = IngestOptions.from(new Configuration());
         assertThatThrownBy(() -> KafkaSources.rawRecords(options, List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KafkaSources.referenceRecords(options, List.of(" ")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
