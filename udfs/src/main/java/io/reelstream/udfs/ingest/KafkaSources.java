@@ -38,9 +38,9 @@ public final class KafkaSources {
      * Fetch settings of a reference topic (catalog, ranker models): Kafka's own, a fetch that
      * returns as soon as one record is there and otherwise waits 500 ms at the broker. Such a topic
      * is quiet almost all the time, so the batching defaults above only made each of its readers
-     * ask the broker 20 times a second for nothing (session 28's idle profile: the fetchers were 19
-     * % of the engine JVM, half of them on quiet topics); a record that does arrive is delivered at
-     * once instead of after up to 50 ms.
+     * ask the broker 20 times a second for nothing; a record that does arrive is delivered at once
+     * instead of after up to 50 ms. In idle engine runs their fetchers fell from 0.017–0.024 to
+     * 0.001–0.003 cores (docs/benchmarks.md, session 29).
      */
     public static final Map<String, String> REFERENCE_CONSUMER_DEFAULTS =
             Map.of(
