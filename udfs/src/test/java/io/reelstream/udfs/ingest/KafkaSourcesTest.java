@@ -6,6 +6,8 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 import java.util.Map;
@@ -25,37 +27,33 @@ class KafkaSourcesTest {
         assertThat(source.getBoundedness()).isEqualTo(Boundedness.CONTINUOUS_UNBOUNDED);
     }
 
-    @Test
-    void shouldBatchFetchesByDefaultAndLetClientPropertiesOverrideIt() {
-        assertThat(
-                        IngestOptions.from(new Configuration())
-                                .clientProperties(KafkaSources.CONSUMER_DEFAULTS))
-                .containsEntry("fetch.min.bytes", "65536")
-                .containsEntry("fetch.max.wait.ms", "50");
+    /**
+     * Event topics batch their fetches; quiet reference topics keep Kafka's own settings; client
+     * properties override both.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"events, 65536, 50", "reference, 1, 500"})
+    void shouldSetFetchDefaultsThatClientPropertiesOverride(
+            String kind, String minBytes, String maxWaitMs) {
+        Map<String, String> defaults =
+                kind.equals("events")
+                        ? KafkaSources.CONSUMER_DEFAULTS
+                        : KafkaSources.REFERENCE_CONSUMER_DEFAULTS;
+        assertThat(IngestOptions.from(new Configuration()).clientProperties(defaults))
+                .containsEntry("fetch.min.bytes", minBytes)
+                .containsEntry("fetch.max.wait.ms", maxWaitMs);
         Configuration config = new Configuration();
         config.set(IngestOptions.CLIENT_PROPERTIES, Map.of("fetch.max.wait.ms", "10"));
-        assertThat(IngestOptions.from(config).clientProperties(KafkaSources.CONSUMER_DEFAULTS))
-                .containsEntry("fetch.min.bytes", "65536")
+        assertThat(IngestOptions.from(config).clientProperties(defaults))
+                .containsEntry("fetch.min.bytes", minBytes)
                 .containsEntry("fetch.max.wait.ms", "10");
     }
 
     @Test
-    void shouldNotBatchTheFetchesOfQuietReferenceTopics() {
-        assertThat(
-                        IngestOptions.from(new Configuration())
-                                .clientProperties(KafkaSources.REFERENCE_CONSUMER_DEFAULTS))
-                .containsEntry("fetch.min.bytes", "1")
-                .containsEntry("fetch.max.wait.ms", "500");
-        Configuration config = new Configuration();
-        config.set(IngestOptions.CLIENT_PROPERTIES, Map.of("fetch.max.wait.ms", "100"));
-        assertThat(
-                        IngestOptions.from(config)
-                                .clientProperties(KafkaSources.REFERENCE_CONSUMER_DEFAULTS))
-                .containsEntry("fetch.min.bytes", "1")
-                .containsEntry("fetch.max.wait.ms", "100");
+    void shouldBuildAnUnboundedSourceOfAReferenceTopic() {
         KafkaSource<?> source =
                 KafkaSources.referenceRecords(
-                        IngestOptions.from(config), List.of("reelstream.catalog.v1"));
+                        IngestOptions.from(new Configuration()), List.of("reelstream.catalog.v1"));
         assertThat(source.getBoundedness()).isEqualTo(Boundedness.CONTINUOUS_UNBOUNDED);
     }
 
