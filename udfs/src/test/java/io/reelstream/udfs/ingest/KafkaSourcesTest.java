@@ -7,10 +7,12 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,13 +34,9 @@ class KafkaSourcesTest {
      * properties override both.
      */
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"events, 65536, 50", "reference, 1, 500"})
+    @MethodSource("fetchDefaults")
     void shouldSetFetchDefaultsThatClientPropertiesOverride(
-            String kind, String minBytes, String maxWaitMs) {
-        Map<String, String> defaults =
-                kind.equals("events")
-                        ? KafkaSources.CONSUMER_DEFAULTS
-                        : KafkaSources.REFERENCE_CONSUMER_DEFAULTS;
+            Map<String, String> defaults, String minBytes, String maxWaitMs) {
         assertThat(IngestOptions.from(new Configuration()).clientProperties(defaults))
                 .containsEntry("fetch.min.bytes", minBytes)
                 .containsEntry("fetch.max.wait.ms", maxWaitMs);
@@ -47,6 +45,12 @@ class KafkaSourcesTest {
         assertThat(IngestOptions.from(config).clientProperties(defaults))
                 .containsEntry("fetch.min.bytes", minBytes)
                 .containsEntry("fetch.max.wait.ms", "10");
+    }
+
+    static Stream<Arguments> fetchDefaults() {
+        return Stream.of(
+                Arguments.of(KafkaSources.CONSUMER_DEFAULTS, "65536", "50"),
+                Arguments.of(KafkaSources.REFERENCE_CONSUMER_DEFAULTS, "1", "500"));
     }
 
     @Test
